@@ -1,0 +1,115 @@
+"""People around a debtor and the ways to reach them.
+
+The debtor is a Person too (relationship "self"), so phones, emails and addresses hang on
+one model whoever they belong to. Each contact point keeps where it came from and whether
+it was verified: the contact gate and information repair (信息修复) both need that.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from arrears.portfolio.models import Debtor
+
+
+class Relationship(models.TextChoices):
+    SELF = "self", _("Debtor (self)")
+    SPOUSE = "spouse", _("Spouse")
+    PARENT = "parent", _("Parent")
+    CHILD = "child", _("Child")
+    SIBLING = "sibling", _("Sibling")
+    RELATIVE = "relative", _("Relative")
+    EMPLOYER = "employer", _("Employer")
+    COLLEAGUE = "colleague", _("Colleague")
+    REFERENCE = "reference", _("Reference")
+    GUARANTOR = "guarantor", _("Guarantor")
+    CO_BORROWER = "co_borrower", _("Co-borrower")
+    OTHER = "other", _("Other")
+
+
+class Person(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    debtor = models.ForeignKey(Debtor, on_delete=models.CASCADE, related_name="people")
+    relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
+    name = models.CharField(_("name"), max_length=200)
+    synthetic = models.BooleanField(_("synthetic identity"), default=False)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            # Exactly one "self" person per debtor: the importer and the gate rely on it.
+            models.UniqueConstraint(
+                fields=["debtor"],
+                condition=models.Q(relationship="self"),
+                name="person_one_self_per_debtor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_relationship_display()})"
+
+
+class ContactPoint(models.Model):
+    class Kind(models.TextChoices):
+        PHONE = "phone", _("Phone")
+        EMAIL = "email", _("Email")
+        ADDRESS = "address", _("Address")
+
+    class AddressKind(models.TextChoices):
+        # The five kinds of address a field visit may go to (article 000).
+        HOME = "home", _("Home (住宅)")
+        APPLICATION = "application", _("Application form (表单)")
+        WORK = "work", _("Workplace (单位)")
+        HOUSEHOLD_REGISTRATION = "household_registration", _("Household registration (户籍)")
+        OTHER = "other", _("Other address on file")
+
+    class Source(models.TextChoices):
+        APPLICATION = "application", _("Application")
+        BANK_SYSTEM = "bank_system", _("Creditor's system")
+        DEBTOR_PROVIDED = "debtor_provided", _("Given by the debtor")
+        THIRD_PARTY = "third_party", _("Third party")
+        PUBLIC_DIRECTORY = "public_directory", _("Public directory")
+        OTHER = "other", _("Other")
+
+    class Verification(models.TextChoices):
+        UNVERIFIED = "unverified", _("Unverified")
+        VERIFIED = "verified", _("Verified")
+        FAILED = "failed", _("Failed")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contact_points")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    value = models.CharField(_("value"), max_length=300)
+    address_kind = models.CharField(
+        _("address kind"), max_length=24, choices=AddressKind.choices, blank=True
+    )
+    is_workplace = models.BooleanField(_("at the workplace"), default=False)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    verification = models.CharField(
+        _("verification"), max_length=12, choices=Verification.choices, default=Verification.UNVERIFIED
+    )
+    valid = models.BooleanField(_("valid"), default=True)
+    invalid_reason = models.CharField(_("why invalid"), max_length=200, blank=True)
+    opted_out = models.BooleanField(_("opted out"), default=False)
+    opted_out_at = models.DateTimeField(_("opted out at"), null=True, blank=True)
+    synthetic = models.BooleanField(_("synthetic"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact point")
+        verbose_name_plural = _("contact points")
+        constraints = [
+            # The importer's idempotency key for contact points.
+            models.UniqueConstraint(fields=["person", "kind", "value"], name="contactpoint_uniq"),
+            models.CheckConstraint(
+                condition=~models.Q(kind="address") | ~models.Q(address_kind=""),
+                name="contactpoint_address_has_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"

@@ -1,0 +1,200 @@
+"""Creditors, debtors, accounts, due items and payments.
+
+Money is Decimal throughout (DecimalField); the batch engine converts to integer minor
+units. Every row that comes from a creditor's system carries that system's external id,
+unique per creditor (or per account), which is what makes a re-import change nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+MONEY = {"max_digits": 18, "decimal_places": 2}
+
+
+class Jurisdiction(models.TextChoices):
+    CN = "CN", _("China")
+    US = "US", _("United States")
+    UK = "UK", _("United Kingdom")
+    GLOBAL_STRICT = "GLOBAL-STRICT", _("Unknown (strictest rules)")
+
+
+class Creditor(models.Model):
+    class Kind(models.TextChoices):
+        BANK = "bank", _("Bank")
+        LENDER = "lender", _("Lender")
+        COMPANY = "company", _("Company (receivables)")
+        AGENCY_CLIENT = "agency_client", _("Agency client")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.BANK)
+    default_currency = models.CharField(_("default currency"), max_length=3, default="CNY")
+    default_time_zone = models.CharField(_("default time zone"), max_length=64, default="Asia/Shanghai")
+
+    class Meta:
+        verbose_name = _("creditor")
+        verbose_name_plural = _("creditors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Debtor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        COMPANY = "company", _("Company")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    creditor = models.ForeignKey(Creditor, on_delete=models.PROTECT, related_name="debtors")
+    external_id = models.CharField(_("external id"), max_length=64)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PERSON)
+    name = models.CharField(_("name"), max_length=200)
+    # A national id for a person, a business registration number for a company. Shown
+    # masked; see arrears.core.masking.
+    national_id = models.CharField(_("national id / registration no."), max_length=40, blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=10, default="zh-hans")
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
+    jurisdiction = models.CharField(
+        _("jurisdiction profile"),
+        max_length=16,
+        choices=Jurisdiction.choices,
+        default=Jurisdiction.GLOBAL_STRICT,
+    )
+    income_day = models.PositiveSmallIntegerField(_("income day of month"), null=True, blank=True)
+    # True where the name (and contacts) were made up because the source data has none.
+    synthetic = models.BooleanField(_("synthetic identity"), default=False)
+    # Attributes from the source that scoring may use (age band, education, ...).
+    attributes = models.JSONField(_("attributes"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("debtor")
+        verbose_name_plural = _("debtors")
+        constraints = [
+            # The import's idempotency key for debtors.
+            models.UniqueConstraint(fields=["creditor", "external_id"], name="debtor_ext_id_uniq"),
+            models.CheckConstraint(
+                condition=models.Q(income_day__isnull=True)
+                | models.Q(income_day__gte=1, income_day__lte=31),
+                name="debtor_income_day_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Account(models.Model):
+    class Product(models.TextChoices):
+        CREDIT_CARD = "credit_card", _("Credit card")
+        CONSUMER_LOAN = "consumer_loan", _("Consumer loan")
+        INVOICE = "invoice", _("Invoice (receivable)")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        SETTLED = "settled", _("Settled")
+        WRITTEN_OFF = "written_off", _("Written off")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    creditor = models.ForeignKey(Creditor, on_delete=models.PROTECT, related_name="accounts")
+    debtor = models.ForeignKey(Debtor, on_delete=models.PROTECT, related_name="accounts")
+    external_id = models.CharField(_("external id"), max_length=64)
+    product = models.CharField(_("product"), max_length=20, choices=Product.choices)
+    currency = models.CharField(_("currency"), max_length=3, default="CNY")
+    credit_limit = models.DecimalField(_("credit limit"), null=True, blank=True, **MONEY)
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+
+    # Aging, as of `aged_on`: written by arrears.portfolio.actions.age_accounts and by the
+    # nightly run, both through arrears.portfolio.aging. Denormalised so the overview and
+    # the queues read one row per account.
+    aged_on = models.DateField(_("aged on"), null=True, blank=True)
+    days_past_due = models.PositiveIntegerField(_("days past due"), default=0)
+    bucket = models.CharField(_("bucket"), max_length=4, default="M0")
+    overdue_amount = models.DecimalField(_("overdue amount"), default=Decimal(0), **MONEY)
+    balance = models.DecimalField(_("balance"), default=Decimal(0), **MONEY)
+
+    class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+        constraints = [
+            # The import's idempotency key for accounts.
+            models.UniqueConstraint(fields=["creditor", "external_id"], name="account_ext_id_uniq"),
+        ]
+        indexes = [
+            # The portfolio overview groups open accounts by creditor and bucket.
+            models.Index(fields=["creditor", "bucket"], name="account_creditor_bucket"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.creditor.code}:{self.external_id}"
+
+    def days_past_due_on(self, on: date) -> int:
+        """Days past due on `on`, computed afresh from due items and payments."""
+        from arrears.portfolio.actions import age_account
+
+        return age_account(self, on).days_past_due
+
+
+class DueItem(models.Model):
+    class Kind(models.TextChoices):
+        STATEMENT = "statement", _("Statement")
+        INSTALMENT = "instalment", _("Instalment")
+        INVOICE = "invoice", _("Invoice")
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="due_items")
+    external_id = models.CharField(_("external id"), max_length=64)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    statement_date = models.DateField(_("statement date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"))
+    # For a statement: the statement balance; for an instalment or invoice: what is owed.
+    amount_due = models.DecimalField(_("amount due"), **MONEY)
+    # For a card statement: the minimum that keeps the account current.
+    minimum_due = models.DecimalField(_("minimum due"), null=True, blank=True, **MONEY)
+
+    class Meta:
+        verbose_name = _("due item")
+        verbose_name_plural = _("due items")
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["account", "external_id"], name="dueitem_ext_id_uniq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_date}"
+
+    @property
+    def required(self) -> Decimal:
+        """What must be paid by the due date for the account to stay current."""
+        return self.minimum_due if self.minimum_due is not None else self.amount_due
+
+
+class Payment(models.Model):
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="payments")
+    external_id = models.CharField(_("external id"), max_length=64)
+    amount = models.DecimalField(_("amount"), **MONEY)
+    paid_at = models.DateTimeField(_("paid at"))
+    channel = models.CharField(_("channel"), max_length=40, blank=True)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["paid_at", "id"]
+        constraints = [
+            # The import's idempotency key for payments.
+            models.UniqueConstraint(fields=["account", "external_id"], name="payment_ext_id_uniq"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_amount_positive"),
+        ]
+        indexes = [models.Index(fields=["account", "paid_at"], name="payment_account_paid_at")]
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.paid_at:%Y-%m-%d}"

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from arrears.portfolio.access import get_account_for_user
+from arrears.portfolio.aging import bucket_labels, parse_bounds
+from arrears.portfolio.summary import portfolio_summary
+from django.conf import settings
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    rows = portfolio_summary()
+    labels = bucket_labels(parse_bounds(settings.ARREARS_BUCKETS))
+    return render(request, "portfolio/overview.html", {"rows": rows, "labels": labels})
+
+
+@login_required
+def account_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    account = get_account_for_user(request.user, public_id)
+    context = {
+        "account": account,
+        "debtor": account.debtor,
+        "due_items": account.due_items.all(),
+        "payments": account.payments.all(),
+    }
+    return render(request, "portfolio/account.html", context)

@@ -1,0 +1,136 @@
+"""Arrears settings: every knob is an environment variable read through a strict helper.
+
+SQLite under ``var/`` by default, so a checkout runs with no services; PostgreSQL by
+``ARREARS_DATABASE_URL=postgresql://user:pass@host:5432/name`` in production.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+from arrears.core.env import ConfigError, env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("ARREARS_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file, exports and reports live here
+
+DEBUG = env_bool("ARREARS_DEBUG", False)
+_DEV_KEY = "arrears-development-key-not-for-production"  # noqa: S105
+SECRET_KEY = env_str("ARREARS_SECRET_KEY", _DEV_KEY)
+if not DEBUG and SECRET_KEY == _DEV_KEY and env_bool("ARREARS_PRODUCTION", False):
+    raise ConfigError("ARREARS_SECRET_KEY must be set when ARREARS_PRODUCTION=1")
+
+ALLOWED_HOSTS = env_list("ARREARS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("ARREARS_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "arrears.core",
+    "arrears.portfolio",
+    "arrears.contacts",
+    "arrears.compliance",
+    "arrears.scripts",
+    "arrears.strategy",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "arrears.core.middleware.UserLanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "arrears.urls"
+WSGI_APPLICATION = "arrears.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "arrears" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "arrears.core.context.roles",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    url = env_str("ARREARS_DATABASE_URL", f"sqlite:///{VAR_DIR / 'arrears.sqlite3'}")
+    try:
+        config = dj_database_url.parse(url, conn_max_age=env_int("ARREARS_DB_CONN_MAX_AGE", 60))
+    except ValueError as exc:
+        raise ConfigError(f"ARREARS_DATABASE_URL: {exc}") from None
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        # WAL lets the nightly run write while collectors read; IMMEDIATE avoids the
+        # upgrade deadlock of two writers that both started as readers.
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    return config
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "portfolio:overview"
+LOGOUT_REDIRECT_URL = "login"
+
+# Chinese first: the product's users are in the first place Chinese collection teams.
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "arrears" / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"  # stored and computed in UTC; contact rules use the debtor's own zone
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the cookie-less meta tag instead
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if env_bool("ARREARS_PRODUCTION", False):
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+# Aging buckets: the upper bound in days past due of each bucket; the last one is open.
+ARREARS_BUCKETS = env_list("ARREARS_BUCKETS", ["0", "30", "60", "90", "120", "150", "180"])
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("ARREARS_LOG_LEVEL", "WARNING")},
+}
