@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup demo lint typecheck bench clean
+.PHONY: run test setup lint bench messages clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -19,16 +19,20 @@ setup: $(STAMP)
 ## make run: install, migrate SQLite, load the demo portfolio, run the nightly, serve.
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite, on SQLite (or PostgreSQL with ARREARS_TEST_POSTGRES=1).
 test: $(STAMP)
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 	$(BIN)/ruff check .
 	$(BIN)/mypy arrears
+	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+## make messages: refresh the zh-hans catalogue and compile it (needs gettext).
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=bench --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -7,6 +7,7 @@ SQLite under ``var/`` by default, so a checkout runs with no services; PostgreSQ
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -17,7 +18,7 @@ VAR_DIR = Path(env_str("ARREARS_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file, exports and reports live here
 
 DEBUG = env_bool("ARREARS_DEBUG", False)
-_DEV_KEY = "arrears-development-key-not-for-production"  # noqa: S105
+_DEV_KEY = "arrears-development-key-not-for-production"
 SECRET_KEY = env_str("ARREARS_SECRET_KEY", _DEV_KEY)
 if not DEBUG and SECRET_KEY == _DEV_KEY and env_bool("ARREARS_PRODUCTION", False):
     raise ConfigError("ARREARS_SECRET_KEY must be set when ARREARS_PRODUCTION=1")
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,10 +78,16 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     url = env_str("ARREARS_DATABASE_URL", f"sqlite:///{VAR_DIR / 'arrears.sqlite3'}")
+    if env_bool("ARREARS_TEST_POSTGRES", False):
+        # The test suite on a real PostgreSQL (CI runs it both ways); pytest-django creates
+        # and drops a test_ database beside this one.
+        url = env_str("ARREARS_TEST_POSTGRES_URL", "postgresql://arrears:arrears@127.0.0.1:5432/arrears")
     try:
-        config = dj_database_url.parse(url, conn_max_age=env_int("ARREARS_DB_CONN_MAX_AGE", 60))
+        config: dict[str, Any] = dj_database_url.parse(  # type: ignore[assignment]
+            url, conn_max_age=env_int("ARREARS_DB_CONN_MAX_AGE", 60)
+        )
     except ValueError as exc:
         raise ConfigError(f"ARREARS_DATABASE_URL: {exc}") from None
     if config["ENGINE"] == "django.db.backends.sqlite3":
@@ -116,6 +124,10 @@ TIME_ZONE = "UTC"  # stored and computed in UTC; contact rules use the debtor's 
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+# Serve files straight from the apps' static folders: no collectstatic step for `make run`.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the cookie-less meta tag instead

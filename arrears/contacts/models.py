@@ -84,9 +84,7 @@ class ContactPoint(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contact_points")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     value = models.CharField(_("value"), max_length=300)
-    address_kind = models.CharField(
-        _("address kind"), max_length=24, choices=AddressKind.choices, blank=True
-    )
+    address_kind = models.CharField(_("address kind"), max_length=24, choices=AddressKind.choices, blank=True)
     is_workplace = models.BooleanField(_("at the workplace"), default=False)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     verification = models.CharField(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 import polars as pl
 from django.db import connection
@@ -23,14 +24,16 @@ def insert_frame(table: str, frame: pl.DataFrame, chunk: int = 200_000) -> int:
     columns = frame.columns
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     if connection.vendor == "postgresql":
-        sql = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN WITH (FORMAT csv, NULL '{NULL}')"  # noqa: E501
+        sql = (
+            f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN WITH (FORMAT csv, NULL '{NULL}')"
+        )
         with connection.cursor() as cursor:
             for start in range(0, frame.height, chunk):
                 buffer = io.BytesIO()
                 frame.slice(start, chunk).write_csv(
                     buffer, include_header=False, null_value=NULL, quote_style="non_numeric"
                 )
-                with cursor.cursor.copy(sql) as copy:  # type: ignore[attr-defined]
+                with cursor.cursor.copy(sql) as copy:
                     copy.write(buffer.getvalue())
     else:
         marks = ", ".join("?" for _ in columns)
@@ -56,7 +59,7 @@ def update_frame(table: str, key: str, frame: pl.DataFrame) -> int:
     return frame.height
 
 
-def read_frame(sql: str, params: Sequence[object] = (), schema: dict | None = None) -> pl.DataFrame:
+def read_frame(sql: str, params: Sequence[Any] = (), schema: dict | None = None) -> pl.DataFrame:
     """Run a query and return its rows as a Polars frame (columns named by the query)."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

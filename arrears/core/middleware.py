@@ -21,7 +21,7 @@ class UserLanguageMiddleware:
         profile = getattr(user, "profile", None) if user and user.is_authenticated else None
         if profile is not None:
             translation.activate(profile.language)
-            request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+            request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         if profile is not None:
             response.headers.setdefault("Content-Language", profile.language)

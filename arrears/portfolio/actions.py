@@ -7,11 +7,22 @@ from collections.abc import Iterable
 from datetime import date
 from zoneinfo import ZoneInfo
 
+import polars as pl
 from django.conf import settings
 from django.db import transaction
 
+from arrears.core.bulk import update_frame
 from arrears.portfolio.aging import Aging, Due, Paid, age, parse_bounds
 from arrears.portfolio.models import Account, DueItem, Payment
+
+AGING_SCHEMA = {
+    "id": pl.Int64,
+    "aged_on": pl.String,
+    "days_past_due": pl.Int64,
+    "bucket": pl.String,
+    "overdue_amount": pl.String,
+    "balance": pl.String,
+}
 
 
 def _due(item: DueItem) -> Due:
@@ -59,18 +70,22 @@ def age_accounts(on: date, account_ids: Iterable[int] | None = None, chunk: int 
             "account_id", "amount", "paid_at"
         ):
             paid[account_id].append(Paid(paid_at.astimezone(zones[account_id]).date(), amount))
+        rows = []
         for account in accounts:
             result = age(dues[account.id], paid[account.id], on, bounds)
-            account.aged_on = on
-            account.days_past_due = result.days_past_due
-            account.bucket = result.bucket
-            account.overdue_amount = result.overdue_amount
-            account.balance = result.balance
-        with transaction.atomic():
-            Account.objects.bulk_update(
-                accounts,
-                ["aged_on", "days_past_due", "bucket", "overdue_amount", "balance"],
-                batch_size=1000,
+            rows.append(
+                (
+                    account.id,
+                    on.isoformat(),
+                    result.days_past_due,
+                    result.bucket,
+                    str(result.overdue_amount),
+                    str(result.balance),
+                )
             )
+        # Raw executemany: the ORM's bulk_update builds a CASE per row and is ~50x slower.
+        frame = pl.DataFrame(rows, schema=AGING_SCHEMA, orient="row")
+        with transaction.atomic():
+            update_frame(Account._meta.db_table, "id", frame)
         done += len(accounts)
     return done

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 ZERO = Decimal(0)
 DEFAULT_BOUNDS: tuple[int, ...] = (0, 30, 60, 90, 120, 150, 180)
@@ -113,6 +114,6 @@ def age(
 
 def parse_bounds(values: Sequence[str | int]) -> tuple[int, ...]:
     bounds = tuple(int(v) for v in values)
-    if not bounds or bounds[0] != 0 or any(b >= c for b, c in zip(bounds, bounds[1:], strict=False)):
+    if not bounds or bounds[0] != 0 or any(b >= c for b, c in pairwise(bounds)):
         raise ValueError(f"bucket bounds must start at 0 and increase: {bounds}")
     return bounds

@@ -10,11 +10,15 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-MONEY = {"max_digits": 18, "decimal_places": 2}
+
+def money_field(verbose_name: Any, **options: Any) -> models.DecimalField:
+    """Every amount of money: exact decimal, 16 digits before the point and 2 after."""
+    return models.DecimalField(verbose_name, max_digits=18, decimal_places=2, **options)
 
 
 class Jurisdiction(models.TextChoices):
@@ -80,8 +84,7 @@ class Debtor(models.Model):
             # The import's idempotency key for debtors.
             models.UniqueConstraint(fields=["creditor", "external_id"], name="debtor_ext_id_uniq"),
             models.CheckConstraint(
-                condition=models.Q(income_day__isnull=True)
-                | models.Q(income_day__gte=1, income_day__lte=31),
+                condition=models.Q(income_day__isnull=True) | models.Q(income_day__gte=1, income_day__lte=31),
                 name="debtor_income_day_range",
             ),
         ]
@@ -109,7 +112,7 @@ class Account(models.Model):
     external_id = models.CharField(_("external id"), max_length=64)
     product = models.CharField(_("product"), max_length=20, choices=Product.choices)
     currency = models.CharField(_("currency"), max_length=3, default="CNY")
-    credit_limit = models.DecimalField(_("credit limit"), null=True, blank=True, **MONEY)
+    credit_limit = money_field(_("credit limit"), null=True, blank=True)
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
 
@@ -119,8 +122,8 @@ class Account(models.Model):
     aged_on = models.DateField(_("aged on"), null=True, blank=True)
     days_past_due = models.PositiveIntegerField(_("days past due"), default=0)
     bucket = models.CharField(_("bucket"), max_length=4, default="M0")
-    overdue_amount = models.DecimalField(_("overdue amount"), default=Decimal(0), **MONEY)
-    balance = models.DecimalField(_("balance"), default=Decimal(0), **MONEY)
+    overdue_amount = money_field(_("overdue amount"), default=Decimal(0))
+    balance = money_field(_("balance"), default=Decimal(0))
 
     class Meta:
         verbose_name = _("account")
@@ -156,9 +159,9 @@ class DueItem(models.Model):
     statement_date = models.DateField(_("statement date"), null=True, blank=True)
     due_date = models.DateField(_("due date"))
     # For a statement: the statement balance; for an instalment or invoice: what is owed.
-    amount_due = models.DecimalField(_("amount due"), **MONEY)
+    amount_due = money_field(_("amount due"))
     # For a card statement: the minimum that keeps the account current.
-    minimum_due = models.DecimalField(_("minimum due"), null=True, blank=True, **MONEY)
+    minimum_due = money_field(_("minimum due"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("due item")
@@ -180,7 +183,7 @@ class DueItem(models.Model):
 class Payment(models.Model):
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="payments")
     external_id = models.CharField(_("external id"), max_length=64)
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = money_field(_("amount"))
     paid_at = models.DateTimeField(_("paid at"))
     channel = models.CharField(_("channel"), max_length=40, blank=True)
     reference = models.CharField(_("reference"), max_length=100, blank=True)

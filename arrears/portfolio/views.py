@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -7,7 +8,6 @@ from django.shortcuts import render
 from arrears.portfolio.access import get_account_for_user
 from arrears.portfolio.aging import bucket_labels, parse_bounds
 from arrears.portfolio.summary import portfolio_summary
-from django.conf import settings
 
 
 @login_required

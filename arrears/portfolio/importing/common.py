@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -67,7 +68,9 @@ def read_table(path: Path, mapping: Mapping[str, str] | None = None) -> pl.DataF
         elif suffix in {".csv", ".txt", ""}:
             frame = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
         else:
-            raise ImportFileError(_("Unsupported file type %(suffix)s: use .csv or .xlsx") % {"suffix": suffix})
+            raise ImportFileError(
+                _("Unsupported file type %(suffix)s: use .csv or .xlsx") % {"suffix": suffix}
+            )
     except (OSError, pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
         raise ImportFileError(_("Cannot read %(path)s: %(error)s") % {"path": path, "error": exc}) from exc
     frame = frame.rename({c: c.strip().lstrip("\ufeff").strip().lower() for c in frame.columns})
@@ -107,7 +110,7 @@ def _read_xlsx(path: Path) -> pl.DataFrame:
     body = [[_cell_text(v) for v in row[: len(header)]] for row in rows]
     book.close()
     body = [r + [None] * (len(header) - len(r)) for r in body if any(v is not None for v in r)]
-    return pl.DataFrame(body, schema={h: pl.String for h in header}, orient="row")
+    return pl.DataFrame(body, schema=dict.fromkeys(header, pl.String), orient="row")
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:
@@ -144,13 +147,16 @@ def money_cents(*, minimum: int | None = None, strictly_positive: bool = False) 
             pl.when(negative).then(-1).otherwise(1)
         )
         cents = pl.when(valid).then(cents)
-        reason = pl.when(col.is_not_null() & ~valid).then(
-            pl.lit(_("not an amount (digits with up to 2 decimals, e.g. 1234.50)"))
-        )
+        not_amount = pl.lit(_("not an amount (digits with up to 2 decimals, e.g. 1234.50)"))
         if strictly_positive:
-            reason = reason.when(valid & (cents <= 0)).then(pl.lit(_("must be greater than zero")))
-        elif minimum is not None:
-            reason = reason.when(valid & (cents < minimum)).then(pl.lit(_("must not be negative")))
+            too_small = cents <= 0
+            small_reason = pl.lit(_("must be greater than zero"))
+        else:
+            too_small = cents < (minimum if minimum is not None else -(2**62))
+            small_reason = pl.lit(_("must not be negative"))
+        reason = (
+            pl.when(col.is_not_null() & ~valid).then(not_amount).when(valid & too_small).then(small_reason)
+        )
         return cents, reason
 
     return check
@@ -186,9 +192,7 @@ def choice(values: list[str], *, lower: bool = True) -> Check:
 def text(max_length: int) -> Check:
     def check(col: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         too_long = col.str.len_chars() > max_length
-        reason = pl.when(too_long).then(
-            pl.lit(_("longer than %(n)d characters") % {"n": max_length})
-        )
+        reason = pl.when(too_long).then(pl.lit(_("longer than %(n)d characters") % {"n": max_length}))
         return pl.when(~too_long).then(col), reason
 
     return check
@@ -231,6 +235,27 @@ def currency() -> Check:
     return check
 
 
+def json_object() -> Check:
+    """A JSON object, kept as compact JSON text with sorted keys (so equal objects compare
+    equal on re-import)."""
+
+    def normalise(value: str) -> str | None:
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return None
+        return json.dumps(parsed, ensure_ascii=False, sort_keys=True) if isinstance(parsed, dict) else None
+
+    def check(col: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+        parsed = col.map_elements(normalise, return_dtype=pl.String, skip_nulls=True)
+        reason = pl.when(col.is_not_null() & parsed.is_null()).then(
+            pl.lit(_('not a JSON object (e.g. {"age": 41})'))
+        )
+        return parsed, reason
+
+    return check
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -256,8 +281,9 @@ def validate(frame: pl.DataFrame, columns: list[Column]) -> tuple[pl.DataFrame, 
             reason = pl.when(pl.col(c.name).is_null()).then(pl.lit(_("required"))).otherwise(reason)
         parsed_exprs.append(value.alias(c.name))
         reason_exprs.append(reason.alias(f"_why_{c.name}"))
-    checked = frame.select(pl.col(ROW), *[pl.col(c.name).alias(f"_raw_{c.name}") for c in columns],
-                           *parsed_exprs, *reason_exprs)
+    checked = frame.select(
+        pl.col(ROW), *[pl.col(c.name).alias(f"_raw_{c.name}") for c in columns], *parsed_exprs, *reason_exprs
+    )
     errors = collect_errors(checked, [c.name for c in columns])
     bad = {e.row for e in errors}
     good = checked.filter(~pl.col(ROW).is_in(list(bad))).select(ROW, *[c.name for c in columns])
@@ -273,10 +299,14 @@ def collect_errors(checked: pl.DataFrame, names: list[str]) -> list[RowError]:
     return errors
 
 
-def errors_from(frame: pl.DataFrame, column: str, reason: pl.Expr | str, value: str | None = None) -> list[RowError]:
+def errors_from(
+    frame: pl.DataFrame, column: str, reason: pl.Expr | str, value: str | None = None
+) -> list[RowError]:
     """RowErrors for every row of `frame`, with a reason that may be computed per row."""
     expr = pl.lit(reason) if isinstance(reason, str) else reason
-    value_expr = pl.col(value or column).cast(pl.String) if (value or column) in frame.columns else pl.lit(None)
+    value_expr = (
+        pl.col(value or column).cast(pl.String) if (value or column) in frame.columns else pl.lit(None)
+    )
     rows = frame.select(pl.col(ROW), value_expr.alias("v"), expr.alias("r"))
     return [RowError(r, column, v, w) for r, v, w in rows.iter_rows()]
 
@@ -301,7 +331,9 @@ def date_text(col: str) -> pl.Expr:
 def as_date(frame: pl.DataFrame, *cols: str) -> pl.DataFrame:
     """Dates read back from SQLite arrive as text; from PostgreSQL as dates."""
     return frame.with_columns(
-        pl.col(c).str.to_date("%Y-%m-%d", strict=False) if frame.schema[c] == pl.String else pl.col(c).cast(pl.Date)
+        pl.col(c).str.to_date("%Y-%m-%d", strict=False)
+        if frame.schema[c] == pl.String
+        else pl.col(c).cast(pl.Date)
         for c in cols
     )
 

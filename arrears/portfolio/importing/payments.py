@@ -31,8 +31,19 @@ from arrears.portfolio.importing.common import (
 from arrears.portfolio.models import Creditor, Payment
 
 Progress = Callable[[str, int], None]
-NAIVE_FORMATS = ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"]
-AWARE_FORMATS = ["%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%d %H:%M:%S%:z", "%Y-%m-%d %H:%M%:z", "%Y-%m-%d %H:%M:%S%z"]
+NAIVE_FORMATS = [
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+]
+AWARE_FORMATS = [
+    "%Y-%m-%d %H:%M:%S%.f%:z",
+    "%Y-%m-%d %H:%M:%S%:z",
+    "%Y-%m-%d %H:%M%:z",
+    "%Y-%m-%d %H:%M:%S%z",
+]
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d"]
 
 
@@ -47,7 +58,10 @@ def paid_at() -> Check:
         )
         naive = pl.coalesce(
             [norm.str.to_datetime(f, strict=False, time_unit="us") for f in NAIVE_FORMATS]
-            + [norm.str.to_date(f, strict=False).cast(pl.Datetime("us")) + pl.duration(hours=12) for f in DATE_FORMATS]
+            + [
+                norm.str.to_date(f, strict=False).cast(pl.Datetime("us")) + pl.duration(hours=12)
+                for f in DATE_FORMATS
+            ]
         )
         value = pl.struct(aware.alias("aware"), naive.alias("naive"))
         reason = pl.when(col.is_not_null() & aware.is_null() & naive.is_null()).then(
@@ -86,17 +100,25 @@ def import_payments(
     progress("read", frame.height)
     if creditor is not None:
         frame = frame.with_columns(
-            pl.col("creditor").fill_null(creditor) if "creditor" in frame.columns else pl.lit(creditor).alias("creditor")
+            pl.col("creditor").fill_null(creditor)
+            if "creditor" in frame.columns
+            else pl.lit(creditor).alias("creditor")
         )
     good, errors = validate(frame, COLUMNS)
     result.errors.extend(errors)
-    result.errors += errors_from(good.filter(pl.col("creditor").is_null()), "creditor", _("required (or give --creditor)"))
+    result.errors += errors_from(
+        good.filter(pl.col("creditor").is_null()), "creditor", _("required (or give --creditor)")
+    )
     good = good.filter(pl.col("creditor").is_not_null())
 
     first = good.unique(subset=["creditor", "account_id", "payment_id"], keep="first", maintain_order=True)
-    repeated = good.join(first.select("creditor", "account_id", "payment_id", pl.col(ROW).alias("_first")),
-                         on=["creditor", "account_id", "payment_id"]).filter(pl.col(ROW) != pl.col("_first"))
-    result.errors += errors_from(repeated, "payment_id", pl.format(_("duplicate of row {}"), pl.col("_first")))
+    repeated = good.join(
+        first.select("creditor", "account_id", "payment_id", pl.col(ROW).alias("_first")),
+        on=["creditor", "account_id", "payment_id"],
+    ).filter(pl.col(ROW) != pl.col("_first"))
+    result.errors += errors_from(
+        repeated, "payment_id", pl.format(_("duplicate of row {}"), pl.col("_first"))
+    )
     good = first
     progress("validate", frame.height)
 
@@ -116,20 +138,24 @@ def _resolve_accounts(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
         orient="row",
     )
     good = good.join(creditors, on="creditor", how="left")
-    result.errors += errors_from(good.filter(pl.col("creditor_pk").is_null()), "creditor", _("unknown creditor code"))
+    result.errors += errors_from(
+        good.filter(pl.col("creditor_pk").is_null()), "creditor", _("unknown creditor code")
+    )
     good = good.filter(pl.col("creditor_pk").is_not_null())
     pks = good["creditor_pk"].unique().to_list()
     if not pks:
         return good.with_columns(pl.lit(None, dtype=pl.Int64).alias("account_pk"))
     marks = ", ".join(["%s"] * len(pks))
     accounts = read_frame(
-        f"SELECT id, creditor_id, external_id FROM portfolio_account WHERE creditor_id IN ({marks})",  # noqa: S608
+        f"SELECT id, creditor_id, external_id FROM portfolio_account WHERE creditor_id IN ({marks})",
         pks,
         schema={"account_pk": pl.Int64, "creditor_pk": pl.Int64, "account_id": pl.String},
     )
     good = good.join(accounts, on=["creditor_pk", "account_id"], how="left")
     result.errors += errors_from(
-        good.filter(pl.col("account_pk").is_null()), "account_id", _("no such account for this creditor (import the portfolio first)")
+        good.filter(pl.col("account_pk").is_null()),
+        "account_id",
+        _("no such account for this creditor (import the portfolio first)"),
     )
     return good.filter(pl.col("account_pk").is_not_null())
 
@@ -137,10 +163,15 @@ def _resolve_accounts(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
 def _to_utc(good: pl.DataFrame) -> pl.DataFrame:
     parts = []
     for (zone,), part in good.partition_by("_tz", as_dict=True).items():
-        local = pl.col("paid_at").struct.field("naive").dt.replace_time_zone(
-            str(zone), ambiguous="earliest", non_existent="null"
-        ).dt.convert_time_zone("UTC")
-        parts.append(part.with_columns(pl.coalesce(pl.col("paid_at").struct.field("aware"), local).alias("paid_utc")))
+        local = (
+            pl.col("paid_at")
+            .struct.field("naive")
+            .dt.replace_time_zone(str(zone), ambiguous="earliest", non_existent="null")
+            .dt.convert_time_zone("UTC")
+        )
+        parts.append(
+            part.with_columns(pl.coalesce(pl.col("paid_at").struct.field("aware"), local).alias("paid_utc"))
+        )
     if not parts:
         return good.with_columns(pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("paid_utc"))
     return pl.concat(parts)
@@ -192,8 +223,15 @@ def _upsert(good: pl.DataFrame, result: ImportResult) -> None:
 
 
 def _existing(account_pks: list[int]) -> pl.DataFrame:
-    schema = {"payment_pk": pl.Int64, "account_pk": pl.Int64, "payment_id": pl.String, "_db_amount": pl.Int64,
-              "_db_paid": pl.String, "_db_channel": pl.String, "_db_reference": pl.String}
+    schema = {
+        "payment_pk": pl.Int64,
+        "account_pk": pl.Int64,
+        "payment_id": pl.String,
+        "_db_amount": pl.Int64,
+        "_db_paid": pl.String,
+        "_db_channel": pl.String,
+        "_db_reference": pl.String,
+    }
     frames = []
     for start in range(0, len(account_pks), 20_000):
         part = account_pks[start : start + 20_000]
@@ -201,7 +239,7 @@ def _existing(account_pks: list[int]) -> pl.DataFrame:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT id, account_id, external_id, ROUND(amount * 100), paid_at, channel, reference "
-                f"FROM portfolio_payment WHERE account_id IN ({marks})",  # noqa: S608
+                f"FROM portfolio_payment WHERE account_id IN ({marks})",
                 part,
             )
             rows = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from django.db import connection, transaction
@@ -29,6 +30,7 @@ from arrears.portfolio.importing.common import (
     currency,
     date_text,
     errors_from,
+    json_object,
     money_cents,
     read_table,
     text,
@@ -65,8 +67,23 @@ COLUMNS = [
     Column("email", text(254)),
     Column("address", text(300)),
     Column("address_kind", choice(["home", "application", "work", "household_registration", "other"])),
+    # "true" where the source has no name or contact data and the file makes them up
+    # (the demo does, for the UCI data): shown as synthetic in every screen.
+    Column("synthetic", choice(["true", "false"])),
+    # Attributes of the debtor the creditor shares for scoring (age, segment, ...).
+    Column("attributes", json_object()),
 ]
-DEBTOR_FIELDS = ["debtor_name", "debtor_kind", "national_id", "language", "time_zone", "jurisdiction", "income_day"]
+DEBTOR_FIELDS = [
+    "debtor_name",
+    "debtor_kind",
+    "national_id",
+    "language",
+    "time_zone",
+    "jurisdiction",
+    "income_day",
+    "synthetic",
+    "attributes",
+]
 ACCOUNT_FIELDS = ["debtor_id", "product", "currency", "credit_limit", "opened_on"]
 DUE_FIELDS = ["due_kind", "statement_date", "due_date", "amount_due", "minimum_due"]
 
@@ -87,8 +104,11 @@ def import_portfolio(
     result.rows = frame.height
     progress("read", frame.height)
     if creditor is not None:
-        frame = frame.with_columns(pl.col("creditor").fill_null(creditor) if "creditor" in frame.columns
-                                   else pl.lit(creditor).alias("creditor"))
+        frame = frame.with_columns(
+            pl.col("creditor").fill_null(creditor)
+            if "creditor" in frame.columns
+            else pl.lit(creditor).alias("creditor")
+        )
     good, errors = validate(frame, COLUMNS)
     result.errors.extend(errors)
     good, errors = _check_rows(good)
@@ -131,20 +151,21 @@ def _check_rows(good: pl.DataFrame) -> tuple[pl.DataFrame, list[RowError]]:
         )
         joined = good.join(first, on=key, how="left").filter(pl.col(ROW) != pl.col("_first"))
         if not fields:  # a repeated due item: the later row is an error
-            errors += errors_from(
-                joined, column, pl.format(_("duplicate of row {}"), pl.col("_first"))
-            )
+            errors += errors_from(joined, column, pl.format(_("duplicate of row {}"), pl.col("_first")))
         else:
-            differs = [
-                pl.when(~pl.col(f).eq_missing(pl.col(f"_first_{f}"))).then(pl.lit(f)) for f in fields
-            ]
+            differs = [pl.when(~pl.col(f).eq_missing(pl.col(f"_first_{f}"))).then(pl.lit(f)) for f in fields]
             joined = joined.with_columns(pl.coalesce(differs).alias("_field")).filter(
                 pl.col("_field").is_not_null()
             )
             errors += errors_from(
                 joined,
                 column,
-                pl.format(_("{} differs from row {} of the same {}"), pl.col("_field"), pl.col("_first"), pl.lit(column)),
+                pl.format(
+                    _("{} differs from row {} of the same {}"),
+                    pl.col("_field"),
+                    pl.col("_first"),
+                    pl.lit(column),
+                ),
             )
         bad = {e.row for e in errors}
         good = good.filter(~pl.col(ROW).is_in(list(bad)))
@@ -159,7 +180,9 @@ def _resolve_creditors(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame
     )
     joined = good.join(known, on="creditor", how="left")
     unknown = joined.filter(pl.col("creditor_pk").is_null())
-    result.errors += errors_from(unknown, "creditor", _("unknown creditor code (add it first: manage.py add_creditor)"))
+    result.errors += errors_from(
+        unknown, "creditor", _("unknown creditor code (add it first: manage.py add_creditor)")
+    )
     return joined.filter(pl.col("creditor_pk").is_not_null()).with_columns(
         pl.col("currency").fill_null(pl.col("_cur")),
     )
@@ -190,15 +213,19 @@ def _upsert_debtors(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
                 # (compliance.md DEF-PROFILE-01).
                 pl.col("jurisdiction").fill_null("GLOBAL-STRICT").alias("jurisdiction"),
                 pl.col("income_day").alias("income_day"),
-                pl.lit(False).alias("synthetic"),
-                pl.lit("{}").alias("attributes"),
+                (pl.col("synthetic") == "true").fill_null(False).alias("synthetic"),
+                pl.col("attributes").fill_null("{}"),
             ),
         )
     # A null in the file means "not given": it never overwrites what the database has.
     pairs = {
-        "debtor_name": "name", "debtor_kind": "kind", "national_id": "national_id",
-        "language": "preferred_language", "time_zone": "time_zone",
-        "jurisdiction": "jurisdiction", "income_day": "income_day",
+        "debtor_name": "name",
+        "debtor_kind": "kind",
+        "national_id": "national_id",
+        "language": "preferred_language",
+        "time_zone": "time_zone",
+        "jurisdiction": "jurisdiction",
+        "income_day": "income_day",
     }
     old = matched.filter(pl.col("debtor_pk").is_not_null())
     changed = old.filter(
@@ -219,7 +246,7 @@ def _upsert_debtors(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
     result.updated["debtors"] = changed.height
 
     ids = _existing_debtors(creditor_pks).select("creditor_pk", "debtor_id", "debtor_pk", "_db_name")
-    new_ids = new.select("creditor_pk", "debtor_id").join(ids, on=["creditor_pk", "debtor_id"])
+    new_ids = new.select("creditor_pk", "debtor_id", "synthetic").join(ids, on=["creditor_pk", "debtor_id"])
     if new_ids.height:
         from arrears.contacts.models import Person
 
@@ -230,7 +257,7 @@ def _upsert_debtors(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
                 pl.col("debtor_pk").alias("debtor_id"),
                 pl.lit("self").alias("relationship"),
                 pl.col("_db_name").alias("name"),
-                pl.lit(False).alias("synthetic"),
+                (pl.col("synthetic") == "true").fill_null(False).alias("synthetic"),
             ),
         )
     return incoming.select("creditor_pk", "debtor_id").join(ids, on=["creditor_pk", "debtor_id"])
@@ -238,16 +265,23 @@ def _upsert_debtors(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
 
 def _existing_debtors(creditor_pks: list[int]) -> pl.DataFrame:
     schema = {
-        "debtor_pk": pl.Int64, "creditor_pk": pl.Int64, "debtor_id": pl.String, "_db_name": pl.String,
-        "_db_kind": pl.String, "_db_national_id": pl.String, "_db_preferred_language": pl.String,
-        "_db_time_zone": pl.String, "_db_jurisdiction": pl.String, "_db_income_day": pl.Int64,
+        "debtor_pk": pl.Int64,
+        "creditor_pk": pl.Int64,
+        "debtor_id": pl.String,
+        "_db_name": pl.String,
+        "_db_kind": pl.String,
+        "_db_national_id": pl.String,
+        "_db_preferred_language": pl.String,
+        "_db_time_zone": pl.String,
+        "_db_jurisdiction": pl.String,
+        "_db_income_day": pl.Int64,
     }
     if not creditor_pks:
         return pl.DataFrame(schema=schema)
     marks = ", ".join(["%s"] * len(creditor_pks))
     return read_frame(
         "SELECT id, creditor_id, external_id, name, kind, national_id, preferred_language, "
-        f"time_zone, jurisdiction, income_day FROM portfolio_debtor WHERE creditor_id IN ({marks})",  # noqa: S608
+        f"time_zone, jurisdiction, income_day FROM portfolio_debtor WHERE creditor_id IN ({marks})",
         creditor_pks,
         schema=schema,
     ).with_columns(pl.col("_db_national_id").replace("", None))
@@ -262,14 +296,20 @@ def _upsert_accounts(good: pl.DataFrame, debtors: pl.DataFrame, result: ImportRe
 
     # An account already in the database under another debtor: refuse the rows rather
     # than move an account (and its history) between people silently.
-    moved = matched.filter(pl.col("account_pk").is_not_null() & (pl.col("_db_debtor_pk") != pl.col("debtor_pk")))
+    moved = matched.filter(
+        pl.col("account_pk").is_not_null() & (pl.col("_db_debtor_pk") != pl.col("debtor_pk"))
+    )
     if moved.height:
         moved_rows = good.join(moved.select("creditor_pk", "account_id"), on=["creditor_pk", "account_id"])
         result.errors += errors_from(
             moved_rows, "debtor_id", _("the account belongs to another debtor in the database")
         )
-        good = good.join(moved.select("creditor_pk", "account_id"), on=["creditor_pk", "account_id"], how="anti")
-        matched = matched.join(moved.select("creditor_pk", "account_id"), on=["creditor_pk", "account_id"], how="anti")
+        good = good.join(
+            moved.select("creditor_pk", "account_id"), on=["creditor_pk", "account_id"], how="anti"
+        )
+        matched = matched.join(
+            moved.select("creditor_pk", "account_id"), on=["creditor_pk", "account_id"], how="anti"
+        )
 
     new = matched.filter(pl.col("account_pk").is_null())
     if new.height:
@@ -291,7 +331,12 @@ def _upsert_accounts(good: pl.DataFrame, debtors: pl.DataFrame, result: ImportRe
                 pl.lit("0.00").alias("balance"),
             ),
         )
-    fields = {"product": "product", "currency": "currency", "credit_limit": "credit_limit", "opened_on": "opened_on"}
+    fields = {
+        "product": "product",
+        "currency": "currency",
+        "credit_limit": "credit_limit",
+        "opened_on": "opened_on",
+    }
     old = matched.filter(pl.col("account_pk").is_not_null())
     changed = old.filter(
         pl.any_horizontal(pl.col(f).is_not_null() & ~pl.col(f).eq_missing(pl.col(f"_db_{f}")) for f in fields)
@@ -319,15 +364,21 @@ def _upsert_accounts(good: pl.DataFrame, debtors: pl.DataFrame, result: ImportRe
 
 def _existing_accounts(creditor_pks: list[int]) -> pl.DataFrame:
     schema = {
-        "account_pk": pl.Int64, "creditor_pk": pl.Int64, "account_id": pl.String, "_db_debtor_pk": pl.Int64,
-        "_db_product": pl.String, "_db_currency": pl.String, "_db_credit_limit": pl.Int64, "_db_opened_on": pl.String,
+        "account_pk": pl.Int64,
+        "creditor_pk": pl.Int64,
+        "account_id": pl.String,
+        "_db_debtor_pk": pl.Int64,
+        "_db_product": pl.String,
+        "_db_currency": pl.String,
+        "_db_credit_limit": pl.Int64,
+        "_db_opened_on": pl.String,
     }
     if not creditor_pks:
         return as_date(pl.DataFrame(schema=schema), "_db_opened_on")
     marks = ", ".join(["%s"] * len(creditor_pks))
     frame = read_frame(
         "SELECT id, creditor_id, external_id, debtor_id, product, currency, ROUND(credit_limit * 100), "
-        f"opened_on FROM portfolio_account WHERE creditor_id IN ({marks})",  # noqa: S608
+        f"opened_on FROM portfolio_account WHERE creditor_id IN ({marks})",
         creditor_pks,
         schema={**schema, "_db_credit_limit": None, "_db_opened_on": None},
     )
@@ -352,9 +403,7 @@ def _upsert_due_items(good: pl.DataFrame, result: ImportResult) -> None:
         ),
     )
     old = matched.filter(pl.col("due_pk").is_not_null())
-    changed = old.filter(
-        pl.any_horizontal(~pl.col(f).eq_missing(pl.col(f"_db_{f}")) for f in DUE_FIELDS)
-    )
+    changed = old.filter(pl.any_horizontal(~pl.col(f).eq_missing(pl.col(f"_db_{f}")) for f in DUE_FIELDS))
     update_frame(
         DueItem._meta.db_table,
         "id",
@@ -373,9 +422,15 @@ def _upsert_due_items(good: pl.DataFrame, result: ImportResult) -> None:
 
 
 def _existing_due_items(account_pks: list[int]) -> pl.DataFrame:
-    schema = {
-        "due_pk": pl.Int64, "account_pk": pl.Int64, "due_id": pl.String, "_db_due_kind": pl.String,
-        "_db_statement_date": pl.Date, "_db_due_date": pl.Date, "_db_amount_due": pl.Int64, "_db_minimum_due": pl.Int64,
+    schema: dict[str, Any] = {
+        "due_pk": pl.Int64,
+        "account_pk": pl.Int64,
+        "due_id": pl.String,
+        "_db_due_kind": pl.String,
+        "_db_statement_date": pl.Date,
+        "_db_due_date": pl.Date,
+        "_db_amount_due": pl.Int64,
+        "_db_minimum_due": pl.Int64,
     }
     if not account_pks:
         return pl.DataFrame(schema=schema)
@@ -386,11 +441,15 @@ def _existing_due_items(account_pks: list[int]) -> pl.DataFrame:
         marks = ", ".join(["%s"] * len(part))
         frame = read_frame(
             "SELECT id, account_id, external_id, kind, statement_date, due_date, ROUND(amount_due * 100), "
-            f"ROUND(minimum_due * 100) FROM portfolio_dueitem WHERE account_id IN ({marks})",  # noqa: S608
+            f"ROUND(minimum_due * 100) FROM portfolio_dueitem WHERE account_id IN ({marks})",
             part,
-            schema={k: None for k in schema},
+            schema=dict.fromkeys(schema),
         )
-        frames.append(as_date(as_cents(frame, "_db_amount_due", "_db_minimum_due"), "_db_statement_date", "_db_due_date").cast(schema))  # type: ignore[arg-type]
+        frames.append(
+            as_date(
+                as_cents(frame, "_db_amount_due", "_db_minimum_due"), "_db_statement_date", "_db_due_date"
+            ).cast(pl.Schema(schema))
+        )
     return pl.concat(frames) if frames else pl.DataFrame(schema=schema)
 
 
@@ -405,13 +464,25 @@ def _insert_contact_points(good: pl.DataFrame, debtors: pl.DataFrame, result: Im
     points = pl.concat(
         [
             rows.filter(pl.col("phone").is_not_null()).select(
-                "person_pk", pl.lit("phone").alias("kind"), pl.col("phone").alias("value"), pl.lit("").alias("address_kind")
+                "person_pk",
+                pl.lit("phone").alias("kind"),
+                pl.col("phone").alias("value"),
+                pl.lit("").alias("address_kind"),
+                "synthetic",
             ),
             rows.filter(pl.col("email").is_not_null()).select(
-                "person_pk", pl.lit("email").alias("kind"), pl.col("email").alias("value"), pl.lit("").alias("address_kind")
+                "person_pk",
+                pl.lit("email").alias("kind"),
+                pl.col("email").alias("value"),
+                pl.lit("").alias("address_kind"),
+                "synthetic",
             ),
             rows.filter(pl.col("address").is_not_null()).select(
-                "person_pk", pl.lit("address").alias("kind"), pl.col("address").alias("value"), pl.col("address_kind")
+                "person_pk",
+                pl.lit("address").alias("kind"),
+                pl.col("address").alias("value"),
+                pl.col("address_kind"),
+                "synthetic",
             ),
         ]
     ).unique(subset=["person_pk", "kind", "value"], keep="first", maintain_order=True)
@@ -434,7 +505,7 @@ def _insert_contact_points(good: pl.DataFrame, debtors: pl.DataFrame, result: Im
             pl.lit(True).alias("valid"),
             pl.lit("").alias("invalid_reason"),
             pl.lit(False).alias("opted_out"),
-            pl.lit(False).alias("synthetic"),
+            (pl.col("synthetic") == "true").fill_null(False).alias("synthetic"),
             pl.lit(_now_text()).alias("created_at"),
         ),
     )
@@ -456,12 +527,17 @@ def _self_persons(debtor_pks: list[int]) -> pl.DataFrame:
         if not part:
             break
         marks = ", ".join(["%s"] * len(part))
-        frames.append(read_frame(
-            f"SELECT id, debtor_id FROM contacts_person WHERE relationship = 'self' AND debtor_id IN ({marks})",  # noqa: S608
-            part,
-            schema={"person_pk": pl.Int64, "debtor_pk": pl.Int64},
-        ))
-    return pl.concat(frames) if frames else pl.DataFrame(schema={"person_pk": pl.Int64, "debtor_pk": pl.Int64})
+        frames.append(
+            read_frame(
+                "SELECT id, debtor_id FROM contacts_person "
+                f"WHERE relationship = 'self' AND debtor_id IN ({marks})",
+                part,
+                schema={"person_pk": pl.Int64, "debtor_pk": pl.Int64},
+            )
+        )
+    return (
+        pl.concat(frames) if frames else pl.DataFrame(schema={"person_pk": pl.Int64, "debtor_pk": pl.Int64})
+    )
 
 
 def _existing_points(person_pks: list[int]) -> pl.DataFrame:
@@ -470,9 +546,11 @@ def _existing_points(person_pks: list[int]) -> pl.DataFrame:
     for start in range(0, len(person_pks), 20_000):
         part = person_pks[start : start + 20_000]
         marks = ", ".join(["%s"] * len(part))
-        frames.append(read_frame(
-            f"SELECT person_id, kind, value FROM contacts_contactpoint WHERE person_id IN ({marks})",  # noqa: S608
-            part,
-            schema=schema,
-        ))
+        frames.append(
+            read_frame(
+                f"SELECT person_id, kind, value FROM contacts_contactpoint WHERE person_id IN ({marks})",
+                part,
+                schema=schema,
+            )
+        )
     return pl.concat(frames) if frames else pl.DataFrame(schema=schema)

@@ -15,8 +15,10 @@ from arrears.portfolio.actions import age_accounts
 from arrears.portfolio.importing import ImportFileError, ImportResult
 from arrears.portfolio.importing.common import parse_mapping
 
-STAGES = {"portfolio": ["read", "validate", "debtors", "accounts", "due items", "contacts"],
-          "payments": ["read", "validate", "payments"]}
+STAGES = {
+    "portfolio": ["read", "validate", "debtors", "accounts", "due items", "contacts"],
+    "payments": ["read", "validate", "payments"],
+}
 
 
 class ImportCommand(BaseCommand):
@@ -26,9 +28,16 @@ class ImportCommand(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="a .csv or .xlsx file (layout: docs/import.md)")
         parser.add_argument("--creditor", help="creditor code for rows without a creditor column")
-        parser.add_argument("--map", action="append", default=[], metavar="FILE_COLUMN=OUR_COLUMN",
-                            help="read a differently named column as one of ours (repeatable)")
-        parser.add_argument("--errors", type=Path, help="where to write the error report (default: FILE.errors.csv)")
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="FILE_COLUMN=OUR_COLUMN",
+            help="read a differently named column as one of ours (repeatable)",
+        )
+        parser.add_argument(
+            "--errors", type=Path, help="where to write the error report (default: FILE.errors.csv)"
+        )
         parser.add_argument("--no-age", action="store_true", help="do not re-age the accounts afterwards")
         parser.add_argument("--lang", default=None, help="language of the messages (zh-hans, en)")
 
@@ -38,15 +47,18 @@ class ImportCommand(BaseCommand):
         path: Path = options["file"]
         if not path.exists():
             raise CommandError(_("No such file: %(path)s") % {"path": path})
-        bar = tqdm(total=len(STAGES[self.kind]), desc=path.name, unit="step", disable=options["verbosity"] == 0)
+        bar = tqdm(
+            total=len(STAGES[self.kind]), desc=path.name, unit="step", disable=options["verbosity"] == 0
+        )
 
         def progress(stage: str, n: int) -> None:
             bar.set_postfix_str(f"{stage} ({n:,})")
             bar.update(1)
 
         try:
-            result = type(self).importer(path, creditor=options["creditor"],
-                                         mapping=parse_mapping(options["map"]), progress=progress)
+            result = type(self).importer(
+                path, creditor=options["creditor"], mapping=parse_mapping(options["map"]), progress=progress
+            )
         except ImportFileError as exc:
             raise CommandError(str(exc)) from None
         finally:
@@ -59,16 +71,21 @@ class ImportCommand(BaseCommand):
     def report(self, result: ImportResult, errors_path: Path) -> None:
         created = ", ".join(f"{k} {v:,}" for k, v in result.created.items())
         updated = ", ".join(f"{k} {v:,}" for k, v in result.updated.items() if v)
-        self.stdout.write(_("Rows: %(rows)s, kept %(kept)s, rejected %(bad)s.") % {
-            "rows": f"{result.rows:,}", "kept": f"{result.kept_rows:,}", "bad": f"{result.bad_rows:,}"})
+        self.stdout.write(
+            _("Rows: %(rows)s, kept %(kept)s, rejected %(bad)s.")
+            % {"rows": f"{result.rows:,}", "kept": f"{result.kept_rows:,}", "bad": f"{result.bad_rows:,}"}
+        )
         self.stdout.write(_("Created: %(created)s.") % {"created": created or "-"})
-        self.stdout.write(_("Updated: %(updated)s. Unchanged rows: %(unchanged)s.") % {
-            "updated": updated or "-", "unchanged": f"{result.unchanged:,}"})
+        self.stdout.write(
+            _("Updated: %(updated)s. Unchanged rows: %(unchanged)s.")
+            % {"updated": updated or "-", "unchanged": f"{result.unchanged:,}"}
+        )
         if result.errors:
             result.write_errors(errors_path)
             for e in result.errors[:20]:
-                self.stdout.write(self.style.WARNING(
-                    _("row %(row)s, %(column)s=%(value)r: %(reason)s") % vars(e)))
+                self.stdout.write(
+                    self.style.WARNING(_("row %(row)s, %(column)s=%(value)r: %(reason)s") % vars(e))
+                )
             if len(result.errors) > 20:
                 self.stdout.write(_("… and %(n)s more.") % {"n": f"{len(result.errors) - 20:,}"})
             self.stdout.write(_("Error report: %(path)s") % {"path": errors_path})

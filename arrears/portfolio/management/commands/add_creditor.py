@@ -18,7 +18,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **o: Any) -> None:
         creditor, created = Creditor.objects.update_or_create(
             code=o["code"],
-            defaults={"name": o["name"], "kind": o["kind"], "default_currency": o["currency"],
-                      "default_time_zone": o["time_zone"]},
+            defaults={
+                "name": o["name"],
+                "kind": o["kind"],
+                "default_currency": o["currency"],
+                "default_time_zone": o["time_zone"],
+            },
         )
         self.stdout.write(f"{'created' if created else 'updated'} {creditor.code}")

@@ -1,0 +1,204 @@
+"""The demo portfolio: the real UCI card data plus two small synthetic creditors.
+
+Everything made up here is marked synthetic. Files are written under var/demo/ and loaded
+through the same importers a creditor's files go through.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+from arrears.portfolio.uci import SURNAMES, synthetic_name
+
+CN_CITIES = ["上海市浦东新区", "北京市朝阳区", "广州市天河区", "深圳市南山区", "杭州市西湖区", "成都市武侯区"]
+COMPANIES = ["华东", "瑞丰", "恒通", "宏达", "新禾", "金桥", "远航", "润泽", "启明", "嘉和"]
+
+
+def write_cn_bank(path: Path, reference: date, creditor: str, accounts: int = 400) -> None:
+    """Consumer loans with monthly instalments; about a third behind by 1 to 200 days."""
+    rng = random.Random(20261122)
+    fields = [
+        "creditor",
+        "account_id",
+        "debtor_id",
+        "debtor_name",
+        "national_id",
+        "jurisdiction",
+        "income_day",
+        "product",
+        "currency",
+        "credit_limit",
+        "opened_on",
+        "due_id",
+        "due_kind",
+        "due_date",
+        "amount_due",
+        "phone",
+        "address",
+        "address_kind",
+        "synthetic",
+    ]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fields)
+        writer.writeheader()
+        for n in range(1, accounts + 1):
+            instalment = rng.choice([500, 800, 1200, 1500, 2000, 3000])
+            months = rng.choice([6, 9, 12])
+            first_due = reference - timedelta(days=30 * months) + timedelta(days=rng.randint(0, 25))
+            base = {
+                "creditor": creditor,
+                "account_id": f"LN{n:06d}",
+                "debtor_id": f"C{n:06d}",
+                "debtor_name": synthetic_name(100_000 + n),
+                "national_id": f"3101{rng.randint(10**13, 10**14 - 1)}",
+                "jurisdiction": "CN",
+                "income_day": rng.choice(["10", "15", "25", ""]),
+                "product": "consumer_loan",
+                "currency": "CNY",
+                "credit_limit": instalment * months,
+                "opened_on": (first_due - timedelta(days=30)).isoformat(),
+                "phone": "199" + f"{rng.randrange(10**8):08d}",
+                "address": f"{rng.choice(CN_CITIES)}{rng.randint(1, 999)}号",
+                "address_kind": "home",
+                "synthetic": "true",
+            }
+            for k in range(months):
+                due = first_due + timedelta(days=30 * k)
+                writer.writerow(
+                    {
+                        **base,
+                        "due_id": f"I{k + 1:02d}",
+                        "due_kind": "instalment",
+                        "due_date": due.isoformat(),
+                        "amount_due": instalment,
+                    }
+                )
+        handle.flush()
+
+
+def write_cn_bank_payments(portfolio: Path, path: Path, reference: date, creditor: str) -> None:
+    """Pay every instalment on time except for the account's chosen delinquency."""
+    rng = random.Random(7)
+    with portfolio.open(encoding="utf-8") as source, path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["creditor", "account_id", "payment_id", "amount", "paid_at", "channel"])
+        behind: dict[str, int] = {}
+        for row in csv.DictReader(source):
+            account = row["account_id"]
+            if account not in behind:
+                behind[account] = rng.choice([0, 0, 0, 3, 20, 60, 120])
+            due = date.fromisoformat(row["due_date"])
+            if due < reference - timedelta(days=behind[account]):
+                paid = due - timedelta(days=rng.randint(0, 3))
+                writer.writerow(
+                    [
+                        creditor,
+                        account,
+                        f"{account}-{row['due_id']}",
+                        row["amount_due"],
+                        paid.isoformat(),
+                        rng.choice(["bank_transfer", "alipay", "wechat_pay", "counter"]),
+                    ]
+                )
+
+
+def write_b2b(path: Path, payments: Path, reference: date, creditor: str, customers: int = 60) -> None:
+    """A company's receivables: invoices to business customers (article 001's setting)."""
+    rng = random.Random(1)
+    fields = [
+        "creditor",
+        "account_id",
+        "debtor_id",
+        "debtor_name",
+        "debtor_kind",
+        "national_id",
+        "jurisdiction",
+        "product",
+        "currency",
+        "due_id",
+        "due_kind",
+        "due_date",
+        "amount_due",
+        "phone",
+        "email",
+        "address",
+        "address_kind",
+        "synthetic",
+    ]
+    with (
+        path.open("w", newline="", encoding="utf-8") as handle,
+        payments.open("w", newline="", encoding="utf-8") as pay,
+    ):
+        writer = csv.DictWriter(handle, fields)
+        pay_writer = csv.writer(pay)
+        writer.writeheader()
+        pay_writer.writerow(
+            ["creditor", "account_id", "payment_id", "amount", "paid_at", "channel", "reference"]
+        )
+        for n in range(1, customers + 1):
+            trade = rng.choice(["贸易", "科技", "制造", "物流"])
+            name = f"{rng.choice(CN_CITIES)[:2]}{COMPANIES[n % len(COMPANIES)]}{trade}有限公司"
+            base = {
+                "creditor": creditor,
+                "account_id": f"AR{n:04d}",
+                "debtor_id": f"B{n:04d}",
+                "debtor_name": name,
+                "debtor_kind": "company",
+                "national_id": f"91310{rng.randint(10**12, 10**13 - 1)}X",
+                "jurisdiction": "CN",
+                "product": "invoice",
+                "currency": "CNY",
+                "phone": "021" + f"{rng.randrange(10**8):08d}",
+                "email": f"finance{n}@example.com",
+                "address": f"{rng.choice(CN_CITIES)}产业园{n}号",
+                "address_kind": "work",
+                "synthetic": "true",
+            }
+            for k in range(rng.randint(2, 6)):
+                due = reference - timedelta(days=rng.randint(-20, 150))
+                amount = rng.randint(20, 400) * 100
+                invoice = f"INV{n:04d}{k:02d}"
+                writer.writerow(
+                    {
+                        **base,
+                        "due_id": invoice,
+                        "due_kind": "invoice",
+                        "due_date": due.isoformat(),
+                        "amount_due": amount,
+                    }
+                )
+                if rng.random() < 0.55:
+                    pay_writer.writerow(
+                        [
+                            creditor,
+                            base["account_id"],
+                            f"PAY-{invoice}",
+                            amount,
+                            (due - timedelta(days=rng.randint(0, 10))).isoformat(),
+                            "bank_transfer",
+                            invoice,
+                        ]
+                    )
+
+
+RELATIVES = [
+    ("spouse", "配偶"),
+    ("parent", "父母"),
+    ("sibling", "兄弟姐妹"),
+    ("employer", "单位"),
+    ("reference", "联系人"),
+]
+
+
+def related_people(debtor_ids: list[int], seed: int = 3) -> list[tuple[int, str, str, str]]:
+    """(debtor pk, relationship, name, phone) for some people around each debtor."""
+    rng = random.Random(seed)
+    people = []
+    for debtor_id in debtor_ids:
+        for relationship, _label in rng.sample(RELATIVES, k=rng.randint(1, 3)):
+            name = (rng.choice(SURNAMES) + rng.choice("先生女士")) if relationship != "employer" else "人事部"
+            people.append((debtor_id, relationship, name, "199" + f"{rng.randrange(10**8):08d}"))
+    return people

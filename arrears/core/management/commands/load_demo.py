@@ -1,0 +1,154 @@
+"""Load the demo: creditors, the UCI portfolio, synthetic creditors and contacts, users.
+
+Safe to run again: every load goes through the idempotent importers, and users, people
+and the reference date are found before they are made.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from django.utils import timezone
+
+from arrears.contacts.models import ContactPoint, Person
+from arrears.core import demo
+from arrears.core.models import Profile, Role, Team
+from arrears.portfolio import uci
+from arrears.portfolio.actions import age_accounts
+from arrears.portfolio.models import Creditor, Debtor
+
+UCI_FILE = settings.BASE_DIR.parent / "shared" / "data" / "UCI_Credit_Card.csv"
+
+CREDITORS = [
+    # code, name, kind, currency, zone
+    ("uci-tw", "台湾信用卡组合 (UCI 2005)", "bank", "TWD", "Asia/Taipei"),
+    ("demo-cn-bank", "示例银行 消费贷款", "bank", "CNY", "Asia/Shanghai"),
+    ("demo-b2b", "示例贸易公司 应收账款", "company", "CNY", "Asia/Shanghai"),
+]
+
+USERS = [
+    # user name, password, role, team, language, staff
+    ("collector", "collector-demo", Role.COLLECTOR, "电话催收一组", "zh-hans", False),
+    ("collector2", "collector2-demo", Role.COLLECTOR, "电话催收二组", "zh-hans", False),
+    ("field", "field-demo", Role.FIELD_COLLECTOR, "电话催收一组", "zh-hans", False),
+    ("lead", "lead-demo", Role.TEAM_LEAD, "电话催收一组", "en", False),
+    ("compliance", "compliance-demo", Role.COMPLIANCE, None, "zh-hans", True),
+    ("admin", "admin-demo", Role.ADMIN, None, "en", True),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo portfolio and demo users (idempotent); print the logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--uci", type=Path, default=UCI_FILE, help="path of UCI_Credit_Card.csv")
+        parser.add_argument("--skip-uci", action="store_true", help="only the small synthetic creditors")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.verbosity = options["verbosity"]
+        folder = settings.VAR_DIR / "demo"
+        folder.mkdir(parents=True, exist_ok=True)
+        reference = self.reference_date(folder)
+        self.stdout.write(f"Demo reference date: {reference}")
+        for code, name, kind, currency, zone in CREDITORS:
+            Creditor.objects.update_or_create(
+                code=code,
+                defaults={
+                    "name": name,
+                    "kind": kind,
+                    "default_currency": currency,
+                    "default_time_zone": zone,
+                },
+            )
+
+        if not options["skip_uci"]:
+            if not options["uci"].exists():
+                self.stderr.write(f"UCI file not found at {options['uci']}; skipping it.")
+            else:
+                portfolio, payments = folder / "uci_portfolio.csv", folder / "uci_payments.csv"
+                uci.write_files(options["uci"], portfolio, payments, reference, "uci-tw")
+                self.load(portfolio, payments)
+
+        bank, bank_pay = folder / "cn_bank_portfolio.csv", folder / "cn_bank_payments.csv"
+        demo.write_cn_bank(bank, reference, "demo-cn-bank")
+        demo.write_cn_bank_payments(bank, bank_pay, reference, "demo-cn-bank")
+        self.load(bank, bank_pay)
+        b2b, b2b_pay = folder / "b2b_portfolio.csv", folder / "b2b_payments.csv"
+        demo.write_b2b(b2b, b2b_pay, reference, "demo-b2b")
+        self.load(b2b, b2b_pay)
+
+        self.add_related_people()
+        self.add_users()
+        self.nightly()
+        self.print_logins()
+
+    def reference_date(self, folder: Path) -> date:
+        """Fixed at the first load, so a later `make run` re-imports the same dates."""
+        marker = folder / "reference_date"
+        if marker.exists():
+            return date.fromisoformat(marker.read_text().strip())
+        today = timezone.localdate()
+        marker.write_text(today.isoformat())
+        return today
+
+    def load(self, portfolio: Path, payments: Path) -> None:
+        verbosity = 1 if self.verbosity > 1 else 0
+        call_command("import_portfolio", str(portfolio), "--no-age", verbosity=verbosity, stdout=self.stdout)
+        call_command("import_payments", str(payments), "--no-age", verbosity=verbosity, stdout=self.stdout)
+
+    @transaction.atomic
+    def add_related_people(self) -> None:
+        debtors = list(
+            Debtor.objects.filter(creditor__code="demo-cn-bank")
+            .exclude(people__relationship__in=[r for r, _ in demo.RELATIVES])
+            .values_list("id", flat=True)
+        )
+        people = demo.related_people(debtors)
+        made = Person.objects.bulk_create(
+            Person(debtor_id=d, relationship=r, name=n, synthetic=True) for d, r, n, _p in people
+        )
+        ContactPoint.objects.bulk_create(
+            ContactPoint(
+                person=p,
+                kind="phone",
+                value=phone,
+                source="application",
+                synthetic=True,
+                is_workplace=p.relationship == "employer",
+            )
+            for p, (_d, _r, _n, phone) in zip(made, people, strict=True)
+        )
+        self.stdout.write(f"Related people added: {len(made)}")
+
+    def add_users(self) -> None:
+        user_model = get_user_model()
+        for username, password, role, team_name, language, staff in USERS:
+            user, created = user_model.objects.get_or_create(username=username)
+            if created:
+                user.set_password(password)
+            user.is_staff = staff
+            user.is_superuser = role == Role.ADMIN
+            user.save()
+            team = Team.objects.get_or_create(name=team_name)[0] if team_name else None
+            Profile.objects.update_or_create(
+                user=user, defaults={"role": role, "team": team, "language": language}
+            )
+
+    def nightly(self) -> None:
+        if "nightly" in get_commands():
+            call_command("nightly", stdout=self.stdout)
+        else:
+            aged = age_accounts(timezone.localdate())
+            self.stdout.write(f"Aged {aged:,} accounts.")
+
+    def print_logins(self) -> None:
+        self.stdout.write(self.style.SUCCESS("\nDemo logins (http://127.0.0.1:8000/):"))
+        for username, password, role, team, language, _staff in USERS:
+            self.stdout.write(f"  {username:<11} {password:<16} {role.label:<20} {team or '':<10} {language}")

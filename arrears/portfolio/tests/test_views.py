@@ -1,0 +1,90 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from arrears.portfolio.models import Account, Creditor, Debtor, DueItem
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def account(db):
+    bank = Creditor.objects.create(code="bank", name="Bank One")
+    debtor = Debtor.objects.create(
+        creditor=bank, external_id="D1", name="Debtor One", national_id="110101199003071234"
+    )
+    account = Account.objects.create(
+        creditor=bank,
+        debtor=debtor,
+        external_id="A1",
+        product="consumer_loan",
+        days_past_due=12,
+        bucket="M1",
+        overdue_amount=Decimal("300.00"),
+        balance=Decimal("900.00"),
+    )
+    DueItem.objects.create(
+        account=account,
+        external_id="I1",
+        kind="instalment",
+        due_date=date(2026, 1, 1),
+        amount_due=Decimal("300.00"),
+    )
+    Account.objects.create(creditor=bank, debtor=debtor, external_id="A2", product="consumer_loan")
+    return account
+
+
+def test_pages_need_a_login(client, account):
+    response = client.get(reverse("portfolio:overview"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_the_overview_counts_accounts_by_bucket_in_two_queries(
+    client, collector, account, django_assert_num_queries
+):
+    client.force_login(collector)
+    with django_assert_num_queries(5):  # session, user, profile, grouped accounts, creditors
+        response = client.get(reverse("portfolio:overview"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="count-bank-M1">1<' in html
+    assert 'data-testid="count-bank-M0">1<' in html
+    assert 'data-testid="delinquent-bank">1<' in html
+
+
+def test_the_overview_speaks_the_users_language(client, collector, account):
+    collector.profile.language = "zh-hans"
+    collector.profile.save()
+    client.force_login(collector)
+    html = client.get(reverse("portfolio:overview")).content.decode()
+    assert "组合概览" in html
+
+
+def test_the_account_page_masks_the_national_id(client, collector, account):
+    client.force_login(collector)
+    html = client.get(reverse("portfolio:account", args=[account.public_id])).content.decode()
+    assert "1101**********1234" in html
+    assert "110101199003071234" not in html
+    assert ">12<" in html  # days past due
+
+
+def test_an_unknown_account_is_404(client, collector, account):
+    client.force_login(collector)
+    response = client.get(reverse("portfolio:account", args=["00000000-0000-0000-0000-000000000000"]))
+    assert response.status_code == 404
+
+
+def test_the_api_summary_needs_a_login_and_gives_decimal_amounts(client, collector, account):
+    assert client.get("/api/v1/portfolio/summary").status_code == 401
+    client.force_login(collector)
+    body = client.get("/api/v1/portfolio/summary").json()
+    assert body[0]["creditor"] == "bank" and body[0]["accounts"] == 2 and body[0]["delinquent"] == 1
+    m1 = next(b for b in body[0]["buckets"] if b["bucket"] == "M1")
+    assert m1 == {"bucket": "M1", "accounts": 1, "overdue": "300.00", "balance": "900.00"}
+
+
+def test_the_api_refuses_a_wrong_method(client, collector):
+    client.force_login(collector)
+    assert client.post("/api/v1/portfolio/summary").status_code == 405
