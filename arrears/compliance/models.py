@@ -1,0 +1,89 @@
+"""Versioned policy parameters and the record of every contact decision."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from arrears.compliance.profiles import PROFILE_NAMES, Policy, policy_from_dict
+from arrears.portfolio.models import Debtor
+
+PROFILE_CHOICES = [(name, name) for name in PROFILE_NAMES]
+
+
+class PolicyVersion(models.Model):
+    """One version of one profile's parameters. Rows are never edited: a change is a new row.
+
+    The active version of a profile is its highest `version`; a decision stores the version it
+    used, so a later change never rewrites why an earlier contact was allowed.
+    """
+
+    profile = models.CharField(_("profile"), max_length=16, choices=PROFILE_CHOICES)
+    version = models.PositiveIntegerField(_("version"))
+    parameters = models.JSONField(_("parameters"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("author"),
+    )
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("policy version")
+        verbose_name_plural = _("policy versions")
+        ordering = ["profile", "-version"]
+        constraints = [
+            # Two concurrent changes cannot both become version n+1.
+            models.UniqueConstraint(fields=["profile", "version"], name="policyversion_uniq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} v{self.version}"
+
+    def policy(self) -> Policy:
+        return policy_from_dict(self.parameters)
+
+
+class ContactDecision(models.Model):
+    """A gate decision on a real path, kept with its inputs (compliance.md §6.2 step 8)."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="contact_decisions", verbose_name=_("user"),
+    )
+    profile = models.CharField(_("profile"), max_length=16, choices=PROFILE_CHOICES)
+    policy_version = models.ForeignKey(
+        PolicyVersion, on_delete=models.PROTECT, related_name="decisions",
+        verbose_name=_("policy version"),
+    )
+    allowed = models.BooleanField(_("allowed"))
+    # Space-delimited with a leading and trailing space (" US-TIME-01 US-FREQ-02 "), so that
+    # filtering by one rule is a portable icontains on SQLite and PostgreSQL alike.
+    rule_ids = models.CharField(_("rule ids"), max_length=500, blank=True)
+    channel = models.CharField(_("channel"), max_length=16)
+    request = models.JSONField(_("request"))
+    decision = models.JSONField(_("decision"))
+    debtor = models.ForeignKey(
+        Debtor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("debtor"),
+    )
+    case_reference = models.CharField(_("case reference"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("contact decision")
+        verbose_name_plural = _("contact decisions")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The decision list filters by collector, newest first.
+            models.Index(fields=["user", "-created_at"], name="contactdecision_user_created"),
+        ]
+
+    def __str__(self) -> str:
+        verdict = "allow" if self.allowed else "block"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {verdict} {self.rule_ids.strip()}"
+
+    @property
+    def rule_list(self) -> list[str]:
+        return self.rule_ids.split()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from arrears.compliance import views
+
+app_name = "compliance"
+
+urlpatterns = [
+    path("check/", views.check_page, name="check"),
+    path("decisions/", views.decision_list, name="decisions"),
+]
