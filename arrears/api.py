@@ -11,8 +11,10 @@ from ninja.security import django_auth
 
 from arrears.compliance.api import router as compliance_router
 from arrears.portfolio.api import router as portfolio_router
+from arrears.scripts.api import router as assist_router
 
 # django_auth checks the CSRF token on unsafe methods for cookie sessions.
 api = NinjaAPI(title="Arrears API", version="1", urls_namespace="api", auth=django_auth)
 api.add_router("/portfolio", portfolio_router)
 api.add_router("/compliance", compliance_router)
+api.add_router("/assist", assist_router)

@@ -12,6 +12,7 @@ from arrears.portfolio.aging import bucket_labels, parse_bounds
 from arrears.portfolio.models import Account, Creditor
 
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
 
 
 @dataclass
@@ -70,6 +71,7 @@ def portfolio_summary(creditor: Creditor | None = None) -> list[CreditorRow]:
         )
         bucket = row.buckets.setdefault(g["bucket"], BucketRow(g["bucket"]))
         bucket.accounts = g["n"]
-        bucket.overdue = g["overdue"] or ZERO
-        bucket.balance = g["balance"] or ZERO
+        # SQLite sums decimals as floats; quantising gives every backend the same cents.
+        bucket.overdue = (g["overdue"] or ZERO).quantize(CENT)
+        bucket.balance = (g["balance"] or ZERO).quantize(CENT)
     return sorted(rows.values(), key=lambda r: r.code)

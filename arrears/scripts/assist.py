@@ -1,0 +1,109 @@
+"""Live agent assist: one utterance in, a label, replies, UI actions and parsed values out.
+
+This is the single function the command, the API and (later) the call screen use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from arrears.scripts.care import CARE_PROTOCOL, self_harm_signal
+from arrears.scripts.classifier import get_classifier
+from arrears.scripts.labels import Reaction, Stage, detect_language, normalise_language
+from arrears.scripts.parsing import parse_amount, parse_date
+from arrears.scripts.replies import suggestions
+
+# What the call screen should offer next, beyond words. Types are a contract with the UI.
+_ACTIONS: dict[str, list[dict[str, Any]]] = {
+    Reaction.CLAIMS_ALREADY_PAID: [
+        {"type": "show_recent_payments", "days": 30},
+        {"type": "ask_payment_reference", "fields": ["reference", "date", "amount", "channel"]},
+    ],
+    Reaction.DISPUTES_DEBT: [{"type": "offer_open_dispute", "suspend_demands": True}],
+    Reaction.ASKS_TO_STOP_CONTACT: [
+        {"type": "record_contact_preference", "options": ["cease", "channel", "time", "place"]}
+    ],
+    Reaction.WRONG_PERSON_OR_NUMBER: [{"type": "mark_number", "status": "wrong_number"}],
+    Reaction.WANTS_INSTALLMENT_OR_REDUCTION: [{"type": "offer_payment_plan"}],
+    Reaction.HARDSHIP_NO_MONEY: [{"type": "offer_payment_plan"}, {"type": "record_hardship"}],
+    Reaction.ILLNESS_OR_FAMILY_CRISIS: [
+        {"type": "flag_vulnerability"},
+        {"type": "propose_pause"},
+    ],
+    Reaction.COMPLAINS_ABOUT_HARASSMENT: [
+        {"type": "record_complaint"},
+        {"type": "escalate_to_team_lead", "urgent": False},
+    ],
+    Reaction.BANKRUPTCY_OR_LAWYER: [
+        {"type": "record_representation", "fields": ["name", "phone", "case_number"]},
+        {"type": "pause_collection"},
+    ],
+    Reaction.DECEASED_OR_INCAPACITATED: [
+        {"type": "flag_deceased_or_incapacity"},
+        {"type": "pause_collection"},
+    ],
+    Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS: [{"type": "end_third_party_contact"}],
+    Reaction.REFUSES_OR_HOSTILE: [{"type": "offer_supervisor"}],
+}
+_CARE_ACTIONS: list[dict[str, Any]] = [
+    {"type": "pause_collection"},
+    {"type": "escalate_to_team_lead", "urgent": True},
+]
+
+
+def actions_for(label: str, parsed: Mapping[str, Any]) -> list[dict[str, Any]]:
+    actions = [dict(a) for a in _ACTIONS.get(label, [])]
+    # A vague "I'll pay soon" with a date or amount in it is still worth a draft promise.
+    vague_with_numbers = label == Reaction.WILL_PAY_SOON and (parsed["date"] or parsed["amount"])
+    if label == Reaction.PROMISE_SPECIFIC or vague_with_numbers:
+        actions.append(
+            {"type": "prefill_promise", "date": parsed["date"], "amount": parsed["amount"]}
+        )
+    return actions
+
+
+def classify_utterance(
+    text: str,
+    *,
+    today: dt.date,
+    language: str | None = None,
+    stage: str = Stage.PHONE,
+    context: Mapping[str, Any] | None = None,
+    currency: str = "CNY",
+) -> dict[str, Any]:
+    if stage not in Stage.values:
+        raise ValueError(f"unknown stage {stage!r}; use one of {', '.join(Stage.values)}")
+    lang = normalise_language(language) or detect_language(text)
+    prediction = get_classifier().predict(text)
+    date = parse_date(text, today)
+    amount = parse_amount(text)
+    parsed = {
+        "date": date.isoformat() if date else None,
+        "amount": str(amount) if amount is not None else None,
+    }
+    # The rule runs whatever the model says, so the care path never depends on the model.
+    care = self_harm_signal(text) is not None
+    if care:
+        replies = [{"id": "care.protocol", "text": CARE_PROTOCOL[lang]}]
+        actions = [dict(a) for a in _CARE_ACTIONS]
+    else:
+        ctx = dict(context or {})
+        # The debtor's own words fill the promise placeholders of the confirmation replies.
+        if date and "promise_date" not in ctx:
+            ctx["promise_date"] = date
+        if amount is not None and "promise_amount" not in ctx:
+            ctx["promise_amount"] = amount
+        replies = suggestions(prediction.label, stage, lang, ctx, currency=currency)
+        actions = actions_for(prediction.label, parsed)
+    return {
+        "text": text,
+        "language": lang,
+        "label": prediction.label,
+        "confidence": round(prediction.confidence, 4),
+        "suggestions": replies,
+        "care_flag": care,
+        "actions": actions,
+        "parsed": parsed,
+    }

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from arrears.scripts import classifier as classifier_module
+from arrears.scripts.assist import classify_utterance
+from arrears.scripts.care import self_harm_signal
+
+TODAY = dt.date(2026, 11, 18)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不想活了",
+        "活着没意思，你们别打了",
+        "逼我我就跳楼",
+        "我 不 想 活 了",
+        "I'll kill myself",
+        "I just want to end it all",
+        "honestly I don't want to live anymore",
+        "maybe I'm better off dead",
+    ],
+)
+def test_self_harm_is_always_flagged_with_the_care_protocol(text: str) -> None:
+    result = classify_utterance(text, today=TODAY)
+    assert result["care_flag"] is True
+    assert [s["id"] for s in result["suggestions"]] == ["care.protocol"]
+    assert {"type": "pause_collection"} in result["actions"]
+    assert {"type": "escalate_to_team_lead", "urgent": True} in result["actions"]
+
+
+class _AlwaysPromise:
+    """A model that never predicts anything but a promise, whatever it is told."""
+
+    def predict(self, text: str) -> classifier_module.Prediction:
+        return classifier_module.Prediction("promise_specific", 0.99, [("promise_specific", 0.99)])
+
+
+def test_the_care_flag_does_not_depend_on_the_model() -> None:
+    classifier_module.reset_cache(_AlwaysPromise())  # type: ignore[arg-type]
+    result = classify_utterance("明天还，还完就不想活了", today=TODAY)
+    assert result["care_flag"] is True
+    assert result["suggestions"][0]["id"] == "care.protocol"
+
+
+@pytest.mark.parametrize("text", ["我明天还三千", "I'm driving", "累死了在加班", "you're killing me"])
+def test_ordinary_speech_is_not_flagged(text: str) -> None:
+    assert self_harm_signal(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("已经还了啊", "claims_already_paid"),
+        ("stop calling me", "asks_to_stop_contact"),
+        ("在开车", "away_or_busy"),
+        ("wrong number", "wrong_person_or_number"),
+        ("这钱不是我借的", "disputes_debt"),
+    ],
+)
+def test_it_labels_common_short_forms(text: str, label: str) -> None:
+    assert classify_utterance(text, today=TODAY)["label"] == label
+
+
+def test_a_promise_is_prefilled_from_the_words() -> None:
+    result = classify_utterance("我下周五还3000", today=TODAY)
+    assert result["label"] == "promise_specific"
+    assert result["parsed"] == {"date": "2026-11-27", "amount": "3000.00"}
+    assert {"type": "prefill_promise", "date": "2026-11-27", "amount": "3000.00"} in result[
+        "actions"
+    ]
+    # The confirmation reply repeats the debtor's own date and amount, formatted for zh.
+    assert any("2026年11月27日" in s["text"] and "¥3,000.00" in s["text"]
+               for s in result["suggestions"])  # fmt: skip
+
+
+def test_claims_already_paid_asks_the_ui_for_recent_payments() -> None:
+    result = classify_utterance("I already paid last week", today=TODAY, stage="reminder")
+    assert result["label"] == "claims_already_paid"
+    assert {"type": "show_recent_payments", "days": 30} in result["actions"]
+    assert all(s["id"].startswith("claims_already_paid.reminder.") for s in result["suggestions"])
+    assert result["language"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("this isn't my debt, prove it", "offer_open_dispute"),
+        ("别再打电话了", "record_contact_preference"),
+        ("打错了，我不认识这个人", "mark_number"),
+    ],
+)
+def test_labels_carry_their_ui_actions(text: str, action: str) -> None:
+    assert action in [a["type"] for a in classify_utterance(text, today=TODAY)["actions"]]
+
+
+def test_the_language_can_be_forced() -> None:
+    result = classify_utterance("ok 我明天还", today=TODAY, language="en")
+    assert result["language"] == "en"
+    assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in s["text"])
+               for s in result["suggestions"])  # fmt: skip
+
+
+def test_an_unknown_stage_is_refused() -> None:
+    with pytest.raises(ValueError, match="stage"):
+        classify_utterance("hi", today=TODAY, stage="court")
+
+
+def test_the_fast_scorer_matches_the_pipeline(
+    corpus_classifier: classifier_module.ReactionClassifier,
+) -> None:
+    import numpy as np
+
+    texts = ["已经还了啊", "I'll pay 300 on Friday!!", "ｏｋ　明天", "zzz qqq", "", "滚"]
+    for text in texts:
+        norm = classifier_module.normalise(text)
+        expected = corpus_classifier.pipeline.predict_proba([norm])[0]
+        np.testing.assert_allclose(corpus_classifier._fast.proba(norm), expected, atol=1e-9)
