@@ -14,7 +14,7 @@ import polars as pl
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from arrears.core.bulk import insert_frame, read_frame, update_frame
+from arrears.core.bulk import insert_frame, read_frame, read_frame_in, update_frame
 from arrears.portfolio.importing.common import (
     ROW,
     Check,
@@ -232,28 +232,19 @@ def _existing(account_pks: list[int]) -> pl.DataFrame:
         "_db_channel": pl.String,
         "_db_reference": pl.String,
     }
-    frames = []
-    for start in range(0, len(account_pks), 20_000):
-        part = account_pks[start : start + 20_000]
-        marks = ", ".join(["%s"] * len(part))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT id, account_id, external_id, ROUND(amount * 100), paid_at, channel, reference "
-                f"FROM portfolio_payment WHERE account_id IN ({marks})",
-                part,
-            )
-            rows = [
-                (pk, acc, ext, int(cents), _utc_text(paid), channel, ref)
-                for pk, acc, ext, cents, paid, channel, ref in cursor.fetchall()
-            ]
-        frames.append(pl.DataFrame(rows, schema=schema, orient="row"))
-    return as_cents(pl.concat(frames), "_db_amount") if frames else pl.DataFrame(schema=schema)
-
-
-def _utc_text(value: object) -> str:
-    """paid_at as read back: PostgreSQL gives an aware datetime, SQLite naive UTC text."""
-    from datetime import UTC, datetime
-
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
-    return str(value)[:19]
+    frame = read_frame_in(
+        "SELECT id, account_id, external_id, ROUND(amount * 100), paid_at, channel, reference "
+        "FROM portfolio_payment WHERE {in}",
+        "account_id",
+        account_pks,
+        schema=dict.fromkeys(schema),
+    )
+    # paid_at comes back as an aware datetime from PostgreSQL and as naive UTC text from SQLite.
+    paid = frame["_db_paid"]
+    if paid.dtype == pl.Null:
+        paid = paid.cast(pl.String)
+    elif paid.dtype != pl.String:
+        paid = paid.dt.convert_time_zone("UTC").dt.strftime("%Y-%m-%d %H:%M:%S")
+    else:
+        paid = paid.str.slice(0, 19)
+    return as_cents(frame.with_columns(paid.alias("_db_paid")), "_db_amount").cast(pl.Schema(schema))

@@ -7,7 +7,6 @@ columns repeat on each row of the same account. Keys: (creditor, debtor_id),
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ import polars as pl
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from arrears.core.bulk import insert_frame, read_frame, update_frame
+from arrears.core.bulk import insert_frame, read_frame, read_frame_in, update_frame, uuid4_hex
 from arrears.portfolio.importing.common import (
     ROW,
     Column,
@@ -201,7 +200,7 @@ def _upsert_debtors(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
         insert_frame(
             Debtor._meta.db_table,
             new.select(
-                pl.Series("public_id", [uuid.uuid4().hex for _ in range(new.height)]),
+                uuid4_hex(new.height),
                 pl.col("creditor_pk").alias("creditor_id"),
                 pl.col("debtor_id").alias("external_id"),
                 pl.col("debtor_kind").fill_null("person").alias("kind"),
@@ -253,7 +252,7 @@ def _upsert_debtors(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
         insert_frame(
             Person._meta.db_table,
             new_ids.select(
-                pl.Series("public_id", [uuid.uuid4().hex for _ in range(new_ids.height)]),
+                uuid4_hex(new_ids.height),
                 pl.col("debtor_pk").alias("debtor_id"),
                 pl.lit("self").alias("relationship"),
                 pl.col("_db_name").alias("name"),
@@ -316,7 +315,7 @@ def _upsert_accounts(good: pl.DataFrame, debtors: pl.DataFrame, result: ImportRe
         insert_frame(
             Account._meta.db_table,
             new.select(
-                pl.Series("public_id", [uuid.uuid4().hex for _ in range(new.height)]),
+                uuid4_hex(new.height),
                 pl.col("creditor_pk").alias("creditor_id"),
                 pl.col("debtor_pk").alias("debtor_id"),
                 pl.col("account_id").alias("external_id"),
@@ -434,23 +433,15 @@ def _existing_due_items(account_pks: list[int]) -> pl.DataFrame:
     }
     if not account_pks:
         return pl.DataFrame(schema=schema)
-    frames = []
-    # Chunked: SQLite allows at most 32,766 parameters in one statement.
-    for start in range(0, len(account_pks), 20_000):
-        part = account_pks[start : start + 20_000]
-        marks = ", ".join(["%s"] * len(part))
-        frame = read_frame(
-            "SELECT id, account_id, external_id, kind, statement_date, due_date, ROUND(amount_due * 100), "
-            f"ROUND(minimum_due * 100) FROM portfolio_dueitem WHERE account_id IN ({marks})",
-            part,
-            schema=dict.fromkeys(schema),
-        )
-        frames.append(
-            as_date(
-                as_cents(frame, "_db_amount_due", "_db_minimum_due"), "_db_statement_date", "_db_due_date"
-            ).cast(pl.Schema(schema))
-        )
-    return pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+    frame = read_frame_in(
+        "SELECT id, account_id, external_id, kind, statement_date, due_date, ROUND(amount_due * 100), "
+        "ROUND(minimum_due * 100) FROM portfolio_dueitem WHERE {in}",
+        "account_id",
+        account_pks,
+        schema=dict.fromkeys(schema),
+    )
+    frame = as_cents(frame, "_db_amount_due", "_db_minimum_due")
+    return as_date(frame, "_db_statement_date", "_db_due_date").cast(pl.Schema(schema))
 
 
 def _insert_contact_points(good: pl.DataFrame, debtors: pl.DataFrame, result: ImportResult) -> None:
@@ -494,7 +485,7 @@ def _insert_contact_points(good: pl.DataFrame, debtors: pl.DataFrame, result: Im
     insert_frame(
         ContactPoint._meta.db_table,
         new.select(
-            pl.Series("public_id", [uuid.uuid4().hex for _ in range(new.height)]),
+            uuid4_hex(new.height),
             pl.col("person_pk").alias("person_id"),
             "kind",
             "value",
@@ -521,36 +512,18 @@ def _now_text() -> str:
 
 
 def _self_persons(debtor_pks: list[int]) -> pl.DataFrame:
-    frames = []
-    for start in range(0, max(len(debtor_pks), 1), 20_000):
-        part = debtor_pks[start : start + 20_000]
-        if not part:
-            break
-        marks = ", ".join(["%s"] * len(part))
-        frames.append(
-            read_frame(
-                "SELECT id, debtor_id FROM contacts_person "
-                f"WHERE relationship = 'self' AND debtor_id IN ({marks})",
-                part,
-                schema={"person_pk": pl.Int64, "debtor_pk": pl.Int64},
-            )
-        )
-    return (
-        pl.concat(frames) if frames else pl.DataFrame(schema={"person_pk": pl.Int64, "debtor_pk": pl.Int64})
+    return read_frame_in(
+        "SELECT id, debtor_id FROM contacts_person WHERE relationship = 'self' AND {in}",
+        "debtor_id",
+        debtor_pks,
+        schema={"person_pk": pl.Int64, "debtor_pk": pl.Int64},
     )
 
 
 def _existing_points(person_pks: list[int]) -> pl.DataFrame:
-    schema = {"person_pk": pl.Int64, "kind": pl.String, "value": pl.String}
-    frames = []
-    for start in range(0, len(person_pks), 20_000):
-        part = person_pks[start : start + 20_000]
-        marks = ", ".join(["%s"] * len(part))
-        frames.append(
-            read_frame(
-                f"SELECT person_id, kind, value FROM contacts_contactpoint WHERE person_id IN ({marks})",
-                part,
-                schema=schema,
-            )
-        )
-    return pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+    return read_frame_in(
+        "SELECT person_id, kind, value FROM contacts_contactpoint WHERE {in}",
+        "person_id",
+        person_pks,
+        schema={"person_pk": pl.Int64, "kind": pl.String, "value": pl.String},
+    )
