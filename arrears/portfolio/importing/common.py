@@ -299,6 +299,41 @@ def collect_errors(checked: pl.DataFrame, names: list[str]) -> list[RowError]:
     return errors
 
 
+Progress = Callable[[str, int], None]
+
+
+def no_progress(stage: str, n: int) -> None:
+    return None
+
+
+def read_and_validate(
+    path: Path,
+    columns: list[Column],
+    result: ImportResult,
+    *,
+    creditor: str | None,
+    mapping: Mapping[str, str] | None,
+    progress: Progress,
+) -> pl.DataFrame:
+    """Read the file, default the creditor column from `--creditor`, check every column.
+    Returns the good rows; the bad ones are in `result.errors`."""
+    frame = read_table(path, mapping)
+    result.rows = frame.height
+    progress("read", frame.height)
+    if creditor is not None:
+        frame = frame.with_columns(
+            pl.col("creditor").fill_null(creditor)
+            if "creditor" in frame.columns
+            else pl.lit(creditor).alias("creditor")
+        )
+    good, errors = validate(frame, columns)
+    result.errors.extend(errors)
+    result.errors += errors_from(
+        good.filter(pl.col("creditor").is_null()), "creditor", _("required (or give --creditor)")
+    )
+    return good.filter(pl.col("creditor").is_not_null())
+
+
 def errors_from(
     frame: pl.DataFrame, column: str, reason: pl.Expr | str, value: str | None = None
 ) -> list[RowError]:

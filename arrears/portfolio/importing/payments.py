@@ -7,7 +7,7 @@ same calendar day wherever it is read; a local time is in the creditor's time zo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import polars as pl
@@ -20,17 +20,17 @@ from arrears.portfolio.importing.common import (
     Check,
     Column,
     ImportResult,
+    Progress,
     as_cents,
     cents_text,
     errors_from,
     money_cents,
-    read_table,
+    no_progress,
+    read_and_validate,
     text,
-    validate,
 )
 from arrears.portfolio.models import Creditor, Payment
 
-Progress = Callable[[str, int], None]
 NAIVE_FORMATS = [
     "%Y-%m-%d %H:%M:%S%.f",
     "%Y-%m-%d %H:%M:%S",
@@ -83,33 +83,15 @@ COLUMNS = [
 ]
 
 
-def _noop(stage: str, n: int) -> None:
-    return None
-
-
 def import_payments(
     path: Path,
     *,
     creditor: str | None = None,
     mapping: Mapping[str, str] | None = None,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> ImportResult:
     result = ImportResult(kind="payments")
-    frame = read_table(path, mapping)
-    result.rows = frame.height
-    progress("read", frame.height)
-    if creditor is not None:
-        frame = frame.with_columns(
-            pl.col("creditor").fill_null(creditor)
-            if "creditor" in frame.columns
-            else pl.lit(creditor).alias("creditor")
-        )
-    good, errors = validate(frame, COLUMNS)
-    result.errors.extend(errors)
-    result.errors += errors_from(
-        good.filter(pl.col("creditor").is_null()), "creditor", _("required (or give --creditor)")
-    )
-    good = good.filter(pl.col("creditor").is_not_null())
+    good = read_and_validate(path, COLUMNS, result, creditor=creditor, mapping=mapping, progress=progress)
 
     first = good.unique(subset=["creditor", "account_id", "payment_id"], keep="first", maintain_order=True)
     repeated = good.join(
@@ -120,7 +102,7 @@ def import_payments(
         repeated, "payment_id", pl.format(_("duplicate of row {}"), pl.col("_first"))
     )
     good = first
-    progress("validate", frame.height)
+    progress("validate", result.rows)
 
     with transaction.atomic():
         good = _resolve_accounts(good, result)

@@ -7,7 +7,7 @@ columns repeat on each row of the same account. Keys: (creditor, debtor_id),
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from arrears.portfolio.importing.common import (
     ROW,
     Column,
     ImportResult,
+    Progress,
     RowError,
     a_date,
     as_cents,
@@ -31,15 +32,13 @@ from arrears.portfolio.importing.common import (
     errors_from,
     json_object,
     money_cents,
-    read_table,
+    no_progress,
+    read_and_validate,
     text,
     time_zone,
-    validate,
     whole_number,
 )
 from arrears.portfolio.models import Account, Creditor, Debtor, DueItem, Jurisdiction
-
-Progress = Callable[[str, int], None]
 
 COLUMNS = [
     Column("creditor", text(40)),
@@ -87,32 +86,18 @@ ACCOUNT_FIELDS = ["debtor_id", "product", "currency", "credit_limit", "opened_on
 DUE_FIELDS = ["due_kind", "statement_date", "due_date", "amount_due", "minimum_due"]
 
 
-def _noop(stage: str, n: int) -> None:
-    return None
-
-
 def import_portfolio(
     path: Path,
     *,
     creditor: str | None = None,
     mapping: Mapping[str, str] | None = None,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> ImportResult:
     result = ImportResult(kind="portfolio")
-    frame = read_table(path, mapping)
-    result.rows = frame.height
-    progress("read", frame.height)
-    if creditor is not None:
-        frame = frame.with_columns(
-            pl.col("creditor").fill_null(creditor)
-            if "creditor" in frame.columns
-            else pl.lit(creditor).alias("creditor")
-        )
-    good, errors = validate(frame, COLUMNS)
-    result.errors.extend(errors)
+    good = read_and_validate(path, COLUMNS, result, creditor=creditor, mapping=mapping, progress=progress)
     good, errors = _check_rows(good)
     result.errors.extend(errors)
-    progress("validate", frame.height)
+    progress("validate", result.rows)
     with transaction.atomic():
         good = _resolve_creditors(good, result)
         debtors = _upsert_debtors(good, result)
@@ -131,8 +116,6 @@ def _check_rows(good: pl.DataFrame) -> tuple[pl.DataFrame, list[RowError]]:
     """Rows that disagree with earlier rows of the same file about the same debtor,
     account or due item; and rules that span columns."""
     errors: list[RowError] = []
-    need_creditor = good.filter(pl.col("creditor").is_null())
-    errors += errors_from(need_creditor, "creditor", _("required (or give --creditor)"))
     bad_dates = good.filter(pl.col("statement_date") > pl.col("due_date"))
     errors += errors_from(bad_dates, "statement_date", _("after the due date"))
     address_kind = good.filter(pl.col("address").is_not_null() & pl.col("address_kind").is_null())
