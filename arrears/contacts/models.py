@@ -11,6 +11,7 @@ import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from arrears.portfolio.models import Debtor
 
@@ -24,7 +25,7 @@ class Relationship(models.TextChoices):
     RELATIVE = "relative", _("Relative")
     EMPLOYER = "employer", _("Employer")
     COLLEAGUE = "colleague", _("Colleague")
-    REFERENCE = "reference", _("Reference")
+    REFERENCE = "reference", pgettext_lazy("relationship", "Reference")
     GUARANTOR = "guarantor", _("Guarantor")
     CO_BORROWER = "co_borrower", _("Co-borrower")
     OTHER = "other", _("Other")

@@ -47,3 +47,13 @@ def test_the_demo_loads_twice_without_duplicating_anything(capsys):
     assert "collector" in out and "compliance-demo" in out
     assert Account.objects.exclude(bucket="M0").exists()
     assert User.objects.get(username="collector").check_password("collector-demo")
+
+
+def test_money_is_grouped_in_threes_with_two_decimals():
+    from decimal import Decimal
+
+    from arrears.core.templatetags.arrears import money
+
+    assert money(Decimal("1234567.5")) == "1,234,567.50"
+    assert money(Decimal("-0.05")) == "-0.05"
+    assert money(None) == "—"

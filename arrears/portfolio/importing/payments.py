@@ -14,7 +14,7 @@ import polars as pl
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from arrears.core.bulk import insert_frame, read_frame, read_frame_in, update_frame
+from arrears.core.bulk import check_constraints_now, insert_frame, read_frame, read_frame_in, update_frame
 from arrears.portfolio.importing.common import (
     ROW,
     Check,
@@ -105,6 +105,7 @@ def import_payments(
     progress("validate", result.rows)
 
     with transaction.atomic():
+        check_constraints_now()
         good = _resolve_accounts(good, result)
         good = _to_utc(good)
         _upsert(good, result)

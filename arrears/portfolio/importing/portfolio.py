@@ -15,7 +15,14 @@ import polars as pl
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from arrears.core.bulk import insert_frame, read_frame, read_frame_in, update_frame, uuid4_hex
+from arrears.core.bulk import (
+    check_constraints_now,
+    insert_frame,
+    read_frame,
+    read_frame_in,
+    update_frame,
+    uuid4_hex,
+)
 from arrears.portfolio.importing.common import (
     ROW,
     Column,
@@ -99,6 +106,7 @@ def import_portfolio(
     result.errors.extend(errors)
     progress("validate", result.rows)
     with transaction.atomic():
+        check_constraints_now()
         good = _resolve_creditors(good, result)
         debtors = _upsert_debtors(good, result)
         progress("debtors", debtors.height)
