@@ -87,93 +87,189 @@ _TIME_BARRED_REASON = (
 
 _P = _Pattern
 _PATTERNS: tuple[_Pattern, ...] = (
-    # DEF-CONTENT-01: impersonation and pretext.
+    # DEF-CONTENT-01: impersonation and pretext: a courier, an authority, a lawyer, the
+    # employer, a survey, a prize, a friend or relative.
     _P("DEF-CONTENT-01", "impersonation", re.compile(
-        r"\b(?:this is|calling from|i'?m calling from|i am calling from|i'?m with|we are|"
-        r"i am|i'?m)\s+(?:an?\s+|the\s+|your\s+)?(?:fedex|ups|dhl|usps|royal mail|courier|"
-        r"delivery (?:driver|company|service)|police|sheriff|court clerk|the court|county court|"
-        r"officer|detective|government|department of|irs|hmrc|bailiff|enforcement officer|"
-        r"(?:company'?s?\s+)?(?:hr|human resources)|payroll|survey|market research|"
-        r"(?:a\s+)?(?:relative|cousin|old friend)|(?:your\s+)?(?:lawyer|attorney|solicitor))\b|"
-        r"\b(?:conducting|doing|running) (?:a |an )?(?:survey|poll|questionnaire)\b", _I)),
+        r"\b(?:this is|calling from|i'?m calling from|i am calling from|i'?m with|we are|we'?re|"
+        r"i am|i'?m|(?:i'?m |i am |we'?re |we are )?calling on behalf of|"
+        r"(?:i'?m|i am|we'?re|we are) (?:calling |ringing )?from)\s+"
+        r"(?:an?\s+|the\s+|your\s+|a local\s+)?(?:local\s+|county\s+|city\s+|district\s+|state\s+)?"
+        r"(?:fedex|ups|dhl|usps|royal mail|evri|hermes|amazon|courier|postman|post office|"
+        r"delivery (?:driver|company|service)|police|sheriff'?s?|court clerk|the court|court|"
+        r"county court|magistrates?'? court|officer|detective|sergeant|constable|government|"
+        r"department of|irs|hmrc|dwp|tax office|tax department|revenue|council|"
+        r"social security|benefits office|immigration|bailiffs?|enforcement (?:officer|agent)s?|"
+        r"marshal'?s?|district attorney|prosecutor'?s?|(?:company'?s?\s+)?(?:hr|human resources)|"
+        r"payroll|your (?:employer|workplace|office)|survey|market research|prize|lottery|"
+        r"(?:a\s+)?(?:relative|cousin|old friend|friend of yours|school friend|neighbou?r)|"
+        r"lawyer|attorney|solicitor|law enforcement)\b|"
+        r"\b(?:conducting|doing|running) (?:a |an )?(?:survey|poll|questionnaire)\b|"
+        r"\b(?:you'?ve|you have) won\b|\bclaim your (?:prize|reward|gift)\b|"
+        r"\b(?:i'?m|i am|this is) (?:an )?old (?:friend|classmate|colleague) of yours\b|"
+        r"\bofficer \{?[a-z_]+\}? (?:here|speaking)\b", _I)),
     _P("DEF-CONTENT-01", "impersonation", re.compile(
-        r"\b(?:parcel|package|delivery) (?:for you|waiting|could not be delivered|to confirm)|"
-        r"missed (?:a )?delivery|confirm your address for (?:the|a|your) (?:parcel|package|delivery)",
-        _I)),
+        r"\b(?:parcel|package|delivery|item|shipment) (?:for you|waiting|could not be delivered|"
+        r"to confirm|is waiting|on hold|was returned|for delivery)|"
+        r"\b(?:undeliverable|undelivered|returned) (?:item|parcel|package|shipment)|"
+        r"missed (?:a |your )?delivery|delivery attempt|"
+        r"confirm your address for (?:the|a|your) (?:parcel|package|delivery)", _I)),
     _P("DEF-CONTENT-01", "impersonation", re.compile(
-        r"快递|顺丰|包裹|派件|取件|"
-        r"我(?:们)?(?:是|这里是|这边是)[^，。,.]{0,6}?(?:警察|公安|民警|法院|检察院|律师|政府|"
-        r"人事|HR|社保|工商|税务|调查|问卷|亲戚|老同学|平台客服)|"
-        r"(?:公安局|派出所|法院|检察院|经侦)(?:打来|来电|的电话|这边)|问卷调查|市场调查|回访调查",
-        _I)),
+        r"快递|快件|顺丰|中通|圆通|韵达|京东物流|包裹|派件|派送|取件|收件地址|中奖|领奖|抽奖|"
+        r"(?<![不非并])(?:我|我们|这里|这边|本人)?(?:是|这里是|这边是)[^，。,.？！]{0,8}?"
+        r"(?:警察|公安|民警|刑警|经侦|派出所|法院|法官|检察院|律师|律所|政府|街道办|居委会|村委会|"
+        r"人事|HR|社保|人社局|工商|市场监管|税务|移民局|银保监|金融监管|调查|问卷|亲戚|老同学|"
+        r"老乡|老朋友|你(?:的)?(?:朋友|同事|同学)|平台客服)|"
+        r"(?:公安局|派出所|法院|检察院|经侦|税务局|社保局)(?:打来|来电|的电话|这边|通知你|找你)|"
+        r"问卷调查|市场调查|回访调查", _I)),
     # DEF-CONTENT-02: threats of arrest, prison, violence, harm to safety, property, reputation.
     _P("DEF-CONTENT-02", "threat", re.compile(
-        r"\b(?:arrest(?:ed)?|jail|prison|lock(?:ed)? you up|handcuff\w*|"
-        r"(?:come|show up|turn up|be) (?:to|at) your (?:house|home|door|office)(?: tonight| and| with)|"
-        r"hurt (?:you|your)|break your|you'?ll regret|we know where you live|"
+        r"\b(?:arrest(?:ed)?|jail|prison|behind bars|lock(?:ed)? (?:you )?up|handcuff\w*|"
+        r"(?:come|show up|turn up|be|pop) (?:round |over |by )?(?:to|at) your "
+        r"(?:house|home|door|office|work|place)(?: tonight| and| with|)|"
+        r"(?:send|sending) (?:some|our|a few|the) (?:guys|boys|lads|people|men) "
+        r"(?:round|over|to your)|pay (?:you|your family) a visit|"
+        r"hurt (?:you|your)|break your|get hurt|you'?ll regret|you'?ll be sorry|"
+        r"watch your back|watch yourself|look over your shoulder|"
+        r"we know where (?:you|your (?:family|kids|children|wife|husband|parents)) "
+        r"(?:live|work|go to school)|"
         r"(?:your|the) (?:family|kids|children) (?:won'?t|will not) be safe|"
-        r"something (?:bad|unfortunate) (?:will|might|could) happen|"
-        r"ruin your (?:reputation|life|career)|make your life (?:hell|miserable))\b", _I)),
+        r"something (?:bad|unfortunate|nasty) (?:will|might|could|may) happen|"
+        r"it would be a shame if|teach you a lesson|hunt you down|"
+        r"ruin (?:you|your (?:reputation|life|career|name))|destroy your (?:reputation|life|career)|"
+        r"make your life (?:hell|miserable|a misery)|"
+        r"(?:won'?t|will never) leave you alone)\b", _I)),
     _P("DEF-CONTENT-02", "threat", re.compile(
-        r"抓你|抓起来|被抓|被捕|逮捕|坐牢|拘留你|判刑|蹲监狱|带人(?:上门|过去|去你)|上门找你(?:麻烦|算账)|"
-        r"打断|弄死|收拾你|小心(?:你|点)|后果自负|让你好看|走着瞧|不得安宁|"
-        r"(?:你|您)(?:的)?家人(?:的)?安全|砸(?:了)?你|堵你|跟踪你", _I)),
-    # DEF-CONTENT-03: insults, profanity, degrading labels.
+        r"抓你|抓起来|抓进去|被抓|被捕|逮捕|坐牢|牢饭|蹲监狱|关进去|拘留你|被拘留|判刑|"
+        r"(?:带|派|找|叫|喊)(?:一帮|一群|几个)?(?:人|兄弟)(?:来|去)?(?:上门|过去|去你|到你)|"
+        r"上门(?:找你|堵|闹|讨|要债|算账|收拾)|(?:马上|立刻|今晚|天天|每天)就?(?:去|到)?(?:你家)?上门|"
+        r"(?:去|到)你(?:家|单位|公司|老家)(?:堵你|闹|找你算账|门口)|堵你|跟踪你|"
+        r"打断|弄死|打你|揍你|废了你|收拾你|教训你|弄你|不会放过你|"
+        r"小心(?:你|点)|后果自负|让你好看|有你好看|走着瞧|你等着|吃不了兜着走|不得安宁|鸡犬不宁|"
+        r"出了事|出什么事|身败名裂|(?:在|让你在)[^，。]{0,6}混不下去|"
+        r"(?:你|您)(?:的)?家人(?:的)?安全|(?:知道|清楚)你(?:家)?住(?:在)?哪|"
+        r"知道你(?:孩子|儿子|女儿)(?:在)?(?:哪|哪个学校)|砸(?:了)?你", _I)),
+    # DEF-CONTENT-03: insults, profanity, degrading labels, remarks about family members.
     _P("DEF-CONTENT-03", "insult", re.compile(
-        r"\b(?:deadbeats?|loser|liar|scum\w*|idiot|stupid|moron|fuck\w*|shit\w*|bitch|bastard|"
-        r"damn|crook|thief|pathetic|worthless|lowlife|parasite)\b", _I)),
+        r"\b(?:deadbeats?|dead-beats?|loser|liar|scum\w*|idiot|stupid|moron|fuck\w*|shit\w*|"
+        r"bitch\w*|bastard|damn|crook|thief|thieves|pathetic|worthless|lowlife|low-life|"
+        r"parasite|freeloader|leech|sponger|good-for-nothing|no-good|trash|garbage|"
+        r"dumb|fool|clown|asshole|arsehole|dickhead|crap|bloody|disgrace(?:ful)?|disgusting|"
+        r"shameless|waste of space|piece of work|cheat|fraudster|"
+        r"(?:should|must) be ashamed|ashamed of (?:you|yourself))\b", _I)),
     _P("DEF-CONTENT-03", "insult", re.compile(
-        r"老赖|骗子|无赖|废物|不要脸|人渣|混蛋|王八|垃圾人|去死|傻[逼比Bb]|\bSB\b|没出息|丢人现眼|"
-        r"不是人|畜生|窝囊", _I)),
+        r"老赖|骗子|无赖|赖皮|废物|不要脸|没脸|人渣|混蛋|王八|垃圾|去死|傻[逼比Bb]|\bSB\b|"
+        r"没出息|丢人现眼|不是人|畜生|窝囊|狗东西|贱|滚|脑残|白痴|弱智|蠢|猪|龟孙|孬种|穷鬼|"
+        r"穷光蛋|要饭的|败类|寄生虫|他妈|你妈|妈的|卧槽|混账|缺德|不得好死|死全家|没教养|"
+        r"怎么教(?:的|出)|一家子都", _I)),
     # DEF-CONTENT-04: false or misleading legal consequences. Past-tense claims: never excused.
     _P("DEF-CONTENT-04", "false_legal", re.compile(
-        r"\b(?:(?:a |the )?(?:lawsuit|suit|case|claim) (?:has|have) (?:already )?been (?:filed|opened)|"
-        r"(?:we|they) (?:have|'ve) (?:already )?(?:filed|sued|reported you)|"
-        r"(?:the )?court has (?:already )?(?:ruled|ordered|issued|decided)|"
-        r"warrant (?:has been|is being|was) issued|"
-        r"you(?: have|'ve) (?:been )?(?:blacklisted|committed (?:a crime|fraud))|"
-        r"(?:on|added to) (?:a |the )?blacklist|"
-        r"(?:your )?(?:family|wife|husband|parents|children|kids|son|daughter) (?:is|are|will be) "
-        r"(?:legally )?(?:responsible|liable|obliged) (?:for|to pay)|"
-        r"criminal (?:case|charges?|record|investigation)|this is (?:a )?(?:crime|fraud))\b", _I)),
+        r"\b(?:(?:a |the )?(?:lawsuit|suit|case|claim|legal proceedings|proceedings|legal action) "
+        r"(?:has|have) (?:already )?been (?:filed|opened|started|issued|commenced|initiated|lodged)|"
+        r"(?:we|they) (?:have|'ve) (?:already )?(?:filed|sued|reported you|started proceedings)|"
+        r"(?:the )?(?:court|judge) (?:has )?(?:already )?(?:ruled|ordered|issued|decided|signed|"
+        r"granted)|(?:a |the )?(?:judgment|order|summons|ccj) (?:has been|was) "
+        r"(?:entered|made|issued|granted|signed|served)|"
+        r"warrant (?:has been|is being|was) issued|you(?:'ve| have) been (?:summoned|served)|"
+        r"you(?: have|'ve) (?:been )?(?:blacklisted|committed (?:a crime|fraud|theft))|"
+        r"(?:on|added to|put on) (?:a |the )?blacklist|"
+        r"(?:your )?(?:family|wife|husband|spouse|partner|parents|mother|father|children|kids|"
+        r"son|daughter|relatives|brother|sister) (?:is|are|will be|'ll be) (?:legally )?"
+        r"(?:responsible|liable|obliged|required) (?:for|to pay)|"
+        r"(?:your )?(?:family|wife|husband|spouse|partner|parents|mother|father|children|kids|"
+        r"son|daughter|relatives) (?:must|has to|have to|will have to|needs to|need to) "
+        r"(?:pay|cover|settle)|"
+        r"criminal (?:case|charges?|record|investigation|offen[cs]e)|"
+        r"this is (?:a )?(?:crime|fraud|theft)|(?:being|be) (?:prosecuted|investigated)|"
+        r"reported (?:you )?(?:to the police|for (?:theft|fraud))|"
+        r"never (?:get|be approved for) (?:a loan|credit|a mortgage) again)\b", _I)),
     # Future-tense legal steps: lawful when true and conditional.
     _P("DEF-CONTENT-04", "false_legal", re.compile(
-        r"\b(?:garnish\w*|seize your|repossess your|take your (?:house|home|car)|"
+        r"\b(?:garnish\w*|seize your|repossess your|take your (?:house|home|car|belongings|"
+        r"furniture|possessions)|dock your (?:pay|wages)|"
+        r"take (?:the )?money (?:straight )?(?:from|out of) your (?:bank|account|wages|pay)|"
         r"(?:we|they) will (?:sue|take you to court)|sue you (?:today|tomorrow|this week)|"
-        r"freeze your (?:bank )?accounts?)\b", _I), conditional_ok=True),
+        r"freeze your (?:bank )?accounts?|bailiffs? (?:will|are going to) (?:come|call|take|seize))\b",
+        _I), conditional_ok=True),
     _P("DEF-CONTENT-04", "false_legal", re.compile(
-        r"已(?:经)?(?:立案|起诉|报案|移交(?:公安|法院))|法院已(?:经)?(?:判|受理|下)|"
-        r"(?:上|进|列入)(?:了)?(?:征信)?黑名单|刑事(?:责任|案件|拘留)|诈骗罪|你(?:这)?(?:是|属于|涉嫌)诈骗|"
-        r"(?:家人|父母|子女|配偶|老婆|老公|孩子|儿子|女儿)(?:必须|得|要|有义务|有责任)(?:替你|帮你|代你)?(?:还|偿还|承担)",
-        _I)),
+        r"已(?:经)?(?:立案|起诉|报案|报警|移交(?:公安|法院|司法|律师)|进入(?:司法|法律|诉讼)程序|"
+        r"申请(?:了)?强制执行)|法院已(?:经)?(?:判|受理|下)|(?:传票|律师函)已(?:经)?(?:寄出|发出|下来)|"
+        r"(?:上|进|列入|纳入|拉入)(?:了)?(?:征信)?(?:黑名单|失信(?:名单|被执行人)|老赖名单)|"
+        r"失信(?:名单|被执行人)|刑事(?:责任|案件|拘留)|诈骗罪|"
+        r"你(?:这)?(?:是|属于|涉嫌|构成)(?:诈骗|犯罪|违法|骗贷)|涉嫌(?:诈骗|犯罪)|"
+        r"(?:家人|父母|爸妈|子女|配偶|老婆|老公|孩子|儿子|女儿|亲戚)(?:也)?"
+        r"(?:必须|得|要|有义务|有责任)(?:替你|帮你|代你)?(?:还|偿还|承担)|"
+        r"(?:家人|父母|爸妈|子女|配偶|老婆|老公|孩子|亲戚)[^，。]{0,6}连带|"
+        r"影响(?:你)?(?:的)?(?:子女|孩子|儿子|女儿)(?:的)?(?:上学|入学|考公|考编|参军|工作|前途)|"
+        r"征信(?:会|将)?(?:终身|一辈子|永远|永久)", _I)),
     _P("DEF-CONTENT-04", "false_legal", re.compile(
-        r"冻结你(?:的)?(?:所有的?)?(?:账户|银行卡|工资卡|资产)|扣(?:你)?(?:的)?工资|拍卖你(?:的)?(?:房|车)|"
-        r"恶意透支", _I), conditional_ok=True),
+        r"冻结你(?:的)?(?:所有的?)?(?:账户|银行卡|工资卡|资产|微信|支付宝)|扣(?:你)?(?:的)?工资|"
+        r"拍卖你(?:的)?(?:房|车)|查封你(?:的)?(?:房|车|财产)|恶意透支|限制(?:你)?(?:高消费|出行|出境)",
+        _I), conditional_ok=True),
     # DEF-CONTENT-05: disclosure and public shaming.
     _P("DEF-CONTENT-05", "disclosure", re.compile(
         r"\b(?:group chat|post (?:it|this|your \w+)? ?(?:on|online|to)|social media|"
-        r"tell (?:your |all your |everyone in your )?(?:neighbou?rs|colleagues|co-?workers|boss|"
-        r"employer|family|friends|contacts|relatives)|"
-        r"(?:contact|message|call) everyone in your (?:phone|address book|contacts)|"
-        r"put up (?:a )?notices?|public notice|name and shame)\b", _I)),
+        r"tell (?:your |all your |everyone in your |everyone at your )?(?:neighbou?rs|colleagues|"
+        r"co-?workers|boss|employer|manager|family|friends|contacts|relatives|parents|church)|"
+        r"(?:contact|message|call|ring|text|email|phone) (?:everyone|everybody|all) (?:in|at) your|"
+        r"(?:call|ring|contact|phone|text|visit|inform|notify|write to) (?:your |all your )"
+        r"(?:boss|employer|manager|workplace|colleagues|co-?workers|neighbou?rs|friends|relatives|"
+        r"family|parents|mother|father|church|pastor)|"
+        r"let your (?:boss|employer|manager|colleagues|neighbou?rs|family|friends|parents) know|"
+        r"your (?:boss|employer|manager|colleagues|co-?workers|neighbou?rs|family|friends|parents|"
+        r"church|community|relatives) (?:will|'ll|are going to|is going to) (?:hear|know|find out|"
+        r"learn|be told)|"
+        r"(?:everyone|everybody|the whole (?:town|street|neighbou?rhood|village|office)) "
+        r"(?:at|in) your \w+ (?:will|'ll) (?:know|hear)|"
+        r"(?:everyone|everybody|the whole (?:town|street|neighbou?rhood|village|office)) "
+        r"(?:will|'ll) (?:know|hear|find out)|"
+        r"(?:notice|poster|sign|flyer)s? (?:up )?(?:at|on|outside) your|"
+        r"put up (?:a )?(?:notices?|posters?)|public notice|name and shame|wall of shame|"
+        r"(?:facebook|instagram|twitter|tiktok|linkedin|whatsapp) (?:page|group|post)|"
+        r"(?:post|put|add|share|publish|upload) (?:\w+ ){0,4}(?:on|to|online|onto) "
+        r"(?:our |the |your )?(?:facebook|instagram|twitter|tiktok|linkedin|website|internet))\b",
+        _I)),
     _P("DEF-CONTENT-05", "disclosure", re.compile(
-        r"朋友圈|(?:微信|家族|同学|公司)?群里|通讯录|曝光|"
-        r"告诉(?:你|您)?(?:的)?(?:同事|领导|邻居|家人|朋友|亲戚|单位|公司|老板)|"
-        r"发到(?:你|您)?(?:的)?(?:单位|公司)|张贴|大字报|告示|公示你|挂到网上", _I)),
+        r"朋友圈|(?:微信|家族|同学|公司|业主|工作)?群里|通讯录|曝光|悬赏|通缉|"
+        r"(?:(?:告诉|通知|联系|打电话给|打给)(?:你|您)?|找(?:你|您))(?:的)?(?:所有的?)?(?:同事|领导|"
+        r"邻居|家人|朋友|亲戚|亲友|单位|公司|老板|父母|爸妈|老婆|老公|联系人|紧急联系人)|"
+        r"(?:发|发到|发给|群发给)(?:你|您)?(?:的)?(?:所有的?)?(?:单位|公司|联系人|好友|亲友|同事)|"
+        r"(?:邻居|同事|领导|单位|亲戚|亲友|朋友|同学|老板|全村|村里|小区|所有人|大家)"
+        r"[^，。,.]{0,6}(?:都|就|会|很快|马上)[^，。,.]{0,4}(?:知道|晓得|听说)|"
+        r"张贴|大字报|告示|公示你|挂(?:到|在)网上|(?:发|挂|贴)(?:到|在)(?:网上|抖音|微博|快手|小红书)|"
+        r"贴(?:到|在)你(?:家|的)?(?:小区|单位|公司|门口|楼道)|拉(?:个)?群", _I)),
     # DEF-CONTENT-06: improper pressure and payment channels.
     _P("DEF-CONTENT-06", "pressure", re.compile(
-        r"\b(?:borrow (?:from|money|the money)|take (?:out )?(?:a |another )?(?:payday|new|another) loan|"
-        r"another (?:app|lender|loan)|payday loan|max out|use (?:another|a new) credit card|"
-        r"sell your (?:car|house|home|jewel\w*|belongings|furniture|phone)|"
-        r"within (?:24|48|12) hours or|or else|"
-        r"(?:my|our agent'?s?) (?:personal )?(?:account|paypal|venmo|cash ?app|zelle)|"
-        r"personal account|collection fee|processing fee|handling fee)\b", _I)),
+        r"\b(?:borrow (?:from|money|the money|it)|"
+        r"(?:ask|get) your (?:parents|family|friends|relatives|mother|father|mum|mom|dad|brother|"
+        r"sister|partner) (?:to (?:lend|give|cover|pay)|to help (?:you )?(?:pay|with the money)|"
+        r"for (?:the money|a loan))|"
+        r"take (?:out )?(?:a |another )?(?:payday|new|another|title|personal) loan|"
+        r"another (?:app|lender|loan)|payday loan|title loan|loan app|cash advance|max out|"
+        r"use (?:another|a new|your other) credit card|pawn (?:your|it|something)|"
+        r"sell your (?:car|house|home|jewel\w*|belongings|furniture|phone|things)|"
+        r"(?:use|spend) your (?:rent|grocery|food|bill|electricity|child ?care|school) money|"
+        r"rent money|skip (?:a meal|meals|your rent|rent)|"
+        r"within (?:\d+|a few) (?:hours|minutes) or|or else|no exceptions|no excuses|"
+        r"(?:i|we) don'?t care how you (?:get|find|pay)|"
+        r"(?:my|our agent'?s?|my own) (?:personal |own )?(?:account|paypal|venmo|cash ?app|zelle|"
+        r"bank)|personal account|(?:transfer|send|pay) (?:it |the money )?(?:to me|directly to me)|"
+        r"gift cards?|in cash to me|collection fee|processing fee|handling fee|admin(?:istration)? fee)\b",
+        _I)),
     _P("DEF-CONTENT-06", "pressure", re.compile(
-        r"以贷养贷|借(?:网贷|高利贷|新还旧)|(?:去|找)(?:别的|其他)(?:平台|APP|网贷)|"
-        r"(?:找|向)(?:亲戚|朋友|同事)借|卖(?:房|车|掉)|"
-        r"转(?:到|给)?我(?:的)?(?:个人)?(?:微信|支付宝|账户|卡)|我(?:的)?(?:个人)?(?:微信|支付宝)(?:上|里)?|"
-        r"私人账户|个人账户|催收费|手续费|"
-        r"(?:今天|马上|立刻|立即)(?:必须)?(?:全部|一次性)?还清", _I)),
+        r"以贷养贷|撸口子|借(?:网贷|高利贷|新还旧|呗)|套现|"
+        r"(?:去|找|到|在|上)(?:别的|其他|网贷|网上的?|贷款)?(?:平台|APP|软件|网贷)(?:上)?借|"
+        r"(?:用|开通|借)(?:花呗|借呗|白条|微粒贷|别的信用卡)|"
+        r"(?:找|向|跟|让)(?:你)?(?:的)?(?:亲戚|朋友|同事|家人|父母|爸妈|兄弟|姐妹)"
+        r"(?:借|要|凑|拿|帮你还|帮你凑|想办法)|"
+        r"卖(?:房|车|掉)|把(?:房子|车|东西|家里的东西)卖了|变卖|典当|"
+        r"转(?:到|给)?我(?:的)?(?:个人|私人)?(?:微信|支付宝|账户|卡)|转给我|"
+        r"(?:打|汇|存)到我(?:的)?(?:个人|私人)?(?:卡|账户|微信|支付宝)|"
+        r"我(?:的)?(?:个人|私人)(?:微信|支付宝|账户|卡)|我(?:的)?(?:微信|支付宝)(?:上|里)|"
+        r"(?:加|扫)我(?:的)?(?:私人|个人)?(?:微信|二维码|收款码)|私人微信|收款码|"
+        r"私人账户|个人账户|催收费|手续费|服务费|"
+        r"(?:必须|务必|马上|立刻|立即)[^，。]{0,6}(?:全部|一次性|全额)还清|"
+        r"(?:今天|今晚|明天|\d+点|[一二三四五六七八九十两]+点)[^，。]{0,4}前?(?:必须|务必)|"
+        r"(?:马上|立刻|立即)(?:必须)?(?:全部|一次性)?还清", _I)),
 )
 
 # Any word about the debt: a third party must hear none of them (US-LOC-01, CN-PARTY-03).
@@ -193,7 +289,14 @@ _SENTENCE = re.compile(r"[^.!?。！？;；\n]+")
 _CLAUSE_BREAK = re.compile(r"[,，、:：]")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|no one|nobody|won'?t|cannot|can'?t|don'?t|doesn'?t|isn'?t|aren'?t|"
-    r"neither|nor)\b|不会|不能|不得|绝不|决不|没有|不是|并非|并不|无需|不用|不必|禁止|严禁|不要",
+    r"neither|nor)\b|不会|不能|不得|绝不|决不|没有|不是|并非|并不|无需|不用|不必|禁止|严禁|不要|"
+    r"勿|别(?![人的处家])|谨防|警惕",
+    _I,
+)
+# Questions and suggestions that contain a negation word but negate nothing: "why not ask
+# your parents", "你是不是傻逼" (A-not-A questions).
+_NOT_A_NEGATION = re.compile(
+    r"\bwhy not\b|\bwhy don'?t you\b|是不是|能不能|会不会|要不要|有没有|行不行|可不可以|肯不肯",
     _I,
 )
 _CONDITION = re.compile(r"\b(?:if|should|unless|once|in the event)\b|如果|若|一旦|假如|倘若|经.{0,20}后", _I)
@@ -254,7 +357,7 @@ def _negated(sentence: str, start: int) -> bool:
     head = sentence[:start]
     breaks = list(_CLAUSE_BREAK.finditer(head))
     clause = head[breaks[-1].end():] if breaks else head
-    return bool(_NEGATION.search(clause[-20:]))
+    return bool(_NEGATION.search(_NOT_A_NEGATION.sub(" ", clause)[-20:]))
 
 
 def _add(findings: list[ContentFinding], seen: set[tuple[str, str]], rule_id: str,

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from arrears.compliance.ledger import CallLedger
 from arrears.compliance.profiles import FALLBACK_PROFILE, PROFILE_NAMES
 
 CHANNELS = ("call", "sms", "email", "letter", "visit", "im", "voicemail")
@@ -31,16 +32,21 @@ class RequestError(ValueError):
         self.errors = errors
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
+class Slot(NamedTuple):
+    """A weekly slot of local wall time; a named tuple so that it hashes fast (timing.py keys a
+    cache on the preferences)."""
+
     weekdays: frozenset[int]
     start: time
     end: time
 
     def contains(self, local: datetime) -> bool:
-        if self.weekdays and local.isoweekday() not in self.weekdays:
+        return self.contains_wall(local.isoweekday(), local.time())
+
+    def contains_wall(self, weekday: int, t: time) -> bool:
+        """Whether a local wall time on an ISO weekday falls in the slot."""
+        if self.weekdays and weekday not in self.weekdays:
             return False
-        t = local.time()
         if self.start <= self.end:
             return self.start <= t < self.end
         # A slot such as 22:00-07:00 wraps past midnight.
@@ -118,14 +124,16 @@ class ContactRequest:
     letter_postcard: bool = False
     im_visible_to_others: bool = False
     recording: dict[str, bool] | None = None
-    # History sorted by time, with its instants alongside, so the gate can bisect a window
-    # instead of scanning 30 days of entries; filled in by __post_init__.
-    history_at: tuple[datetime, ...] = field(default=(), compare=False, repr=False)
+    # The call ledgers (compliance.md §6.3) of the history, built once here so that every
+    # frequency rule is a pair of bisections; filled in by __post_init__.
+    calls: CallLedger = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.history, key=lambda h: h.at))
         object.__setattr__(self, "history", ordered)
-        object.__setattr__(self, "history_at", tuple(h.at for h in ordered))
+        object.__setattr__(
+            self, "calls", CallLedger(h for h in ordered if h.channel in CALL_CHANNELS)
+        )
 
 
 class _Reader:

@@ -81,3 +81,36 @@ def test_next_allowed_at_is_itself_allowed_on_time_grounds(profile: str, zone: s
 
 def test_window_start_is_used_verbatim() -> None:
     assert DEFAULTS["US"].start == time(8, 0)
+
+
+@st.composite
+def slot(draw: st.DrawFn) -> dict[str, Any]:
+    start = draw(st.integers(min_value=0, max_value=47)) * 30
+    end = draw(st.integers(min_value=0, max_value=47).filter(lambda e: e * 30 != start)) * 30
+    return {"weekdays": draw(st.lists(st.integers(min_value=1, max_value=7), max_size=3, unique=True)),
+            "from": f"{start // 60:02d}:{start % 60:02d}", "to": f"{end // 60:02d}:{end % 60:02d}"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(profile=st.sampled_from(PROFILES),
+       zones=st.lists(st.sampled_from(ZONE_NAMES), min_size=1, max_size=3, unique=True),
+       minutes=st.integers(min_value=0, max_value=7 * 24 * 60),
+       history=st.lists(history_entry(), max_size=30),
+       agreed=st.lists(slot(), max_size=1), inconvenient=st.lists(slot(), max_size=2),
+       consent_hours=st.one_of(st.none(), st.integers(min_value=0, max_value=10 * 24)))
+def test_next_allowed_at_is_itself_allowed_with_history_and_preferences(
+    profile: str, zones: list[str], minutes: int, history: list[dict[str, Any]],
+    agreed: list[dict[str, Any]], inconvenient: list[dict[str, Any]], consent_hours: int | None,
+) -> None:
+    at = AT + timedelta(minutes=minutes)
+    preferences: dict[str, Any] = {"agreed_times": agreed, "inconvenient_times": inconvenient}
+    if consent_hours is not None:
+        preferences["call_consent_at"] = (at - timedelta(hours=consent_hours)).isoformat()
+    data = req(profile, at.isoformat(), recipient={"time_zones": zones}, history=history,
+               preferences=preferences)
+    decision = decide(data)
+    if decision.next_allowed_at is None:
+        return
+    assert decision.next_allowed_at >= at
+    again = decide({**data, "at": decision.next_allowed_at.isoformat()})
+    assert again.allowed, (decision.to_dict("en"), again.to_dict("en"))
