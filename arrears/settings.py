@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "arrears.contacts",
     "arrears.compliance",
     "arrears.scripts",
+    "arrears.cases",
+    "arrears.activity",
     "arrears.strategy",
 ]
 
@@ -125,7 +127,10 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "arrears" / "locale"]
 USE_I18N = True
 USE_TZ = True
-TIME_ZONE = "UTC"  # stored and computed in UTC; contact rules use the debtor's own zone
+# Instants are stored in UTC (USE_TZ); TIME_ZONE is the business's zone: "today" for the
+# queues and the nightly run, and the times shown on screen. Contact rules use the
+# debtor's own zone.
+TIME_ZONE = env_str("ARREARS_TIME_ZONE", "Asia/Shanghai")
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

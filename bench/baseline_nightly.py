@@ -136,6 +136,8 @@ def baseline(frames: Frames, config: RunConfig) -> dict[str, pl.DataFrame]:
     active_ids = {c["collector_id"] for c in active}
     capacity = {c["collector_id"]: c["capacity"] for c in active}
     loads: dict[int, int] = defaultdict(int)
+    for c in active:
+        loads[c["collector_id"]] += c.get("load") or 0
     need = []
     for case in cases.values():
         if case["owner_id"] in active_ids:
@@ -272,6 +274,7 @@ def baseline(frames: Frames, config: RunConfig) -> dict[str, pl.DataFrame]:
         priority = d["expected_recovery"] * config.stage_weight_pct[stage] // 100
         priority = priority * (config.promise_due_today_pct if promise_due_on == on else 100) // 100
         priority = priority * (config.early_dpd_pct if d["dpd"] <= config.early_dpd else 100) // 100
+        priority = priority * (config.broken_promise_pct if debtor_id in broken else 100) // 100
         plan.append(
             {
                 "case_id": case["case_id"],

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from arrears.compliance.actions import Checked, UserLike, check, record_decision
+from arrears.compliance.models import ContactDecision
 from arrears.contacts.models import ContactPoint, Person, Relationship
 from arrears.portfolio.models import Debtor
 
@@ -36,16 +37,24 @@ def build_request(
     at: datetime, purpose: str, *, text: str | None = None,
     history: Iterable[Mapping[str, Any]] = (), debt_id: str | None = None,
     account: Mapping[str, Any] | None = None, preferences: Mapping[str, Any] | None = None,
-    visitors: int = 0,
+    visitors: int = 0, debtor_self: Person | None = None,
+    debtor_points: Iterable[ContactPoint] | None = None,
 ) -> dict[str, Any]:
-    """The public JSON request for one planned contact (docs/contact-check.md)."""
+    """The public JSON request for one planned contact (docs/contact-check.md).
+
+    `debtor_self` and `debtor_points` (the debtor's own phones) may be passed by a caller
+    that checks many contacts of one debtor, so they are read once.
+    """
     if at.tzinfo is None:
         raise ValueError("at must be timezone-aware")
-    debtor_self = debtor.people.filter(relationship=Relationship.SELF).first()
-    debtor_points = (
-        list(ContactPoint.objects.filter(person=debtor_self, kind=ContactPoint.Kind.PHONE))
-        if debtor_self else []
-    )
+    if debtor_self is None:
+        debtor_self = debtor.people.filter(relationship=Relationship.SELF).first()
+    if debtor_points is None:
+        debtor_points = (
+            list(ContactPoint.objects.filter(person=debtor_self, kind=ContactPoint.Kind.PHONE))
+            if debtor_self else []
+        )
+    debtor_points = [p for p in debtor_points if p.kind == ContactPoint.Kind.PHONE]
     acc = dict(account or {})
     acc.setdefault("debtor_person_id", str(debtor_self.public_id) if debtor_self else None)
     # CN-PARTY-02: the debtor is unreachable when every phone on file is known invalid.
@@ -100,3 +109,17 @@ def check_contact_for(
         record_decision(checked, request, user=user, debtor=debtor,
                         case_reference=case_reference)
     return checked
+
+
+def check_and_keep(
+    user: UserLike, debtor: Debtor, person: Person, contact_point: ContactPoint | None,
+    channel: str, at: datetime, purpose: str, text: str | None = None, *,
+    history: Iterable[Mapping[str, Any]] = (), case_reference: str = "", **extra: Any,
+) -> tuple[Checked, ContactDecision]:
+    """`check_contact_for` on a real path, returning the kept decision row as well (the
+    evidence trail links each contact event to it)."""
+    request = build_request(debtor, person, contact_point, channel, at, purpose, text=text,
+                            history=history, **extra)
+    checked = check(request)
+    kept = record_decision(checked, request, user=user, debtor=debtor, case_reference=case_reference)
+    return checked, kept

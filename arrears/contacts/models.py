@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -112,3 +113,38 @@ class ContactPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.value}"
+
+
+class Preference(models.Model):
+    """What the debtor asked about being contacted (asks_to_stop_contact and the like).
+
+    Rows are never edited: a withdrawal sets `withdrawn_at`. The contact gate reads the
+    live ones through arrears.compliance.shell.
+    """
+
+    class Kind(models.TextChoices):
+        OPT_OUT_CHANNEL = "opt_out_channel", _("No contact on this channel")
+        CEASE = "cease", _("Stop all collection contact (in writing)")
+        REFUSED = "refused", _("Refuses to pay (in writing)")
+        NO_WORKPLACE = "no_workplace", _("No contact at work")
+        INCONVENIENT_TIME = "inconvenient_time", _("Inconvenient time")
+
+    debtor = models.ForeignKey(Debtor, on_delete=models.CASCADE, related_name="preferences")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=16, blank=True)
+    # Inconvenient time: {"weekdays": [1..7], "from": "HH:MM", "to": "HH:MM"}.
+    slot = models.JSONField(_("time slot"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact preference")
+        verbose_name_plural = _("contact preferences")
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.channel}".strip()

@@ -40,6 +40,8 @@ class Profile(models.Model):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    # Cases a collector can work in a day: the length of their queue from the nightly run.
+    daily_capacity = models.PositiveIntegerField(_("cases per day"), default=60)
 
     class Meta:
         verbose_name = _("profile")

@@ -41,6 +41,12 @@ class Creditor(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.BANK)
     default_currency = models.CharField(_("default currency"), max_length=3, default="CNY")
     default_time_zone = models.CharField(_("default time zone"), max_length=64, default="Asia/Shanghai")
+    # The collection team that works this creditor's cases: new cases are assigned among
+    # its collectors. Null: cases open without an owner until a team is set.
+    team = models.ForeignKey(
+        "core.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="creditors",
+        verbose_name=_("collection team"),
+    )
 
     class Meta:
         verbose_name = _("creditor")

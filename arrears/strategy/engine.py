@@ -309,9 +309,14 @@ def decide(frames: Frames, config: RunConfig, timings: dict[str, float] | None =
     active = frames.collectors.filter(pl.col("active"))
     keeps_owner = pl.col("owner_id").is_in(active["collector_id"].implode()).fill_null(False)
     loads = (
-        working.filter(keeps_owner)
-        .group_by(pl.col("owner_id").alias("collector_id"))
-        .agg(pl.len().cast(pl.Int64).alias("load"))
+        pl.concat([
+            working.filter(keeps_owner).select(
+                pl.col("owner_id").alias("collector_id"), pl.lit(1, pl.Int64).alias("load")
+            ),
+            active.select("collector_id", pl.col("load").fill_null(0)),
+        ])
+        .group_by("collector_id")
+        .agg(pl.col("load").sum())
     )
     owners = assign_owners(working.filter(~keeps_owner), active, loads)
     working = (
@@ -425,6 +430,9 @@ def decide(frames: Frames, config: RunConfig, timings: dict[str, float] | None =
     )
     priority = (
         priority * pl.when(pl.col("dpd") <= config.early_dpd).then(config.early_dpd_pct).otherwise(100) // 100
+    )
+    priority = (
+        priority * pl.when(pl.col("broken_promise")).then(config.broken_promise_pct).otherwise(100) // 100
     )
     plan = (
         working.with_columns(priority.alias("priority"))

@@ -122,6 +122,9 @@ COLLECTORS = _schema(
         # Inactive collectors (on leave, left) get no new cases and no queue; their open
         # cases are handed to a teammate.
         "active": pl.Boolean,
+        # Open cases the collector owns outside these frames (a run over a few debtors,
+        # arrears.strategy.shell.replan): counted by the fewest-open-cases rule. Null: 0.
+        "load": pl.Int64,
     }
 )
 
@@ -134,7 +137,7 @@ DECIDE_READS: dict[str, tuple[str, ...]] = {
     "cases": ("case_id", "debtor_id", "owner_id", "stage", "opened_on", "status"),
     "promises": ("promise_id", "case_id", "created_on", "due_on", "amount", "status"),
     "contacts": ("debtor_id", "at", "channel", "connected"),
-    "collectors": ("collector_id", "team_id", "capacity", "active"),
+    "collectors": ("collector_id", "team_id", "capacity", "active", "load"),
 }
 
 SCHEMAS: dict[str, pl.Schema] = {
@@ -206,6 +209,13 @@ class Frames:
         )
 
 
+def _scan(path: Path, columns: Sequence[str]) -> pl.DataFrame:
+    # Columns added to the contract after a snapshot was written are read as absent
+    # (conform() fills them with nulls).
+    present = set(pl.read_parquet_schema(path))
+    return pl.scan_parquet(path).select([c for c in columns if c in present]).collect()
+
+
 def _default_cadence() -> dict[str, int]:
     # Article 000: follow up about every 2 days while phoning. The other cadences are ours:
     # a written reminder needs time to arrive, a visit takes a pair of staff a half day.
@@ -262,6 +272,8 @@ class RunConfig:
     # Act at once on new delinquencies (article 001): early DPD get a boost.
     early_dpd: int = 5
     early_dpd_pct: int = 120
+    # A promise broken in this run raises the case's priority (the follow-up is due today).
+    broken_promise_pct: int = 130
 
     def __post_init__(self) -> None:
         if list(self.stage_from_dpd) != list(STAGES):

@@ -21,17 +21,21 @@ from arrears.contacts.models import ContactPoint, Person
 from arrears.core import demo
 from arrears.core.models import Profile, Role, Team
 from arrears.portfolio import uci
-from arrears.portfolio.actions import age_accounts
 from arrears.portfolio.models import Creditor, Debtor
 
 UCI_FILE = settings.BASE_DIR.parent / "shared" / "data" / "UCI_Credit_Card.csv"
 
+TEAM_ONE, TEAM_TWO = "电话催收一组", "电话催收二组"
+
 CREDITORS = [
-    # code, name, kind, currency, zone
-    ("uci-tw", "台湾信用卡组合 (UCI 2005)", "bank", "TWD", "Asia/Taipei"),
-    ("demo-cn-bank", "示例银行 消费贷款", "bank", "CNY", "Asia/Shanghai"),
-    ("demo-b2b", "示例贸易公司 应收账款", "company", "CNY", "Asia/Shanghai"),
+    # code, name, kind, currency, zone, the team that works it
+    ("uci-tw", "台湾信用卡组合 (UCI 2005)", "bank", "TWD", "Asia/Taipei", TEAM_ONE),
+    ("demo-cn-bank", "示例银行 消费贷款", "bank", "CNY", "Asia/Shanghai", TEAM_ONE),
+    ("demo-b2b", "示例贸易公司 应收账款", "company", "CNY", "Asia/Shanghai", TEAM_TWO),
 ]
+# Teammates of the demo collector, so that the UCI portfolio's delinquent cases spread
+# over a team of a realistic size. They cannot sign in (no usable password).
+TEAMMATES = [f"agent{n:02d}" for n in range(1, 10)]
 
 USERS = [
     # user name, password, role, team, language, staff
@@ -57,7 +61,7 @@ class Command(BaseCommand):
         folder.mkdir(parents=True, exist_ok=True)
         reference = self.reference_date(folder)
         self.stdout.write(f"Demo reference date: {reference}")
-        for code, name, kind, currency, zone in CREDITORS:
+        for code, name, kind, currency, zone, team in CREDITORS:
             Creditor.objects.update_or_create(
                 code=code,
                 defaults={
@@ -65,6 +69,7 @@ class Command(BaseCommand):
                     "kind": kind,
                     "default_currency": currency,
                     "default_time_zone": zone,
+                    "team": Team.objects.get_or_create(name=team)[0],
                 },
             )
 
@@ -140,12 +145,18 @@ class Command(BaseCommand):
             Profile.objects.update_or_create(
                 user=user, defaults={"role": role, "team": team, "language": language}
             )
+        team_one = Team.objects.get(name=TEAM_ONE)
+        for username in TEAMMATES:
+            user, created = user_model.objects.get_or_create(username=username)
+            if created:
+                user.set_unusable_password()
+                user.save()
+            Profile.objects.update_or_create(
+                user=user, defaults={"role": Role.COLLECTOR, "team": team_one, "language": "zh-hans"}
+            )
 
     def nightly(self) -> None:
-        # Until `manage.py nightly` applies the Polars engine to the database, the demo is
-        # aged through the same rule by the per-account path.
-        aged = age_accounts(timezone.localdate())
-        self.stdout.write(f"Aged {aged:,} accounts.")
+        call_command("nightly", verbosity=self.verbosity, stdout=self.stdout)
 
     def print_logins(self) -> None:
         self.stdout.write(self.style.SUCCESS("\nDemo logins (http://127.0.0.1:8000/):"))

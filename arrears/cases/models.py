@@ -1,0 +1,379 @@
+"""The case file: one per delinquent debtor, with its owner, stage, promises, plans, tasks
+and visits.
+
+A case covers every delinquent account of its debtor (the debtor's accounts at one
+creditor). Its state changes only through arrears.cases.actions (web, API, admin and the
+nightly run call the same actions), and every change is also an event in the evidence
+trail (arrears.activity). The denormalised columns at the bottom of Case (DPD, amounts,
+priority, next action) are written by the nightly run and refreshed by the actions, so the
+queue reads one row per case.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from arrears.contacts.models import ContactPoint
+from arrears.core.models import Team
+from arrears.portfolio.models import Debtor, money_field
+
+
+class Stage(models.TextChoices):
+    # In escalation order: the articles' four steps (内勤提示 -> 电话催收 -> 外访 -> 委外/诉讼).
+    REMINDER = "reminder", _("Reminder (内勤提示)")
+    PHONE = "phone", _("Phone (电话催收)")
+    FIELD = "field", _("Field visit (外访)")
+    AGENCY = "agency", _("Agency (委外)")
+    LEGAL = "legal", _("Legal (诉讼)")
+    CLOSED = "closed", pgettext_lazy("stage", "Closed")
+
+
+STAGE_ORDER: tuple[str, ...] = tuple(Stage.values)
+
+
+class NextAction(models.TextChoices):
+    REMIND = "remind", _("Send a reminder")
+    CALL = "call", _("Follow-up call")
+    VISIT = "visit", _("Field visit")
+    REVIEW_PLACEMENT = "review_placement", _("Review agency placement")
+    REVIEW_LEGAL = "review_legal", _("Review legal referral")
+    CHECK_PROMISE = "check_promise", _("Check promise")
+    CALLBACK = "callback", _("Callback")
+    INFO_REPAIR = "info_repair", _("Information repair")
+    BROKEN_PROMISE = "broken_promise", _("Follow up a broken promise")
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("case status", "Open")
+        CLOSED = "closed", pgettext_lazy("case status", "Closed")
+
+    class CloseReason(models.TextChoices):
+        CURED = "cured", _("Cured (no longer past due)")
+        SETTLED = "settled", _("Settled")
+        WRITTEN_OFF = "written_off", _("Written off")
+        RECALLED = "recalled", _("Recalled by the creditor")
+        NO_OPEN_ACCOUNTS = "no_open_accounts", _("No open accounts left")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    debtor = models.ForeignKey(Debtor, on_delete=models.PROTECT, related_name="cases")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_cases",
+        verbose_name=_("responsible collector"),
+    )
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, default=Stage.REMINDER)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    close_reason = models.CharField(_("close reason"), max_length=20, choices=CloseReason.choices, blank=True)
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    # Denormalised, as of `planned_on` (the nightly run, then every action that changes it).
+    planned_on = models.DateField(_("planned on"), null=True, blank=True)
+    days_past_due = models.PositiveIntegerField(_("days past due"), default=0)
+    overdue_amount = money_field(_("overdue amount"), default=Decimal(0))
+    balance = money_field(_("balance"), default=Decimal(0))
+    expected_recovery = money_field(_("expected recovery"), default=Decimal(0))
+    priority = models.BigIntegerField(_("priority"), default=0)
+    next_action = models.CharField(_("next action"), max_length=20, choices=NextAction.choices, blank=True)
+    next_action_on = models.DateField(_("next action on"), null=True, blank=True)
+    # Set when the next action has a time of day (a callback the debtor asked for).
+    next_action_at = models.DateTimeField(_("next action at"), null=True, blank=True)
+    info_repair = models.BooleanField(_("needs information repair"), default=False)
+    failed_attempts = models.PositiveIntegerField(_("failed attempts in a row"), default=0)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            # One open case per debtor: the nightly run and the importers rely on it.
+            models.UniqueConstraint(
+                fields=["debtor"], condition=models.Q(status="open"), name="case_one_open_per_debtor"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="open", closed_on__isnull=True)
+                | models.Q(status="closed", closed_on__isnull=False),
+                name="case_closed_has_date",
+            ),
+        ]
+        indexes = [
+            # My queue: my open cases due by today, by priority.
+            models.Index(fields=["owner", "status", "next_action_on"], name="case_owner_queue"),
+            models.Index(fields=["team", "status", "next_action_on"], name="case_team_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        """A short reference a collector can read out: C-00001234."""
+        return f"C-{self.pk:08d}" if self.pk else "C-new"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class Assignment(models.Model):
+    """Who was responsible for a case from when: the assignment history."""
+
+    class Rule(models.TextChoices):
+        FEWEST_OPEN = "fewest_open", _("Fewest open cases in the team")
+        TEAM_LEAD = "team_lead", _("Chosen by a team lead")
+        OWNER_INACTIVE = "owner_inactive", _("Previous owner inactive")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    previous_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    rule = models.CharField(_("rule"), max_length=20, choices=Rule.choices)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["at", "id"]
+
+
+    def __str__(self) -> str:
+        return f"{self.case_id} -> {self.owner_id} ({self.rule})"
+
+class StageRecommendation(models.Model):
+    """A stage move a rule recommends; applied at once or held for a team lead, per rule."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a team lead")
+        APPLIED = "applied", _("Applied")
+        REJECTED = "rejected", _("Rejected")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recommendations")
+    from_stage = models.CharField(_("from stage"), max_length=10, choices=Stage.choices)
+    to_stage = models.CharField(_("to stage"), max_length=10, choices=Stage.choices)
+    rule = models.CharField(_("rule"), max_length=40)
+    reason = models.CharField(_("reason"), max_length=300)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    created_on = models.DateField(_("created on"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("stage recommendation")
+        verbose_name_plural = _("stage recommendations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(status="pending"), name="recommendation_one_pending"
+            ),
+        ]
+
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.from_stage} -> {self.to_stage} ({self.status})"
+
+class PaymentPlan(models.Model):
+    """An instalment schedule. Each instalment is a Promise (plan set), checked like one."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        BROKEN = "broken", _("Broken")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="plans")
+    total = money_field(_("total"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_on = models.DateField(_("created on"))
+
+    class Meta:
+        verbose_name = _("payment plan")
+        verbose_name_plural = _("payment plans")
+
+
+    def __str__(self) -> str:
+        return f"{self.total} in {self.instalments.count()} instalments"
+
+class Promise(models.Model):
+    """A promise to pay `amount` by `due_on`. Payments on any of the debtor's accounts from
+    `counts_from` to `due_on` count towards it (the rule of arrears.strategy.engine)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Pending")
+        KEPT = "kept", _("Kept")
+        PARTLY_KEPT = "partly_kept", _("Partly kept")
+        BROKEN = "broken", _("Broken")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="promises")
+    plan = models.ForeignKey(
+        PaymentPlan, null=True, blank=True, on_delete=models.CASCADE, related_name="instalments"
+    )
+    instalment = models.PositiveSmallIntegerField(_("instalment no."), null=True, blank=True)
+    amount = money_field(_("amount"))
+    due_on = models.DateField(_("due on"))
+    counts_from = models.DateField(_("payments count from"))
+    channel = models.CharField(_("payment channel"), max_length=40, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    paid = money_field(_("paid towards it"), default=Decimal(0))
+    checked_on = models.DateField(_("checked on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("promise to pay")
+        verbose_name_plural = _("promises to pay")
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="promise_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(counts_from__lte=models.F("due_on")), name="promise_window"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"], name="promise_status_due")]
+
+    def __str__(self) -> str:
+        return f"{self.amount} by {self.due_on}"
+
+    def is_due(self, on: date) -> bool:
+        return self.status == self.Status.OPEN and self.due_on <= on
+
+
+class Task(models.Model):
+    class Kind(models.TextChoices):
+        CALLBACK = "callback", _("Callback")
+        PROMISE_CHECK = "promise_check", _("Check a promise")
+        BROKEN_PROMISE = "broken_promise", _("Follow up a broken promise")
+        INFO_REPAIR = "info_repair", _("Information repair (信息修复)")
+        VISIT = "visit", _("Field visit")
+        REVIEW = "review", _("Review")
+        DISPUTE = "dispute", _("Resolve a dispute")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    due_on = models.DateField(_("due on"))
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    # Information repair: the lawful sources to try, each {"source", "done"}.
+    checklist = models.JSONField(_("checklist"), default=list, blank=True)
+    promise = models.ForeignKey(
+        Promise, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["due_on", "due_at", "id"]
+        constraints = [
+            # One open task of a kind per promise (a broken promise is followed up once).
+            models.UniqueConstraint(
+                fields=["promise", "kind"],
+                condition=models.Q(status="open"),
+                name="task_one_open_per_promise",
+            ),
+        ]
+        indexes = [models.Index(fields=["case", "status"], name="task_case_status")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_on}"
+
+
+class Visit(models.Model):
+    """A field visit (外访) to one of the five address kinds, by two or more named staff."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        DONE = "done", _("Met the debtor")
+        NOT_FOUND = "not_found", _("Not found at the address")
+        NOT_HOME = "not_home", _("Nobody home")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="visits")
+    address = models.ForeignKey(ContactPoint, on_delete=models.PROTECT, related_name="visits")
+    address_kind = models.CharField(
+        _("address kind"), max_length=24, choices=ContactPoint.AddressKind.choices
+    )
+    planned_at = models.DateTimeField(_("planned at"))
+    staff = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="visits", verbose_name=_("staff"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    occurred_at = models.DateTimeField(_("occurred at"), null=True, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    planned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("field visit")
+        verbose_name_plural = _("field visits")
+        ordering = ["planned_at", "id"]
+
+
+    def __str__(self) -> str:
+        return f"{self.get_address_kind_display()} {self.planned_at:%Y-%m-%d %H:%M}"
+
+class Dispute(models.Model):
+    """A dispute of the debt (disputes_debt): while open, the gate suspends collection
+    (CN, UK, GLOBAL-STRICT on any dispute; US on a written one inside the validation period)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="disputes")
+    raised_at = models.DateTimeField(_("raised at"))
+    written = models.BooleanField(_("in writing"), default=False)
+    summary = models.CharField(_("what is disputed"), max_length=500)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("verification sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dispute")
+        verbose_name_plural = _("disputes")
+        ordering = ["-raised_at"]
+
+    def __str__(self) -> str:
+        return self.summary[:60]
+
+    @property
+    def is_open(self) -> bool:
+        return self.verified_at is None

@@ -1,0 +1,522 @@
+"""The engine's decisions -> the database, in bulk, with an event for every case change.
+
+The order matters: accounts first (their aging), then closed, opened and reassigned
+cases, promises, stage moves, information repair, and last the plan (each case's
+denormalised columns and next action), which the open tasks then override where they are
+due earlier (a callback at 15:00 today beats a follow-up tomorrow).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+from django.db import connection
+from django.utils import timezone
+
+from arrears.activity.actions import NewEvent, append_many
+from arrears.activity.models import Kind
+from arrears.cases.models import (
+    Assignment,
+    Case,
+    NextAction,
+    PaymentPlan,
+    Promise,
+    Stage,
+    StageRecommendation,
+    Task,
+)
+from arrears.core.bulk import update_frame
+from arrears.portfolio.models import Account
+from arrears.strategy.engine import STAGE_ACTION, Decisions
+
+# Stage moves the nightly run applies by itself; the others wait for a team lead
+# (architecture: a team lead confirms or they apply automatically, per rule). Moving a
+# new delinquency from the reminder to the phone stage is routine; sending staff to a
+# door, an agency or a court is a decision with costs.
+AUTO_APPLY: dict[str, bool] = {"phone": True, "field": False, "agency": False, "legal": False}
+# A rejected recommendation is not made again for this many days.
+REJECTION_QUIET_DAYS = 7
+
+# Open tasks that set the case's next action when due before the plan's.
+TASK_ACTION: dict[str, str] = {
+    Task.Kind.CALLBACK: NextAction.CALLBACK,
+    Task.Kind.BROKEN_PROMISE: NextAction.BROKEN_PROMISE,
+    Task.Kind.INFO_REPAIR: NextAction.INFO_REPAIR,
+    Task.Kind.VISIT: NextAction.VISIT,
+    Task.Kind.DISPUTE: NextAction.CALL,
+}
+
+REASONS = {
+    "phone": "{dpd} days past due: phone follow-up (电话催收).",
+    "field": "{dpd} days past due with no kept promise: field visit recommended (article 000: from 5 days).",
+    "agency": "{dpd} days past due: agency placement recommended.",
+    "legal": "{dpd} days past due: legal referral recommended.",
+}
+
+
+def _money(cents: int | None) -> str:
+    return str((Decimal(cents or 0) / 100).quantize(Decimal("0.01")))
+
+
+@dataclass
+class Applied:
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str, n: int) -> None:
+        self.counts[name] = self.counts.get(name, 0) + n
+
+
+Step = Callable[[str], None]
+
+
+def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applied:
+    """Write every output of one run. The caller holds one transaction around it."""
+    done = Applied()
+    step = step or (lambda _name: None)
+    now = timezone.now()
+    events: list[NewEvent] = []
+
+    aging = decisions.aging.select(
+        pl.col("account_id").alias("id"),
+        pl.lit(on.isoformat()).alias("aged_on"),
+        pl.col("dpd").alias("days_past_due"),
+        "bucket",
+        pl.col("overdue").map_elements(_money, return_dtype=pl.String).alias("overdue_amount"),
+        pl.col("balance").map_elements(_money, return_dtype=pl.String).alias("balance"),
+    )
+    done.add("accounts_aged", update_frame(Account._meta.db_table, "id", aging))
+    step("accounts")
+
+    # Closed cases (cured, or no open account left).
+    closed = decisions.closed
+    if closed.height:
+        ids = closed["case_id"].to_list()
+        for reason, part in closed.group_by("reason"):
+            Case.objects.filter(pk__in=part["case_id"].to_list()).update(
+                status=Case.Status.CLOSED,
+                stage=Stage.CLOSED,
+                close_reason=reason[0],
+                closed_on=on,
+                next_action="",
+                next_action_on=None,
+                next_action_at=None,
+                priority=0,
+            )
+        Task.objects.filter(case_id__in=ids, status=Task.Status.OPEN).update(status=Task.Status.CANCELLED)
+        StageRecommendation.objects.filter(case_id__in=ids, status=StageRecommendation.Status.PENDING).update(
+            status=StageRecommendation.Status.SUPERSEDED
+        )
+        events += [
+            NewEvent(c, Kind.CASE_CLOSED, values={"data": {"reason": r, "on": on.isoformat()}})
+            for c, r in closed.select("case_id", "reason").iter_rows()
+        ]
+    done.add("cases_closed", closed.height)
+    step("closed")
+
+    # Opened cases.
+    opened = decisions.opened
+    new_ids: dict[int, int] = {}
+    # A new case whose DPD already calls for a stage that needs a team lead opens in the
+    # last automatic stage, with the move waiting as a recommendation.
+    auto_stages = ["reminder", *[s for s, auto in AUTO_APPLY.items() if auto]]
+    opened = opened.with_columns(pl.col("stage").cast(pl.String).alias("ladder_stage")).with_columns(
+        pl.when(pl.col("ladder_stage").is_in(auto_stages))
+        .then(pl.col("ladder_stage"))
+        .otherwise(pl.lit(auto_stages[-1]))
+        .alias("stage")
+    )
+    if opened.height:
+        Case.objects.bulk_create(
+            [
+                Case(debtor_id=d, team_id=t, owner_id=o, stage=s, opened_on=on)
+                for d, t, o, s in opened.select("debtor_id", "team_id", "owner_id", "stage").iter_rows()
+            ],
+            batch_size=2000,
+        )
+        debtors = opened["debtor_id"].to_list()
+        for start in range(0, len(debtors), 5000):
+            new_ids.update(
+                Case.objects.filter(
+                    debtor_id__in=debtors[start : start + 5000], status=Case.Status.OPEN
+                ).values_list("debtor_id", "pk")
+            )
+        assignments = []
+        for debtor_id, owner_id in opened.select("debtor_id", "owner_id").iter_rows():
+            case_id = new_ids[debtor_id]
+            events.append(NewEvent(case_id, Kind.CASE_OPENED, values={"data": {"on": on.isoformat()}}))
+            if owner_id is not None:
+                assignments.append(
+                    Assignment(case_id=case_id, owner_id=owner_id, rule=Assignment.Rule.FEWEST_OPEN, at=now)
+                )
+                events.append(
+                    NewEvent(
+                        case_id,
+                        Kind.ASSIGNED,
+                        values={
+                            "data": {
+                                "owner": owner_id,
+                                "previous_owner": None,
+                                "rule": Assignment.Rule.FEWEST_OPEN,
+                            }
+                        },
+                    )
+                )
+        Assignment.objects.bulk_create(assignments, batch_size=2000)
+        held_new = opened.filter(pl.col("stage") != pl.col("ladder_stage"))
+        recs = []
+        dpd = dict(decisions.plan.select("debtor_id", "dpd").iter_rows())
+        for debtor_id, stage, ladder in held_new.select("debtor_id", "stage", "ladder_stage").iter_rows():
+            why = REASONS[ladder].format(dpd=dpd.get(debtor_id, "?"))
+            recs.append(
+                StageRecommendation(
+                    case_id=new_ids[debtor_id],
+                    from_stage=stage,
+                    to_stage=ladder,
+                    rule=f"dpd_{ladder}",
+                    reason=why,
+                    created_on=on,
+                )
+            )
+            events.append(
+                NewEvent(
+                    new_ids[debtor_id],
+                    Kind.STAGE_RECOMMENDED,
+                    values={"note": why, "data": {"from": stage, "to": ladder, "rule": f"dpd_{ladder}"}},
+                )
+            )
+        StageRecommendation.objects.bulk_create(recs, batch_size=2000)
+        done.add("stage_recommendations", len(recs))
+        new_held = dict(
+            held_new.select(
+                pl.col("debtor_id").replace_strict(new_ids, return_dtype=pl.Int64), "stage"
+            ).iter_rows()
+        )
+    else:
+        new_held = {}
+    done.add("cases_opened", opened.height)
+    step("opened")
+
+    reassigned = decisions.reassigned
+    if reassigned.height:
+        frame = reassigned.select(pl.col("case_id").alias("id"), "owner_id")
+        update_frame(Case._meta.db_table, "id", frame)
+        Assignment.objects.bulk_create(
+            [
+                Assignment(
+                    case_id=c, owner_id=o, previous_owner_id=p, rule=Assignment.Rule.OWNER_INACTIVE, at=now
+                )
+                for c, p, o in reassigned.select("case_id", "previous_owner_id", "owner_id").iter_rows()
+            ],
+            batch_size=2000,
+        )
+        for c, p, o in reassigned.select("case_id", "previous_owner_id", "owner_id").iter_rows():
+            Task.objects.filter(case_id=c, status=Task.Status.OPEN).update(assigned_to_id=o)
+            events.append(
+                NewEvent(
+                    c,
+                    Kind.ASSIGNED,
+                    values={
+                        "data": {"owner": o, "previous_owner": p, "rule": Assignment.Rule.OWNER_INACTIVE}
+                    },
+                )
+            )
+    done.add("cases_reassigned", reassigned.height)
+    step("reassigned")
+
+    broken_cases = _apply_promises(decisions.promises, on, events, done)
+    step("promises")
+    held = _apply_stage_moves(decisions.stage_moves, on, events, done) | new_held
+    step("stages")
+    _apply_plan(decisions.plan, on, new_ids, held, broken_cases, events, done)
+    step("plan")
+    done.add("events", append_many(events))
+    step("events")
+    return done
+
+
+def _apply_promises(promises: pl.DataFrame, on: date, events: list[NewEvent], done: Applied) -> set[int]:
+    broken_cases: set[int] = set()
+    if not promises.height:
+        return broken_cases
+    rows = list(
+        promises.select("promise_id", "case_id", pl.col("status").cast(pl.String), "paid").iter_rows()
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "UPDATE cases_promise SET status = %s, paid = %s, checked_on = %s WHERE id = %s",
+            [(status, _money(paid), on.isoformat(), pid) for pid, _case, status, paid in rows],
+        )
+    promise_rows = {
+        p.pk: p for p in Promise.objects.filter(pk__in=[r[0] for r in rows]).select_related("case")
+    }
+    tasks = []
+    for pid, case_id, status, paid in rows:
+        promise = promise_rows[pid]
+        events.append(
+            NewEvent(
+                case_id,
+                Kind.PROMISE_CHECKED,
+                values={
+                    "data": {
+                        "promise": str(promise.public_id),
+                        "status": status,
+                        "paid": _money(paid),
+                        "amount": str(promise.amount),
+                        "due_on": promise.due_on.isoformat(),
+                    }
+                },
+            )
+        )
+        if status in (Promise.Status.BROKEN, Promise.Status.PARTLY_KEPT):
+            broken_cases.add(case_id)
+            tasks.append(
+                Task(
+                    case_id=case_id,
+                    kind=Task.Kind.BROKEN_PROMISE,
+                    due_on=on,
+                    promise_id=pid,
+                    assigned_to_id=promise.case.owner_id,
+                    note=f"{promise.amount} due {promise.due_on}: {status}, paid {_money(paid)}",
+                )
+            )
+        done.add(f"promises_{status}", 1)
+    Task.objects.bulk_create(tasks, batch_size=2000, ignore_conflicts=True)
+    for task in Task.objects.filter(
+        promise_id__in=[t.promise_id for t in tasks], kind=Task.Kind.BROKEN_PROMISE, status=Task.Status.OPEN
+    ):
+        events.append(
+            NewEvent(
+                task.case_id,
+                Kind.TASK_OPENED,
+                values={"data": {"task": str(task.public_id), "kind": task.kind, "due_on": on.isoformat()}},
+            )
+        )
+    _update_plans({r[0] for r in rows})
+    return broken_cases
+
+
+def _update_plans(promise_ids: Iterable[int]) -> None:
+    plans = set(
+        Promise.objects.filter(pk__in=list(promise_ids), plan__isnull=False).values_list("plan_id", flat=True)
+    )
+    for plan in PaymentPlan.objects.filter(pk__in=plans, status=PaymentPlan.Status.ACTIVE):
+        statuses = set(plan.instalments.values_list("status", flat=True))
+        if statuses & {Promise.Status.BROKEN, Promise.Status.PARTLY_KEPT}:
+            plan.status = PaymentPlan.Status.BROKEN
+        elif statuses == {Promise.Status.KEPT}:
+            plan.status = PaymentPlan.Status.COMPLETED
+        else:
+            continue
+        plan.save(update_fields=["status"])
+
+
+def _apply_stage_moves(
+    moves: pl.DataFrame, on: date, events: list[NewEvent], done: Applied
+) -> dict[int, str]:
+    """Apply the automatic moves; hold the others as recommendations. Returns the cases
+    whose move is held, with the stage they stay in."""
+    held: dict[int, str] = {}
+    if not moves.height:
+        return held
+    rows = list(
+        moves.select(
+            "case_id", pl.col("from_stage").cast(pl.String), pl.col("to_stage").cast(pl.String), "dpd"
+        ).iter_rows()
+    )
+    case_ids = [r[0] for r in rows]
+    pending = {
+        r.case_id: r
+        for r in StageRecommendation.objects.filter(
+            case_id__in=case_ids, status=StageRecommendation.Status.PENDING
+        )
+    }
+    quiet = set(
+        StageRecommendation.objects.filter(
+            case_id__in=case_ids,
+            status=StageRecommendation.Status.REJECTED,
+            decided_at__date__gte=on - timedelta(days=REJECTION_QUIET_DAYS),
+        ).values_list("case_id", "to_stage")
+    )
+    auto: dict[str, list[int]] = {}
+    new_recs = []
+    for case_id, from_stage, to_stage, dpd in rows:
+        reason = REASONS[to_stage].format(dpd=dpd)
+        if AUTO_APPLY[to_stage]:
+            auto.setdefault(to_stage, []).append(case_id)
+            events.append(
+                NewEvent(
+                    case_id,
+                    Kind.STAGE_CHANGED,
+                    values={
+                        "note": reason,
+                        "data": {
+                            "from": from_stage,
+                            "to": to_stage,
+                            "rule": f"dpd_{to_stage}",
+                            "automatic": True,
+                        },
+                    },
+                )
+            )
+            continue
+        held[case_id] = from_stage
+        current = pending.get(case_id)
+        if (case_id, to_stage) in quiet or (current is not None and current.to_stage == to_stage):
+            continue
+        if current is not None:
+            current.status = StageRecommendation.Status.SUPERSEDED
+            current.save(update_fields=["status"])
+        new_recs.append(
+            StageRecommendation(
+                case_id=case_id,
+                from_stage=from_stage,
+                to_stage=to_stage,
+                rule=f"dpd_{to_stage}",
+                reason=reason,
+                created_on=on,
+            )
+        )
+        events.append(
+            NewEvent(
+                case_id,
+                Kind.STAGE_RECOMMENDED,
+                values={
+                    "note": reason,
+                    "data": {"from": from_stage, "to": to_stage, "rule": f"dpd_{to_stage}"},
+                },
+            )
+        )
+    for to_stage, ids in auto.items():
+        Case.objects.filter(pk__in=ids).update(stage=to_stage)
+        done.add(f"stage_to_{to_stage}", len(ids))
+    StageRecommendation.objects.bulk_create(new_recs, batch_size=2000)
+    done.add("stage_recommendations", len(new_recs))
+    return held
+
+
+def _apply_plan(
+    plan: pl.DataFrame,
+    on: date,
+    new_ids: dict[int, int],
+    held: dict[int, str],
+    broken_cases: set[int],
+    events: list[NewEvent],
+    done: Applied,
+) -> None:
+    if not plan.height:
+        return
+    frame = plan.with_columns(
+        pl.col("case_id").fill_null(
+            pl.col("debtor_id").replace_strict(new_ids, default=None, return_dtype=pl.Int64)
+        )
+    ).filter(pl.col("case_id").is_not_null())
+    # A held stage move: the case stays where it is, and so does its action.
+    held_frame = pl.DataFrame(
+        {"case_id": list(held), "held_stage": list(held.values())},
+        schema={"case_id": pl.Int64, "held_stage": pl.String},
+    )
+    frame = frame.join(held_frame, on="case_id", how="left").with_columns(
+        pl.when(
+            pl.col("held_stage").is_not_null()
+            & ~pl.col("next_action").is_in(["check_promise", "info_repair"])
+        )
+        .then(pl.col("held_stage").replace_strict(STAGE_ACTION, default=None, return_dtype=pl.String))
+        .otherwise(pl.col("next_action"))
+        .alias("next_action"),
+    )
+    broken = pl.col("case_id").is_in(list(broken_cases))
+    frame = frame.with_columns(
+        pl.when(broken & (pl.col("next_action") != "check_promise"))
+        .then(pl.lit("broken_promise"))
+        .otherwise(pl.col("next_action"))
+        .alias("next_action")
+    )
+    repair_ids = frame.filter(pl.col("info_repair"))["case_id"].to_list()
+    out = frame.select(
+        pl.col("case_id").alias("id"),
+        pl.lit(on.isoformat()).alias("planned_on"),
+        pl.col("dpd").alias("days_past_due"),
+        pl.col("overdue").map_elements(_money, return_dtype=pl.String).alias("overdue_amount"),
+        pl.col("balance").map_elements(_money, return_dtype=pl.String).alias("balance"),
+        pl.col("expected_recovery").map_elements(_money, return_dtype=pl.String).alias("expected_recovery"),
+        "priority",
+        "next_action",
+        pl.col("next_due").cast(pl.String).alias("next_action_on"),
+        pl.lit(None, pl.String).alias("next_action_at"),
+        "info_repair",
+        "failed_attempts",
+    )
+    done.add("cases_planned", update_frame(Case._meta.db_table, "id", out))
+    _open_repair_tasks(repair_ids, on, events, done)
+    # Open tasks due before the plan's date set the next action.
+    tasks = (
+        (
+            Task.objects.filter(status=Task.Status.OPEN, case_id__in=frame["case_id"].to_list())
+            .exclude(kind=Task.Kind.REVIEW)
+            .order_by("case_id", "due_on", "due_at")
+            .values_list("case_id", "kind", "due_on", "due_at")
+        )
+        if frame.height <= 50_000
+        else (
+            Task.objects.filter(status=Task.Status.OPEN)
+            .exclude(kind=Task.Kind.REVIEW)
+            .order_by("case_id", "due_on", "due_at")
+            .values_list("case_id", "kind", "due_on", "due_at")
+        )
+    )
+    planned = dict(frame.select("case_id", "next_due").iter_rows())
+    first: dict[int, tuple[str, date, Any]] = {}
+    for case_id, kind, due_on, due_at in tasks:
+        if case_id in planned and case_id not in first:
+            first[case_id] = (kind, due_on, due_at)
+    overrides = [
+        (TASK_ACTION[kind], due_on.isoformat(), due_at, case_id)
+        for case_id, (kind, due_on, due_at) in first.items()
+        if due_on <= planned[case_id] and kind in TASK_ACTION
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "UPDATE cases_case SET next_action = %s, next_action_on = %s, next_action_at = %s WHERE id = %s",
+            overrides,
+        )
+    done.add("next_action_from_task", len(overrides))
+
+
+def _open_repair_tasks(case_ids: list[int], on: date, events: list[NewEvent], done: Applied) -> None:
+    from arrears.cases.actions import REPAIR_SOURCES
+
+    if not case_ids:
+        return
+    have = set(
+        Task.objects.filter(
+            case_id__in=case_ids, kind=Task.Kind.INFO_REPAIR, status=Task.Status.OPEN
+        ).values_list("case_id", flat=True)
+    )
+    owners = dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "owner_id"))
+    new = [
+        Task(
+            case_id=c,
+            kind=Task.Kind.INFO_REPAIR,
+            due_on=on,
+            assigned_to_id=owners.get(c),
+            note="Unreachable after repeated failed attempts: find and verify new contact data.",
+            checklist=[{"source": s, "done": False} for s in REPAIR_SOURCES],
+        )
+        for c in case_ids
+        if c not in have
+    ]
+    made = Task.objects.bulk_create(new, batch_size=2000)
+    for task in made:
+        events.append(
+            NewEvent(
+                task.case_id,
+                Kind.TASK_OPENED,
+                values={"data": {"task": str(task.public_id), "kind": task.kind, "due_on": on.isoformat()}},
+            )
+        )
+    done.add("info_repair_tasks", len(made))

@@ -1,0 +1,211 @@
+"""Database -> the engine's frames (arrears.strategy.frames), for every debtor or a few.
+
+Money leaves the database as integer minor units (x100, exact on PostgreSQL's numeric and
+on SQLite's decimals up to 2^53 fen); payment instants become dates in the creditor's time
+zone; contact events become the CONTACTS frame with the engine's channels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+import polars as pl
+
+from arrears.core.bulk import read_frame, read_frame_in
+from arrears.strategy.frames import Frames
+
+# The activity channels -> the engine's CHANNEL enum.
+ENGINE_CHANNEL = {
+    "call": "phone",
+    "voicemail": "phone",
+    "sms": "sms",
+    "im": "sms",
+    "email": "email",
+    "letter": "letter",
+    "visit": "visit",
+}
+# Contact history the engine reads: enough for the longest follow-up cadence (legal: 30
+# days) and the unreachable count.
+CONTACT_DAYS = 60
+
+
+def _cents(column: str) -> str:
+    return f"CAST(ROUND({column} * 100) AS BIGINT)"
+
+
+def _query(
+    sql: str,
+    ids: Sequence[int] | None,
+    column: str,
+    schema: dict[str, Any] | None = None,
+    params: Sequence[Any] = (),
+) -> pl.DataFrame:
+    if ids is None:
+        return read_frame(sql.replace("{in}", "1 = 1"), params, schema)
+    if params:
+        raise ValueError("parameters and an id list cannot be combined")
+    return read_frame_in(sql, column, list(ids), schema)
+
+
+def _utc(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    # SQLite hands back naive UTC datetimes (or text), PostgreSQL aware ones.
+    series = frame[column]
+    if series.dtype == pl.String:
+        series = series.str.to_datetime(time_zone="UTC")
+    elif isinstance(series.dtype, pl.Datetime) and series.dtype.time_zone is None:
+        series = series.dt.replace_time_zone("UTC")
+    elif isinstance(series.dtype, pl.Datetime):
+        series = series.dt.convert_time_zone("UTC")
+    return frame.with_columns(series.dt.cast_time_unit("us").alias(column))
+
+
+def extract(on: date, debtor_ids: Sequence[int] | None = None) -> Frames:
+    """The frames for `debtor_ids` (every debtor if None), as the database holds them."""
+    accounts = _query(
+        "SELECT a.id AS account_id, a.debtor_id, a.creditor_id, c.team_id, a.product, a.currency,"
+        " a.status, c.default_time_zone AS zone"
+        " FROM portfolio_account a JOIN portfolio_creditor c ON c.id = a.creditor_id"
+        " WHERE {in} ORDER BY a.id",
+        debtor_ids,
+        "a.debtor_id",
+        {
+            "account_id": pl.Int64,
+            "debtor_id": pl.Int64,
+            "creditor_id": pl.Int64,
+            "team_id": pl.Int64,
+            "product": pl.String,
+            "currency": pl.String,
+            "status": pl.String,
+            "zone": pl.String,
+        },
+    )
+    account_ids = accounts["account_id"].to_list() if debtor_ids is not None else None
+    due_items = (
+        _query(
+            f"SELECT account_id, external_id AS key, due_date, {_cents('amount_due')} AS amount,"
+            f" {_cents('minimum_due')} AS minimum, statement_date, kind = 'statement' AS is_statement"
+            " FROM portfolio_dueitem WHERE {in} ORDER BY account_id, due_date, external_id",
+            account_ids,
+            "account_id",
+            {
+                "account_id": pl.Int64,
+                "key": pl.String,
+                "due_date": pl.Date,
+                "amount": pl.Int64,
+                "minimum": pl.Int64,
+                "statement_date": pl.Date,
+                "is_statement": pl.Boolean,
+            },
+        )
+        if account_ids is None or account_ids
+        else None
+    )
+    payments = (
+        _query(
+            f"SELECT account_id, paid_at, {_cents('amount')} AS amount FROM portfolio_payment"
+            " WHERE {in} ORDER BY account_id, paid_at",
+            account_ids,
+            "account_id",
+            None,
+        )
+        if account_ids is None or account_ids
+        else None
+    )
+    if payments is not None and payments.height:
+        payments = _utc(payments, "paid_at")
+        zones = accounts.select("account_id", "zone")
+        payments = payments.join(zones, on="account_id", how="left", maintain_order="left")
+        payments = pl.concat(
+            [
+                part.with_columns(
+                    pl.col("paid_at").dt.convert_time_zone(zone).dt.date().alias("paid_on")
+                ).select("account_id", "paid_on", "amount")
+                for (zone,), part in payments.group_by("zone", maintain_order=True)
+            ]
+        ).sort("account_id", "paid_on")
+    else:
+        payments = None
+    cases = _query(
+        "SELECT id AS case_id, debtor_id, owner_id, stage, opened_on, status FROM cases_case"
+        " WHERE status = 'open' AND {in} ORDER BY debtor_id",
+        debtor_ids,
+        "debtor_id",
+        {
+            "case_id": pl.Int64,
+            "debtor_id": pl.Int64,
+            "owner_id": pl.Int64,
+            "stage": pl.String,
+            "opened_on": pl.Date,
+            "status": pl.String,
+        },
+    )
+    case_ids = cases["case_id"].to_list()
+    promises = _query(
+        f"SELECT id AS promise_id, case_id, counts_from AS created_on, due_on, {_cents('amount')} AS amount,"
+        " status FROM cases_promise WHERE status IN ('open', 'kept') AND {in}",
+        case_ids if debtor_ids is not None else None,
+        "case_id",
+        {
+            "promise_id": pl.Int64,
+            "case_id": pl.Int64,
+            "created_on": pl.Date,
+            "due_on": pl.Date,
+            "amount": pl.Int64,
+            "status": pl.String,
+        },
+    )
+    since = on - timedelta(days=CONTACT_DAYS)
+    contacts = _query(
+        "SELECT c.debtor_id, e.at, e.channel, e.connected, e.outcome FROM activity_event e"
+        " JOIN cases_case c ON c.id = e.case_id"
+        " WHERE e.kind IN ('contact', 'visit_recorded') AND {in} ORDER BY c.debtor_id, e.at",
+        debtor_ids,
+        "c.debtor_id",
+        None,
+    )
+    contact_frame: pl.DataFrame | None = None
+    if contacts.height:
+        contact_frame = (
+            _utc(contacts, "at")
+            .with_columns(pl.col("connected").cast(pl.Boolean))
+            .filter(pl.col("at").dt.date() >= since)
+            .with_columns(pl.col("channel").replace_strict(ENGINE_CHANNEL, default=None))
+            .filter(pl.col("channel").is_not_null())
+        )
+    collectors = read_frame(
+        "SELECT u.id AS collector_id, p.team_id, p.daily_capacity AS capacity, u.is_active AS active"
+        " FROM auth_user u JOIN core_profile p ON p.user_id = u.id"
+        " WHERE p.role = 'collector' AND p.team_id IS NOT NULL ORDER BY u.id",
+        (),
+        {"collector_id": pl.Int64, "team_id": pl.Int64, "capacity": pl.Int64, "active": pl.Boolean},
+    )
+    if debtor_ids is not None:
+        # Cases outside this run still count towards each collector's load.
+        load = read_frame(
+            "SELECT owner_id AS collector_id, COUNT(*) AS load FROM cases_case"
+            " WHERE status = 'open' AND owner_id IS NOT NULL GROUP BY owner_id",
+            (),
+            {"collector_id": pl.Int64, "load": pl.Int64},
+        )
+        inside = (
+            cases.filter(pl.col("owner_id").is_not_null())
+            .group_by(pl.col("owner_id").alias("collector_id"))
+            .agg(pl.len().cast(pl.Int64).alias("inside"))
+        )
+        collectors = (
+            collectors.join(load, on="collector_id", how="left")
+            .join(inside, on="collector_id", how="left")
+            .with_columns((pl.col("load").fill_null(0) - pl.col("inside").fill_null(0)).alias("load"))
+            .drop("inside")
+        )
+    return Frames.build(
+        accounts=accounts.drop("zone"),
+        due_items=due_items,
+        payments=payments,
+        cases=cases,
+        promises=promises,
+        contacts=contact_frame,
+        collectors=collectors,
+    )

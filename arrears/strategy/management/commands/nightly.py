@@ -1,0 +1,29 @@
+"""`manage.py nightly [--date D]`: age the portfolio, open and close cases, check promises,
+move stages, plan next actions and build tomorrow's queues."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from arrears.strategy.shell import run_nightly
+
+
+class Command(BaseCommand):
+    help = "Run the nightly strategy engine over the whole portfolio."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--date", help="run date YYYY-MM-DD (default: today in ARREARS_TIME_ZONE)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            on = date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+        except ValueError as exc:
+            raise CommandError(f"--date: {exc}") from None
+        run = run_nightly(on, progress=options["verbosity"] > 0)
+        counts = ", ".join(f"{k} {v:,}" for k, v in sorted(run.counts.items()))
+        seconds = sum(run.timings.values())
+        self.stdout.write(self.style.SUCCESS(f"Nightly run {on}: {counts} ({seconds:.1f} s)"))
