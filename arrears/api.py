@@ -9,6 +9,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from arrears.cases.api import router as cases_router
 from arrears.compliance.api import router as compliance_router
 from arrears.portfolio.api import router as portfolio_router
 from arrears.scripts.api import router as assist_router
@@ -18,3 +19,4 @@ api = NinjaAPI(title="Arrears API", version="1", urls_namespace="api", auth=djan
 api.add_router("/portfolio", portfolio_router)
 api.add_router("/compliance", compliance_router)
 api.add_router("/assist", assist_router)
+api.add_router("/cases", cases_router)

@@ -118,7 +118,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "portfolio:overview"
+LOGIN_REDIRECT_URL = "cases:queue"
 LOGOUT_REDIRECT_URL = "login"
 
 # Chinese first: the product's users are in the first place Chinese collection teams.

@@ -7,6 +7,7 @@ from arrears.api import api
 
 urlpatterns = [
     path("", include("arrears.portfolio.urls")),
+    path("", include("arrears.cases.urls")),
     path("compliance/", include("arrears.compliance.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -34,9 +34,10 @@ from arrears.cases.models import (
     Task,
     Visit,
 )
-from arrears.compliance.actions import Checked
-from arrears.compliance.gate import Decision
+from arrears.compliance.actions import Checked, active_policy
+from arrears.compliance.gate import Decision, evaluate
 from arrears.compliance.models import ContactDecision
+from arrears.compliance.request import parse_request
 from arrears.compliance.shell import build_request, check_and_keep
 from arrears.contacts.models import ContactPoint, Person, Preference, Relationship
 from arrears.core.models import READ_ONLY_ROLES, Role
@@ -46,6 +47,7 @@ User = AuthUser | AnonymousUser | None
 
 def _who(user: User) -> AuthUser | None:
     return user if isinstance(user, AuthUser) else None
+
 
 # Information repair (信息修复): the lawful sources a collector may try, in order. The
 # articles' pretexts (posing as a courier, asking neighbours as someone else) are not here:
@@ -166,8 +168,9 @@ def contact_verdicts(case: Case, at: datetime | None = None) -> list[Verdict]:
     history = evidence.contact_history(case.debtor, at)
     context = gate_context(case)
     verdicts = []
-    from arrears.compliance.actions import check
-
+    # One policy version for every check of this debtor (not one query per point).
+    version = active_policy(case.debtor.jurisdiction)
+    policy = version.policy()
     for point in points:
         channel = _channel_for(point)
         if not point.valid:
@@ -187,7 +190,8 @@ def contact_verdicts(case: Case, at: datetime | None = None) -> list[Verdict]:
             debtor_points=own_points,
             **context,
         )
-        verdicts.append(Verdict(point.person, point, channel, check(request).decision))
+        decision = evaluate(parse_request(request), policy, version=version.version)
+        verdicts.append(Verdict(point.person, point, channel, decision))
     return verdicts
 
 

@@ -92,6 +92,9 @@ class Case(models.Model):
     next_action_at = models.DateTimeField(_("next action at"), null=True, blank=True)
     info_repair = models.BooleanField(_("needs information repair"), default=False)
     failed_attempts = models.PositiveIntegerField(_("failed attempts in a row"), default=0)
+    # The champion/challenger arm the case follows (arrears.strategy.champion); null when
+    # no experiment has touched it.
+    arm = models.CharField(_("strategy arm"), max_length=20, null=True, blank=True)
 
     class Meta:
         verbose_name = _("case")

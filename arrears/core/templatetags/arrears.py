@@ -17,3 +17,25 @@ def money(value: Decimal | None) -> str:
     if value is None or value == "":
         return "—"
     return format(Decimal(value), ",.2f")
+
+
+@register.filter
+def reason(finding: object) -> str:
+    """A gate finding's reason in the language of the page (zh-hans or en)."""
+    from django.utils.translation import get_language
+
+    zh = (get_language() or "").startswith("zh")
+    return str(getattr(finding, "reason_zh" if zh else "reason_en", ""))
+
+
+@register.filter
+def source(finding: object) -> str:
+    from django.utils.translation import get_language
+
+    from arrears.compliance.rules import source as source_for
+
+    zh = (get_language() or "").startswith("zh")
+    try:
+        return source_for(getattr(finding, "rule_id", ""), "zh" if zh else "en")
+    except KeyError:
+        return ""

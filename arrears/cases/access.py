@@ -1,0 +1,81 @@
+"""Who sees which cases, and who may change them. Views and the API fetch cases only here.
+
+- collector: the cases they own;
+- field collector: the cases they own, their team's cases in the field stage, and cases
+  with a visit they are staffed on;
+- team lead: their team's cases;
+- compliance officer and administrator: every case (compliance reads only).
+
+A case outside the user's scope is a 404, never a 403, so case ids do not leak; a read-only
+role trying to change something gets a 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from arrears.cases.models import Case, Stage
+from arrears.core.models import READ_ONLY_ROLES, Role
+
+
+def _profile(user: Any) -> Any:
+    if user is None or not user.is_authenticated:
+        return None
+    return getattr(user, "profile", None)
+
+
+def visible_cases(user: Any) -> QuerySet[Case]:
+    profile = _profile(user)
+    cases = Case.objects.all()
+    if profile is None:
+        return cases.none()
+    if profile.role in (Role.COMPLIANCE, Role.ADMIN):
+        return cases
+    if profile.role == Role.TEAM_LEAD:
+        return cases.filter(team_id=profile.team_id) if profile.team_id else cases.none()
+    if profile.role == Role.FIELD_COLLECTOR:
+        scope = Q(owner=user) | Q(visits__staff=user)
+        if profile.team_id:
+            scope |= Q(team_id=profile.team_id, stage=Stage.FIELD)
+        return cases.filter(pk__in=Case.objects.filter(scope).values("pk"))
+    return cases.filter(owner=user)
+
+
+def get_case_for_user(user: Any, public_id: Any) -> Case:
+    try:
+        return (
+            visible_cases(user)
+            .select_related("debtor", "debtor__creditor", "owner", "team")
+            .get(public_id=public_id)
+        )
+    except (Case.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def can_change(user: Any) -> bool:
+    profile = _profile(user)
+    return profile is not None and profile.role not in READ_ONLY_ROLES
+
+
+def require_change(user: Any) -> None:
+    if not can_change(user):
+        raise PermissionDenied("read-only role")
+
+
+def is_lead(user: Any) -> bool:
+    profile = _profile(user)
+    return profile is not None and profile.role in (Role.TEAM_LEAD, Role.ADMIN)
+
+
+def require_lead(user: Any) -> None:
+    if not is_lead(user):
+        raise PermissionDenied("team leads only")
+
+
+def sees_everything(user: Any) -> bool:
+    profile = _profile(user)
+    return profile is not None and profile.role in (Role.COMPLIANCE, Role.ADMIN)

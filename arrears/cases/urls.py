@@ -1,0 +1,32 @@
+from django.urls import path
+
+from arrears.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("work/", views.queue, name="queue"),
+    path("team/", views.team, name="team"),
+    path("team/recommendations/", views.decide_recommendations, name="decide_recommendations"),
+    path("team/reassign/", views.reassign, name="reassign"),
+    path("cases/<uuid:public_id>/", views.case_page, name="case"),
+    path("cases/<uuid:public_id>/contact/", views.log_contact, name="log_contact"),
+    path("cases/<uuid:public_id>/promise/", views.make_promise, name="promise"),
+    path("cases/<uuid:public_id>/plan/", views.make_plan, name="plan"),
+    path("cases/<uuid:public_id>/tasks/<uuid:task_id>/done/", views.task_done, name="task_done"),
+    path("cases/<uuid:public_id>/contact-points/", views.add_contact_point, name="add_contact_point"),
+    path(
+        "cases/<uuid:public_id>/contact-points/<uuid:point_id>/mark/",
+        views.mark_contact_point,
+        name="mark_point",
+    ),
+    path("cases/<uuid:public_id>/contact-points/<uuid:point_id>/unmask/", views.unmask, name="unmask"),
+    path("cases/<uuid:public_id>/visits/", views.plan_visit, name="plan_visit"),
+    path("cases/<uuid:public_id>/visits/<uuid:visit_id>/", views.record_visit, name="record_visit"),
+    path("cases/<uuid:public_id>/dispute/", views.open_dispute, name="dispute"),
+    path("cases/<uuid:public_id>/preference/", views.record_preference, name="preference"),
+    path("cases/<uuid:public_id>/note/", views.add_note, name="note"),
+    path("cases/<uuid:public_id>/close/", views.close_case, name="close"),
+    path("cases/<uuid:public_id>/stage/", views.move_stage, name="stage"),
+    path("cases/<uuid:public_id>/assist/", views.assist, name="assist"),
+    path("cases/<uuid:public_id>/assist/log/", views.assist_log, name="assist_log"),
+]
