@@ -167,9 +167,11 @@ def in_order(frame: pl.DataFrame, by: Sequence[str]) -> bool:
     *prefix, last = by
     if frame.is_empty():
         return True
+    if any(frame[name].null_count() for name in by):
+        # Null counts are kept with each column: no pass over the data.
+        return False
     if not prefix:
-        column = frame[last]
-        return column.null_count() == 0 and column.is_sorted()
+        return frame[last].is_sorted()
     ahead: pl.Expr | None = None
     tied: pl.Expr | None = None
     for name in reversed(prefix):
@@ -180,9 +182,8 @@ def in_order(frame: pl.DataFrame, by: Sequence[str]) -> bool:
     checks = frame.select(
         (ahead | tied).slice(1).fill_null(False).all().alias("ordered"),
         tied.fill_null(False).arg_true().alias("ties").implode(),
-        pl.any_horizontal(pl.col(name).first().is_null() for name in prefix).alias("null_first"),
     ).row(0, named=True)
-    if not checks["ordered"] or checks["null_first"] or frame[last].null_count():
+    if not checks["ordered"]:
         return False
     ties = pl.Series(checks["ties"], dtype=pl.get_index_type())
     if ties.is_empty():

@@ -108,6 +108,10 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
                 priority=0,
             )
         Task.objects.filter(case_id__in=ids, status=Task.Status.OPEN).update(status=Task.Status.CANCELLED)
+        # As close_case does; a promise this run settles gets its verdict in _apply_promises.
+        Promise.objects.filter(case_id__in=ids, status=Promise.Status.OPEN).update(
+            status=Promise.Status.CANCELLED
+        )
         StageRecommendation.objects.filter(case_id__in=ids, status=StageRecommendation.Status.PENDING).update(
             status=StageRecommendation.Status.SUPERSEDED
         )
@@ -228,7 +232,8 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
     done.add("cases_reassigned", reassigned.height)
     step("reassigned")
 
-    broken_cases = _apply_promises(decisions.promises, on, events, done)
+    closed_ids = set(closed["case_id"].to_list())
+    broken_cases = _apply_promises(decisions.promises, on, events, done, closed_ids)
     step("promises")
     held = _apply_stage_moves(decisions.stage_moves, on, events, done) | new_held
     step("stages")
@@ -239,7 +244,9 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
     return done
 
 
-def _apply_promises(promises: pl.DataFrame, on: date, events: list[NewEvent], done: Applied) -> set[int]:
+def _apply_promises(
+    promises: pl.DataFrame, on: date, events: list[NewEvent], done: Applied, closed_ids: set[int]
+) -> set[int]:
     broken_cases: set[int] = set()
     if not promises.height:
         return broken_cases
@@ -272,7 +279,8 @@ def _apply_promises(promises: pl.DataFrame, on: date, events: list[NewEvent], do
                 },
             )
         )
-        if status in (Promise.Status.BROKEN, Promise.Status.PARTLY_KEPT):
+        # No follow-up on a case this run closes (the debtor is cured).
+        if status in (Promise.Status.BROKEN, Promise.Status.PARTLY_KEPT) and case_id not in closed_ids:
             broken_cases.add(case_id)
             tasks.append(
                 Task(

@@ -309,12 +309,14 @@ def decide(frames: Frames, config: RunConfig, timings: dict[str, float] | None =
     active = frames.collectors.filter(pl.col("active"))
     keeps_owner = pl.col("owner_id").is_in(active["collector_id"].implode()).fill_null(False)
     loads = (
-        pl.concat([
-            working.filter(keeps_owner).select(
-                pl.col("owner_id").alias("collector_id"), pl.lit(1, pl.Int64).alias("load")
-            ),
-            active.select("collector_id", pl.col("load").fill_null(0)),
-        ])
+        pl.concat(
+            [
+                working.filter(keeps_owner).select(
+                    pl.col("owner_id").alias("collector_id"), pl.lit(1, pl.Int64).alias("load")
+                ),
+                active.select("collector_id", pl.col("load").fill_null(0)),
+            ]
+        )
         .group_by("collector_id")
         .agg(pl.col("load").sum())
     )

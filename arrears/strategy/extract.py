@@ -8,6 +8,7 @@ zone; contact events become the CONTACTS frame with the engine's channels.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -61,8 +62,14 @@ def _utc(frame: pl.DataFrame, column: str) -> pl.DataFrame:
     return frame.with_columns(series.dt.cast_time_unit("us").alias(column))
 
 
-def extract(on: date, debtor_ids: Sequence[int] | None = None) -> Frames:
-    """The frames for `debtor_ids` (every debtor if None), as the database holds them."""
+def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool = True) -> Frames:
+    """The frames for `debtor_ids` (every debtor if None), as the database holds them.
+
+    With `scores` (the default), the accounts' `p_pay` comes from the active score model
+    (arrears.strategy.history, `manage.py train_scores`) when there is one; accounts it
+    cannot score (no statement or due item yet) and every account without a model keep
+    a null p_pay, the engine's DPD prior.
+    """
     accounts = _query(
         "SELECT a.id AS account_id, a.debtor_id, a.creditor_id, c.team_id, a.product, a.currency,"
         " a.status, c.default_time_zone AS zone"
@@ -200,7 +207,7 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None) -> Frames:
             .with_columns((pl.col("load").fill_null(0) - pl.col("inside").fill_null(0)).alias("load"))
             .drop("inside")
         )
-    return Frames.build(
+    frames = Frames.build(
         accounts=accounts.drop("zone"),
         due_items=due_items,
         payments=payments,
@@ -209,3 +216,19 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None) -> Frames:
         contacts=contact_frame,
         collectors=collectors,
     )
+    if scores:
+        frames = with_scores(frames, on)
+    return frames
+
+
+def with_scores(frames: Frames, on: date) -> Frames:
+    """`frames` with accounts.p_pay from the active score model; unchanged without one."""
+    from arrears.strategy.history import active_model, p_pay
+
+    found = active_model()
+    if found is None or not frames.accounts.height:
+        return frames
+    _version, model = found
+    scored = p_pay(frames, on, model)
+    accounts = frames.accounts.drop("p_pay").join(scored, on="account_id", how="left", maintain_order="left")
+    return replace(frames, accounts=accounts)

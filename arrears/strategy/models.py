@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,9 @@ class NightlyRun(models.Model):
     counts = models.JSONField(_("counts"), default=dict)
     timings = models.JSONField(_("timings"), default=dict)
     error = models.TextField(_("error"), blank=True)
+    # What decided: the strategy versions (champion, challenger and its share) and the
+    # score model used, if any.
+    strategy = models.JSONField(_("strategy"), default=dict)
 
     class Meta:
         verbose_name = _("nightly run")
@@ -31,3 +35,67 @@ class NightlyRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.scope} {self.status}"
+
+
+class ScoreModelVersion(models.Model):
+    """One trained probability-of-payment model (`manage.py train_scores`). Rows are never
+    edited; the active one (the newest with `active` set) fills the accounts' p_pay."""
+
+    trained_at = models.DateTimeField(_("trained at"), auto_now_add=True)
+    # The file under settings.VAR_DIR / "models", written by ScoreModel.save (joblib).
+    path = models.CharField(_("file"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=20, default="gbm")
+    # The data date the history was cut at; rows, positives and AUC on the held-out split.
+    as_of = models.DateField(_("history as of"))
+    rows = models.PositiveIntegerField(_("training rows"), default=0)
+    holdout_rows = models.PositiveIntegerField(_("held-out rows"), default=0)
+    default_rate = models.FloatField(_("default rate"), null=True, blank=True)
+    auc = models.FloatField(_("held-out AUC"), null=True, blank=True)
+    features = models.JSONField(_("features"), default=list)
+    meta = models.JSONField(_("metadata"), default=dict)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("score model version")
+        verbose_name_plural = _("score model versions")
+        ordering = ["-trained_at", "-id"]
+
+    def __str__(self) -> str:
+        auc = f"{self.auc:.3f}" if self.auc is not None else "-"
+        return f"score {self.pk} ({self.kind}, AUC {auc})"
+
+
+class StrategyVersion(models.Model):
+    """One version of a strategy's parameters (RunConfig fields as JSON). Rows are never
+    edited: a change is a new version. The active version of a name is its highest
+    `version`; "champion" drives the nightly run, "challenger" the experiment's share."""
+
+    CHAMPION = "champion"
+    CHALLENGER = "challenger"
+
+    name = models.CharField(
+        _("name"),
+        max_length=20,
+        choices=[(CHAMPION, _("Champion")), (CHALLENGER, _("Challenger"))],
+    )
+    version = models.PositiveIntegerField(_("version"))
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("strategy version")
+        verbose_name_plural = _("strategy versions")
+        ordering = ["name", "-version"]
+        constraints = [models.UniqueConstraint(fields=["name", "version"], name="strategyversion_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"

@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import polars as pl
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from tqdm import tqdm
 
+from arrears.cases.models import Case
 from arrears.portfolio.aging import parse_bounds
+from arrears.strategy import champion
 from arrears.strategy.apply import apply
-from arrears.strategy.engine import decide
+from arrears.strategy.engine import Decisions, decide
 from arrears.strategy.extract import extract
-from arrears.strategy.frames import RunConfig
-from arrears.strategy.models import NightlyRun
+from arrears.strategy.frames import Frames, RunConfig
+from arrears.strategy.models import NightlyRun, StrategyVersion
 
 STEPS = (
     "extract",
@@ -38,7 +43,8 @@ STEPS = (
 )
 
 
-def run_config(on: date) -> RunConfig:
+def base_config(on: date) -> RunConfig:
+    """The code's defaults with the settings' buckets and time zone."""
     prior = RunConfig(on=on)
     bounds = parse_bounds(settings.ARREARS_BUCKETS)
     if len(bounds) + 1 != len(prior.prior_by_bucket):
@@ -47,6 +53,107 @@ def run_config(on: date) -> RunConfig:
         prior_by_bucket = tuple(values[min(i, len(values) - 1)] for i in range(len(bounds) + 1))
         return RunConfig(on=on, bounds=bounds, prior_by_bucket=prior_by_bucket, time_zone=settings.TIME_ZONE)
     return RunConfig(on=on, bounds=bounds, time_zone=settings.TIME_ZONE)
+
+
+def active_strategy(name: str) -> StrategyVersion | None:
+    """The highest version of strategy `name`, or None."""
+    return StrategyVersion.objects.filter(name=name).order_by("-version").first()
+
+
+def add_version(name: str, parameters: dict[str, Any], *, author: Any, reason: str) -> StrategyVersion:
+    """A new version of strategy `name` (validated): the only way a strategy changes."""
+    champion.validate(name, parameters)
+    with transaction.atomic():
+        # Two concurrent changes cannot both become version n+1 (unique constraint).
+        top = StrategyVersion.objects.filter(name=name).aggregate(v=Max("version"))["v"] or 0
+        return StrategyVersion.objects.create(
+            name=name,
+            version=top + 1,
+            parameters=parameters,
+            author=author if getattr(author, "pk", None) else None,
+            reason=reason,
+        )
+
+
+def run_config(on: date, arm: str = champion.CHAMPION) -> RunConfig:
+    """The run's config: the defaults, overridden by the active version of `arm`'s
+    strategy (the champion when there is no challenger version)."""
+    version = active_strategy(arm) or (
+        active_strategy(champion.CHAMPION) if arm != champion.CHAMPION else None
+    )
+    base = base_config(on)
+    return champion.config_from_parameters(base, version.parameters) if version else base
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """The champion/challenger split of one run: share 0 (or no challenger) is none."""
+
+    share: float
+    salt: str
+    champion_version: int | None
+    challenger_version: int | None
+
+    @property
+    def running(self) -> bool:
+        return self.share > 0 and self.challenger_version is not None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "champion": self.champion_version,
+            "challenger": self.challenger_version,
+            "challenger_share": self.share if self.running else 0,
+        }
+
+
+def experiment() -> Experiment:
+    champ = active_strategy(champion.CHAMPION)
+    chall = active_strategy(champion.CHALLENGER)
+    share, salt = champion.experiment_settings(champ.parameters) if champ else (0.0, champion.DEFAULT_SALT)
+    return Experiment(share, salt, champ.version if champ else None, chall.version if chall else None)
+
+
+def pinned_arms(debtor_ids: Sequence[int] | None) -> dict[int, str | None]:
+    """debtor id -> the arm of their open case, where one was recorded."""
+    rows = Case.objects.filter(status=Case.Status.OPEN, arm__isnull=False)
+    if debtor_ids is None:
+        return dict(rows.values_list("debtor_id", "arm"))
+    out: dict[int, str | None] = {}
+    ids = list(debtor_ids)
+    for start in range(0, len(ids), 5000):
+        out.update(rows.filter(debtor_id__in=ids[start : start + 5000]).values_list("debtor_id", "arm"))
+    return out
+
+
+def decide_arms(
+    frames: Frames, on: date, exp: Experiment, debtor_ids: Sequence[int] | None
+) -> tuple[Decisions, pl.DataFrame | None]:
+    """decide() once, or once per arm when an experiment runs; returns the (merged)
+    decisions and the debtor -> arm frame (None without an experiment)."""
+    if not exp.running:
+        return decide(frames, run_config(on)), None
+    debtors = set(frames.accounts["debtor_id"].to_list()) | set(frames.cases["debtor_id"].to_list())
+    arms = champion.assign_arms(sorted(debtors), pinned_arms(debtor_ids), exp.share, exp.salt)
+    parts = champion.split(frames, arms)
+    first = decide(parts[champion.CHAMPION], run_config(on, champion.CHAMPION))
+    second_frames = champion.add_load(parts[champion.CHALLENGER], first.plan)
+    second = decide(second_frames, run_config(on, champion.CHALLENGER))
+    return champion.merge([first, second], frames.collectors), arms
+
+
+def pin_arms(plan: pl.DataFrame, arms: pl.DataFrame) -> dict[str, int]:
+    """Record the arm on every open case of the plan that has none yet."""
+    counts: dict[str, int] = {}
+    joined = plan.select("debtor_id").join(arms, on="debtor_id")
+    for (arm,), part in joined.group_by("arm"):
+        ids = part["debtor_id"].to_list()
+        n = 0
+        for start in range(0, len(ids), 5000):
+            n += Case.objects.filter(
+                status=Case.Status.OPEN, arm__isnull=True, debtor_id__in=ids[start : start + 5000]
+            ).update(arm=arm)
+        counts[f"arm_{arm}"] = n
+    return counts
 
 
 def _run(on: date, debtor_ids: Sequence[int] | None, progress: bool) -> NightlyRun:
@@ -65,11 +172,15 @@ def _run(on: date, debtor_ids: Sequence[int] | None, progress: bool) -> NightlyR
 
     try:
         with transaction.atomic():
+            exp = experiment()
             frames = extract(on, debtor_ids)
             step("extract")
-            decisions = decide(frames, run_config(on))
+            decisions, arms = decide_arms(frames, on, exp, debtor_ids)
             step("decide")
             applied = apply(decisions, on, step=step)
+            if arms is not None:
+                for name, n in pin_arms(decisions.plan, arms).items():
+                    applied.add(name, n)
     except Exception as exc:
         NightlyRun.objects.filter(pk=run.pk).update(
             status=NightlyRun.Status.FAILED,
@@ -86,8 +197,14 @@ def _run(on: date, debtor_ids: Sequence[int] | None, progress: bool) -> NightlyR
         "queue_rows": decisions.queues.height,
         **applied.counts,
     }
+    strategy = exp.as_dict()
+    strategy["scored_accounts"] = int(frames.accounts["p_pay"].is_not_null().sum())
     NightlyRun.objects.filter(pk=run.pk).update(
-        status=NightlyRun.Status.DONE, finished_at=timezone.now(), counts=counts, timings=timings
+        status=NightlyRun.Status.DONE,
+        finished_at=timezone.now(),
+        counts=counts,
+        timings=timings,
+        strategy=strategy,
     )
     run.refresh_from_db()
     return run

@@ -93,8 +93,13 @@ def test_the_call_panel_hears_already_paid_and_shows_the_recent_payments(page):
         sign_in(page, "collector", "collector-demo")
         case = Case.objects.filter(owner__username="collector", status="open").order_by("pk").first()
         account = Account.objects.filter(debtor=case.debtor).first()
-        Payment.objects.create(account=account, external_id="browser-1", amount=Decimal("800.00"),
-                               paid_at=timezone.now() - timedelta(days=6), reference="PAY-REF-7731")
+        Payment.objects.create(
+            account=account,
+            external_id="browser-1",
+            amount=Decimal("800.00"),
+            paid_at=timezone.now() - timedelta(days=6),
+            reference="PAY-REF-7731",
+        )
         # The classifier trains on first use when no saved model exists: do it before the
         # browser waits for it.
         get_classifier()

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db.models import Model
 from django.utils import translation
 
 from arrears.activity.actions import verify_all
@@ -50,7 +52,8 @@ def build_world(collectors: int = 1, *, team_name: str = "Phone team 1", code: s
         code=code, name=f"Bank {code}", team=team, default_time_zone="Asia/Shanghai"
     )
     users = [
-        make_user(f"{code}-collector-{n}", Role.COLLECTOR, team, language="zh-hans") for n in range(collectors)
+        make_user(f"{code}-collector-{n}", Role.COLLECTOR, team, language="zh-hans")
+        for n in range(collectors)
     ]
     return World(team, creditor, users)
 
@@ -120,7 +123,9 @@ def pay(debtor: Debtor, amount: Decimal, at: datetime, payment_id: str = "P1") -
 def import_payments(tmp_path: Path, rows: list[dict[str, str]]) -> str:
     path = tmp_path / "payments.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, ["creditor", "account_id", "payment_id", "amount", "paid_at", "channel"])
+        writer = csv.DictWriter(
+            handle, ["creditor", "account_id", "payment_id", "amount", "paid_at", "channel"]
+        )
         writer.writeheader()
         writer.writerows(rows)
     out = io.StringIO()
@@ -158,7 +163,10 @@ def promise_of(case: Case, world: World, amount: str = "1000.00", due_in: int = 
     )
 
 
-def reload(obj):  # type: ignore[no-untyped-def]
+M = TypeVar("M", bound=Model)
+
+
+def reload(obj: M) -> M:
     obj.refresh_from_db()
     return obj
 
@@ -191,7 +199,11 @@ def test_a_promise_paid_on_its_day_is_kept(world: World, case: Case, tmp_path: P
     assert Payment.objects.get().paid_at == local(due, 23, 30)
     run_nightly(due)
     promise = reload(promise)
-    assert (promise.status, promise.paid, promise.checked_on) == (Promise.Status.KEPT, Decimal("1000.00"), due)
+    assert (promise.status, promise.paid, promise.checked_on) == (
+        Promise.Status.KEPT,
+        Decimal("1000.00"),
+        due,
+    )
     assert not Task.objects.filter(case=case, kind=Task.Kind.BROKEN_PROMISE).exists()
     checked = Event.objects.filter(case=case, kind=Kind.PROMISE_CHECKED).get()
     assert checked.data["status"] == "kept" and checked.data["promise"] == str(promise.public_id)
@@ -357,7 +369,10 @@ def test_a_payment_counts_towards_one_instalment_only(world: World, case: Case) 
 
 def test_promises_are_checked_against_every_account_of_the_debtor(world: World, case: Case) -> None:
     other = Account.objects.create(
-        creditor=world.creditor, debtor=case.debtor, external_id="A1-card", product=Account.Product.CREDIT_CARD
+        creditor=world.creditor,
+        debtor=case.debtor,
+        external_id="A1-card",
+        product=Account.Product.CREDIT_CARD,
     )
     promise = promise_of(case, world)
     Payment.objects.create(account=other, external_id="P1", amount=Decimal("1000.00"), paid_at=local(ON, 16))

@@ -33,13 +33,24 @@ QUEUE_PAGE_QUERIES = 6
 
 
 def _debtor(creditor: Creditor, n: int, phones: int = 1) -> Debtor:
-    debtor = Debtor.objects.create(creditor=creditor, external_id=f"D{n}", name=f"债务人{n}", jurisdiction="CN")
+    debtor = Debtor.objects.create(
+        creditor=creditor, external_id=f"D{n}", name=f"债务人{n}", jurisdiction="CN"
+    )
     person = Person.objects.create(debtor=debtor, relationship=Relationship.SELF, name=f"债务人{n}")
     for k in range(phones):
-        ContactPoint.objects.create(person=person, kind="phone", value=f"1390000{n:02d}{k:02d}", source="bank_system")
-    account = Account.objects.create(creditor=creditor, debtor=debtor, external_id=f"A{n}", product="consumer_loan")
-    DueItem.objects.create(account=account, external_id="1", kind="instalment", due_date=ON - timedelta(days=3),
-                           amount_due=Decimal("3000.00"))
+        ContactPoint.objects.create(
+            person=person, kind="phone", value=f"1390000{n:02d}{k:02d}", source="bank_system"
+        )
+    account = Account.objects.create(
+        creditor=creditor, debtor=debtor, external_id=f"A{n}", product="consumer_loan"
+    )
+    DueItem.objects.create(
+        account=account,
+        external_id="1",
+        kind="instalment",
+        due_date=ON - timedelta(days=3),
+        amount_due=Decimal("3000.00"),
+    )
     return debtor
 
 
@@ -120,7 +131,10 @@ def test_read_only_roles_get_403_on_every_mutating_endpoint(world):
         assert compliance.post(url, data).status_code == 403, url
     point = ContactPoint.objects.filter(person__debtor=case_a.debtor).first()
     api = [
-        (f"/api/v1/cases/{case_a.public_id}/contacts", {"contact_point": str(point.public_id), "outcome": "busy"}),
+        (
+            f"/api/v1/cases/{case_a.public_id}/contacts",
+            {"contact_point": str(point.public_id), "outcome": "busy"},
+        ),
         (f"/api/v1/cases/{case_a.public_id}/promises", {"amount": "5", "due_on": "2026-03-09"}),
         (f"/api/v1/cases/{case_a.public_id}/notes", {"note": "x"}),
     ]
@@ -135,7 +149,10 @@ def test_a_collector_may_not_confirm_stage_moves_or_reassign(world):
     users, case_a, _ = world
     alice = client_for(users["alice"])
     assert alice.post("/team/recommendations/", {"decision": "confirm"}).status_code == 403
-    assert alice.post("/team/reassign/", {"case": case_a.reference, "owner": users["alice"].pk}).status_code == 403
+    assert (
+        alice.post("/team/reassign/", {"case": case_a.reference, "owner": users["alice"].pk}).status_code
+        == 403
+    )
     assert alice.get("/team/").status_code == 403
 
 
@@ -144,10 +161,17 @@ def test_logging_a_call_with_a_promise_through_the_page(world):
     users, case_a, _ = world
     alice = client_for(users["alice"])
     point = ContactPoint.objects.filter(person__debtor=case_a.debtor).first()
-    response = alice.post(f"/cases/{case_a.public_id}/contact/", {
-        "contact_point": str(point.public_id), "channel": "call", "outcome": "promise_to_pay",
-        "promise_amount": "1,500", "promise_date": (ON + timedelta(days=2)).isoformat(), "note": "pays Thursday",
-    })
+    response = alice.post(
+        f"/cases/{case_a.public_id}/contact/",
+        {
+            "contact_point": str(point.public_id),
+            "channel": "call",
+            "outcome": "promise_to_pay",
+            "promise_amount": "1,500",
+            "promise_date": (ON + timedelta(days=2)).isoformat(),
+            "note": "pays Thursday",
+        },
+    )
     assert response.status_code == 200
     promise = Promise.objects.get(case=case_a)
     assert promise.amount == Decimal("1500.00") and promise.due_on == ON + timedelta(days=2)
@@ -164,9 +188,14 @@ def test_a_blocked_contact_shows_the_rule_and_the_next_allowed_time(world):
     alice = client_for(users["alice"])
     point = ContactPoint.objects.filter(person__debtor=case_a.debtor).first()
     before = Event.objects.filter(case=case_a, kind=Kind.CONTACT).count()
-    response = alice.post(f"/cases/{case_a.public_id}/contact/", {
-        "contact_point": str(point.public_id), "channel": "call", "outcome": "no_answer",
-    })
+    response = alice.post(
+        f"/cases/{case_a.public_id}/contact/",
+        {
+            "contact_point": str(point.public_id),
+            "channel": "call",
+            "outcome": "no_answer",
+        },
+    )
     assert response.status_code == 409
     html = response.content.decode()
     assert "CN-TIME-01" in html

@@ -4,30 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='NightlyRun',
+            name="NightlyRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='run date')),
-                ('scope', models.CharField(default='all', max_length=10, verbose_name='scope')),
-                ('status', models.CharField(choices=[('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='running', max_length=10, verbose_name='status')),
-                ('started_at', models.DateTimeField(auto_now_add=True, verbose_name='started at')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('counts', models.JSONField(default=dict, verbose_name='counts')),
-                ('timings', models.JSONField(default=dict, verbose_name='timings')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="run date")),
+                ("scope", models.CharField(default="all", max_length=10, verbose_name="scope")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("running", "Running"), ("done", "Done"), ("failed", "Failed")],
+                        default="running",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("started_at", models.DateTimeField(auto_now_add=True, verbose_name="started at")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="finished at")),
+                ("counts", models.JSONField(default=dict, verbose_name="counts")),
+                ("timings", models.JSONField(default=dict, verbose_name="timings")),
+                ("error", models.TextField(blank=True, verbose_name="error")),
             ],
             options={
-                'verbose_name': 'nightly run',
-                'verbose_name_plural': 'nightly runs',
-                'ordering': ['-started_at'],
+                "verbose_name": "nightly run",
+                "verbose_name_plural": "nightly runs",
+                "ordering": ["-started_at"],
             },
         ),
     ]
