@@ -63,7 +63,13 @@ def test_the_overview_speaks_the_users_language(client, collector, account):
 
 
 def test_the_account_page_masks_the_national_id(client, collector, account):
+    from arrears.cases.models import Case
+
     client.force_login(collector)
+    # A collector sees the accounts of their own cases only.
+    url = reverse("portfolio:account", args=[account.public_id])
+    assert client.get(url).status_code == 404
+    Case.objects.create(debtor=account.debtor, owner=collector, opened_on=account.aged_on or "2026-01-01")
     html = client.get(reverse("portfolio:account", args=[account.public_id])).content.decode()
     assert "1101**********1234" in html
     assert "110101199003071234" not in html

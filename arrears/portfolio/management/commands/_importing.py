@@ -11,9 +11,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from arrears.portfolio.actions import age_accounts
 from arrears.portfolio.importing import ImportFileError, ImportResult
 from arrears.portfolio.importing.common import parse_mapping
+from arrears.portfolio.models import Account
 
 STAGES = {
     "portfolio": ["read", "validate", "debtors", "accounts", "due items", "contacts"],
@@ -64,8 +64,26 @@ class ImportCommand(BaseCommand):
         finally:
             bar.close()
         if result.account_ids and not options["no_age"]:
-            aged = age_accounts(timezone.localdate(), result.account_ids)
-            self.stdout.write(_("Aged %(n)s accounts as of today.") % {"n": f"{aged:,}"})
+            # The nightly rules over the debtors the import touched, now: aging, a case
+            # for each new delinquency, promises checked against the new payments.
+            from arrears.strategy.shell import replan
+
+            touched = Account.objects.filter(pk__in=result.account_ids)
+            debtors = list(touched.values_list("debtor_id", flat=True).distinct())
+            run = replan(debtors, timezone.localdate())
+            counts = run.counts if run is not None else {}
+            self.stdout.write(
+                _(
+                    "Aged %(n)s accounts as of today; cases opened %(opened)s, closed %(closed)s;"
+                    " promises checked %(promises)s."
+                )
+                % {
+                    "n": f"{counts.get('accounts_aged', 0):,}",
+                    "opened": f"{counts.get('cases_opened', 0):,}",
+                    "closed": f"{counts.get('cases_closed', 0):,}",
+                    "promises": f"{sum(v for k, v in counts.items() if k.startswith('promises_')):,}",
+                }
+            )
         self.report(result, options["errors"] or path.with_name(path.name + ".errors.csv"))
 
     def report(self, result: ImportResult, errors_path: Path) -> None:
