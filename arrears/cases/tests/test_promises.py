@@ -389,3 +389,37 @@ def test_a_promise_cannot_fall_due_in_the_past(world: World, case: Case) -> None
         )
     with pytest.raises(ValidationError):
         actions.make_promise(case, world.collectors[0], amount=Decimal("0.00"), due_on=ON, at=local(ON))
+
+
+def test_a_debtor_cured_after_breaking_a_promise_gets_no_follow_up(world: World, case: Case) -> None:
+    promise = promise_of(case, world)
+    late = promise.due_on + timedelta(days=1)
+    pay(case.debtor, Decimal("5000.00"), local(late, 9), "LATE")  # everything, but late
+    run_nightly(late)
+    assert reload(case).status == Case.Status.CLOSED
+    promise = reload(promise)
+    assert (promise.status, promise.paid) == (Promise.Status.BROKEN, Decimal(0))
+    assert Event.objects.filter(case=case, kind=Kind.PROMISE_CHECKED).count() == 1
+    assert not Task.objects.filter(case=case, status=Task.Status.OPEN).exists()
+    assert not Event.objects.filter(case=case, kind=Kind.TASK_OPENED).exists()
+
+
+def test_a_case_cured_before_the_promise_falls_due_cancels_it(world: World, case: Case) -> None:
+    promise = promise_of(case, world, amount="6000.00", due_in=5)
+    cured = ON + timedelta(days=1)
+    pay(case.debtor, Decimal("5000.00"), local(cured, 9))  # the arrears, not the promised sum
+    run_nightly(cured)
+    assert reload(case).status == Case.Status.CLOSED
+    assert reload(promise).status == Promise.Status.CANCELLED
+    run_nightly(promise.due_on + timedelta(days=1))
+    assert reload(promise).status == Promise.Status.CANCELLED
+    assert not Task.objects.filter(case=case, status=Task.Status.OPEN).exists()
+
+
+def test_a_promise_kept_by_the_payment_that_cures_the_case_stays_kept(world: World, case: Case) -> None:
+    promise = promise_of(case, world)
+    pay(case.debtor, Decimal("5000.00"), local(promise.due_on, 9))
+    run_nightly(promise.due_on)
+    assert reload(case).status == Case.Status.CLOSED
+    promise = reload(promise)
+    assert (promise.status, promise.paid) == (Promise.Status.KEPT, Decimal("5000.00"))

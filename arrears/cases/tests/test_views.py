@@ -102,7 +102,7 @@ def test_a_collector_of_another_team_gets_404_on_page_and_api(world):
 
 
 def mutating_posts(case: Case) -> list[tuple[str, dict]]:
-    point = ContactPoint.objects.filter(person__debtor=case.debtor).first()
+    point = ContactPoint.objects.filter(person__debtor=case.debtor).earliest("pk")
     base = f"/cases/{case.public_id}"
     return [
         (f"{base}/contact/", {"contact_point": str(point.public_id), "outcome": "no_answer"}),
@@ -129,7 +129,7 @@ def test_read_only_roles_get_403_on_every_mutating_endpoint(world):
     events = Event.objects.count()
     for url, data in mutating_posts(case_a):
         assert compliance.post(url, data).status_code == 403, url
-    point = ContactPoint.objects.filter(person__debtor=case_a.debtor).first()
+    point = ContactPoint.objects.filter(person__debtor=case_a.debtor).earliest("pk")
     api = [
         (
             f"/api/v1/cases/{case_a.public_id}/contacts",
@@ -160,7 +160,7 @@ def test_a_collector_may_not_confirm_stage_moves_or_reassign(world):
 def test_logging_a_call_with_a_promise_through_the_page(world):
     users, case_a, _ = world
     alice = client_for(users["alice"])
-    point = ContactPoint.objects.filter(person__debtor=case_a.debtor).first()
+    point = ContactPoint.objects.filter(person__debtor=case_a.debtor).earliest("pk")
     response = alice.post(
         f"/cases/{case_a.public_id}/contact/",
         {
@@ -186,7 +186,7 @@ def test_logging_a_call_with_a_promise_through_the_page(world):
 def test_a_blocked_contact_shows_the_rule_and_the_next_allowed_time(world):
     users, case_a, _ = world
     alice = client_for(users["alice"])
-    point = ContactPoint.objects.filter(person__debtor=case_a.debtor).first()
+    point = ContactPoint.objects.filter(person__debtor=case_a.debtor).earliest("pk")
     before = Event.objects.filter(case=case_a, kind=Kind.CONTACT).count()
     response = alice.post(
         f"/cases/{case_a.public_id}/contact/",
@@ -250,7 +250,7 @@ def test_unmasking_is_for_roles_that_need_it_and_is_logged(world):
     from arrears.activity.models import Unmasking
 
     users, case_a, _ = world
-    point = ContactPoint.objects.filter(person__debtor=case_a.debtor).first()
+    point = ContactPoint.objects.filter(person__debtor=case_a.debtor).earliest("pk")
     url = f"/cases/{case_a.public_id}/contact-points/{point.public_id}/unmask/"
     page = client_for(users["alice"]).get(f"/cases/{case_a.public_id}/").content.decode()
     assert point.value not in page  # masked for the collector
