@@ -1,0 +1,78 @@
+"""The dialer's call list: only the rows the contact gate allows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timedelta
+
+import pytest
+from django.core.management import call_command
+
+from arrears.cases.models import Case
+from arrears.contacts.models import Preference
+from arrears.core.models import Profile
+from arrears.strategy.dialer import COLUMNS, call_list
+from arrears.strategy.shell import run_nightly
+from arrears.strategy.tests.world import ON, add_debtor, build_world, local
+
+pytestmark = pytest.mark.django_db
+
+
+def test_call_list_leaves_out_what_the_gate_blocks(tmp_path, capsys) -> None:
+    world = build_world(collectors=1)
+    allowed = add_debtor(world, 1, dpd=3, phones=2)
+    opted_out = add_debtor(world, 2, dpd=3)
+    Preference.objects.create(
+        debtor=opted_out, kind=Preference.Kind.OPT_OUT_CHANNEL, channel="call", recorded_at=local(ON, 9)
+    )
+    run_nightly(ON)
+    assert Case.objects.filter(status="open").count() == 2
+
+    result = call_list(ON)
+    assert result.cases == 2
+    phones = sorted(r["phone"] for r in result.rows)
+    # Both of the allowed debtor's phones, written in full; none of the opted-out one's.
+    assert phones == ["13800010000", "13800010001"]
+    assert result.blocked_rows == 1 and sum(result.blocked.values()) >= 1
+    row = result.rows[0]
+    assert row["collector"] == world.collectors[0].username
+    assert row["case"] == Case.objects.get(debtor=allowed).reference
+    assert row["debtor"] == allowed.name and row["next_action"] == "call"
+    start, end = datetime.fromisoformat(row["window_start"]), datetime.fromisoformat(row["window_end"])
+    # Tomorrow, local time with the offset, inside the CN window.
+    assert start.utcoffset() == timedelta(hours=8)
+    assert start.date() == ON + timedelta(days=1) and start < end
+    assert start.hour >= 8 and end.hour <= 21
+
+    out = tmp_path / "calls.csv"
+    call_command("export_call_list", "--date", ON.isoformat(), "--out", str(out))
+    err = capsys.readouterr().err
+    assert "2 rows from 2 queued cases" in err and "1 blocked by the gate" in err
+    for rule in result.blocked:
+        assert rule in err
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert tuple(rows[0]) == COLUMNS and len(rows) == 2
+    assert all(r["phone"].startswith("1380001") for r in rows)
+
+
+def test_queue_is_cut_at_capacity_and_by_collector(capsys) -> None:
+    world = build_world(collectors=2)
+    for n in range(6):
+        add_debtor(world, n, dpd=3 + n)
+    run_nightly(ON)
+    Profile.objects.filter(user=world.collectors[0]).update(daily_capacity=1)
+    result = call_list(ON)
+    assert result.cases == 1 + 3
+    mine = call_list(ON, world.collectors[1].username)
+    assert mine.cases == 3
+    assert {r["collector"] for r in mine.rows} == {world.collectors[1].username}
+    # Highest priority first.
+    priorities = [r["priority"] for r in mine.rows]
+    assert priorities == sorted(priorities, reverse=True)
+    buffer = io.StringIO()
+    mine.write_csv(buffer)
+    assert buffer.getvalue().splitlines()[0] == ",".join(COLUMNS)
+    # Nothing due on a day before the queue: an empty list, not an error.
+    assert call_list(ON - timedelta(days=30)).rows == []

@@ -1,0 +1,94 @@
+"""The nightly run end to end on a small database world; the score model's life."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from arrears.cases import actions
+from arrears.cases.models import Case, Promise
+from arrears.strategy import history
+from arrears.strategy.models import NightlyRun, ScoreModelVersion
+from arrears.strategy.shell import run_nightly
+from arrears.strategy.tests.world import ON, add_debtor, build_world, local, open_case, pay
+
+pytestmark = pytest.mark.django_db
+
+
+def test_nightly_opens_checks_promises_and_plans_the_queue() -> None:
+    world = build_world(collectors=2)
+    late = [add_debtor(world, n, dpd=3) for n in range(4)]
+    current = add_debtor(world, 10, dpd=-5)  # not yet due: no case
+    run = run_nightly(ON)
+    assert run.status == NightlyRun.Status.DONE
+    assert run.counts["cases_opened"] == 4
+    assert not Case.objects.filter(debtor=current).exists()
+    cases = [open_case(d) for d in late]
+    # Fewest open cases: the four are shared out two and two.
+    owners = sorted(c.owner_id or 0 for c in cases)
+    assert owners == sorted([world.collectors[0].pk] * 2 + [world.collectors[1].pk] * 2)
+    for case in cases:
+        assert case.next_action == "call"
+        assert case.next_action_on == ON
+        assert case.priority > 0
+        assert case.days_past_due == 3
+
+    # Two promises, one kept by a payment, one broken; the next run checks them.
+    kept_case, broken_case = cases[0], cases[1]
+    user = world.collectors[0]
+    kept = actions.make_promise(
+        kept_case, user, amount=Decimal("1000.00"), due_on=ON + timedelta(days=2), at=local(ON)
+    )
+    broken = actions.make_promise(
+        broken_case, user, amount=Decimal("1000.00"), due_on=ON + timedelta(days=2), at=local(ON)
+    )
+    pay(late[0], Decimal("1000.00"), local(ON + timedelta(days=1)), "K1")
+    run = run_nightly(ON + timedelta(days=3))
+    kept.refresh_from_db()
+    broken.refresh_from_db()
+    assert kept.status == Promise.Status.KEPT
+    assert broken.status == Promise.Status.BROKEN
+    assert run.counts["promises_kept"] == 1 and run.counts["promises_broken"] == 1
+    # Paid in full: cured and closed. Broken promise: followed up at once.
+    kept_case.refresh_from_db()
+    assert kept_case.status == Case.Status.CLOSED and kept_case.close_reason == "cured"
+    broken_case.refresh_from_db()
+    assert broken_case.next_action == "broken_promise"
+    assert broken_case.next_action_on == ON + timedelta(days=3)
+    assert run.strategy["challenger_share"] == 0
+    assert run.strategy["scored_accounts"] == 0
+
+
+def test_train_scores_saves_a_version_and_fills_p_pay(settings, tmp_path) -> None:
+    settings.VAR_DIR = tmp_path
+    world = build_world(collectors=1)
+    # Twelve months of history: payers pay every instalment, the others stop after a few.
+    for n in range(40):
+        stops = n % 2 == 1
+        add_debtor(world, n, dpd=10, months=12, paid_months=4 + n % 5 if stops else 12)
+    with pytest.raises(Exception, match="train"):
+        # The history of only today's instalments has no next statement to learn from.
+        history.train(ON - timedelta(days=400))
+    call_command("train_scores", "--date", ON.isoformat(), verbosity=0)
+    version = ScoreModelVersion.objects.get()
+    assert version.active and version.auc is not None and 0.5 <= version.auc <= 1
+    assert version.holdout_rows > 0 and version.rows > version.holdout_rows
+    assert "status_1" in version.features and "sex" not in version.features
+    assert (tmp_path / "models").exists() and version.path.startswith(str(tmp_path))
+    run = run_nightly(ON)
+    assert run.strategy["scored_accounts"] == 40
+    from arrears.strategy.extract import extract
+
+    frames = extract(ON)
+    p = frames.accounts["p_pay"]
+    assert p.null_count() == 0 and p.is_between(0, 1).all()
+    # Payers score above non-payers on average.
+    by = dict(zip(frames.accounts["debtor_id"].to_list(), p.to_list(), strict=True))
+    cases = set(Case.objects.values_list("debtor_id", flat=True))
+    payers = [v for d, v in by.items() if d not in cases]
+    others = [v for d, v in by.items() if d in cases]
+    assert payers and others and sum(payers) / len(payers) > sum(others) / len(others)
+    assert extract(ON, scores=False).accounts["p_pay"].null_count() == 40
