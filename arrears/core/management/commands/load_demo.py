@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
@@ -42,7 +43,8 @@ USERS = [
     ("collector", "collector-demo", Role.COLLECTOR, "电话催收一组", "zh-hans", False),
     ("collector2", "collector2-demo", Role.COLLECTOR, "电话催收二组", "zh-hans", False),
     ("field", "field-demo", Role.FIELD_COLLECTOR, "电话催收一组", "zh-hans", False),
-    ("lead", "lead-demo", Role.TEAM_LEAD, "电话催收一组", "en", False),
+    # Staff, so the team lead can edit strategy versions in the admin.
+    ("lead", "lead-demo", Role.TEAM_LEAD, "电话催收一组", "en", True),
     ("compliance", "compliance-demo", Role.COMPLIANCE, None, "zh-hans", True),
     ("admin", "admin-demo", Role.ADMIN, None, "en", True),
 ]
@@ -145,6 +147,13 @@ class Command(BaseCommand):
             Profile.objects.update_or_create(
                 user=user, defaults={"role": role, "team": team, "language": language}
             )
+        lead = user_model.objects.get(username="lead")
+        lead.user_permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="strategy",
+                codename__in=["add_strategyversion", "view_strategyversion", "view_nightlyrun"],
+            )
+        )
         team_one = Team.objects.get(name=TEAM_ONE)
         for username in TEAMMATES:
             user, created = user_model.objects.get_or_create(username=username)
