@@ -277,7 +277,7 @@ class Task(models.Model):
         DISPUTE = "dispute", _("Resolve a dispute")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("task status", "Open")
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
 

@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from arrears.activity.models import Channel, Event, Kind, Outcome, Unmasking
@@ -647,7 +648,12 @@ def decide_recommendations(request: HttpRequest) -> HttpResponse:
 
     messages.success(
         request,
-        (_("%(n)d stage moves confirmed.") if confirm else _("%(n)d stage moves rejected.")) % {"n": n},
+        (
+            ngettext("%(n)d stage move confirmed.", "%(n)d stage moves confirmed.", n)
+            if confirm
+            else ngettext("%(n)d stage move rejected.", "%(n)d stage moves rejected.", n)
+        )
+        % {"n": n},
     )
     return redirect("cases:team")
 
