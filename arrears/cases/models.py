@@ -158,6 +158,16 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return f"{self.case_id} -> {self.owner_id} ({self.rule})"
 
+# Why a rule recommends a stage, in the reader's language (the stored `reason` is English,
+# as written in the evidence trail).
+RECOMMENDATION_REASONS = {
+    "phone": _("%(dpd)s days past due: phone follow-up."),
+    "field": _("%(dpd)s days past due with no kept promise: a field visit is recommended (from 5 days)."),
+    "agency": _("%(dpd)s days past due: agency placement is recommended."),
+    "legal": _("%(dpd)s days past due: legal referral is recommended."),
+}
+
+
 class StageRecommendation(models.Model):
     """A stage move a rule recommends; applied at once or held for a team lead, per rule."""
 
@@ -172,6 +182,7 @@ class StageRecommendation(models.Model):
     to_stage = models.CharField(_("to stage"), max_length=10, choices=Stage.choices)
     rule = models.CharField(_("rule"), max_length=40)
     reason = models.CharField(_("reason"), max_length=300)
+    dpd = models.PositiveIntegerField(_("days past due"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
     created_on = models.DateField(_("created on"))
     decided_by = models.ForeignKey(
@@ -191,6 +202,13 @@ class StageRecommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.from_stage} -> {self.to_stage} ({self.status})"
+
+    @property
+    def display_reason(self) -> str:
+        template = RECOMMENDATION_REASONS.get(self.to_stage)
+        if template is None or self.dpd is None:
+            return self.reason
+        return str(template) % {"dpd": self.dpd}
 
 class PaymentPlan(models.Model):
     """An instalment schedule. Each instalment is a Promise (plan set), checked like one."""

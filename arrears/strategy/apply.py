@@ -183,6 +183,7 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
                     to_stage=ladder,
                     rule=f"dpd_{ladder}",
                     reason=why,
+                    dpd=dpd.get(debtor_id),
                     created_on=on,
                 )
             )
@@ -386,6 +387,7 @@ def _apply_stage_moves(
                 to_stage=to_stage,
                 rule=f"dpd_{to_stage}",
                 reason=reason,
+                dpd=dpd,
                 created_on=on,
             )
         )

@@ -107,7 +107,7 @@ def test_the_call_panel_hears_already_paid_and_shows_the_recent_payments(page):
         page.fill("[data-testid=assist-text]", "我上周已经还过了")
         page.click("[data-testid=assist-go]")
         page.wait_for_selector("[data-testid=assist-label]")
-        assert page.text_content("[data-testid=assist-label]") == "claims_already_paid"
+        assert page.get_attribute("[data-testid=assist-label]", "data-label") == "claims_already_paid"
         payments = page.text_content("[data-testid=assist-payments]")
         assert "PAY-REF-7731" in payments and "800.00" in payments
         assert page.locator("[data-testid=assist-suggestions] li").count() >= 2

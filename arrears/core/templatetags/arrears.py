@@ -39,3 +39,14 @@ def source(finding: object) -> str:
         return source_for(getattr(finding, "rule_id", ""), "zh" if zh else "en")
     except KeyError:
         return ""
+
+
+@register.filter
+def reaction_label(value: str) -> str:
+    """A reaction label (claims_already_paid) as words in the page's language."""
+    from arrears.scripts.labels import Reaction
+
+    try:
+        return str(Reaction(value).label)
+    except ValueError:
+        return value
