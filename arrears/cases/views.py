@@ -152,7 +152,9 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
             user_model.objects.filter(
                 profile__team_id=case.team_id,
                 profile__role__in=[Role.FIELD_COLLECTOR, Role.COLLECTOR, Role.TEAM_LEAD],
-            ).order_by("username")
+            )
+            .select_related("profile")
+            .order_by("username")
         )
         if case.team_id
         else []
@@ -202,15 +204,19 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
     return context
 
 
-def _render_case(request: HttpRequest, case: Case, status: int = 200, **extra: Any) -> HttpResponse:
-    case.refresh_from_db()
+def _render_case(
+    request: HttpRequest, case: Case, status: int = 200, *, fresh: bool = False, **extra: Any
+) -> HttpResponse:
+    if not fresh:
+        # After an action: its columns (next action, stage, ...) have changed.
+        case = get_case_for_user(request.user, case.public_id)
     return render(request, "cases/case.html", _case_context(request, case, **extra), status=status)
 
 
 @login_required
 def case_page(request: HttpRequest, public_id: str) -> HttpResponse:
     case = get_case_for_user(request.user, public_id)
-    return _render_case(request, case)
+    return _render_case(request, case, fresh=True)
 
 
 def _decimal(value: str | None) -> Decimal | None:
