@@ -199,9 +199,47 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "addresses": addresses,
         "today": _today(),
         "now_local": timezone.localtime(now),
+        "call_windows": call_windows(case, _today()) if case.is_open else [],
         **extra,
     }
     return context
+
+
+_MODELS: dict[date, Any] = {}
+
+
+def call_windows(case: Case, day: date) -> list[tuple[datetime, datetime]]:
+    """The debtor's best one-hour call windows on `day` (arrears.strategy.timing), inside
+    the gate's window for their profile. The contact-rate model is fitted once a day."""
+    import polars as pl
+
+    from arrears.compliance.actions import active_policy
+    from arrears.strategy.dialer import contact_model
+    from arrears.strategy.timing import best_windows, contact_windows
+
+    model = _MODELS.get(day)
+    if model is None:
+        _MODELS.clear()
+        model = _MODELS[day] = contact_model(day)
+    debtor = case.debtor
+    profile = debtor.jurisdiction or "GLOBAL-STRICT"
+    windows = contact_windows({profile: active_policy(profile).policy()})
+    frame = pl.DataFrame(
+        [(debtor.pk, debtor.creditor.code, debtor.time_zone or None, debtor.income_day, profile)],
+        schema={
+            "debtor_id": pl.Int64,
+            "segment": pl.String,
+            "time_zone": pl.String,
+            "income_day": pl.Int64,
+            "profile": pl.String,
+        },
+        orient="row",
+    )
+    ranked = best_windows(frame, day - timedelta(days=1), model, windows, k=3).sort("rank")
+    return [
+        (timezone.localtime(a), timezone.localtime(b))
+        for a, b in ranked.select("window_start", "window_end").iter_rows()
+    ]
 
 
 def _render_case(
