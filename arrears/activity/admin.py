@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from arrears.activity.models import Event, Unmasking
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from arrears.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Event)
-class EventAdmin(ReadOnly):
+class EventAdmin(ReadOnlyAdmin):
     list_display = ["case", "seq", "kind", "at", "actor", "channel", "outcome", "reaction"]
     list_filter = ["kind", "channel", "outcome"]
     search_fields = ["note"]
@@ -30,5 +17,5 @@ class EventAdmin(ReadOnly):
 
 
 @admin.register(Unmasking)
-class UnmaskingAdmin(ReadOnly):
+class UnmaskingAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "field", "case", "reason"]

@@ -3,16 +3,14 @@ workbench's actions (they keep the evidence trail), so the case itself is read-o
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from arrears.cases.models import Assignment, Case, Promise, StageRecommendation, Task
+from arrears.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ReadOnlyAdmin):
     list_display = [
         "reference",
         "debtor",
@@ -29,21 +27,9 @@ class CaseAdmin(admin.ModelAdmin):
     search_fields = ["debtor__name", "debtor__external_id"]
     raw_id_fields = ["debtor", "owner"]
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class CasePartAdmin(admin.ModelAdmin):
+class CasePartAdmin(ReadOnlyAdmin):
     raw_id_fields = ["case"]
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 for model in (Assignment, Promise, StageRecommendation, Task):

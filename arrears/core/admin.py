@@ -1,6 +1,22 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from arrears.core.models import Profile, Team
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that only actions write (evidence, runs, decisions): look, never touch."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Team)

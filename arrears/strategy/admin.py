@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from arrears.core.admin import ReadOnlyAdmin
 from arrears.strategy import champion
 from arrears.strategy.models import NightlyRun, ScoreModelVersion, StrategyVersion
 from arrears.strategy.shell import add_version
@@ -46,17 +47,6 @@ class StrategyVersionAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: StrategyVersion, form: Any, change: bool) -> None:
         saved = add_version(obj.name, obj.parameters, author=request.user, reason=obj.reason)
         obj.pk, obj.version, obj.created_at = saved.pk, saved.version, saved.created_at
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(ScoreModelVersion)
