@@ -149,15 +149,19 @@ def gate_context(case: Case) -> dict[str, Any]:
     return {"account": account, "preferences": preferences, "debt_id": case.reference}
 
 
-def _channel_for(point: ContactPoint) -> str:
+def channel_for(point: ContactPoint) -> str:
+    """The usual outbound channel of a contact point."""
     return {"phone": Channel.CALL, "email": Channel.EMAIL, "address": Channel.LETTER}[point.kind]
 
 
-def contact_verdicts(case: Case, at: datetime | None = None) -> list[Verdict]:
+def contact_verdicts(
+    case: Case, at: datetime | None = None, people: Sequence[Person] | None = None
+) -> list[Verdict]:
     """The gate's verdict, now, on the usual channel of every contact point of the case's
-    people (nothing is recorded: this is what the case page shows before a call)."""
+    people (nothing is recorded: this is what the case page shows before a call). A caller
+    that has the debtor's people already passes them."""
     at = _now(at)
-    people = list(case.debtor.people.all())
+    people = list(case.debtor.people.all()) if people is None else list(people)
     points = list(
         ContactPoint.objects.filter(person__in=people)
         .select_related("person")
@@ -172,7 +176,7 @@ def contact_verdicts(case: Case, at: datetime | None = None) -> list[Verdict]:
     version = active_policy(case.debtor.jurisdiction)
     policy = version.policy()
     for point in points:
-        channel = _channel_for(point)
+        channel = channel_for(point)
         if not point.valid:
             verdicts.append(
                 Verdict(point.person, point, channel, None, point.invalid_reason or _("marked invalid"))

@@ -11,6 +11,7 @@ queue reads one row per case.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date
 from decimal import Decimal
@@ -23,6 +24,8 @@ from django.utils.translation import pgettext_lazy
 from arrears.contacts.models import ContactPoint
 from arrears.core.models import Team
 from arrears.portfolio.models import Debtor, money_field
+
+REFERENCE = re.compile(r"^C?-?0*(\d+)$", re.IGNORECASE)
 
 
 class Stage(models.TextChoices):
@@ -130,6 +133,12 @@ class Case(models.Model):
         """A short reference a collector can read out: C-00001234."""
         return f"C-{self.pk:08d}" if self.pk else "C-new"
 
+    @staticmethod
+    def pk_from_reference(text: str) -> int | None:
+        """The id in a reference as people type it (C-00001234, c1234, 1234); None if it is not one."""
+        match = REFERENCE.match(text.strip())
+        return int(match.group(1)) if match else None
+
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
@@ -160,9 +169,9 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
         ordering = ["at", "id"]
 
-
     def __str__(self) -> str:
         return f"{self.case_id} -> {self.owner_id} ({self.rule})"
+
 
 # Why a rule recommends a stage, in the reader's language (the stored `reason` is English,
 # as written in the evidence trail).
@@ -205,7 +214,6 @@ class StageRecommendation(models.Model):
             ),
         ]
 
-
     def __str__(self) -> str:
         return f"{self.case_id}: {self.from_stage} -> {self.to_stage} ({self.status})"
 
@@ -215,6 +223,7 @@ class StageRecommendation(models.Model):
         if template is None or self.dpd is None:
             return self.reason
         return str(template) % {"dpd": self.dpd}
+
 
 class PaymentPlan(models.Model):
     """An instalment schedule. Each instalment is a Promise (plan set), checked like one."""
@@ -238,9 +247,9 @@ class PaymentPlan(models.Model):
         verbose_name = _("payment plan")
         verbose_name_plural = _("payment plans")
 
-
     def __str__(self) -> str:
         return f"{self.total} in {self.instalments.count()} instalments"
+
 
 class Promise(models.Model):
     """A promise to pay `amount` by `due_on`. Payments on any of the debtor's accounts from
@@ -376,9 +385,9 @@ class Visit(models.Model):
         verbose_name_plural = _("field visits")
         ordering = ["planned_at", "id"]
 
-
     def __str__(self) -> str:
         return f"{self.get_address_kind_display()} {self.planned_at:%Y-%m-%d %H:%M}"
+
 
 class Dispute(models.Model):
     """A dispute of the debt (disputes_debt): while open, the gate suspends collection

@@ -97,8 +97,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     if min_dpd:
         cases = cases.filter(days_past_due__gte=min_dpd)
     if query:
-        ref = query.upper().removeprefix("C-").lstrip("0")
-        cases = cases.filter(Q(debtor__name__icontains=query) | Q(pk=int(ref) if ref.isdigit() else -1))
+        pk = Case.pk_from_reference(query)
+        cases = cases.filter(Q(debtor__name__icontains=query) | Q(pk=pk if pk is not None else -1))
     cases = cases.select_related("debtor").order_by("next_action_at", "-priority", "next_action_on", "pk")
     capacity = profile.daily_capacity if profile is not None else 60
     page = Paginator(cases, capacity).get_page(request.GET.get("page"))
@@ -127,10 +127,8 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
     now = timezone.now()
     debtor = case.debtor
     accounts = list(Account.objects.filter(debtor=debtor).order_by("-days_past_due", "pk"))
-    verdicts = actions.contact_verdicts(case, now)
-    people = {v.person.pk: v.person for v in verdicts}
-    for person in debtor.people.all():
-        people.setdefault(person.pk, person)
+    people = list(debtor.people.all())
+    verdicts = actions.contact_verdicts(case, now, people)
     events = list(
         Event.objects.filter(case=case)
         .select_related("actor", "person", "contact_point", "decision")
@@ -159,17 +157,15 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         if case.team_id
         else []
     )
+    # Every contact point of the debtor's people has a verdict, the addresses included.
     addresses = [v.contact_point for v in verdicts if v.contact_point.kind == ContactPoint.Kind.ADDRESS]
-    for point in ContactPoint.objects.filter(person__debtor=debtor, kind=ContactPoint.Kind.ADDRESS):
-        if point not in addresses:
-            addresses.append(point)
     context = {
         "case": case,
         "debtor": debtor,
         "accounts": accounts,
         "currency": accounts[0].currency if accounts else "",
         "verdicts": [(v, masked(v.contact_point)) for v in verdicts],
-        "people": sorted(people.values(), key=lambda p: (p.relationship != "self", p.pk)),
+        "people": sorted(people, key=lambda p: (p.relationship != "self", p.pk)),
         "events": events,
         "promises": promises,
         "tasks": tasks,
@@ -209,33 +205,15 @@ _MODELS: dict[date, Any] = {}
 
 
 def call_windows(case: Case, day: date) -> list[tuple[datetime, datetime]]:
-    """The debtor's best one-hour call windows on `day` (arrears.strategy.timing), inside
-    the gate's window for their profile. The contact-rate model is fitted once a day."""
-    import polars as pl
-
-    from arrears.compliance.actions import active_policy
-    from arrears.strategy.dialer import contact_model
-    from arrears.strategy.timing import best_windows, contact_windows
+    """The debtor's best one-hour call windows on `day` (arrears.strategy.dialer, as in the
+    dialer's call list). The contact-rate model is fitted once a day per process."""
+    from arrears.strategy.dialer import contact_model, debtor_windows
 
     model = _MODELS.get(day)
     if model is None:
         _MODELS.clear()
         model = _MODELS[day] = contact_model(day)
-    debtor = case.debtor
-    profile = debtor.jurisdiction or "GLOBAL-STRICT"
-    windows = contact_windows({profile: active_policy(profile).policy()})
-    frame = pl.DataFrame(
-        [(debtor.pk, debtor.creditor.code, debtor.time_zone or None, debtor.income_day, profile)],
-        schema={
-            "debtor_id": pl.Int64,
-            "segment": pl.String,
-            "time_zone": pl.String,
-            "income_day": pl.Int64,
-            "profile": pl.String,
-        },
-        orient="row",
-    )
-    ranked = best_windows(frame, day - timedelta(days=1), model, windows, k=3).sort("rank")
+    ranked = debtor_windows([case.debtor], day - timedelta(days=1), model)
     return [
         (timezone.localtime(a), timezone.localtime(b))
         for a, b in ranked.select("window_start", "window_end").iter_rows()
@@ -336,11 +314,7 @@ def _person_and_point(case: Case, request: HttpRequest) -> tuple[Person, Contact
 def log_contact(request: HttpRequest, public_id: str) -> HttpResponse:
     def work(case: Case) -> str:
         person, point = _person_and_point(case, request)
-        channel = request.POST.get("channel") or (
-            {"phone": Channel.CALL, "email": Channel.EMAIL, "address": Channel.LETTER}[point.kind]
-            if point
-            else Channel.CALL
-        )
+        channel = request.POST.get("channel") or (actions.channel_for(point) if point else Channel.CALL)
         outcome = request.POST.get("outcome", "")
         amount = _decimal(request.POST.get("promise_amount"))
         due_on = _date(request.POST.get("promise_date"))
@@ -708,8 +682,8 @@ def reassign(request: HttpRequest) -> HttpResponse:
     require_lead(request.user)
     from django.contrib import messages
 
-    ref = request.POST.get("case", "").strip().upper().removeprefix("C-").lstrip("0")
-    case = visible_cases(request.user).filter(pk=int(ref) if ref.isdigit() else -1).first()
+    pk = Case.pk_from_reference(request.POST.get("case", ""))
+    case = visible_cases(request.user).filter(pk=pk if pk is not None else -1).first()
     owner = get_user_model().objects.filter(pk=request.POST.get("owner") or -1).first()
     if case is None or owner is None:
         messages.error(request, _("No such case in your team, or no such collector."))
@@ -807,7 +781,7 @@ def assist_log(request: HttpRequest, public_id: str) -> HttpResponse:
     """Log the reaction in one click: a conversation with the debtor on their first
     callable phone, with the reaction and their words; or keep a collector's correction."""
     from arrears.scripts.actions import record_correction
-    from arrears.scripts.labels import normalise_language
+    from arrears.scripts.labels import detect_language
 
     def work(case: Case) -> str:
         label = request.POST.get("label", "")
@@ -815,10 +789,9 @@ def assist_log(request: HttpRequest, public_id: str) -> HttpResponse:
         if label not in LABELS:
             raise ValidationError(_("Unknown reaction."))
         if request.POST.get("corrected") == "1" and text:
-            language = normalise_language(None) or (
-                "zh-hans" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+            record_correction(
+                text, label, detect_language(text), request.user if request.user.is_authenticated else None
             )
-            record_correction(text, label, language, request.user if request.user.is_authenticated else None)
         person = case.debtor.people.filter(relationship="self").first()
         if person is None:
             raise ValidationError(_("The debtor has no contact record."))

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
@@ -40,7 +40,13 @@ from arrears.compliance.profiles import FALLBACK_PROFILE
 from arrears.compliance.shell import build_request
 from arrears.contacts.models import ContactPoint, Relationship
 from arrears.core.models import Profile, Role
-from arrears.strategy.timing import ContactModel, best_windows, contact_windows, fit_contact_rates
+from arrears.strategy.timing import (
+    ContactModel,
+    ContactWindow,
+    best_windows,
+    contact_windows,
+    fit_contact_rates,
+)
 
 COLUMNS = (
     "collector",
@@ -120,21 +126,26 @@ def contact_model(on: date, days: int = HISTORY_DAYS) -> ContactModel:
     return fit_contact_rates(history)
 
 
-def call_list(on: date, collector: str | None = None, *, model: ContactModel | None = None) -> CallList:
-    result = CallList()
-    cases = queue(on, collector)
-    result.cases = len(cases)
-    if not cases:
-        return result
-    model = model or contact_model(on)
-    debtors = {c.debtor_id: c.debtor for c in cases}
-    profiles = sorted({d.jurisdiction or FALLBACK_PROFILE for d in debtors.values()})
-    windows = contact_windows({p: active_policy(p).policy() for p in profiles})
+def profile_windows(debtors: Iterable[Any]) -> dict[str, ContactWindow]:
+    """The gate's contact window of each profile among `debtors`, from its active policy."""
+    profiles = sorted({d.jurisdiction or FALLBACK_PROFILE for d in debtors})
+    return contact_windows({p: active_policy(p).policy() for p in profiles})
+
+
+def debtor_windows(
+    debtors: Iterable[Any],
+    on: date,
+    model: ContactModel,
+    *,
+    k: int = 3,
+    windows: Mapping[str, ContactWindow] | None = None,
+) -> pl.DataFrame:
+    """Each debtor's top-k one-hour call windows on the day after `on`, inside the gate's
+    window for their profile (timing.best_windows), ranked per debtor."""
+    debtors = list(debtors)
+    windows = profile_windows(debtors) if windows is None else windows
     frame = pl.DataFrame(
-        [
-            (d.pk, d.creditor.code, d.time_zone or None, d.income_day, d.jurisdiction or None)
-            for d in debtors.values()
-        ],
+        [(d.pk, d.creditor.code, d.time_zone or None, d.income_day, d.jurisdiction or None) for d in debtors],
         schema={
             "debtor_id": pl.Int64,
             "segment": pl.String,
@@ -144,7 +155,19 @@ def call_list(on: date, collector: str | None = None, *, model: ContactModel | N
         },
         orient="row",
     )
-    ranked = best_windows(frame, on, model, windows, k=WINDOWS_PER_DEBTOR).sort("debtor_id", "rank")
+    return best_windows(frame, on, model, windows, k=k).sort("debtor_id", "rank")
+
+
+def call_list(on: date, collector: str | None = None, *, model: ContactModel | None = None) -> CallList:
+    result = CallList()
+    cases = queue(on, collector)
+    result.cases = len(cases)
+    if not cases:
+        return result
+    model = model or contact_model(on)
+    debtors = {c.debtor_id: c.debtor for c in cases}
+    windows = profile_windows(debtors.values())
+    ranked = debtor_windows(debtors.values(), on, model, k=WINDOWS_PER_DEBTOR, windows=windows)
     by_debtor: dict[int, list[tuple[datetime, datetime]]] = {}
     for debtor_id, start, end in ranked.select("debtor_id", "window_start", "window_end").iter_rows():
         by_debtor.setdefault(debtor_id, []).append((start, end))

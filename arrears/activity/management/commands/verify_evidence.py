@@ -9,7 +9,6 @@ is broken.
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Any
 
@@ -22,16 +21,15 @@ from arrears.cases.models import Case
 
 # Cases per verify_all call: its events arrive in one streamed query.
 BATCH = 1000
-REFERENCE = re.compile(r"^C-?(\d+)$", re.IGNORECASE)
 
 
 def find_case(value: str) -> Case:
     """A case by its reference (C-00000012) or its public id (a UUID)."""
     value = value.strip()
-    match = REFERENCE.match(value)
+    pk = Case.pk_from_reference(value) if value.upper().startswith("C") else None
     try:
-        if match:
-            return Case.objects.get(pk=int(match.group(1)))
+        if pk is not None:
+            return Case.objects.get(pk=pk)
         return Case.objects.get(public_id=uuid.UUID(value))
     except (ValueError, Case.DoesNotExist):
         raise CommandError(f"No such case: {value!r} (give a reference like C-00000012 or a UUID)") from None
