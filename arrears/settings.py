@@ -148,6 +148,10 @@ if env_bool("ARREARS_PRODUCTION", False):
     CSRF_COOKIE_SECURE = True
 
 # Aging buckets: the upper bound in days past due of each bucket; the last one is open.
+# Imports that add at least this many rows to a table check its foreign keys in one query
+# each instead of row by row (PostgreSQL; see arrears/core/bulk.py and docs/import.md).
+ARREARS_BULK_LOAD_ROWS = env_int("ARREARS_BULK_LOAD_ROWS", 100_000, minimum=1)
+ARREARS_BULK_LOCK_TIMEOUT_MS = env_int("ARREARS_BULK_LOCK_TIMEOUT_MS", 5_000, minimum=1)
 ARREARS_BUCKETS = env_list("ARREARS_BUCKETS", ["0", "30", "60", "90", "120", "150", "180"])
 
 LOGGING = {

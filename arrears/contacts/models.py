@@ -83,7 +83,10 @@ class ContactPoint(models.Model):
         FAILED = "failed", _("Failed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contact_points")
+    # Indexed as the first column of the unique (person, kind, value).
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="contact_points", db_index=False
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     value = models.CharField(_("value"), max_length=300)
     address_kind = models.CharField(_("address kind"), max_length=24, choices=AddressKind.choices, blank=True)

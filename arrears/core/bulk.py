@@ -3,20 +3,35 @@
 The ORM's bulk_create builds one Python object per row; at a million rows that is most of
 the import's time. These helpers write a Polars frame straight to a table: COPY on
 PostgreSQL, executemany on SQLite. They run inside the caller's transaction.
+
+A large load on PostgreSQL checks its table's foreign keys in bulk: the keys are dropped,
+the rows copied, and the keys added back, which checks every row with one join per key
+instead of one trigger query per row (PostgreSQL's manual, "Populating a Database",
+recommends the same). It all happens in one savepoint, so a failure anywhere undoes the
+drop too, and nothing commits without its keys. Dropping a key locks the table and the
+tables it refers to until the transaction ends, so the bulk path is taken only for a load
+of at least ``settings.ARREARS_BULK_LOAD_ROWS`` rows that is also at least a fifth of the
+table (re-adding a key checks the whole table), and only if those locks come within
+``settings.ARREARS_BULK_LOCK_TIMEOUT_MS``; otherwise the rows are checked one by one.
 """
 
 from __future__ import annotations
 
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 import polars as pl
-from django.db import connection
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
 
 NULL = r"\N"
+# A bulk load must be at least this share of the table's (estimated) rows: re-adding a
+# foreign key checks every row of the table, not only the new ones.
+BULK_SHARE = 0.2
 
 
 def insert_frame(table: str, frame: pl.DataFrame, chunk: int = 200_000) -> int:
@@ -29,7 +44,7 @@ def insert_frame(table: str, frame: pl.DataFrame, chunk: int = 200_000) -> int:
         sql = (
             f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN WITH (FORMAT csv, NULL '{NULL}')"
         )
-        with connection.cursor() as cursor:
+        with foreign_keys_checked_in_bulk(table, frame.height), connection.cursor() as cursor:
             for start in range(0, frame.height, chunk):
                 buffer = io.BytesIO()
                 frame.slice(start, chunk).write_csv(
@@ -45,6 +60,65 @@ def insert_frame(table: str, frame: pl.DataFrame, chunk: int = 200_000) -> int:
         for start in range(0, frame.height, chunk):
             raw.executemany(sql, frame.slice(start, chunk).iter_rows())
     return frame.height
+
+
+@contextmanager
+def foreign_keys_checked_in_bulk(table: str, rows: int) -> Iterator[bool]:
+    """On PostgreSQL, when `rows` new rows make a bulk load of `table` (see the module's
+    docstring), drop the table's foreign keys for the block and add them back after it.
+    Yields whether it did. Always a savepoint: an error in the block, or a row that
+    breaks a key when it is added back (IntegrityError), undoes the whole block."""
+    with transaction.atomic():
+        keys = _foreign_keys(table) if _is_bulk(table, rows) else []
+        if keys and not _lock_for_ddl([table, *{parent for _, parent, _ in keys}]):
+            keys = []
+        q = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            for name, _, _ in keys:
+                cursor.execute(f"ALTER TABLE {q(table)} DROP CONSTRAINT {q(name)}")
+        yield bool(keys)
+        with connection.cursor() as cursor:
+            for name, _, definition in keys:
+                cursor.execute(f"ALTER TABLE {q(table)} ADD CONSTRAINT {q(name)} {definition}")
+
+
+def _is_bulk(table: str, rows: int) -> bool:
+    if connection.vendor != "postgresql" or rows < settings.ARREARS_BULK_LOAD_ROWS:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
+        estimate = max(float(cursor.fetchone()[0]), 0.0)  # -1: never analysed
+    return rows >= BULK_SHARE * estimate
+
+
+def _foreign_keys(table: str) -> list[tuple[str, str, str]]:
+    """(name, referenced table, definition) of each foreign key of `table`."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, confrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'f' AND conrelid = %s::regclass ORDER BY conname",
+            [table],
+        )
+        return list(cursor.fetchall())
+
+
+def _lock_for_ddl(tables: list[str]) -> bool:
+    """Take the locks that dropping the keys needs, waiting at most the configured time
+    (a reader holding one of these tables must not make the import hang, nor queue every
+    later reader behind it)."""
+    q = connection.ops.quote_name
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('lock_timeout')")
+            previous = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT set_config('lock_timeout', %s, true)", [f"{settings.ARREARS_BULK_LOCK_TIMEOUT_MS}ms"]
+            )
+            cursor.execute(f"LOCK TABLE {', '.join(q(t) for t in tables)} IN ACCESS EXCLUSIVE MODE")
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
+    except OperationalError:  # lock_not_available: check row by row instead
+        return False
+    return True
 
 
 def check_constraints_now() -> None:

@@ -44,7 +44,11 @@ class Creditor(models.Model):
     # The collection team that works this creditor's cases: new cases are assigned among
     # its collectors. Null: cases open without an owner until a team is set.
     team = models.ForeignKey(
-        "core.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="creditors",
+        "core.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="creditors",
         verbose_name=_("collection team"),
     )
 
@@ -62,7 +66,9 @@ class Debtor(models.Model):
         COMPANY = "company", _("Company")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    creditor = models.ForeignKey(Creditor, on_delete=models.PROTECT, related_name="debtors")
+    # Indexed as the first column of the unique (creditor, external_id): a second index
+    # on it alone would only slow imports down.
+    creditor = models.ForeignKey(Creditor, on_delete=models.PROTECT, related_name="debtors", db_index=False)
     external_id = models.CharField(_("external id"), max_length=64)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PERSON)
     name = models.CharField(_("name"), max_length=200)
@@ -113,7 +119,8 @@ class Account(models.Model):
         WRITTEN_OFF = "written_off", _("Written off")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    creditor = models.ForeignKey(Creditor, on_delete=models.PROTECT, related_name="accounts")
+    # Indexed as the first column of the unique (creditor, external_id).
+    creditor = models.ForeignKey(Creditor, on_delete=models.PROTECT, related_name="accounts", db_index=False)
     debtor = models.ForeignKey(Debtor, on_delete=models.PROTECT, related_name="accounts")
     external_id = models.CharField(_("external id"), max_length=64)
     product = models.CharField(_("product"), max_length=20, choices=Product.choices)
@@ -159,7 +166,8 @@ class DueItem(models.Model):
         INSTALMENT = "instalment", _("Instalment")
         INVOICE = "invoice", _("Invoice")
 
-    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="due_items")
+    # Indexed as the first column of the unique (account, external_id).
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="due_items", db_index=False)
     external_id = models.CharField(_("external id"), max_length=64)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     statement_date = models.DateField(_("statement date"), null=True, blank=True)
