@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from arrears.strategy.engine import decide  # noqa: E402
-from arrears.strategy.frames import DECIDE_READS, Frames, RunConfig  # noqa: E402
+from arrears.strategy.frames import DECIDE_READS, SCHEMAS, Frames, RunConfig  # noqa: E402
 from arrears.strategy.synth import DEFAULT_ON, generate  # noqa: E402
 from bench.baseline_nightly import baseline, differences  # noqa: E402
 
@@ -67,6 +67,21 @@ def sample(frames: Frames, accounts: int, seed: int) -> Frames:
         promises=frames.promises.join(cases, on="case_id", how="semi"),
         contacts=frames.contacts.join(chosen, on="debtor_id", how="semi"),
         collectors=frames.collectors,
+    )
+
+
+# Bumped when the generator's output changes in a way the schema does not show (e.g. row
+# order), so that a cached snapshot is not reused.
+SNAPSHOT_VERSION = 2
+
+
+def current(snapshot: Path) -> bool:
+    """True when a cached snapshot has every input with today's schema (a snapshot made
+    before a column was added to the contract is generated again)."""
+    paths = {name: snapshot / f"{name}.parquet" for name in SCHEMAS}
+    return all(
+        path.exists() and dict(pl.read_parquet_schema(path)) == dict(SCHEMAS[name])
+        for name, path in paths.items()
     )
 
 
@@ -122,8 +137,8 @@ def main() -> None:
 
     print(f"machine: {machine()}")
     on = DEFAULT_ON
-    snapshot = OUT / f"snapshot-{args.accounts}-seed{args.seed}"
-    if (snapshot / "collectors.parquet").exists():
+    snapshot = OUT / f"snapshot-{args.accounts}-seed{args.seed}-v{SNAPSHOT_VERSION}"
+    if current(snapshot):
         print(f"snapshot: reusing {snapshot.relative_to(ROOT)}")
     else:
         start = time.perf_counter()

@@ -17,9 +17,10 @@ the per-account frames meet in joins of sorted frames: no hash group-by over acc
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
-from typing import Final
+from typing import Final, TypeVar
 
 import polars as pl
 
@@ -160,29 +161,32 @@ def in_order(frame: pl.DataFrame, by: Sequence[str]) -> bool:
     """True when `frame` is sorted ascending by the columns `by`, with no nulls in them.
 
     Linear passes comparing each row with the previous one, so that a snapshot written
-    in order (docs/nightly.md, "snapshot contract") is not sorted again. The last column
-    is a tie-break (an item's string key): it is compared only on the rows tied on the
-    others, which in a real portfolio are few.
+    in order (docs/nightly.md, "snapshot contract") is not sorted again. A last column of
+    strings (an item's key, a tie-break) is compared only on the rows tied on the others,
+    which in a real portfolio are few; numbers and times are compared in the same pass.
     """
-    *prefix, last = by
     if frame.is_empty():
         return True
     if any(frame[name].null_count() for name in by):
         # Null counts are kept with each column: no pass over the data.
         return False
-    if not prefix:
-        return frame[last].is_sorted()
+    if len(by) == 1:
+        return frame[by[0]].is_sorted()
+    *prefix, last = by
+    by_string = frame.schema[last] == pl.String
     ahead: pl.Expr | None = None
     tied: pl.Expr | None = None
-    for name in reversed(prefix):
+    for name in reversed(prefix if by_string else by):
         now, before = pl.col(name), pl.col(name).shift(1)
         ahead = now > before if ahead is None else (now > before) | ((now == before) & ahead)
         tied = now == before if tied is None else (now == before) & tied
     assert ahead is not None and tied is not None
-    checks = frame.select(
-        (ahead | tied).slice(1).fill_null(False).all().alias("ordered"),
-        tied.fill_null(False).arg_true().alias("ties").implode(),
-    ).row(0, named=True)
+    ordered = (ahead | tied).slice(1).fill_null(False).all().alias("ordered")
+    if not by_string:
+        return bool(frame.select(ordered).item())
+    checks = frame.select(ordered, tied.fill_null(False).arg_true().alias("ties").implode()).row(
+        0, named=True
+    )
     if not checks["ordered"]:
         return False
     ties = pl.Series(checks["ties"], dtype=pl.get_index_type())
@@ -200,12 +204,23 @@ def sorted_by(frame: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     return frame.with_columns(pl.col(by[0]).set_sorted())
 
 
+T = TypeVar("T")
+
+# Below this many accounts one shard is faster than starting threads; above it, shards
+# of about SHARD_ACCOUNTS each. Smaller shards keep each one's working set in the CPU's
+# caches: at 10M accounts, 40 shards aged in 3.5 s and 3.6 GiB, 2 shards in 5.3 s and
+# 5.6 GiB (docs/nightly.md).
+SHARD_MIN_ACCOUNTS: Final = 100_000
+SHARD_ACCOUNTS: Final = 250_000
+
+
 def age_accounts(
     accounts: pl.DataFrame,
     due_items: pl.DataFrame,
     payments: pl.DataFrame,
     on: date,
     bounds: Sequence[int] = DEFAULT_BOUNDS,
+    shards: int | None = None,
 ) -> pl.DataFrame:
     """The AGING columns for every row of `accounts`, in account-id order, followed by
     the other columns of `accounts` (carried through, e.g. debtor_id and p_pay).
@@ -213,6 +228,13 @@ def age_accounts(
     Each input is put in account order once (a no-op for a snapshot already in order);
     from there every step is a linear pass, a group-by on sorted keys or a join of two
     sorted frames: no hash tables over millions of accounts, no sort per group.
+
+    Linear passes (running sums, fills) use one core each. Accounts age independently,
+    so the sorted inputs are cut into `shards` ranges of account ids (by default, from
+    100,000 accounts, ranges of about 250,000 and at least one per Polars thread), aged
+    by one thread per core, and the results put back together in order: the same result
+    as one shard, in less than half the time on two cores (Polars releases Python's lock
+    while it works) and with less memory at once.
     """
     accounts = sorted_by(accounts, ["account_id"])
     # Items tied on (due_date, key) keep their input order, as with Python's stable
@@ -227,6 +249,66 @@ def age_accounts(
         payments.select("account_id", "paid_on", "amount").filter(pl.col("paid_on") <= on),
         ["account_id"],
     )
+    aged = in_key_ranges(
+        lambda a, i, p: _age_sorted(a, i, p, on, bounds),
+        [accounts, items, paid],
+        "account_id",
+        shards=shards,
+    )
+    return pl.concat(aged).with_columns(pl.col("account_id").set_sorted())
+
+
+def shard_count(rows: int, shards: int | None = None) -> int:
+    """`shards` if given; else 1 below SHARD_MIN_ACCOUNTS rows, and above it one shard
+    per SHARD_ACCOUNTS rows (rounded up), at least one per Polars thread."""
+    if shards is None:
+        by_size = -(-rows // SHARD_ACCOUNTS)  # rounded up
+        shards = max(pl.thread_pool_size(), by_size) if rows >= SHARD_MIN_ACCOUNTS else 1
+    return max(1, min(shards, rows))
+
+
+def in_key_ranges(
+    work: Callable[..., T],
+    frames: Sequence[pl.DataFrame],
+    key: str,
+    shards: int | None = None,
+) -> list[T]:
+    """`work(*slices)` for each of `shards` ranges of `key`, results in key order.
+
+    Every frame is sorted by `key` (flagged or checked by the caller). The ranges are
+    cut at equal row counts of the first frame, on the first row of a key, and each
+    frame is sliced there by binary search: a key's rows are never split between two
+    ranges, and slices copy nothing. The ranges run in one thread per Polars thread;
+    Polars releases Python's lock while it works, so linear passes (one core each) run
+    side by side, and a range's working set stays in the CPU's caches.
+    """
+    first = frames[0]
+    count = shard_count(first.height, shards)
+    if count == 1:
+        return [work(*frames)]
+    cuts = first[key].gather([k * first.height // count for k in range(1, count)]).unique(maintain_order=True)
+    cuts = cuts.filter(cuts > first[key][0])  # no empty first range
+
+    def edges(frame: pl.DataFrame) -> list[int]:
+        return [0, *frame[key].search_sorted(cuts, side="left").to_list(), frame.height]
+
+    bounds = [edges(frame) for frame in frames]
+    ranges = [
+        [frame.slice(at[k], at[k + 1] - at[k]) for frame, at in zip(frames, bounds, strict=True)]
+        for k in range(len(cuts) + 1)
+    ]
+    with ThreadPoolExecutor(max_workers=min(pl.thread_pool_size(), len(ranges))) as pool:
+        return list(pool.map(lambda parts: work(*parts), ranges))
+
+
+def _age_sorted(
+    accounts: pl.DataFrame,
+    items: pl.DataFrame,
+    paid: pl.DataFrame,
+    on: date,
+    bounds: Sequence[int],
+) -> pl.DataFrame:
+    """`age_accounts` on inputs already in account order (flagged sorted)."""
 
     # The latest statement: by statement date, else due date, then key; among full ties
     # the first in FIFO order, as max() in age() keeps the first. Keep the statements

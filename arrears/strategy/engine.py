@@ -23,14 +23,19 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, fields
+from datetime import UTC, datetime, timedelta
+from datetime import time as dt_time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
 from arrears.strategy.aging import (
     ENGINE,
     age_accounts,
+    ends_group,
     fits_running_max,
+    in_key_ranges,
     in_order,
     rank_in_groups,
     sorted_by,
@@ -100,12 +105,15 @@ def _debtors(aging: pl.DataFrame, config: RunConfig) -> pl.DataFrame:
     ):
         # A snapshot in account order numbers debtors in the same order (the contract in
         # docs/nightly.md): read the sums and maxima off running ones, no group-by.
-        debtors = sums_by_sorted_key(
-            aging.lazy(),
-            "debtor_id",
-            {name: pl.col(name) for name in ("overdue", "balance", "expected_recovery")},
-            maxima={"team_id": -pl.col("team_id"), "dpd": pl.col("dpd")},
-        ).select(
+        def sums(part: pl.DataFrame) -> pl.DataFrame:
+            return sums_by_sorted_key(
+                part.lazy(),
+                "debtor_id",
+                {name: pl.col(name) for name in ("overdue", "balance", "expected_recovery")},
+                maxima={"team_id": -pl.col("team_id"), "dpd": pl.col("dpd")},
+            )
+
+        debtors = pl.concat(in_key_ranges(sums, [aging], "debtor_id")).select(
             "debtor_id",
             -pl.col("team_id"),
             pl.col("dpd").fill_null(0),
@@ -201,47 +209,65 @@ def _contact_state(frames: Frames, config: RunConfig) -> pl.DataFrame:
     """Per debtor: failed attempts in a row on the unreachable channels, and the local
     date of the last attempt per channel (follow-up clocks).
 
-    Two group-bys over the contacts in debtor order (sorted once if not already) and a
-    join between them; a failed-attempt count that compares each attempt with a per-group
-    maximum inside one aggregation was several times slower.
+    Linear passes over the contacts in (debtor, time) order (sorted once if not
+    already), in ranges of debtors side by side: the latest time of each kind of attempt
+    is carried forward through the debtor's rows and read at their last row, the last
+    connected time carried back to every row, and the failures after it counted with a
+    running sum. Two hash group-bys and a join did the same in twice the time.
     """
     watched = pl.col("channel").is_in(list(config.unreachable_channels))
-    contacts = (
-        sorted_by(frames.contacts.select("debtor_id", "at", "channel", "connected"), ["debtor_id"])
-        .lazy()
-        .with_columns(pl.col("at").dt.convert_time_zone(config.time_zone).dt.date().alias("day"))
-        .filter(pl.col("day") <= config.on)
-        .with_columns(watched.alias("watched"))
-        .collect(engine=ENGINE)
-    )
+    # Attempts up to the end of the run's day in the business time zone: the first
+    # instant of the next local day, worked out once, so that no attempt's time is
+    # converted; only the per-debtor latest times are, at the end (a later instant never
+    # has an earlier local date, so the latest time gives the latest day).
+    next_day = datetime.combine(config.on + timedelta(days=1), dt_time(), tzinfo=ZoneInfo(config.time_zone))
+    next_day = next_day.astimezone(UTC)
     channels = sorted({c for c in config.stage_channel.values() if c is not None})
-    last = contacts.group_by("debtor_id", maintain_order=True).agg(
-        pl.when(pl.col("watched") & pl.col("connected")).then("at").max().alias("last_connected"),
-        pl.col("day").max().alias("last_any"),
-        *(pl.when(pl.col("channel") == c).then("day").max().alias(f"last_{c}") for c in channels),
-    )
-    # Attempts after the last connected one, so "in a row" (a null last connection means
-    # every attempt so far failed).
-    last_connected = pl.col("last_connected")
-    failed = (
-        contacts.lazy()
-        .select("debtor_id", "at", "watched")
-        .join(
-            last.lazy().select("debtor_id", "last_connected"),
-            on="debtor_id",
-            how="left",
-            maintain_order="left",
+    latest = {
+        "last_connected": watched & pl.col("connected"),
+        "last_any": pl.lit(True),
+        **{f"last_{c}": pl.col("channel") == c for c in channels},
+    }
+    days = [name for name in latest if name != "last_connected"]
+    # "None yet" while carrying a latest time forward: earlier than any attempt.
+    never = pl.lit(datetime(1, 1, 1, tzinfo=UTC), dtype=frames.contacts.schema["at"])
+
+    def state(contacts: pl.DataFrame) -> pl.DataFrame:
+        carried = (
+            contacts.lazy()
+            .filter(pl.col("at") < next_day)
+            .with_columns(
+                watched.alias("watched"),
+                starts_group("debtor_id").alias("first"),
+                ends_group("debtor_id").alias("end"),
+            )
+            .with_columns(
+                pl.when(when).then("at").when("first").then(never).forward_fill().alias(name)
+                for name, when in latest.items()
+            )
+            # Each row gets its debtor's last connected time (read at the debtor's last row).
+            .with_columns(pl.when("end").then("last_connected").backward_fill().alias("connected_at"))
+            .with_columns((pl.col("watched") & (pl.col("at") > pl.col("connected_at"))).alias("failed"))
         )
-        .group_by("debtor_id", maintain_order=True)
-        .agg(
-            (pl.col("watched") & ((pl.col("at") > last_connected) | last_connected.is_null()))
-            .sum()
-            .cast(pl.Int64)
-            .alias("failed_attempts")
+        return sums_by_sorted_key(
+            carried, "debtor_id", {"failed_attempts": pl.col("failed").cast(pl.Int64)}, last=list(latest)
+        ).select(
+            "debtor_id",
+            "failed_attempts",
+            *(
+                pl.when(pl.col(name) != never).then(name).alias(name)
+                for name in latest
+                if name != "last_connected"
+            ),
         )
-        .collect(engine=ENGINE)
+
+    contacts = sorted_by(
+        frames.contacts.select("debtor_id", "at", "channel", "connected"), ["debtor_id", "at"]
     )
-    return failed.join(last.drop("last_connected"), on="debtor_id", how="left", maintain_order="left")
+    days = [name for name in latest if name != "last_connected"]
+    return pl.concat(in_key_ranges(state, [contacts], "debtor_id")).with_columns(
+        pl.col(days).dt.convert_time_zone(config.time_zone).dt.date()
+    )
 
 
 class _Laps:

@@ -201,9 +201,10 @@ class Frames:
         neither decodes nor holds what it does not use."""
         return cls(
             **{
-                name: pl.scan_parquet(directory / f"{name}.parquet")
-                .select(columns[name] if columns is not None else list(SCHEMAS[name]))
-                .collect()
+                name: _scan(
+                    directory / f"{name}.parquet",
+                    columns[name] if columns is not None else list(SCHEMAS[name]),
+                )
                 for name in SCHEMAS
             }
         )

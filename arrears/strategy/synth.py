@@ -235,7 +235,7 @@ def _casework(
             "connected": connected,
             "outcome": outcome_text,
         }
-    )
+    ).sort(["debtor_id", "at"], maintain_order=True)  # the extract's order (docs/nightly.md)
     return cases, promises, extra_payments, contacts
 
 

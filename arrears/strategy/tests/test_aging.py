@@ -119,6 +119,10 @@ def test_in_order_is_true_exactly_for_frames_sorted_without_nulls(rows):
     assert in_order(frame, ["a", "d", "k"]) == (complete and rows == sorted(rows))
     first = [row[0] for row in rows]
     assert in_order(frame, ["a"]) == (None not in first and first == sorted(first))
+    # A last column of numbers is compared in the same pass as the others.
+    pairs = [row[:2] for row in rows]
+    complete = all(value is not None for row in pairs for value in row)
+    assert in_order(frame, ["a", "d"]) == (complete and pairs == sorted(pairs))
     ordered = sorted_by(frame.drop_nulls(), ["a", "d", "k"])
     assert in_order(ordered, ["a", "d", "k"]) and ordered["a"].flags["SORTED_ASC"]
 

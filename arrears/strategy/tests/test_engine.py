@@ -228,6 +228,34 @@ def test_the_phone_stage_follows_up_two_days_after_the_last_call():
     assert row(decide(frames, RunConfig(on=ON)).plan, case_id=10)["next_due"] == ON + timedelta(days=1)
 
 
+def test_the_run_counts_attempts_up_to_the_end_of_its_local_day():
+    """15:59 UTC is 23:59 in Shanghai, still the run's day; 16:00 UTC is tomorrow there
+    and does not exist for tonight's run. In New York the same instants are mid-morning."""
+    failed = [{**attempt(0, False, hour=15), "at": attempt(0, False)["at"] + timedelta(hours=13, minutes=59)}]
+    tomorrow = [attempt(0, False, hour=16)]
+    history = [attempt(d, False) for d in range(5, 1, -1)]
+    plan = row(
+        decide(world({1: 3}, cases=[case(10, 1)], contacts=history + failed), RunConfig(on=ON)).plan,
+        case_id=10,
+    )
+    assert (plan["failed_attempts"], plan["info_repair"]) == (5, True)
+    plan = row(
+        decide(world({1: 3}, cases=[case(10, 1)], contacts=history + tomorrow), RunConfig(on=ON)).plan,
+        case_id=10,
+    )
+    assert (plan["failed_attempts"], plan["info_repair"]) == (4, False)
+    new_york = RunConfig(on=ON, time_zone="America/New_York")
+    plan = row(
+        decide(world({1: 3}, cases=[case(10, 1)], contacts=history + tomorrow), new_york).plan, case_id=10
+    )
+    assert plan["failed_attempts"] == 5
+    # A call answered at 16:00 UTC: tomorrow in Shanghai (not yet made, so a call is due
+    # today); noon today in New York (so the next one is due in two days).
+    answered = world({1: 3}, cases=[case(10, 1)], contacts=[attempt(0, True, hour=16)])
+    assert row(decide(answered, RunConfig(on=ON)).plan, case_id=10)["next_due"] == ON
+    assert row(decide(answered, new_york).plan, case_id=10)["next_due"] == ON + timedelta(days=2)
+
+
 def test_the_queue_holds_due_work_by_priority_within_capacity():
     collectors = [{"collector_id": ANN, "team_id": 1, "capacity": 2, "active": True}]
     # Same overdue; DPD 2 and 3 get the early-delinquency boost, DPD 40 a lower prior.
