@@ -28,13 +28,15 @@ from arrears.portfolio.aging import DEFAULT_BOUNDS, bucket_labels
 
 AGING = pl.Schema(
     {
-        "account_id": pl.Int64,
-        "dpd": pl.Int64,
-        "bucket_index": pl.Int64,
-        "bucket": pl.String,
-        "overdue": pl.Int64,
-        "balance": pl.Int64,
-        "oldest_unpaid_due": pl.Date,
+        "account_id": pl.Int64(),
+        "dpd": pl.Int64(),
+        "bucket_index": pl.Int64(),
+        # An Enum of the configured labels (M0, M1, ...; these are the defaults'): a small
+        # integer a row, not a string.
+        "bucket": pl.Enum(bucket_labels(DEFAULT_BOUNDS)),
+        "overdue": pl.Int64(),
+        "balance": pl.Int64(),
+        "oldest_unpaid_due": pl.Date(),
     }
 )
 
@@ -46,7 +48,7 @@ def bucket_index(dpd: pl.Expr, bounds: Sequence[int]) -> pl.Expr:
 
 def bucket_label(index: pl.Expr, bounds: Sequence[int]) -> pl.Expr:
     labels = bucket_labels(bounds)
-    return index.replace_strict(list(range(len(labels))), labels, return_dtype=pl.String)
+    return index.replace_strict(list(range(len(labels))), labels, return_dtype=pl.Enum(labels))
 
 
 # The in-memory engine keeps Polars' fast paths for sorted keys (group-by and join); the
@@ -238,19 +240,20 @@ def age_accounts(
     """
     accounts = sorted_by(accounts, ["account_id"])
     # Items tied on (due_date, key) keep their input order, as with Python's stable
-    # sorted() in age(): the sort is stable.
-    items = sorted_by(
-        due_items.select(
-            "account_id", "key", "due_date", "amount", "minimum", "statement_date", "is_statement"
-        ),
-        ["account_id", "due_date", "key"],
+    # sorted() in age(): the sort is stable. Items in account order are checked (and
+    # if need be sorted) by due date and key range by range, side by side: the same
+    # order as one sort of the whole, as the ranges do not overlap.
+    item_order = ["account_id", "due_date", "key"]
+    items = due_items.select(
+        "account_id", "key", "due_date", "amount", "minimum", "statement_date", "is_statement"
     )
+    items = sorted_by(items, ["account_id"] if in_order(items, ["account_id"]) else item_order)
     paid = sorted_by(
         payments.select("account_id", "paid_on", "amount").filter(pl.col("paid_on") <= on),
         ["account_id"],
     )
     aged = in_key_ranges(
-        lambda a, i, p: _age_sorted(a, i, p, on, bounds),
+        lambda a, i, p: _age_sorted(a, sorted_by(i, item_order), p, on, bounds),
         [accounts, items, paid],
         "account_id",
         shards=shards,

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arrears.portfolio.aging import DEFAULT_BOUNDS, Due, Paid, age
-from arrears.strategy.aging import SMALL_MAX, SMALL_MIN, age_frames, in_order, sorted_by, sums_by_sorted_key
+from arrears.strategy.aging import (
+    SMALL_MAX,
+    SMALL_MIN,
+    age_accounts,
+    age_frames,
+    in_key_ranges,
+    in_order,
+    sorted_by,
+    sums_by_sorted_key,
+)
 from arrears.strategy.frames import conform
 
 ON = date(2026, 3, 16)
@@ -105,6 +115,38 @@ def test_a_snapshot_already_in_order_takes_no_sort_and_ages_the_same(portfolio, 
         .to_dicts()
     )
     assert got == [expected(items, pays, on) for items, pays in portfolio]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    portfolio=st.lists(account, min_size=1, max_size=8),
+    shards=st.integers(2, 5),
+    account_order=st.booleans(),
+    seed=st.integers(0, 1000),
+)
+def test_aging_in_ranges_side_by_side_equals_aging_in_one(portfolio, shards, account_order, seed):
+    """Ranges of accounts aged in threads give the one-range result, whether the items
+    come in account order (each range sorts its own by date) or shuffled (one sort)."""
+    accounts = conform("accounts", {"account_id": list(range(len(portfolio)))})
+    dues = conform(
+        "due_items", [dict(d, account_id=i) for i, (items, _) in enumerate(portfolio) for d in items] or None
+    )
+    paid = conform(
+        "payments", [dict(p, account_id=i) for i, (_, pays) in enumerate(portfolio) for p in pays] or None
+    )
+    dues = dues.sample(fraction=1.0, shuffle=True, seed=seed)
+    if account_order:  # stable: ties on (due_date, key) keep their order in both runs
+        dues = dues.sort("account_id", maintain_order=True)
+    one = age_accounts(accounts, dues, paid, ON, shards=1)
+    assert age_accounts(accounts, dues, paid, ON, shards=shards).equals(one)
+
+
+def test_key_ranges_never_split_a_key():
+    frame = pl.DataFrame({"k": [1, 1, 1, 1, 2, 3, 3, 3, 4, 4]}).with_columns(pl.col("k").set_sorted())
+    parts = in_key_ranges(lambda f: f["k"].to_list(), [frame], "k", shards=4)
+    assert [k for part in parts for k in part] == frame["k"].to_list()
+    assert all(set(a).isdisjoint(b) for a, b in pairwise(parts))
+    assert all(parts)
 
 
 keys = st.one_of(st.none(), st.integers(1, 3))
