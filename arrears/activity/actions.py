@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+import polars as pl
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from arrears.activity.chain import HASHED, Break, event_hash, verify_chain
 from arrears.activity.models import CONNECTED, CONVERSATION, Event, Kind
 from arrears.cases.models import Case
+from arrears.core.bulk import insert_frame
 from arrears.portfolio.models import Debtor
 
 
@@ -104,10 +106,30 @@ def append_many(events: Sequence[NewEvent], *, actor: Any = None, batch_size: in
         fields["seq"] = seq + 1
         fields["hash"] = event_hash(public[e.case_id], fields, prev)
         heads[e.case_id] = (seq + 1, fields["hash"])
-        rows.append(Event(case_id=e.case_id, prev_hash=prev, **fields))
+        rows.append({"case_id": e.case_id, "prev_hash": prev, **fields})
     with transaction.atomic():
-        Event.objects.bulk_create(rows, batch_size=batch_size)
+        for start in range(0, len(rows), batch_size):
+            _insert(rows[start : start + batch_size])
     return len(rows)
+
+
+def _insert(rows: list[dict[str, Any]]) -> None:
+    """INSERT the rows as they are (COPY on PostgreSQL): the values are already what the
+    hash was computed over, so only their database form is made here, column by column.
+    The ORM's bulk_create spent two thirds of `append_many` preparing each field."""
+    columns = list(rows[0])
+    instant = (
+        (lambda v: v.isoformat())
+        if connection.vendor == "postgresql"
+        else (lambda v: connection.ops.adapt_datetimefield_value(v))
+    )
+    values: dict[str, list[Any]] = {c: [r[c] for r in rows] for c in columns}
+    values["at"] = [instant(v) for v in values["at"]]
+    values["recorded_at"] = [instant(v) for v in values["recorded_at"]]
+    values["data"] = [json.dumps(v, ensure_ascii=False) for v in values["data"]]
+    schema = {c: pl.Int64 if c.endswith("_id") or c == "seq" else None for c in columns}
+    frame = pl.DataFrame(values, schema_overrides={c: t for c, t in schema.items() if t is not None})
+    insert_frame(Event._meta.db_table, frame, chunk=len(rows))
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
