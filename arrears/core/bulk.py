@@ -44,14 +44,8 @@ def insert_frame(table: str, frame: pl.DataFrame, chunk: int = 200_000) -> int:
         sql = (
             f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN WITH (FORMAT csv, NULL '{NULL}')"
         )
-        with foreign_keys_checked_in_bulk(table, frame.height), connection.cursor() as cursor:
-            for start in range(0, frame.height, chunk):
-                buffer = io.BytesIO()
-                frame.slice(start, chunk).write_csv(
-                    buffer, include_header=False, null_value=NULL, quote_style="non_numeric"
-                )
-                with cursor.cursor.copy(sql) as copy:
-                    copy.write(buffer.getvalue())
+        with foreign_keys_checked_in_bulk(table, frame.height):
+            _copy(sql, frame, chunk)
     else:
         marks = ", ".join("?" for _ in columns)
         sql = f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({marks})"
@@ -130,12 +124,42 @@ def check_constraints_now() -> None:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
+def _copy(sql: str, frame: pl.DataFrame, chunk: int) -> None:
+    with connection.cursor() as cursor:
+        for start in range(0, frame.height, chunk):
+            buffer = io.BytesIO()
+            frame.slice(start, chunk).write_csv(
+                buffer, include_header=False, null_value=NULL, quote_style="non_numeric"
+            )
+            with cursor.cursor.copy(sql) as copy:
+                copy.write(buffer.getvalue())
+
+
 def update_frame(table: str, key: str, frame: pl.DataFrame) -> int:
-    """Set the non-key columns of `frame` on the rows of `table` whose `key` matches."""
+    """Set the non-key columns of `frame` on the rows of `table` whose `key` matches.
+
+    PostgreSQL: COPY into a temporary table shaped like the target's columns, then one
+    UPDATE ... FROM it. An UPDATE per row, even pipelined, ran at about 700 rows a second
+    on localhost (the nightly run's 30,000 accounts took 20 s). SQLite, in process:
+    executemany."""
     if frame.height == 0:
         return 0
     sets = [c for c in frame.columns if c != key]
     q = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        staged = q(f"arrears_update_{table}")
+        columns = ", ".join(q(c) for c in frame.columns)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {staged} AS SELECT {columns} FROM {q(table)} WITH NO DATA"
+            )
+            _copy(f"COPY {staged} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '{NULL}')", frame, 200_000)
+            cursor.execute(
+                f"UPDATE {q(table)} AS t SET {', '.join(f'{q(c)} = s.{q(c)}' for c in sets)} "
+                f"FROM {staged} AS s WHERE t.{q(key)} = s.{q(key)}"
+            )
+            cursor.execute(f"DROP TABLE {staged}")
+        return frame.height
     assignments = ", ".join(f"{q(c)} = %s" for c in sets)
     sql = f"UPDATE {q(table)} SET {assignments} WHERE {q(key)} = %s"
     rows = frame.select([*sets, key]).iter_rows()
@@ -153,20 +177,29 @@ def read_frame(sql: str, params: Sequence[Any] = (), schema: dict | None = None)
     return pl.DataFrame(rows, schema=schema or names, orient="row")
 
 
-def read_frame_in(sql: str, column: str, ids: Sequence[Any], schema: dict | None = None) -> pl.DataFrame:
-    """`read_frame` for a query whose WHERE holds `{in}`, filled with `column` in `ids`.
+def read_frame_in(
+    sql: str,
+    column: str,
+    ids: Sequence[Any],
+    schema: dict | None = None,
+    params: Sequence[Any] = (),
+) -> pl.DataFrame:
+    """`read_frame` for a query whose WHERE holds `{in}`, filled with `column` in `ids`;
+    `params` fill the placeholders before `{in}`.
 
     PostgreSQL gets one `= ANY(array)` parameter; SQLite an IN list in chunks, as it allows
     at most 32,766 parameters a statement.
     """
     if connection.vendor == "postgresql":
-        return read_frame(sql.replace("{in}", f"{column} = ANY(%s)"), [list(ids)], schema)
+        return read_frame(sql.replace("{in}", f"{column} = ANY(%s)"), [*params, list(ids)], schema)
     frames = [
-        read_frame(sql.replace("{in}", f"{column} IN ({', '.join(['%s'] * len(part))})"), part, schema)
+        read_frame(
+            sql.replace("{in}", f"{column} IN ({', '.join(['%s'] * len(part))})"), [*params, *part], schema
+        )
         for part in (ids[start : start + 20_000] for start in range(0, len(ids), 20_000))
     ]
     if not frames:
-        return read_frame(sql.replace("{in}", "1 = 0"), [], schema)
+        return read_frame(sql.replace("{in}", "1 = 0"), params, schema)
     return pl.concat(frames, how="vertical_relaxed")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -30,7 +30,7 @@ from arrears.cases.models import (
     StageRecommendation,
     Task,
 )
-from arrears.core.bulk import update_frame
+from arrears.core.bulk import read_frame_in, update_frame
 from arrears.portfolio.models import Account
 from arrears.strategy.engine import STAGE_ACTION, Decisions
 
@@ -338,19 +338,30 @@ def _apply_stage_moves(
         ).iter_rows()
     )
     case_ids = [r[0] for r in rows]
-    pending = {
-        r.case_id: r
-        for r in StageRecommendation.objects.filter(
-            case_id__in=case_ids, status=StageRecommendation.Status.PENDING
-        )
+    # Plain rows, not model objects: a portfolio holds many cases waiting on a lead's
+    # decision night after night, and each of them comes through here every run.
+    pending: dict[int, tuple[int, str]] = {
+        case_id: (rec_id, to_stage)
+        for rec_id, case_id, to_stage in read_frame_in(
+            "SELECT id, case_id, to_stage FROM cases_stagerecommendation WHERE status = 'pending' AND {in}",
+            "case_id",
+            case_ids,
+        ).iter_rows()
     }
-    quiet = set(
-        StageRecommendation.objects.filter(
-            case_id__in=case_ids,
-            status=StageRecommendation.Status.REJECTED,
-            decided_at__date__gte=on - timedelta(days=REJECTION_QUIET_DAYS),
-        ).values_list("case_id", "to_stage")
+    # Rejected on or after that local date: from its first instant, in the database's form.
+    quiet_since = connection.ops.adapt_datetimefield_value(
+        timezone.make_aware(datetime.combine(on - timedelta(days=REJECTION_QUIET_DAYS), time()))
     )
+    quiet = set(
+        read_frame_in(
+            "SELECT case_id, to_stage FROM cases_stagerecommendation"
+            " WHERE status = 'rejected' AND decided_at >= %s AND {in}",
+            "case_id",
+            case_ids,
+            params=[quiet_since],
+        ).iter_rows()
+    )
+    superseded: list[int] = []
     auto: dict[str, list[int]] = {}
     new_recs = []
     for case_id, from_stage, to_stage, dpd in rows:
@@ -375,11 +386,10 @@ def _apply_stage_moves(
             continue
         held[case_id] = from_stage
         current = pending.get(case_id)
-        if (case_id, to_stage) in quiet or (current is not None and current.to_stage == to_stage):
+        if (case_id, to_stage) in quiet or (current is not None and current[1] == to_stage):
             continue
         if current is not None:
-            current.status = StageRecommendation.Status.SUPERSEDED
-            current.save(update_fields=["status"])
+            superseded.append(current[0])
         new_recs.append(
             StageRecommendation(
                 case_id=case_id,
@@ -404,6 +414,10 @@ def _apply_stage_moves(
     for to_stage, ids in auto.items():
         Case.objects.filter(pk__in=ids).update(stage=to_stage)
         done.add(f"stage_to_{to_stage}", len(ids))
+    for chunk in range(0, len(superseded), 20_000):
+        StageRecommendation.objects.filter(pk__in=superseded[chunk : chunk + 20_000]).update(
+            status=StageRecommendation.Status.SUPERSEDED
+        )
     StageRecommendation.objects.bulk_create(new_recs, batch_size=2000)
     done.add("stage_recommendations", len(new_recs))
     return held

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 
 from arrears.activity.actions import verify_all
@@ -164,6 +165,31 @@ def test_a_field_move_waits_for_a_team_lead(world: World) -> None:
     run_nightly(ON + timedelta(days=3))
     assert StageRecommendation.objects.filter(case=case).count() == 1
     assert events_of(Kind.STAGE_RECOMMENDED, case) == 1
+
+
+def test_a_rejected_move_stays_quiet_for_a_week_and_a_later_stage_supersedes_a_pending_one(
+    world: World,
+) -> None:
+    lead = make_user("lead", Role.TEAM_LEAD, world.team)
+    quiet, waiting = add_debtor(world, 1, dpd=6), add_debtor(world, 2, dpd=86)
+    run_nightly(ON)
+    rejected = StageRecommendation.objects.get(case=open_case(quiet), to_stage=Stage.FIELD)
+    with time_machine.travel(local(ON, 18), tick=False):  # rejected on the evening of ON
+        actions.decide_recommendation(rejected, lead, confirm=False)
+    pending = StageRecommendation.objects.get(case=open_case(waiting), to_stage=Stage.FIELD)
+
+    for day in range(1, 7):  # within the quiet days: not recommended again
+        run_nightly(ON + timedelta(days=day))
+    assert not StageRecommendation.objects.filter(case=open_case(quiet), status="pending").exists()
+    # 90 DPD on ON + 4: the agency move replaces the field move still waiting.
+    pending.refresh_from_db()
+    assert pending.status == StageRecommendation.Status.SUPERSEDED
+    agency = StageRecommendation.objects.get(case=open_case(waiting), status="pending")
+    assert (agency.from_stage, agency.to_stage) == (Stage.PHONE, Stage.AGENCY)
+
+    run_nightly(ON + timedelta(days=8))  # the week is over: recommended again
+    again = StageRecommendation.objects.get(case=open_case(quiet), status="pending")
+    assert again.to_stage == Stage.FIELD and again.created_on == ON + timedelta(days=8)
 
 
 def test_a_new_case_past_the_field_threshold_opens_in_phone_with_a_recommendation(world: World) -> None:
