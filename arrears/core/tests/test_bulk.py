@@ -5,7 +5,7 @@ import psycopg
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from arrears.core.bulk import foreign_keys_checked_in_bulk, insert_frame
+from arrears.core.bulk import _foreign_keys, foreign_keys_checked_in_bulk, insert_frame
 from arrears.portfolio.importing import import_portfolio
 from arrears.portfolio.models import Account, Creditor, DueItem
 from arrears.portfolio.tests.test_import_portfolio import good_row, write
@@ -16,14 +16,8 @@ postgres_only = pytest.mark.skipif(
 DUE_ITEMS = DueItem._meta.db_table
 
 
-def foreign_keys(table: str) -> list[tuple[str, str]]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE contype = 'f' AND conrelid = %s::regclass ORDER BY conname",
-            [table],
-        )
-        return list(cursor.fetchall())
+def foreign_keys(table: str) -> list[tuple[str, str, str]]:
+    return _foreign_keys(table)
 
 
 def orphan_due_item() -> pl.DataFrame:
