@@ -299,6 +299,19 @@ class Promise(models.Model):
         return self.status == self.Status.OPEN and self.due_on <= on
 
 
+# Information repair (信息修复): the lawful sources a collector may try, in order. The
+# articles' pretexts (posing as a courier, asking neighbours as someone else) are not here:
+# compliance.md forbids them.
+REPAIR_SOURCES: tuple[str, ...] = (
+    "creditor_records",  # the creditor's own systems: newer numbers and addresses
+    "application_form",  # every number and address on the application and its updates
+    "references_location_only",  # references and relatives, to locate only (no debt talk)
+    "employer_switchboard_location_only",
+    "public_directories",  # public business registries, court and enforcement lists
+    "debtor_inbound",  # the debtor's own calls, payments and app logins
+)
+
+
 class Task(models.Model):
     class Kind(models.TextChoices):
         CALLBACK = "callback", _("Callback")

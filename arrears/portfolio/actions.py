@@ -26,22 +26,12 @@ AGING_SCHEMA = {
 
 
 def _due(item: DueItem) -> Due:
-    return Due(
-        due_date=item.due_date,
-        amount=item.amount_due,
-        minimum=item.minimum_due,
-        statement_date=item.statement_date,
-        is_statement=item.kind == DueItem.Kind.STATEMENT,
-        key=item.external_id,
-    )
+    return item.as_due()
 
 
 def age_account(account: Account, on: date) -> Aging:
     """The account's aging on `on`, from its due items and payments (no write)."""
-    zone = ZoneInfo(account.creditor.default_time_zone)
-    dues = [_due(d) for d in account.due_items.all()]
-    paid = [Paid(p.paid_at.astimezone(zone).date(), p.amount) for p in account.payments.all()]
-    return age(dues, paid, on, parse_bounds(settings.ARREARS_BUCKETS))
+    return account.aging_on(on)
 
 
 def age_accounts(on: date, account_ids: Iterable[int] | None = None, chunk: int = 5000) -> int:

@@ -11,9 +11,13 @@ import uuid
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from arrears.portfolio.aging import Aging, Due, Paid, age, parse_bounds
 
 
 def money_field(verbose_name: Any, **options: Any) -> models.DecimalField:
@@ -153,11 +157,17 @@ class Account(models.Model):
     def __str__(self) -> str:
         return f"{self.creditor.code}:{self.external_id}"
 
+    def aging_on(self, on: date) -> Aging:
+        """The account's aging on `on`, from its due items and payments (no write). A
+        payment's date is its date in the creditor's time zone."""
+        zone = ZoneInfo(self.creditor.default_time_zone)
+        dues = [item.as_due() for item in self.due_items.all()]
+        paid = [Paid(p.paid_at.astimezone(zone).date(), p.amount) for p in self.payments.all()]
+        return age(dues, paid, on, parse_bounds(settings.ARREARS_BUCKETS))
+
     def days_past_due_on(self, on: date) -> int:
         """Days past due on `on`, computed afresh from due items and payments."""
-        from arrears.portfolio.actions import age_account
-
-        return age_account(self, on).days_past_due
+        return self.aging_on(on).days_past_due
 
 
 class DueItem(models.Model):
@@ -192,6 +202,17 @@ class DueItem(models.Model):
     def required(self) -> Decimal:
         """What must be paid by the due date for the account to stay current."""
         return self.minimum_due if self.minimum_due is not None else self.amount_due
+
+    def as_due(self) -> Due:
+        """The item as the aging rule reads it (arrears.portfolio.aging)."""
+        return Due(
+            due_date=self.due_date,
+            amount=self.amount_due,
+            minimum=self.minimum_due,
+            statement_date=self.statement_date,
+            is_statement=self.kind == DueItem.Kind.STATEMENT,
+            key=self.external_id,
+        )
 
 
 class Payment(models.Model):

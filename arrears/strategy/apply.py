@@ -512,7 +512,7 @@ def _apply_plan(
 
 
 def _open_repair_tasks(case_ids: list[int], on: date, events: list[NewEvent], done: Applied) -> None:
-    from arrears.cases.actions import REPAIR_SOURCES
+    from arrears.cases.models import REPAIR_SOURCES
 
     if not case_ids:
         return

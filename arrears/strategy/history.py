@@ -238,6 +238,7 @@ def _holdout(account_ids: pl.Series, share: float, salt: str = "score-holdout") 
 
 
 def train(
+    frames: Frames,
     on: date,
     *,
     kind: str = "gbm",
@@ -246,17 +247,16 @@ def train(
     exclude: Sequence[str] = PROTECTED,
     progress: bool = False,
 ) -> Any:
-    """Fit the score on the history up to `on`, evaluate it on a held-out 20% of the
-    accounts (every cut of an account on one side), save it and record a
+    """Fit the score on the history in `frames` (arrears.strategy.extract) up to `on`,
+    evaluate it on a held-out 20% of the accounts (every cut of an account on one side),
+    save it and record a
     ScoreModelVersion (made the active one). The saved model is the one fitted on the
     training split: the AUC is that model's."""
     from sklearn.metrics import roc_auc_score
 
-    from arrears.strategy.extract import extract
     from arrears.strategy.models import ScoreModelVersion
 
     bar = tqdm(total=4, desc="train_scores", unit="step", disable=not progress)
-    frames = extract(on)
     accounts = load_accounts()
     bar.set_postfix_str("extract")
     bar.update(1)

@@ -12,7 +12,16 @@ from django.contrib.auth.models import User
 from arrears.activity.actions import verify_all
 from arrears.activity.models import Event, Kind, Outcome
 from arrears.cases import actions
-from arrears.cases.models import Assignment, Case, NextAction, Stage, StageRecommendation, Task, Visit
+from arrears.cases.models import (
+    REPAIR_SOURCES,
+    Assignment,
+    Case,
+    NextAction,
+    Stage,
+    StageRecommendation,
+    Task,
+    Visit,
+)
 from arrears.cases.tests.test_promises import (
     ON,
     World,
@@ -254,7 +263,7 @@ def test_five_failed_calls_open_an_information_repair_task(world: World) -> None
     assert (case.failed_attempts, case.info_repair) == (5, True)
     task = Task.objects.get(case=case, kind=Task.Kind.INFO_REPAIR)
     assert (task.status, task.due_on, task.assigned_to) == (Task.Status.OPEN, fifth, user)
-    assert [item["source"] for item in task.checklist] == list(actions.REPAIR_SOURCES)
+    assert [item["source"] for item in task.checklist] == list(REPAIR_SOURCES)
     assert (case.next_action, case.next_action_on) == (NextAction.INFO_REPAIR, fifth)
     # Once: the next night keeps the one task.
     run_nightly(fifth + timedelta(days=1))
@@ -292,7 +301,7 @@ def test_every_phone_invalid_opens_the_repair_task_at_once(world: World) -> None
     assert not Task.objects.filter(case=case, kind=Task.Kind.INFO_REPAIR).exists()
     actions.mark_contact_point(case, case.owner, second, valid=False, reason="停机")
     task = Task.objects.get(case=case, kind=Task.Kind.INFO_REPAIR, status=Task.Status.OPEN)
-    assert [item["source"] for item in task.checklist] == list(actions.REPAIR_SOURCES)
+    assert [item["source"] for item in task.checklist] == list(REPAIR_SOURCES)
     assert events_of(Kind.CONTACT_POINT_MARKED, case) == 2
     assert reload(first).invalid_reason == "空号"
     # Marking again changes nothing and opens no second task.

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from arrears.cases import actions
 from arrears.cases.models import Case, Promise
 from arrears.strategy import history
+from arrears.strategy.extract import extract
 from arrears.strategy.models import NightlyRun, ScoreModelVersion
 from arrears.strategy.shell import run_nightly
 from arrears.strategy.tests.world import ON, add_debtor, build_world, local, open_case, pay
@@ -71,7 +72,7 @@ def test_train_scores_saves_a_version_and_fills_p_pay(settings, tmp_path) -> Non
         add_debtor(world, n, dpd=10, months=12, paid_months=4 + n % 5 if stops else 12)
     with pytest.raises(Exception, match="train"):
         # The history of only today's instalments has no next statement to learn from.
-        history.train(ON - timedelta(days=400))
+        history.train(extract(ON - timedelta(days=400)), ON - timedelta(days=400))
     call_command("train_scores", "--date", ON.isoformat(), verbosity=0)
     version = ScoreModelVersion.objects.get()
     assert version.active and version.auc is not None and 0.5 <= version.auc <= 1
@@ -80,8 +81,6 @@ def test_train_scores_saves_a_version_and_fills_p_pay(settings, tmp_path) -> Non
     assert (tmp_path / "models").exists() and version.path.startswith(str(tmp_path))
     run = run_nightly(ON)
     assert run.strategy["scored_accounts"] == 40
-    from arrears.strategy.extract import extract
-
     frames = extract(ON)
     p = frames.accounts["p_pay"]
     assert p.null_count() == 0 and p.is_between(0, 1).all()

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from arrears.strategy.extract import extract
 from arrears.strategy.history import train
 
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             raise CommandError("--holdout must be between 0 and 1")
         try:
             version = train(
+                extract(on, scores=False),
                 on,
                 kind=options["kind"],
                 seed=options["seed"],

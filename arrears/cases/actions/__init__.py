@@ -1,0 +1,55 @@
+"""Named state changes of a case. Web, API, admin and the nightly run call these.
+
+Every outbound contact goes through `log_contact` or `plan_visit`, which ask the contact
+gate first (arrears.compliance.shell) with the debtor's real history from the evidence
+trail; a blocked contact is kept as a `blocked` event and raised as ContactBlocked, which
+carries the rule, the reason and the next allowed time. Every change appends an event.
+
+One module per topic; this package exports them all, so callers write
+`from arrears.cases import actions; actions.log_contact(...)`.
+"""
+
+from arrears.cases.actions.common import ContactBlocked, NotAllowed, User
+from arrears.cases.actions.contacts import (
+    add_contact_point,
+    ensure_repair_task,
+    log_contact,
+    mark_contact_point,
+    open_dispute,
+    record_preference,
+)
+from arrears.cases.actions.gate import Verdict, channel_for, contact_verdicts, gate_context
+from arrears.cases.actions.notes import add_note, correct_event
+from arrears.cases.actions.promises import make_plan, make_promise
+from arrears.cases.actions.stages import close_case, decide_recommendation, move_stage, reassign
+from arrears.cases.actions.tasks import complete_task, open_task
+from arrears.cases.actions.visits import VISIT_OUTCOME, plan_visit, record_visit
+
+__all__ = [
+    "VISIT_OUTCOME",
+    "ContactBlocked",
+    "NotAllowed",
+    "User",
+    "Verdict",
+    "add_contact_point",
+    "add_note",
+    "channel_for",
+    "close_case",
+    "complete_task",
+    "contact_verdicts",
+    "correct_event",
+    "decide_recommendation",
+    "ensure_repair_task",
+    "gate_context",
+    "log_contact",
+    "make_plan",
+    "make_promise",
+    "mark_contact_point",
+    "move_stage",
+    "open_dispute",
+    "open_task",
+    "plan_visit",
+    "reassign",
+    "record_preference",
+    "record_visit",
+]

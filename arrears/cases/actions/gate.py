@@ -1,0 +1,158 @@
+"""The contact gate as the case sees it: the account facts of a request, the verdict on
+every contact point (the case page), and the check-and-keep of one contact."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from arrears.activity import actions as evidence
+from arrears.activity.models import Channel
+from arrears.cases.actions.common import User, _now
+from arrears.cases.models import Case, Dispute
+from arrears.compliance.actions import Checked, active_policy
+from arrears.compliance.gate import Decision, evaluate
+from arrears.compliance.models import ContactDecision
+from arrears.compliance.request import parse_request
+from arrears.compliance.shell import build_request, check_and_keep
+from arrears.contacts.models import ContactPoint, Person, Preference, Relationship
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The gate's verdict on calling one contact point now (the case page)."""
+
+    person: Person
+    contact_point: ContactPoint
+    channel: str
+    decision: Decision | None
+    problem: str = ""
+
+    @property
+    def allowed(self) -> bool:
+        return self.decision is not None and self.decision.allowed
+
+
+def gate_context(case: Case) -> dict[str, Any]:
+    """The account and preference facts of the request, from the case and the debtor."""
+    debtor = case.debtor
+    account: dict[str, Any] = {"consumer": debtor.kind == "person"}
+    disputes = list(Dispute.objects.filter(case__debtor=debtor).order_by("raised_at"))
+    open_disputes = [d for d in disputes if d.is_open]
+    if open_disputes:
+        account["dispute_open"] = True
+        written = [d for d in open_disputes if d.written]
+        if written:
+            account["written_dispute_at"] = written[0].raised_at.isoformat()
+    elif disputes:
+        verified = [d.verified_at for d in disputes if d.verified_at]
+        if verified:
+            account["dispute_verified_at"] = max(verified).isoformat()
+    preferences: dict[str, Any] = {}
+    opted_out: set[str] = set()
+    inconvenient: list[dict[str, Any]] = []
+    for pref in Preference.objects.filter(debtor=debtor, withdrawn_at__isnull=True):
+        if pref.kind == Preference.Kind.CEASE:
+            account.setdefault("cease_requested_at", pref.recorded_at.isoformat())
+        elif pref.kind == Preference.Kind.REFUSED:
+            account.setdefault("refused_in_writing_at", pref.recorded_at.isoformat())
+        elif pref.kind == Preference.Kind.OPT_OUT_CHANNEL and pref.channel:
+            opted_out.add(pref.channel)
+        elif pref.kind == Preference.Kind.NO_WORKPLACE:
+            preferences["no_workplace_contact"] = True
+        elif pref.kind == Preference.Kind.INCONVENIENT_TIME and pref.slot:
+            inconvenient.append(pref.slot)
+    if opted_out:
+        preferences["opted_out_channels"] = sorted(opted_out)
+    if inconvenient:
+        preferences["inconvenient_times"] = inconvenient
+    return {"account": account, "preferences": preferences, "debt_id": case.reference}
+
+
+def channel_for(point: ContactPoint) -> str:
+    """The usual outbound channel of a contact point."""
+    return {"phone": Channel.CALL, "email": Channel.EMAIL, "address": Channel.LETTER}[point.kind]
+
+
+def contact_verdicts(
+    case: Case, at: datetime | None = None, people: Sequence[Person] | None = None
+) -> list[Verdict]:
+    """The gate's verdict, now, on the usual channel of every contact point of the case's
+    people (nothing is recorded: this is what the case page shows before a call). A caller
+    that has the debtor's people already passes them."""
+    at = _now(at)
+    people = list(case.debtor.people.all()) if people is None else list(people)
+    points = list(
+        ContactPoint.objects.filter(person__in=people)
+        .select_related("person")
+        .order_by("person_id", "kind", "id")
+    )
+    debtor_self = next((p for p in people if p.relationship == Relationship.SELF), None)
+    own_points = [p for p in points if debtor_self is not None and p.person_id == debtor_self.pk]
+    history = evidence.contact_history(case.debtor, at)
+    context = gate_context(case)
+    verdicts = []
+    # One policy version for every check of this debtor (not one query per point).
+    version = active_policy(case.debtor.jurisdiction)
+    policy = version.policy()
+    for point in points:
+        channel = channel_for(point)
+        if not point.valid:
+            verdicts.append(
+                Verdict(point.person, point, channel, None, point.invalid_reason or _("marked invalid"))
+            )
+            continue
+        request = build_request(
+            case.debtor,
+            point.person,
+            point,
+            channel,
+            at,
+            _purpose_for(point.person),
+            history=history,
+            debtor_self=debtor_self,
+            debtor_points=own_points,
+            **context,
+        )
+        decision = evaluate(parse_request(request), policy, version=version.version)
+        verdicts.append(Verdict(point.person, point, channel, decision))
+    return verdicts
+
+
+def _purpose_for(person: Person) -> str:
+    # To anyone but the debtor (and co-obligors), a call may only locate the debtor.
+    if person.relationship in (Relationship.SELF, Relationship.GUARANTOR, Relationship.CO_BORROWER):
+        return "collect"
+    return "location"
+
+
+def _gate(
+    case: Case,
+    user: User,
+    person: Person,
+    point: ContactPoint | None,
+    channel: str,
+    at: datetime,
+    purpose: str,
+    text: str | None,
+    visitors: int = 0,
+) -> tuple[Checked, ContactDecision]:
+    history = evidence.contact_history(case.debtor, at)
+    return check_and_keep(
+        user,
+        case.debtor,
+        person,
+        point,
+        channel,
+        at,
+        purpose,
+        text,
+        history=history,
+        case_reference=case.reference,
+        visitors=visitors,
+        **gate_context(case),
+    )

@@ -1,0 +1,140 @@
+"""Live assist (the call panel): what the debtor said, what to answer, one-click logging."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from arrears.activity.models import Channel, Outcome
+from arrears.cases import actions
+from arrears.cases.access import get_case_for_user, require_change
+from arrears.cases.models import Case, Task
+from arrears.cases.views.common import _post_action, _today
+from arrears.contacts.models import ContactPoint
+from arrears.portfolio.models import Account, Payment
+from arrears.scripts.labels import REACTIONS as LABELS
+
+
+def _assist_context(case: Case, request: HttpRequest) -> dict[str, Any]:
+    """What the scripts' placeholders are filled with for this case."""
+    from arrears.scripts.labels import Stage as ScriptStage
+
+    first = Account.objects.filter(debtor=case.debtor).order_by("-days_past_due").first()
+    return {
+        "stage": case.stage if case.stage in ScriptStage.values else ScriptStage.PHONE,
+        "currency": first.currency if first else "CNY",
+        "context": {
+            "debtor_name": case.debtor.name,
+            "amount_due": case.overdue_amount,
+            "creditor": case.debtor.creditor.name,
+            "collector_name": request.user.get_username(),
+            "days_past_due": case.days_past_due,
+            "account_ref": first.external_id if first else case.reference,
+            "due_date": first.aged_on if first and first.aged_on else _today(),
+        },
+    }
+
+
+@login_required
+@require_POST
+def assist(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Type what the debtor said; see the reaction, replies for this case and what to do."""
+    from arrears.scripts.assist import classify_utterance
+
+    case = get_case_for_user(request.user, public_id)
+    require_change(request.user)
+    text = request.POST.get("text", "").strip()[:2000]
+    if not text:
+        return HttpResponse(status=204)
+    ctx = _assist_context(case, request)
+    result = classify_utterance(
+        text, today=_today(), stage=ctx["stage"], context=ctx["context"], currency=ctx["currency"]
+    )
+    if result["care_flag"]:
+        actions.add_note(
+            case,
+            request.user,
+            _(
+                "Care protocol: a self-harm signal in the debtor's words. "
+                "Collection paused for this call; team lead informed."
+            ),
+        )
+        if not case.tasks.filter(kind=Task.Kind.REVIEW, status=Task.Status.OPEN).exists():
+            actions.open_task(case, request.user, Task.Kind.REVIEW, note=_("Care protocol: self-harm signal"))
+    kinds = {a["type"] for a in result["actions"]}
+    prefill = next((a for a in result["actions"] if a["type"] == "prefill_promise"), None)
+    payments = (
+        list(
+            Payment.objects.filter(
+                account__debtor=case.debtor, paid_at__gte=timezone.now() - timedelta(days=30)
+            ).order_by("-paid_at")
+        )
+        if "show_recent_payments" in kinds
+        else []
+    )
+    return render(
+        request,
+        "cases/_assist_result.html",
+        {
+            "case": case,
+            "result": result,
+            "kinds": kinds,
+            "prefill": prefill,
+            "payments": payments,
+            "reactions": LABELS,
+            "text": text,
+        },
+    )
+
+
+@login_required
+@require_POST
+def assist_log(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Log the reaction in one click: a conversation with the debtor on their first
+    callable phone, with the reaction and their words; or keep a collector's correction."""
+    from arrears.scripts.actions import record_correction
+    from arrears.scripts.labels import detect_language
+
+    def work(case: Case) -> str:
+        label = request.POST.get("label", "")
+        text = request.POST.get("text", "").strip()
+        if label not in LABELS:
+            raise ValidationError(_("Unknown reaction."))
+        if request.POST.get("corrected") == "1" and text:
+            record_correction(
+                text, label, detect_language(text), request.user if request.user.is_authenticated else None
+            )
+        person = case.debtor.people.filter(relationship="self").first()
+        if person is None:
+            raise ValidationError(_("The debtor has no contact record."))
+        point = person.contact_points.filter(kind=ContactPoint.Kind.PHONE, valid=True).order_by("pk").first()
+        outcome = {
+            "claims_already_paid": Outcome.CLAIMS_PAID,
+            "disputes_debt": Outcome.DISPUTE_RAISED,
+            "refuses_or_hostile": Outcome.REFUSED,
+            "wrong_person_or_number": Outcome.WRONG_NUMBER,
+            "away_or_busy": Outcome.CALLBACK_REQUESTED,
+        }.get(label, Outcome.RIGHT_PARTY_CONTACT)
+        callback_at = timezone.now() + timedelta(hours=2) if outcome == Outcome.CALLBACK_REQUESTED else None
+        actions.log_contact(
+            case,
+            request.user,
+            person=person,
+            contact_point=point,
+            channel=Channel.CALL,
+            outcome=outcome,
+            reaction=label,
+            note=text,
+            callback_at=callback_at,
+        )
+        return _("Reaction logged: %(label)s.") % {"label": label}
+
+    return _post_action(request, public_id, work)

@@ -1,0 +1,232 @@
+"""What the workbench views share: the HTMX target, parsing of typed values, masking,
+and the case page rendered after an action.
+
+Every action posts to its own URL and answers with the case page re-rendered (HTMX swaps
+the case body; without JavaScript the browser shows the whole page), so a collector never
+loses their place. Actions go through arrears.cases.actions; contacts through the gate."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from arrears.activity.models import Channel, Event, Outcome
+from arrears.cases import actions
+from arrears.cases.access import can_change, get_case_for_user, is_lead, require_change
+from arrears.cases.models import Case, Stage, StageRecommendation, Task, Visit
+from arrears.contacts.models import ContactPoint, Person, Preference
+from arrears.core.masking import mask_email, mask_middle, mask_phone
+from arrears.core.models import UNMASK_ROLES, Role
+from arrears.portfolio.models import Account, Payment
+from arrears.scripts.labels import REACTIONS as LABELS
+
+TIMELINE_LENGTH = 60
+
+
+def _htmx_target(request: HttpRequest) -> str | None:
+    """The element an HTMX request targets ("" when it names none); None without HTMX."""
+    details = getattr(request, "htmx", None)
+    if not details:
+        return None
+    return details.target or ""
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def masked(point: ContactPoint) -> str:
+    if point.kind == ContactPoint.Kind.PHONE:
+        return mask_phone(point.value)
+    if point.kind == ContactPoint.Kind.EMAIL:
+        return mask_email(point.value)
+    return mask_middle(point.value, 3, 2)
+
+
+def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
+    now = timezone.now()
+    debtor = case.debtor
+    accounts = list(Account.objects.filter(debtor=debtor).order_by("-days_past_due", "pk"))
+    people = list(debtor.people.all())
+    verdicts = actions.contact_verdicts(case, now, people)
+    events = list(
+        Event.objects.filter(case=case)
+        .select_related("actor", "person", "contact_point", "decision")
+        .order_by("-seq")[:TIMELINE_LENGTH]
+    )
+    promises = list(case.promises.select_related("plan").order_by("-due_on", "-pk"))
+    tasks = list(case.tasks.filter(status=Task.Status.OPEN).order_by("due_on", "due_at"))
+    visits = list(case.visits.select_related("address").prefetch_related("staff").order_by("-planned_at"))
+    recent_payments = list(
+        Payment.objects.filter(account__debtor=debtor, paid_at__gte=now - timedelta(days=30)).order_by(
+            "-paid_at"
+        )
+    )
+    recommendation = case.recommendations.filter(status=StageRecommendation.Status.PENDING).first()
+    profile = getattr(request.user, "profile", None)
+    user_model = get_user_model()
+    field_staff = (
+        list(
+            user_model.objects.filter(
+                profile__team_id=case.team_id,
+                profile__role__in=[Role.FIELD_COLLECTOR, Role.COLLECTOR, Role.TEAM_LEAD],
+            )
+            .select_related("profile")
+            .order_by("username")
+        )
+        if case.team_id
+        else []
+    )
+    # Every contact point of the debtor's people has a verdict, the addresses included.
+    addresses = [v.contact_point for v in verdicts if v.contact_point.kind == ContactPoint.Kind.ADDRESS]
+    context = {
+        "case": case,
+        "debtor": debtor,
+        "accounts": accounts,
+        "currency": accounts[0].currency if accounts else "",
+        "verdicts": [(v, masked(v.contact_point)) for v in verdicts],
+        "people": sorted(people, key=lambda p: (p.relationship != "self", p.pk)),
+        "events": events,
+        "promises": promises,
+        "tasks": tasks,
+        "visits": visits,
+        "recent_payments": recent_payments,
+        "recommendation": recommendation,
+        "can_change": can_change(request.user),
+        "can_unmask": profile is not None and profile.role in UNMASK_ROLES,
+        "is_lead": is_lead(request.user),
+        "channels": [c for c in Channel.choices if c[0] != Channel.VISIT],
+        "outcomes": [o for o in Outcome.choices if not o[0].startswith("visit_")],
+        "reactions": LABELS,
+        "stages": [s for s in Stage.choices if s[0] != Stage.CLOSED],
+        "sources": ContactPoint.Source.choices,
+        "address_kinds": ContactPoint.AddressKind.choices,
+        "kinds": ContactPoint.Kind.choices,
+        "preference_kinds": Preference.Kind.choices,
+        "visit_statuses": [
+            s for s in Visit.Status.choices if s[0] not in (Visit.Status.PLANNED, Visit.Status.CANCELLED)
+        ],
+        "close_reasons": [
+            r
+            for r in Case.CloseReason.choices
+            if r[0] not in (Case.CloseReason.CURED, Case.CloseReason.NO_OPEN_ACCOUNTS)
+        ],
+        "field_staff": field_staff,
+        "addresses": addresses,
+        "today": _today(),
+        "now_local": timezone.localtime(now),
+        "call_windows": call_windows(case, _today()) if case.is_open else [],
+        **extra,
+    }
+    return context
+
+
+_MODELS: dict[date, Any] = {}
+
+
+def call_windows(case: Case, day: date) -> list[tuple[datetime, datetime]]:
+    """The debtor's best one-hour call windows on `day` (arrears.strategy.dialer, as in the
+    dialer's call list). The contact-rate model is fitted once a day per process."""
+    from arrears.strategy.dialer import contact_model, debtor_windows
+
+    model = _MODELS.get(day)
+    if model is None:
+        _MODELS.clear()
+        model = _MODELS[day] = contact_model(day)
+    ranked = debtor_windows([case.debtor], day - timedelta(days=1), model)
+    return [
+        (timezone.localtime(a), timezone.localtime(b))
+        for a, b in ranked.select("window_start", "window_end").iter_rows()
+    ]
+
+
+def _render_case(
+    request: HttpRequest, case: Case, status: int = 200, *, fresh: bool = False, **extra: Any
+) -> HttpResponse:
+    if not fresh:
+        # After an action: its columns (next action, stage, ...) have changed.
+        case = get_case_for_user(request.user, case.public_id)
+    return render(request, "cases/case.html", _case_context(request, case, **extra), status=status)
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        amount = Decimal(value.replace(",", "").strip())
+    except InvalidOperation:
+        raise ValidationError(_("%(value)s is not an amount.") % {"value": value}) from None
+    if not amount.is_finite():
+        raise ValidationError(_("%(value)s is not an amount.") % {"value": value})
+    return amount
+
+
+def _local_datetime(value: str | None) -> datetime | None:
+    """A datetime-local field ("2026-11-23T15:00") in the business's zone."""
+    if not value:
+        return None
+    parsed = parse_datetime(value)
+    if parsed is None:
+        raise ValidationError(_("%(value)s is not a date and time.") % {"value": value})
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        raise ValidationError(_("%(value)s is not a date.") % {"value": value})
+    return parsed
+
+
+def _post_action(request: HttpRequest, public_id: str, work: Any) -> HttpResponse:
+    """Run `work(case)` for a POST on the case page; errors come back on the page."""
+    case = get_case_for_user(request.user, public_id)
+    require_change(request.user)
+    try:
+        message = work(case)
+    except actions.ContactBlocked as blocked:
+        return _render_case(
+            request, case, status=200 if _htmx_target(request) is not None else 409, blocked=blocked.decision
+        )
+    except ValidationError as exc:
+        return _render_case(
+            request,
+            case,
+            status=200 if _htmx_target(request) is not None else 400,
+            error=" ".join(exc.messages),
+        )
+    except actions.NotAllowed as exc:
+        return _render_case(
+            request, case, status=200 if _htmx_target(request) is not None else 403, error=str(exc)
+        )
+    return _render_case(request, case, done=message)
+
+
+def _person_and_point(case: Case, request: HttpRequest) -> tuple[Person, ContactPoint | None]:
+    point_id = request.POST.get("contact_point", "")
+    if point_id:
+        point = (
+            ContactPoint.objects.select_related("person")
+            .filter(public_id=point_id, person__debtor=case.debtor)
+            .first()
+        )
+        if point is None:
+            raise ValidationError(_("Choose one of the case's contact points."))
+        return point.person, point
+    person = case.debtor.people.filter(relationship="self").first()
+    if person is None:
+        raise ValidationError(_("The debtor has no contact record."))
+    return person, None

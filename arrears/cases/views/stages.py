@@ -1,0 +1,38 @@
+"""Stages and closing from the case page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from arrears.cases import actions
+from arrears.cases.access import require_lead
+from arrears.cases.models import Case
+from arrears.cases.views.common import _post_action
+
+
+@login_required
+@require_POST
+def close_case(request: HttpRequest, public_id: str) -> HttpResponse:
+    def work(case: Case) -> str:
+        actions.close_case(
+            case, request.POST.get("reason", ""), request.user, note=request.POST.get("note", "")
+        )
+        return _("Case closed.")
+
+    return _post_action(request, public_id, work)
+
+
+@login_required
+@require_POST
+def move_stage(request: HttpRequest, public_id: str) -> HttpResponse:
+    def work(case: Case) -> str:
+        require_lead(request.user)
+        actions.move_stage(
+            case, request.POST.get("stage", ""), request.user, reason=request.POST.get("reason", "")
+        )
+        return _("Stage changed.")
+
+    return _post_action(request, public_id, work)
