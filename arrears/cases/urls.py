@@ -29,4 +29,5 @@ urlpatterns = [
     path("cases/<uuid:public_id>/stage/", views.move_stage, name="stage"),
     path("cases/<uuid:public_id>/assist/", views.assist, name="assist"),
     path("cases/<uuid:public_id>/assist/log/", views.assist_log, name="assist_log"),
+    path("cases/<uuid:public_id>/assist/script/", views.assist_script, name="assist_script"),
 ]

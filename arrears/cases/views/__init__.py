@@ -1,7 +1,7 @@
 """The workbench: my queue, the case page and its actions, the team lead's screen, the call
 panel. One module per topic; urls.py names the views through this package."""
 
-from arrears.cases.views.assist import assist, assist_log
+from arrears.cases.views.assist import assist, assist_log, assist_script
 from arrears.cases.views.case import add_note, case_page, task_done
 from arrears.cases.views.contacts import (
     add_contact_point,
@@ -22,6 +22,7 @@ __all__ = [
     "add_note",
     "assist",
     "assist_log",
+    "assist_script",
     "case_page",
     "close_case",
     "decide_recommendations",
