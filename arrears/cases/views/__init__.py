@@ -13,8 +13,9 @@ from arrears.cases.views.contacts import (
 )
 from arrears.cases.views.promises import make_plan, make_promise
 from arrears.cases.views.queue import queue
+from arrears.cases.views.recommendations import decide_group
 from arrears.cases.views.stages import close_case, move_stage
-from arrears.cases.views.team import decide_recommendations, reassign, team
+from arrears.cases.views.team import reassign, team
 from arrears.cases.views.visits import plan_visit, record_visit
 
 __all__ = [
@@ -25,7 +26,7 @@ __all__ = [
     "assist_script",
     "case_page",
     "close_case",
-    "decide_recommendations",
+    "decide_group",
     "log_contact",
     "make_plan",
     "make_promise",
