@@ -192,7 +192,21 @@ class Command(BaseCommand):
             *Permission.objects.filter(
                 content_type__app_label="strategy",
                 codename__in=["add_strategyversion", "view_strategyversion", "view_nightlyrun"],
-            )
+            ),
+            # Their team's creditors' settings (the admin limits a lead to those) and the
+            # settings collectors found missing.
+            *Permission.objects.filter(
+                content_type__app_label="portfolio",
+                codename__in=[
+                    "view_creditorsettings",
+                    "change_creditorsettings",
+                    "view_paymentchannel",
+                    "add_paymentchannel",
+                    "change_paymentchannel",
+                    "delete_paymentchannel",
+                ],
+            ),
+            *Permission.objects.filter(content_type__app_label="scripts", codename="view_placeholdergap"),
         )
         team_one = Team.objects.get(name=TEAM_ONE)
         for username in TEAMMATES:
