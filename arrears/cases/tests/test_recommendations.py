@@ -224,3 +224,20 @@ def test_a_big_group_is_decided_in_chunks_with_progress_until_done(world, monkey
     done = re.search(r'data-testid="rec-done">([^<]*)<', html)
     assert done is not None and "7" in done.group(1)
     assert Case.objects.filter(stage=Stage.FIELD).count() == 7
+
+
+def test_the_bulk_action_skips_cases_outside_the_scope_and_needs_a_reason(world):
+    from django.core.exceptions import ValidationError
+
+    from arrears.cases import actions
+    from arrears.cases.access import visible_cases
+
+    lead = world["lead"]
+    theirs = list(StageRecommendation.objects.filter(case__team__name="B").values_list("pk", flat=True))
+    assert theirs
+    assert (
+        actions.decide_recommendations(theirs, lead, confirm=True, reason="x", scope=visible_cases(lead)) == 0
+    )
+    with pytest.raises(ValidationError):
+        actions.decide_recommendations(theirs, lead, confirm=True, reason=" ", scope=visible_cases(lead))
+    assert not StageRecommendation.objects.exclude(status="pending").exists()
