@@ -6,7 +6,7 @@ app_name = "cases"
 urlpatterns = [
     path("work/", views.queue, name="queue"),
     path("team/", views.team, name="team"),
-    path("team/recommendations/", views.decide_recommendations, name="decide_recommendations"),
+    path("team/recommendations/", views.decide_group, name="decide_recommendations"),
     path("team/reassign/", views.reassign, name="reassign"),
     path("cases/<uuid:public_id>/", views.case_page, name="case"),
     path("cases/<uuid:public_id>/contact/", views.log_contact, name="log_contact"),
@@ -29,4 +29,5 @@ urlpatterns = [
     path("cases/<uuid:public_id>/stage/", views.move_stage, name="stage"),
     path("cases/<uuid:public_id>/assist/", views.assist, name="assist"),
     path("cases/<uuid:public_id>/assist/log/", views.assist_log, name="assist_log"),
+    path("cases/<uuid:public_id>/assist/script/", views.assist_script, name="assist_script"),
 ]

@@ -26,5 +26,6 @@ class TeamAdmin(admin.ModelAdmin):
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "team", "language"]
+    list_display = ["user", "display_name", "work_number", "role", "team", "language"]
     list_filter = ["role", "team", "language"]
+    search_fields = ["user__username", "display_name", "work_number"]

@@ -202,3 +202,104 @@ def related_people(debtor_ids: list[int], seed: int = 3) -> list[tuple[int, str,
             name = (rng.choice(SURNAMES) + rng.choice("先生女士")) if relationship != "employer" else "人事部"
             people.append((debtor_id, relationship, name, "199" + f"{rng.randrange(10**8):08d}"))
     return people
+
+
+# What the demo creditors' scripts say on their behalf (portfolio.CreditorSettings). Made
+# up: the bank, its numbers and the account numbers (all zeros) do not exist.
+CREDITOR_SETTINGS: dict[str, dict] = {
+    "demo-cn-bank": {
+        "short_name_zh": "示例银行",
+        "short_name_en": "Example Bank",
+        "agency_zh": "示例银行个人贷款催收中心",
+        "agency_en": "Example Bank Consumer Loan Collections",
+        "callback_number": "95123",
+        "office_days": "mon_sat",
+        "office_opens": "09:00",
+        "office_closes": "20:00",
+        "dispute_channel_zh": (
+            "拨打95123按3转客户权益保护专线，"
+            "或书面寄至上海市浦东新区示例路100号 示例银行消费者权益保护部（邮编200120）"
+        ),
+        "dispute_channel_en": (
+            "call 95123 and press 3 for the customer rights line, or write to Consumer Protection, "
+            "Example Bank, 100 Example Road, Pudong, Shanghai 200120"
+        ),
+        "channels": [
+            ("app", "示例银行手机银行App“贷款还款”", "the Example Bank mobile app (Loan repayment)", ""),
+            (
+                "bank_transfer",
+                "银行转账至示例银行贷款还款专户",
+                "a bank transfer to the Example Bank repayment account",
+                "6222 0000 0000 0000 000",
+            ),
+            ("counter", "示例银行各网点柜台", "any Example Bank branch counter", ""),
+        ],
+    },
+    "uci-tw": {
+        "short_name_zh": "示例信用卡中心",
+        "short_name_en": "Example Card Centre",
+        "agency_zh": "示例信用卡中心电话催收部",
+        "agency_en": "Example Card Centre Collections",
+        "callback_number": "02 2345 6789",
+        "office_days": "mon_fri",
+        "office_opens": "09:00",
+        "office_closes": "21:00",
+        "dispute_channel_zh": (
+            "致电02 2345 6789转账务争议专线，或书面寄至台北市信义区示例路1号 示例信用卡中心争议处理组"
+        ),
+        "dispute_channel_en": (
+            "call 02 2345 6789 for the billing disputes line, or write to Disputes, Example Card Centre, "
+            "1 Example Road, Xinyi, Taipei"
+        ),
+        "channels": [
+            ("online", "网络银行或手机App缴卡费", "online or mobile banking (card payments)", ""),
+            (
+                "bank_transfer",
+                "ATM转账至信用卡缴款账号",
+                "an ATM transfer to the card payment account",
+                "8220 0000 0000 0000",
+            ),
+            ("counter", "便利商店柜台缴款", "the counter of a convenience store", ""),
+        ],
+    },
+    "demo-b2b": {
+        "short_name_zh": "示例贸易公司",
+        "short_name_en": "Example Trading Co.",
+        "agency_zh": "示例贸易公司财务部应收账款组",
+        "agency_en": "Example Trading Co. Accounts Receivable",
+        "callback_number": "021-60001234",
+        "office_days": "mon_fri",
+        "office_opens": "09:00",
+        "office_closes": "17:30",
+        "dispute_channel_zh": (
+            "将对账异议及凭证发送至 finance-dispute@example.com，或致电021 6000 1234转财务部"
+        ),
+        "dispute_channel_en": (
+            "send the disputed invoices and your records to finance-dispute@example.com, "
+            "or call 021 6000 1234 and ask for Finance"
+        ),
+        "channels": [
+            (
+                "bank_transfer",
+                "对公转账至示例贸易公司基本户",
+                "a transfer to the Example Trading Co. business account",
+                "3100 0000 0000 0000 0000",
+            ),
+            ("other", "支票（抬头：示例贸易有限公司）", "a cheque payable to Example Trading Co. Ltd.", ""),
+        ],
+    },
+}
+
+# Names and work numbers (工号) the demo staff give debtors.
+STAFF_NAMES: dict[str, tuple[str, str]] = {
+    "collector": ("张敏", "CS1001"),
+    "collector2": ("李娜", "CS2001"),
+    "field": ("王强", "FC1001"),
+    "lead": ("陈静", "TL1001"),
+    **{
+        f"agent{n:02d}": (name, f"CS10{n + 10:02d}")
+        for n, name in enumerate(
+            ["刘洋", "赵磊", "黄婷", "周杰", "吴芳", "徐鹏", "孙丽", "马超", "朱琳"], start=1
+        )
+    },
+}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -42,13 +43,49 @@ class Profile(models.Model):
     )
     # Cases a collector can work in a day: the length of their queue from the nightly run.
     daily_capacity = models.PositiveIntegerField(_("cases per day"), default=60)
+    # How the collector introduces themselves to debtors (scripts' {collector_name}): never
+    # the login name, which is an internal account.
+    display_name = models.CharField(
+        _("name used with debtors"),
+        max_length=50,
+        blank=True,
+        help_text=_("The name the collector gives on calls and visits, e.g. 张敏."),
+    )
+    work_number = models.CharField(
+        _("work number (工号)"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9-]+$", _("A work number has only letters, digits and dashes.")
+            )
+        ],
+        help_text=_("Read out with the name so that a debtor can name the collector in a complaint."),
+    )
 
     class Meta:
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
+        constraints = [
+            # A work number names one person: complaints and callbacks quote it.
+            models.UniqueConstraint(
+                fields=["work_number"], condition=~models.Q(work_number=""), name="profile_work_number_uniq"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+    def spoken_name(self, language: str) -> str:
+        """The collector as scripts name them: 张敏（工号 A1024）, Zhang Min (staff no. A1024);
+        the work number alone when there is no name; "" when neither is set."""
+        zh = language.startswith("zh")
+        number = ""
+        if self.work_number:
+            number = f"工号 {self.work_number}" if zh else f"staff no. {self.work_number}"
+        if self.display_name and number:
+            return f"{self.display_name}（{number}）" if zh else f"{self.display_name} ({number})"
+        return self.display_name or number
 
     @property
     def can_unmask(self) -> bool:

@@ -1,6 +1,21 @@
-from django.contrib import admin
+from typing import Any
 
-from arrears.portfolio.models import Account, Creditor, Debtor, DueItem, Payment
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from arrears.core.models import Role
+from arrears.portfolio.models import (
+    Account,
+    Creditor,
+    CreditorSettings,
+    Debtor,
+    DueItem,
+    Payment,
+    PaymentChannel,
+)
 
 
 @admin.register(Creditor)
@@ -32,3 +47,58 @@ class AccountAdmin(admin.ModelAdmin):
     search_fields = ["external_id", "debtor__name"]
     raw_id_fields = ["debtor"]
     inlines = [DueItemInline, PaymentInline]
+
+
+def _lead_team(request: HttpRequest) -> int | None:
+    """The team whose creditors a team lead may configure; None for the administrator."""
+    user = request.user
+    profile = getattr(user, "profile", None)
+    if user.is_superuser or profile is None or profile.role == Role.ADMIN:
+        return None
+    return profile.team_id or -1
+
+
+class PaymentChannelInline(admin.TabularInline):
+    model = PaymentChannel
+    extra = 1
+    fields = ["position", "kind", "name_zh", "name_en", "account_number"]
+
+
+@admin.register(CreditorSettings)
+class CreditorSettingsAdmin(admin.ModelAdmin):
+    """Edited by the administrator, and by a team lead (given the permissions) for the
+    creditors their team works."""
+
+    list_display = ["creditor", "callback_number", "office_hours_shown", "channels", "missing"]
+    inlines = [PaymentChannelInline]
+    fieldsets = [
+        (None, {"fields": ["creditor", "short_name_zh", "short_name_en", "agency_zh", "agency_en"]}),
+        (_("Callbacks"), {"fields": ["callback_number", "office_days", "office_opens", "office_closes"]}),
+        (_("Disputes"), {"fields": ["dispute_channel_zh", "dispute_channel_en"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CreditorSettings]:
+        rows = super().get_queryset(request).select_related("creditor").prefetch_related("payment_channels")
+        team = _lead_team(request)
+        return rows if team is None else rows.filter(creditor__team_id=team)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "creditor" and (team := _lead_team(request)) is not None:
+            kwargs["queryset"] = Creditor.objects.filter(team_id=team)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("office hours"))
+    def office_hours_shown(self, obj: CreditorSettings) -> str:
+        return obj.office_hours(get_language() or "zh-hans") or "—"
+
+    @admin.display(description=_("payment channels"))
+    def channels(self, obj: CreditorSettings) -> int:
+        return len(obj.payment_channels.all())
+
+    @admin.display(description=_("missing for published texts"))
+    def missing(self, obj: CreditorSettings) -> str:
+        from arrears.scripts.context import missing_for_published
+        from arrears.scripts.placeholders import REGISTRY
+
+        gaps = missing_for_published(obj.creditor)
+        return "、".join(f"{REGISTRY[n].label} ({lang})" for n, lang in gaps) or "—"

@@ -7,6 +7,7 @@ unique per creditor (or per account), which is what makes a re-import change not
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date
 from decimal import Decimal
@@ -14,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -236,3 +238,217 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} {self.paid_at:%Y-%m-%d}"
+
+
+# --- What scripts and letters say on a creditor's behalf -----------------------------------
+#
+# A separate one-to-one row rather than columns on Creditor: imports upsert Creditor and the
+# nightly run reads it for every case, while these texts are edited by people (the admin or
+# the creditor's team lead) at their own pace; a creditor without the row simply has nothing
+# set, which the script checks report as gaps.
+
+# The region a number without a country code is read in, from the creditor's time zone.
+_PHONE_REGIONS = {
+    "Asia/Shanghai": "CN",
+    "Asia/Chongqing": "CN",
+    "Asia/Urumqi": "CN",
+    "Asia/Taipei": "TW",
+    "Asia/Hong_Kong": "HK",
+    "Asia/Macau": "MO",
+    "Asia/Singapore": "SG",
+    "Europe/London": "GB",
+    "America/New_York": "US",
+    "America/Chicago": "US",
+    "America/Denver": "US",
+    "America/Los_Angeles": "US",
+}
+_ACCOUNT_NUMBER = re.compile(r"^[0-9][0-9 -]{6,38}[0-9]$")
+
+
+def phone_region(time_zone: str) -> str:
+    return _PHONE_REGIONS.get(time_zone, "CN")
+
+
+def normalise_service_number(value: str, region: str = "CN") -> str:
+    """A number a debtor can call back, as it is read out: a service short number (95xxx,
+    12345), a 400/800 number, a landline or a mobile; abroad with its country code. Raises
+    ValidationError for anything a debtor could not dial, and for emergency numbers."""
+    # Imported here: only this check needs the metadata, and it is large.
+    import phonenumbers
+    from phonenumbers import shortnumberinfo
+
+    text = value.strip()
+    if not text:
+        return ""
+    invalid = ValidationError(
+        _("%(value)s is not a phone number a debtor can call (e.g. 95xxx, 400 820 8888, 021 6234 5678)."),
+        params={"value": text},
+        code="invalid_phone",
+    )
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        raise invalid from None
+    if phonenumbers.is_valid_number(number):
+        same_region = phonenumbers.region_code_for_number(number) == region
+        style = phonenumbers.PhoneNumberFormat
+        return phonenumbers.format_number(number, style.NATIONAL if same_region else style.INTERNATIONAL)
+    digits = phonenumbers.normalize_digits_only(text)
+    if shortnumberinfo.is_valid_short_number_for_region(number, region):
+        if shortnumberinfo.is_emergency_number(digits, region):
+            raise ValidationError(
+                _("%(value)s is an emergency number."), params={"value": text}, code="emergency_number"
+            )
+        return digits
+    raise invalid
+
+
+class OfficeDays(models.TextChoices):
+    WEEKDAYS = "mon_fri", _("Monday to Friday")
+    MON_SAT = "mon_sat", _("Monday to Saturday")
+    EVERY_DAY = "daily", _("Every day")
+
+
+class CreditorSettings(models.Model):
+    """What scripts and letters say on the creditor's behalf, in both languages where the
+    words depend on the language (arrears.scripts.placeholders names who uses what)."""
+
+    creditor = models.OneToOneField(
+        Creditor, on_delete=models.CASCADE, related_name="settings", verbose_name=_("creditor")
+    )
+    short_name_zh = models.CharField(
+        _("name as said (Chinese)"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "How collectors name the creditor on the phone, e.g. 示例银行. Empty: the creditor's name."
+        ),
+    )
+    short_name_en = models.CharField(_("name as said (English)"), max_length=100, blank=True)
+    agency_zh = models.CharField(
+        _("collecting organisation (Chinese)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Who the collector calls from, e.g. 示例银行个人贷款催收中心 or the agency's name."),
+    )
+    agency_en = models.CharField(_("collecting organisation (English)"), max_length=100, blank=True)
+    callback_number = models.CharField(
+        _("callback number"),
+        max_length=40,
+        blank=True,
+        help_text=_("The number debtors call back: a 95xxx service number, a 400 number or a landline."),
+    )
+    office_days = models.CharField(_("office days"), max_length=10, choices=OfficeDays.choices, blank=True)
+    office_opens = models.TimeField(_("office opens"), null=True, blank=True)
+    office_closes = models.TimeField(_("office closes"), null=True, blank=True)
+    dispute_channel_zh = models.TextField(
+        _("how to dispute (Chinese)"),
+        max_length=500,
+        blank=True,
+        help_text=_("How and where a debtor disputes the debt: the number, the address for letters."),
+    )
+    dispute_channel_en = models.TextField(_("how to dispute (English)"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("creditor settings")
+        verbose_name_plural = _("creditor settings")
+        constraints = [
+            # The check the form makes, kept by the database too: hours are a pair, in order.
+            models.CheckConstraint(
+                condition=models.Q(office_opens__isnull=True, office_closes__isnull=True)
+                | models.Q(office_opens__lt=models.F("office_closes")),
+                name="creditorsettings_office_hours_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.creditor)
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        for field in ("short_name", "agency", "dispute_channel"):
+            zh, en = getattr(self, f"{field}_zh").strip(), getattr(self, f"{field}_en").strip()
+            if bool(zh) != bool(en):
+                empty = f"{field}_en" if zh else f"{field}_zh"
+                errors[empty] = _("Fill it in both languages, or leave both empty.")
+        hours = (self.office_days, self.office_opens, self.office_closes)
+        if any(hours) and not all(hours):
+            errors["office_days"] = _("Office hours need the days, the opening and the closing time.")
+        elif self.office_opens and self.office_closes and self.office_opens >= self.office_closes:
+            errors["office_closes"] = _("The office must close after it opens.")
+        if self.callback_number:
+            try:
+                region = phone_region(self.creditor.default_time_zone) if self.creditor_id else "CN"
+                self.callback_number = normalise_service_number(self.callback_number, region)
+            except ValidationError as exc:
+                errors["callback_number"] = exc
+        if errors:
+            raise ValidationError(errors)
+
+    def text(self, field: str, language: str) -> str:
+        """A two-language field's value in `language` ("" when not set)."""
+        suffix = "zh" if language.startswith("zh") else "en"
+        return str(getattr(self, f"{field}_{suffix}")).strip()
+
+    def office_hours(self, language: str) -> str:
+        if not (self.office_days and self.office_opens and self.office_closes):
+            return ""
+        from django.utils import translation
+
+        with translation.override(language):
+            days = str(OfficeDays(self.office_days).label)
+        span = f"{self.office_opens:%H:%M}–{self.office_closes:%H:%M}"
+        return f"{days} {span}" if language.startswith("zh") else f"{days}, {span}"
+
+    def payment_channels_text(self, language: str) -> list[str]:
+        return [channel.text(language) for channel in self.payment_channels.all()]
+
+
+class PaymentChannel(models.Model):
+    """One way to pay, in the order collectors read them out."""
+
+    class Kind(models.TextChoices):
+        BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+        APP = "app", _("Mobile app")
+        COUNTER = "counter", _("Branch counter")
+        ONLINE = "online", _("Online payment (WeChat, Alipay)")
+        OTHER = "other", _("Other")
+
+    creditor_settings = models.ForeignKey(
+        CreditorSettings, on_delete=models.CASCADE, related_name="payment_channels"
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=120, help_text=_("e.g. 手机银行App"))
+    name_en = models.CharField(
+        _("name (English)"), max_length=120, help_text=_("e.g. the mobile banking app")
+    )
+    account_number = models.CharField(
+        _("account number"),
+        max_length=40,
+        blank=True,
+        help_text=_("For a bank transfer: the account to pay into, as it is read out."),
+    )
+
+    class Meta:
+        verbose_name = _("payment channel")
+        verbose_name_plural = _("payment channels")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name_zh
+
+    def clean(self) -> None:
+        self.account_number = " ".join(self.account_number.split())
+        if self.kind == self.Kind.BANK_TRANSFER and not self.account_number:
+            raise ValidationError({"account_number": _("A bank transfer needs the account to pay into.")})
+        if self.account_number and not _ACCOUNT_NUMBER.match(self.account_number):
+            raise ValidationError(
+                {"account_number": _("An account number is 8 to 40 digits (spaces and dashes allowed).")}
+            )
+
+    def text(self, language: str) -> str:
+        if language.startswith("zh"):
+            return f"{self.name_zh}（账号 {self.account_number}）" if self.account_number else self.name_zh
+        return f"{self.name_en} (account {self.account_number})" if self.account_number else self.name_en

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib.auth.models import User
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from arrears.scripts.labels import REACTIONS, normalise_language
-from arrears.scripts.models import ReactionExample, Script, ScriptVersion
-from arrears.scripts.render import check_template
+from arrears.scripts.models import PlaceholderGap, ReactionExample, Script, ScriptVersion
+from arrears.scripts.placeholders import CREDITOR, REGISTRY, USER
+from arrears.scripts.render import TemplateError, check_template, placeholders_in
+
+logger = logging.getLogger(__name__)
 
 
 class PublishRefused(Exception):
@@ -23,6 +31,64 @@ class PublishRefused(Exception):
         super().__init__(
             f"{version} cannot be published, it fails {', '.join(self.rule_ids)}: {details}"
         )
+
+
+class PlaceholdersRefused(Exception):
+    """The version uses placeholders that nothing provides: ``unknown`` names no setting
+    or case field has; ``missing`` maps a creditor-settings placeholder to the creditors
+    (with open cases) that have no value for it in the script's language."""
+
+    def __init__(self, version: ScriptVersion, unknown: list[str], missing: dict[str, list[str]]) -> None:
+        self.version, self.unknown, self.missing = version, unknown, missing
+        lines = []
+        if unknown:
+            lines.append(
+                _("No setting provides %(names)s.") % {"names": ", ".join("{" + n + "}" for n in unknown)}
+            )
+        for name, creditors in missing.items():
+            placeholder = REGISTRY[name]
+            lines.append(
+                _("{%(name)s} (%(label)s) is not set for %(creditors)s: set it in %(where)s.")
+                % {
+                    "name": name,
+                    "label": placeholder.label,
+                    "creditors": "、".join(creditors),
+                    "where": placeholder.where,
+                }
+            )
+        super().__init__(_("%(version)s cannot be published.") % {"version": version} + " " + " ".join(lines))
+
+
+def unprovided_placeholders(script: Script, body: str) -> tuple[list[str], dict[str, list[str]]]:
+    """(unknown placeholders, {creditor placeholder: creditors lacking it}) for ``body``.
+
+    Scripts are shared by every creditor, so a creditor-settings placeholder must have a
+    value, in the script's language, for every creditor with open cases; a creditor added
+    later without settings shows collectors a marked gap, logged (record_gaps)."""
+    from arrears.cases.models import Case
+    from arrears.portfolio.models import Creditor
+    from arrears.scripts.context import missing_creditor_settings
+
+    try:
+        names = placeholders_in(body)
+    except TemplateError as exc:
+        return exc.names, {}
+    unknown = [n for n in names if n not in REGISTRY]
+    wanted = [n for n in names if n in REGISTRY and REGISTRY[n].source == CREDITOR]
+    missing: dict[str, list[str]] = {}
+    if wanted:
+        creditors = (
+            Creditor.objects.filter(
+                pk__in=Case.objects.filter(status=Case.Status.OPEN).values("debtor__creditor_id")
+            )
+            .select_related("settings")
+            .prefetch_related("settings__payment_channels")
+            .order_by("name")
+        )
+        for creditor in creditors:
+            for name in missing_creditor_settings(creditor, wanted, script.language):
+                missing.setdefault(name, []).append(creditor.name)
+    return unknown, missing
 
 
 def content_findings(script: Script, body: str) -> list:
@@ -48,6 +114,9 @@ def publish_version(version: ScriptVersion, by: User | None) -> ScriptVersion:
     findings = content_findings(version.script, version.body)
     if findings:
         raise PublishRefused(version, findings)
+    unknown, missing = unprovided_placeholders(version.script, version.body)
+    if unknown or missing:
+        raise PlaceholdersRefused(version, unknown, missing)
     Script.objects.select_for_update().get(pk=version.script_id)
     # Unpublish first: the partial unique constraint allows one published row at a time.
     ScriptVersion.objects.filter(script=version.script, published=True).exclude(
@@ -58,6 +127,27 @@ def publish_version(version: ScriptVersion, by: User | None) -> ScriptVersion:
     version.published_by = by
     version.save(update_fields=["published", "published_at", "published_by"])
     return version
+
+
+def record_gaps(creditor: Any, user: Any, gaps: Iterable[tuple[str, str]]) -> None:
+    """Count settings that were missing when a text was rendered for ``creditor``'s case:
+    ``gaps`` holds (placeholder, language) pairs; the collector's own ones are kept per
+    ``user``. One row per gap, counted up; what is not a setting is ignored."""
+    now = timezone.now()
+    for name, language in set(gaps):
+        placeholder = REGISTRY.get(name)
+        if placeholder is None or placeholder.source not in (CREDITOR, USER):
+            continue
+        who = user if placeholder.source == USER and getattr(user, "pk", None) else None
+        logger.warning("missing setting {%s} [%s] for creditor %s", name, language, creditor.pk)
+        key = {"creditor": creditor, "placeholder": name, "language": language, "user": who}
+        if PlaceholderGap.objects.filter(**key).update(count=F("count") + 1, last_seen=now):
+            continue
+        try:
+            with transaction.atomic():
+                PlaceholderGap.objects.create(count=1, last_seen=now, **key)
+        except IntegrityError:  # another request made the row first
+            PlaceholderGap.objects.filter(**key).update(count=F("count") + 1, last_seen=now)
 
 
 def record_correction(

@@ -90,10 +90,11 @@ def classify_utterance(
         actions = [dict(a) for a in _CARE_ACTIONS]
     else:
         ctx = dict(context or {})
-        # The debtor's own words fill the promise placeholders of the confirmation replies.
-        if date and "promise_date" not in ctx:
+        # The debtor's own words fill the promise placeholders of the confirmation replies,
+        # ahead of an older promise the case holds: they are what is being confirmed.
+        if date:
             ctx["promise_date"] = date
-        if amount is not None and "promise_amount" not in ctx:
+        if amount is not None:
             ctx["promise_amount"] = amount
         replies = suggestions(prediction.label, stage, lang, ctx, currency=currency)
         actions = actions_for(prediction.label, parsed)

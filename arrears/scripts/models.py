@@ -128,3 +128,47 @@ class ReactionExample(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.text[:40]}"
+
+
+class PlaceholderGap(models.Model):
+    """A placeholder that had no value when a text was rendered for a case: a setting
+    nobody made (the creditor's, or the collector's name). The admin lists them, with how
+    often collectors met them, so the gaps get filled."""
+
+    creditor = models.ForeignKey(
+        "portfolio.Creditor", on_delete=models.CASCADE, related_name="+", verbose_name=_("creditor")
+    )
+    # Set for the collector's own settings ({collector_name}); empty for the creditor's.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("collector"),
+    )
+    placeholder = models.CharField(_("placeholder"), max_length=40)
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices)
+    count = models.PositiveIntegerField(_("times met"), default=0)
+    first_seen = models.DateTimeField(_("first seen"), auto_now_add=True)
+    last_seen = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("missing setting")
+        verbose_name_plural = _("missing settings")
+        constraints = [
+            # record_gaps counts into one row per (creditor, placeholder, language[, user]).
+            models.UniqueConstraint(
+                fields=["creditor", "placeholder", "language"],
+                condition=Q(user__isnull=True),
+                name="placeholdergap_creditor_uniq",
+            ),
+            models.UniqueConstraint(
+                fields=["creditor", "placeholder", "language", "user"],
+                condition=Q(user__isnull=False),
+                name="placeholdergap_user_uniq",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.creditor}: {{{self.placeholder}}} [{self.language}]"

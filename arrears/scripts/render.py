@@ -10,29 +10,25 @@ from __future__ import annotations
 import datetime as dt
 import string
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from arrears.scripts.labels import Language
+from arrears.scripts.placeholders import REGISTRY, SETTINGS_SOURCES
 
 MONEY_PLACEHOLDERS = frozenset({"amount_due", "promise_amount", "instalment_amount", "balance"})
 DATE_PLACEHOLDERS = frozenset({"due_date", "promise_date", "visit_date"})
-TEXT_PLACEHOLDERS = frozenset(
-    {
-        "debtor_name",
-        "creditor",
-        "collector_name",
-        "second_collector_name",
-        "agency",
-        "payment_channels",
-        "callback_number",
-        "office_hours",
-        "dispute_channel",
-        "account_ref",
-    }
-)
 INT_PLACEHOLDERS = frozenset({"days_past_due", "instalments"})
-PLACEHOLDERS = MONEY_PLACEHOLDERS | DATE_PLACEHOLDERS | TEXT_PLACEHOLDERS | INT_PLACEHOLDERS
+# The registry (arrears.scripts.placeholders) is the one list; the rest are text.
+PLACEHOLDERS = frozenset(REGISTRY)
+TEXT_PLACEHOLDERS = PLACEHOLDERS - MONEY_PLACEHOLDERS - DATE_PLACEHOLDERS - INT_PLACEHOLDERS
+
+
+class Localized(dict[str, Any]):
+    """A value whose words depend on the language: {"zh-hans": ..., "en": ...}. A language
+    without a value (or with an empty one) is a gap in that language."""
+
 
 # Chinese readers expect the symbol; English text names the ISO code so that "$" is never
 # mistaken for US dollars on a CNY account.
@@ -99,6 +95,20 @@ def format_date(value: dt.date, language: str) -> str:
     return f"{value.day} {_EN_MONTHS[value.month - 1]} {value.year}"
 
 
+def _pick(value: Any, language: str) -> Any:
+    if isinstance(value, Localized):
+        return value.get(language)
+    if isinstance(value, list | tuple):
+        # A list (payment channels) keeps the items that have words in this language.
+        items = [_pick(v, language) for v in value]
+        return [i for i in items if i not in (None, "")]
+    return value
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
 def _format_value(name: str, value: Any, language: str, currency: str) -> str:
     if name in MONEY_PLACEHOLDERS:
         return format_money(value, language, currency)
@@ -111,6 +121,72 @@ def _format_value(name: str, value: Any, language: str, currency: str) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class Part:
+    """A run of rendered text; ``gap`` names the placeholder when the text marks a gap."""
+
+    text: str
+    gap: str = ""
+    # A setting nobody made (creditor or profile): a configuration problem, not a blank the
+    # situation will fill (a promise's date before the debtor names one).
+    setting: bool = False
+
+
+@dataclass(frozen=True)
+class Rendered:
+    parts: tuple[Part, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.parts)
+
+    @property
+    def gaps(self) -> list[str]:
+        return [p.gap for p in self.parts if p.gap]
+
+    @property
+    def setting_gaps(self) -> list[str]:
+        return [p.gap for p in self.parts if p.gap and p.setting]
+
+
+def gap_marker(name: str, language: str) -> str:
+    """What a collector sees where a value is missing: 【未设置：还款渠道】, [not set: ...];
+    for a value the situation gives: 【待填：承诺日期】, [fill in: ...]. Never a raw {name}."""
+    placeholder = REGISTRY[name]
+    label = placeholder.label_in(language)
+    setting = placeholder.source in SETTINGS_SOURCES
+    if language == Language.ZH:
+        return f"【{'未设置' if setting else '待填'}：{label}】"
+    return f"[{'not set' if setting else 'fill in'}: {label}]"
+
+
+def render_parts(
+    template: str, context: Mapping[str, Any], language: str, *, currency: str = "CNY"
+) -> Rendered:
+    """Render ``template`` into text runs; a known placeholder without a value in
+    ``language`` becomes a marked gap (see gap_marker). Unknown placeholders raise."""
+    check_template(template)
+    unknown_keys = [k for k in context if k not in PLACEHOLDERS]
+    if unknown_keys:
+        raise UnknownPlaceholderError(
+            "unknown context key(s): " + ", ".join(sorted(unknown_keys)), sorted(unknown_keys)
+        )
+    parts: list[Part] = []
+    for literal, field, _spec, _conversion in string.Formatter().parse(template):
+        if literal:
+            # "{{" in a template is a literal brace; Formatter.parse has already undone it.
+            parts.append(Part(literal))
+        if field is None:
+            continue
+        value = _pick(context.get(field), language)
+        if _is_missing(value):
+            setting = REGISTRY[field].source in SETTINGS_SOURCES
+            parts.append(Part(gap_marker(field, language), gap=field, setting=setting))
+        else:
+            parts.append(Part(_format_value(field, value, language, currency)))
+    return Rendered(tuple(parts))
+
+
 def render(
     template: str,
     context: Mapping[str, Any],
@@ -121,24 +197,12 @@ def render(
 ) -> str:
     """Render ``template``; unknown placeholders always raise.
 
-    With ``strict`` a known placeholder without a value raises too; without it the
-    placeholder stays visible (``{debtor_name}``) for the collector to fill in, which is what
-    live assist needs before a case is open.
+    With ``strict`` (letters, messages: nobody is there to fill a blank) a placeholder
+    without a value raises; without it the gap is marked for the collector to fill in
+    (gap_marker), which is what live assist needs.
     """
-    check_template(template)
-    unknown_keys = [k for k in context if k not in PLACEHOLDERS]
-    if unknown_keys:
-        raise UnknownPlaceholderError(
-            "unknown context key(s): " + ", ".join(sorted(unknown_keys)), sorted(unknown_keys)
-        )
-    names = placeholders_in(template)
-    missing = [n for n in names if context.get(n) in (None, "")]
-    if missing and strict:
-        raise MissingValueError(
-            "no value for: " + ", ".join("{" + n + "}" for n in missing), missing
-        )
-    values = {
-        n: ("{" + n + "}" if n in missing else _format_value(n, context[n], language, currency))
-        for n in names
-    }
-    return template.format_map(values)
+    rendered = render_parts(template, context, language, currency=currency)
+    if strict and rendered.gaps:
+        missing = list(dict.fromkeys(rendered.gaps))
+        raise MissingValueError("no value for: " + ", ".join("{" + n + "}" for n in missing), missing)
+    return rendered.text

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from arrears.scripts.labels import LANGUAGES, REACTIONS, STAGES
-from arrears.scripts.render import check_template, render
+from arrears.scripts.render import check_template, render_parts
 
 REPLIES_PATH = Path(__file__).resolve().parent / "seed" / "replies.json"
 
@@ -55,14 +55,19 @@ def suggestions(
     context: Mapping[str, Any] | None = None,
     *,
     currency: str = "CNY",
-) -> list[dict[str, str]]:
-    """Rendered replies; placeholders without a value stay visible for the collector."""
-    return [
-        {
-            "id": reply.id,
-            "text": render(
-                reply.texts[language], context or {}, language, currency=currency, strict=False
-            ),
-        }
-        for reply in replies_for(label, stage)
-    ]
+) -> list[dict[str, Any]]:
+    """Rendered replies. A value missing from ``context`` is a marked gap in ``text`` and
+    ``parts`` (arrears.scripts.render.gap_marker), never a raw ``{placeholder}``;
+    ``setting_gaps`` names the missing settings, for the configuration log."""
+    out = []
+    for reply in replies_for(label, stage):
+        rendered = render_parts(reply.texts[language], context or {}, language, currency=currency)
+        out.append(
+            {
+                "id": reply.id,
+                "text": rendered.text,
+                "parts": [{"text": p.text, "gap": p.gap} for p in rendered.parts],
+                "setting_gaps": rendered.setting_gaps,
+            }
+        )
+    return out

@@ -21,7 +21,13 @@ from arrears.cases.actions.contacts import (
 from arrears.cases.actions.gate import Verdict, channel_for, contact_verdicts, gate_context
 from arrears.cases.actions.notes import add_note, correct_event
 from arrears.cases.actions.promises import make_plan, make_promise
-from arrears.cases.actions.stages import close_case, decide_recommendation, move_stage, reassign
+from arrears.cases.actions.stages import (
+    close_case,
+    decide_recommendation,
+    decide_recommendations,
+    move_stage,
+    reassign,
+)
 from arrears.cases.actions.tasks import complete_task, open_task
 from arrears.cases.actions.visits import VISIT_OUTCOME, plan_visit, record_visit
 
@@ -39,6 +45,7 @@ __all__ = [
     "contact_verdicts",
     "correct_event",
     "decide_recommendation",
+    "decide_recommendations",
     "ensure_repair_task",
     "gate_context",
     "log_contact",

@@ -61,7 +61,11 @@ def reassign(case: Case, owner: Any, user: User, *, reason: str = "") -> Case:
 
 
 @transaction.atomic
-def move_stage(case: Case, to_stage: str, user: User, *, reason: str, rule: str = "manual") -> Case:
+def move_stage(
+    case: Case, to_stage: str, user: User, *, reason: str, rule: str = "manual", replan: bool = True
+) -> Case:
+    """Move the case to ``to_stage``. ``replan=False`` leaves the next action to the caller,
+    which replans many cases at once (decide_recommendations)."""
     _can_change(user)
     if to_stage not in Stage.values or to_stage == Stage.CLOSED:
         raise ValidationError(_("Unknown stage."))
@@ -85,12 +89,17 @@ def move_stage(case: Case, to_stage: str, user: User, *, reason: str, rule: str 
     case.recommendations.filter(status=StageRecommendation.Status.PENDING).update(
         status=StageRecommendation.Status.SUPERSEDED
     )
-    _replan(case)
+    if replan:
+        _replan(case)
     return case
 
 
 @transaction.atomic
-def decide_recommendation(rec: StageRecommendation, user: User, *, confirm: bool) -> StageRecommendation:
+def decide_recommendation(
+    rec: StageRecommendation, user: User, *, confirm: bool, reason: str = "", replan: bool = True
+) -> StageRecommendation:
+    """Confirm (the stage moves) or reject a recommendation; ``reason``, the lead's, goes
+    into the case's evidence beside the rule's own."""
     _can_change(user)
     profile = getattr(user, "profile", None)
     if profile is None or profile.role not in (Role.TEAM_LEAD, Role.ADMIN):
@@ -100,17 +109,48 @@ def decide_recommendation(rec: StageRecommendation, user: User, *, confirm: bool
     rec.status = StageRecommendation.Status.APPLIED if confirm else StageRecommendation.Status.REJECTED
     rec.decided_by, rec.decided_at = _who(user), timezone.now()
     rec.save(update_fields=["status", "decided_by", "decided_at"])
+    reason = reason.strip()
     if confirm:
-        move_stage(rec.case, rec.to_stage, user, reason=rec.reason, rule=rec.rule)
+        note = rec.reason
+        if reason:
+            note = f"{rec.reason}\n" + _("Confirmed by the team lead: %(reason)s") % {"reason": reason}
+        move_stage(rec.case, rec.to_stage, user, reason=note, rule=rec.rule, replan=replan)
     else:
         evidence.append(
             rec.case,
             Kind.NOTE,
             actor=user,
-            note=_("Stage recommendation rejected"),
-            data={"recommendation": rec.pk, "to": rec.to_stage},
+            note=_("Stage recommendation rejected") + (f": {reason}" if reason else ""),
+            data={"recommendation": rec.pk, "to": rec.to_stage, "reason": reason},
         )
     return rec
+
+
+def decide_recommendations(
+    ids: list[int], user: User, *, confirm: bool, reason: str, scope: Any
+) -> int:
+    """Decide the pending recommendations among ``ids`` whose case is in ``scope`` (a case
+    queryset), in one transaction: each through decide_recommendation (its evidence event,
+    the lead's reason), then one replan of all their debtors instead of one per case.
+    Returns how many were decided; rows decided meanwhile (a double submit, another lead)
+    are skipped, so running it twice decides nothing twice."""
+    if not reason.strip():
+        raise ValidationError(_("Give a reason: it is recorded on every case."))
+    with transaction.atomic():
+        # Locked: a second request over the same rows waits, then finds them decided.
+        recs = list(
+            StageRecommendation.objects.select_for_update(of=("self",))
+            .filter(pk__in=ids, status=StageRecommendation.Status.PENDING, case__in=scope)
+            .select_related("case")
+            .order_by("pk")
+        )
+        for rec in recs:
+            decide_recommendation(rec, user, confirm=confirm, reason=reason, replan=False)
+        if confirm and recs:
+            from arrears.strategy.shell import replan
+
+            replan([rec.case.debtor_id for rec in recs], timezone.localdate())
+    return len(recs)
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """The workbench: my queue, the case page and its actions, the team lead's screen, the call
 panel. One module per topic; urls.py names the views through this package."""
 
-from arrears.cases.views.assist import assist, assist_log
+from arrears.cases.views.assist import assist, assist_log, assist_script
 from arrears.cases.views.case import add_note, case_page, task_done
 from arrears.cases.views.contacts import (
     add_contact_point,
@@ -13,8 +13,9 @@ from arrears.cases.views.contacts import (
 )
 from arrears.cases.views.promises import make_plan, make_promise
 from arrears.cases.views.queue import queue
+from arrears.cases.views.recommendations import decide_group
 from arrears.cases.views.stages import close_case, move_stage
-from arrears.cases.views.team import decide_recommendations, reassign, team
+from arrears.cases.views.team import reassign, team
 from arrears.cases.views.visits import plan_visit, record_visit
 
 __all__ = [
@@ -22,9 +23,10 @@ __all__ = [
     "add_note",
     "assist",
     "assist_log",
+    "assist_script",
     "case_page",
     "close_case",
-    "decide_recommendations",
+    "decide_group",
     "log_contact",
     "make_plan",
     "make_promise",

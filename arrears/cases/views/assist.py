@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from arrears.activity.models import Channel, Outcome
 from arrears.cases import actions
@@ -24,23 +24,43 @@ from arrears.scripts.labels import REACTIONS as LABELS
 
 
 def _assist_context(case: Case, request: HttpRequest) -> dict[str, Any]:
-    """What the scripts' placeholders are filled with for this case."""
+    """What the scripts' placeholders are filled with for this case: the case, its
+    creditor's settings, the collector's name and work number (never the login name), and
+    the open promise, plan or visit (arrears.scripts.context)."""
+    from arrears.scripts.context import case_values
     from arrears.scripts.labels import Stage as ScriptStage
 
     first = Account.objects.filter(debtor=case.debtor).order_by("-days_past_due").first()
     return {
         "stage": case.stage if case.stage in ScriptStage.values else ScriptStage.PHONE,
         "currency": first.currency if first else "CNY",
-        "context": {
-            "debtor_name": case.debtor.name,
-            "amount_due": case.overdue_amount,
-            "creditor": case.debtor.creditor.name,
-            "collector_name": request.user.get_username(),
-            "days_past_due": case.days_past_due,
-            "account_ref": first.external_id if first else case.reference,
-            "due_date": first.aged_on if first and first.aged_on else _today(),
-        },
+        "context": case_values(case, request.user, on=_today()),
     }
+
+
+def _log_gaps(case: Case, request: HttpRequest, language: str, gaps: list[str]) -> None:
+    """Settings a rendered text lacked: a configuration problem the admin lists."""
+    from arrears.scripts.actions import record_gaps
+
+    if gaps:
+        record_gaps(case.debtor.creditor, request.user, [(name, language) for name in gaps])
+
+
+@login_required
+@require_GET
+def assist_script(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The opening script for the case's stage, in the debtor's language, filled; a
+    missing setting is a marked gap (and logged), never a raw {placeholder}."""
+    from arrears.scripts.opening import opening_script
+
+    case = get_case_for_user(request.user, public_id)
+    ctx = _assist_context(case, request)
+    found = opening_script(
+        ctx["stage"], case.debtor.preferred_language, ctx["context"], currency=ctx["currency"]
+    )
+    if found is not None:
+        _log_gaps(case, request, found[0].language, found[1].setting_gaps)
+    return render(request, "cases/_assist_script.html", {"found": found})
 
 
 @login_required
@@ -58,6 +78,8 @@ def assist(request: HttpRequest, public_id: str) -> HttpResponse:
     result = classify_utterance(
         text, today=_today(), stage=ctx["stage"], context=ctx["context"], currency=ctx["currency"]
     )
+    shown = result["suggestions"][:3]  # what the panel shows
+    _log_gaps(case, request, result["language"], [g for s in shown for g in s.get("setting_gaps", [])])
     if result["care_flag"]:
         actions.add_note(
             case,

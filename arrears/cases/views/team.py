@@ -7,18 +7,17 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from arrears.cases import actions
 from arrears.cases.access import require_lead, visible_cases
-from arrears.cases.models import Case, NextAction, Promise, StageRecommendation
+from arrears.cases.models import Case, NextAction, Promise
 from arrears.cases.views.common import _today
+from arrears.cases.views.recommendations import recommendations_context
 from arrears.core.models import Role
 
 
@@ -56,11 +55,6 @@ def team(request: HttpRequest) -> HttpResponse:
         .order_by("-priority")[:50]
     )
     no_action_count = cases.filter(Q(next_action="") | Q(next_action_on__isnull=True)).count()
-    recs = StageRecommendation.objects.filter(case__in=cases, status=StageRecommendation.Status.PENDING)
-    rec_counts = list(recs.values("to_stage").annotate(n=Count("pk")).order_by("to_stage"))
-    rec_page = Paginator(
-        recs.select_related("case", "case__debtor", "case__owner").order_by("-case__priority", "pk"), 25
-    ).get_page(request.GET.get("page"))
     lead_team = getattr(getattr(request.user, "profile", None), "team_id", None) or -1
     collectors = list(
         get_user_model()
@@ -78,39 +72,11 @@ def team(request: HttpRequest) -> HttpResponse:
             "broken": broken,
             "no_action": no_action,
             "no_action_count": no_action_count,
-            "rec_counts": rec_counts,
-            "rec_page": rec_page,
+            **recommendations_context(request.user),
             "collectors": collectors,
             "today": today,
         },
     )
-
-
-@login_required
-@require_POST
-def decide_recommendations(request: HttpRequest) -> HttpResponse:
-    require_lead(request.user)
-    confirm = request.POST.get("decision") == "confirm"
-    ids = [int(i) for i in request.POST.getlist("rec") if i.isdigit()]
-    recs = StageRecommendation.objects.filter(
-        pk__in=ids, case__in=visible_cases(request.user), status=StageRecommendation.Status.PENDING
-    ).select_related("case")
-    n = 0
-    for rec in recs:
-        actions.decide_recommendation(rec, request.user, confirm=confirm)
-        n += 1
-    from django.contrib import messages
-
-    messages.success(
-        request,
-        (
-            ngettext("%(n)d stage move confirmed.", "%(n)d stage moves confirmed.", n)
-            if confirm
-            else ngettext("%(n)d stage move rejected.", "%(n)d stage moves rejected.", n)
-        )
-        % {"n": n},
-    )
-    return redirect("cases:team")
 
 
 @login_required

@@ -4,13 +4,16 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from arrears.scripts.render import (
+    Localized,
     MissingValueError,
     TemplateError,
     UnknownPlaceholderError,
     format_money,
     render,
+    render_parts,
 )
 
 CONTEXT = {
@@ -56,8 +59,37 @@ def test_strict_rendering_refuses_a_missing_value() -> None:
     assert info.value.names == ["creditor"]
 
 
-def test_lenient_rendering_leaves_a_missing_value_visible() -> None:
-    assert render("Hi {creditor}", {}, "en", strict=False) == "Hi {creditor}"
+def test_lenient_rendering_marks_a_missing_value_as_a_gap_never_a_raw_placeholder() -> None:
+    assert render("Hi {promise_date}", {}, "en", strict=False) == "Hi [fill in: promised date]"
+    with translation.override("en"):  # the marker follows the text's language, not the UI's
+        assert render("请拨打{callback_number}", {}, "zh-hans", strict=False) == "请拨打【未设置：回电号码】"
+    assert render("Call {callback_number}", {}, "en", strict=False) == "Call [not set: callback number]"
+
+
+def test_parts_name_the_gaps_and_which_are_missing_settings() -> None:
+    rendered = render_parts("{collector_name} {promise_date} {debtor_name}", {"debtor_name": "王"}, "en")
+    assert rendered.gaps == ["collector_name", "promise_date"]
+    assert rendered.setting_gaps == ["collector_name"]
+    assert [p.text for p in rendered.parts if not p.gap] == [" ", " ", "王"]
+
+
+def test_a_localized_value_is_picked_per_language_and_a_missing_language_is_a_gap() -> None:
+    ctx = {
+        "dispute_channel": Localized({"zh-hans": "致电95123转3", "en": ""}),
+        "payment_channels": [
+            Localized({"zh-hans": "手机银行", "en": "the app"}),
+            Localized({"zh-hans": "柜台"}),
+        ],
+    }
+    assert render("{dispute_channel}；{payment_channels}", ctx, "zh-hans") == "致电95123转3；手机银行、柜台"
+    assert render("{dispute_channel}; {payment_channels}", ctx, "en", strict=False) == (
+        "[not set: how to dispute]; the app"
+    )
+
+
+def test_a_value_that_looks_like_a_placeholder_is_printed_as_it_is() -> None:
+    # Values are never formatted again: a debtor named "{callback_number}" stays literal.
+    assert render("{debtor_name}", {"debtor_name": "{callback_number}"}, "en") == "{callback_number}"
 
 
 def test_money_must_be_decimal() -> None:

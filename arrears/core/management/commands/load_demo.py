@@ -6,7 +6,7 @@ and the reference date are found before they are made.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from arrears.contacts.models import ContactPoint, Person
 from arrears.core import demo
 from arrears.core.models import Profile, Role, Team
 from arrears.portfolio import uci
-from arrears.portfolio.models import Creditor, Debtor
+from arrears.portfolio.models import Creditor, CreditorSettings, Debtor, PaymentChannel
 
 UCI_FILE = settings.BASE_DIR.parent / "shared" / "data" / "UCI_Credit_Card.csv"
 
@@ -91,9 +91,13 @@ class Command(BaseCommand):
         demo.write_b2b(b2b, b2b_pay, reference, "demo-b2b")
         self.load(b2b, b2b_pay)
 
+        self.add_creditor_settings()
         self.add_related_people()
         self.add_users()
         self.nightly()
+        # After the settings and the cases: publishing checks that every creditor with open
+        # cases has what the scripts' placeholders need.
+        call_command("seed_scripts", verbosity=self.verbosity, stdout=self.stdout)
         self.print_logins()
 
     def reference_date(self, folder: Path) -> date:
@@ -109,6 +113,34 @@ class Command(BaseCommand):
         verbosity = 1 if self.verbosity > 1 else 0
         call_command("import_portfolio", str(portfolio), "--no-age", verbosity=verbosity, stdout=self.stdout)
         call_command("import_payments", str(payments), "--no-age", verbosity=verbosity, stdout=self.stdout)
+
+    @transaction.atomic
+    def add_creditor_settings(self) -> None:
+        """What scripts say for each demo creditor, validated as the admin would."""
+        for code, values in demo.CREDITOR_SETTINGS.items():
+            creditor = Creditor.objects.get(code=code)
+            fields = {k: v for k, v in values.items() if k != "channels"}
+            settings_row = CreditorSettings.objects.filter(creditor=creditor).first() or CreditorSettings(
+                creditor=creditor
+            )
+            for name, value in fields.items():
+                setattr(settings_row, name, value)
+            settings_row.office_opens = time.fromisoformat(values["office_opens"])
+            settings_row.office_closes = time.fromisoformat(values["office_closes"])
+            settings_row.full_clean()
+            settings_row.save()
+            settings_row.payment_channels.all().delete()
+            for position, (kind, name_zh, name_en, account) in enumerate(values["channels"], start=1):
+                channel = PaymentChannel(
+                    creditor_settings=settings_row,
+                    position=position,
+                    kind=kind,
+                    name_zh=name_zh,
+                    name_en=name_en,
+                    account_number=account,
+                )
+                channel.full_clean()
+                channel.save()
 
     @transaction.atomic
     def add_related_people(self) -> None:
@@ -144,15 +176,37 @@ class Command(BaseCommand):
             user.is_superuser = role == Role.ADMIN
             user.save()
             team = Team.objects.get_or_create(name=team_name)[0] if team_name else None
+            name, number = demo.STAFF_NAMES.get(username, ("", ""))
             Profile.objects.update_or_create(
-                user=user, defaults={"role": role, "team": team, "language": language}
+                user=user,
+                defaults={
+                    "role": role,
+                    "team": team,
+                    "language": language,
+                    "display_name": name,
+                    "work_number": number,
+                },
             )
         lead = user_model.objects.get(username="lead")
         lead.user_permissions.add(
             *Permission.objects.filter(
                 content_type__app_label="strategy",
                 codename__in=["add_strategyversion", "view_strategyversion", "view_nightlyrun"],
-            )
+            ),
+            # Their team's creditors' settings (the admin limits a lead to those) and the
+            # settings collectors found missing.
+            *Permission.objects.filter(
+                content_type__app_label="portfolio",
+                codename__in=[
+                    "view_creditorsettings",
+                    "change_creditorsettings",
+                    "view_paymentchannel",
+                    "add_paymentchannel",
+                    "change_paymentchannel",
+                    "delete_paymentchannel",
+                ],
+            ),
+            *Permission.objects.filter(content_type__app_label="scripts", codename="view_placeholdergap"),
         )
         team_one = Team.objects.get(name=TEAM_ONE)
         for username in TEAMMATES:
@@ -160,8 +214,16 @@ class Command(BaseCommand):
             if created:
                 user.set_unusable_password()
                 user.save()
+            name, number = demo.STAFF_NAMES[username]
             Profile.objects.update_or_create(
-                user=user, defaults={"role": Role.COLLECTOR, "team": team_one, "language": "zh-hans"}
+                user=user,
+                defaults={
+                    "role": Role.COLLECTOR,
+                    "team": team_one,
+                    "language": "zh-hans",
+                    "display_name": name,
+                    "work_number": number,
+                },
             )
 
     def nightly(self) -> None:
