@@ -7,6 +7,10 @@ postgresql://arrears:arrears@127.0.0.1:5432/arrears).
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
+
 import pytest
 
 
@@ -15,3 +19,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
     # Fast hashing: tests log users in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Every nightly run writes an evidence digest: into a folder of the test session's own,
+    # signed with a test key, never into var/.
+    settings.ARREARS_EVIDENCE_KEY = "test-evidence-key-" + "0" * 32
+    settings.ARREARS_EVIDENCE_DIR = Path(tempfile.mkdtemp(prefix="arrears-test-evidence-"))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    shutil.rmtree(settings.ARREARS_EVIDENCE_DIR, ignore_errors=True)

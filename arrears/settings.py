@@ -154,6 +154,21 @@ ARREARS_BULK_LOAD_ROWS = env_int("ARREARS_BULK_LOAD_ROWS", 100_000, minimum=1)
 ARREARS_BULK_LOCK_TIMEOUT_MS = env_int("ARREARS_BULK_LOCK_TIMEOUT_MS", 5_000, minimum=1)
 ARREARS_BUCKETS = env_list("ARREARS_BUCKETS", ["0", "30", "60", "90", "120", "150", "180"])
 
+# The key that signs the evidence digests (arrears/activity/digest.py, docs/evidence.md).
+# Never in the database: whoever can rewrite the events must not be able to sign their
+# heads again. Without it, development makes a key file under VAR_DIR on first use;
+# production refuses to start.
+ARREARS_EVIDENCE_KEY = env_str("ARREARS_EVIDENCE_KEY", "")
+if ARREARS_EVIDENCE_KEY and len(ARREARS_EVIDENCE_KEY) < 32:
+    raise ConfigError(
+        "ARREARS_EVIDENCE_KEY must be at least 32 characters"
+        " (e.g. python3 -c 'import secrets; print(secrets.token_hex(32))')"
+    )
+if not ARREARS_EVIDENCE_KEY and env_bool("ARREARS_PRODUCTION", False):
+    raise ConfigError("ARREARS_EVIDENCE_KEY must be set when ARREARS_PRODUCTION=1 (see docs/evidence.md)")
+# Where the nightly run and `evidence_digest` write the signed digests.
+ARREARS_EVIDENCE_DIR = Path(env_str("ARREARS_EVIDENCE_DIR", str(VAR_DIR / "evidence")))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -57,10 +57,18 @@ def event_hash(case_public_id: str, event: Mapping[str, Any], prev_hash: str) ->
 
 @dataclass(frozen=True)
 class Break:
-    """The first link of a case's chain that does not verify, and why."""
+    """The first link of a case's chain that does not verify, and why: `kind` is one of
+    MISSING (no event numbered `seq`; `found` is the number that came instead), LINK (its
+    previous-hash does not match the event before it) or CONTENT (its content does not match
+    its own hash). `reason` says it in English; the commands translate by `kind`."""
 
     seq: int
     reason: str
+    kind: str = ""
+    found: int | None = None
+
+
+MISSING, LINK, CONTENT = "missing", "link", "content"
 
 
 def verify_chain(case_public_id: str, events: Iterable[Mapping[str, Any]]) -> Break | None:
@@ -70,11 +78,11 @@ def verify_chain(case_public_id: str, events: Iterable[Mapping[str, Any]]) -> Br
     for event in events:
         seq = event["seq"]
         if seq != expected:
-            return Break(expected, f"event {expected} is missing (found {seq})")
+            return Break(expected, f"event {expected} is missing (found {seq})", MISSING, seq)
         if event["prev_hash"] != prev:
-            return Break(seq, "previous-hash link does not match the event before it")
+            return Break(seq, "previous-hash link does not match the event before it", LINK)
         if event_hash(case_public_id, event, prev) != event["hash"]:
-            return Break(seq, "content does not match its hash (edited after it was written)")
+            return Break(seq, "content does not match its hash (edited after it was written)", CONTENT)
         prev = event["hash"]
         expected += 1
     return None

@@ -150,9 +150,22 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
                 ).values_list("debtor_id", "pk")
             )
         assignments = []
-        for debtor_id, owner_id in opened.select("debtor_id", "owner_id").iter_rows():
+        # The facts the new case rests on go into its first event (activity/facts.py), with
+        # the amounts it opened at: later nights change those, so they are kept, not compared.
+        opening = {
+            d: {"dpd": dpd, "overdue": _money(overdue), "balance": _money(balance)}
+            for d, dpd, overdue, balance in decisions.plan.join(opened, on="debtor_id", how="semi")
+            .select("debtor_id", "dpd", "overdue", "balance")
+            .iter_rows()
+        }
+        for debtor_id, team_id, owner_id, stage in opened.select(
+            "debtor_id", "team_id", "owner_id", "stage"
+        ).iter_rows():
             case_id = new_ids[debtor_id]
-            events.append(NewEvent(case_id, Kind.CASE_OPENED, values={"data": {"on": on.isoformat()}}))
+            facts = {"on": on.isoformat(), "owner": owner_id, "stage": stage, "team": team_id}
+            events.append(
+                NewEvent(case_id, Kind.CASE_OPENED, values={"data": facts | opening.get(debtor_id, {})})
+            )
             if owner_id is not None:
                 assignments.append(
                     Assignment(case_id=case_id, owner_id=owner_id, rule=Assignment.Rule.FEWEST_OPEN, at=now)
@@ -274,6 +287,7 @@ def _apply_promises(
                         "promise": str(promise.public_id),
                         "status": status,
                         "paid": _money(paid),
+                        "on": on.isoformat(),
                         "amount": str(promise.amount),
                         "due_on": promise.due_on.isoformat(),
                     }

@@ -217,6 +217,13 @@ def run_nightly(on: date, *, progress: bool = False) -> NightlyRun:
         # first queue and case pages on their indexes (bench/pages_bench.py).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    # Anchor every case's evidence chain outside the database: a signed digest of the heads
+    # as the run left them (arrears/activity/digest.py, docs/evidence.md).
+    from arrears.activity.digest import write_digest
+
+    written = write_digest()
+    if progress:
+        tqdm.write(f"Evidence digest: {written.path} ({written.cases:,} cases, key {written.key_id})")
     return run
 
 

@@ -63,7 +63,7 @@ def trail(case: Case) -> list[Event]:
 def verify(*args: str) -> tuple[str, CommandError | None]:
     out = io.StringIO()
     try:
-        call_command("verify_evidence", *args, stdout=out, verbosity=0)
+        call_command("verify_evidence", *args, "--lang", "en", stdout=out, verbosity=0)
     except CommandError as exc:
         return out.getvalue(), exc
     return out.getvalue(), None
@@ -174,7 +174,7 @@ def test_an_intact_database_passes(creditor: Creditor, user: User) -> None:
             append(case, Kind.NOTE, actor=user, note=f"note {k}")
     out, error = verify()
     assert error is None
-    assert "3 cases, 6 events checked, 0 broken" in out
+    assert "3 cases, 6 events checked; 0 problems" in out
 
 
 def test_an_edited_row_fails_verification_naming_the_case_and_event(creditor: Creditor, user: User) -> None:
@@ -191,16 +191,16 @@ def test_an_edited_row_fails_verification_naming_the_case_and_event(creditor: Cr
         )
     out, error = verify()
     assert error is not None
-    assert "2 cases, 6 events checked, 1 broken" in out
-    assert "1 broken evidence chain(s)" in str(error)
+    assert "2 cases, 6 events checked; 1 problem" in out
+    assert "1 problem in the evidence trail" in str(error)
     assert tampered.reference in out and str(tampered.public_id) in out
-    assert "event 2:" in out and "content does not match" in out
+    assert "event #2 was changed after it was written" in out
     assert intact.reference not in out
     # One case at a time, by reference or by public id.
     out, error = verify("--case", tampered.reference)
-    assert error is not None and "event 2:" in out
+    assert error is not None and "event #2 was changed" in out
     out, error = verify("--case", str(intact.public_id))
-    assert error is None and "1 cases, 3 events checked, 0 broken" in out
+    assert error is None and "1 case, 3 events checked; 0 problems" in out
 
 
 def test_a_deleted_row_fails_verification(case: Case, user: User) -> None:
@@ -210,7 +210,7 @@ def test_a_deleted_row_fails_verification(case: Case, user: User) -> None:
         cursor.execute("DELETE FROM activity_event WHERE case_id = %s AND seq = %s", [case.pk, 2])
     out, error = verify()
     assert error is not None
-    assert f"{case.reference} ({case.public_id}): event 2: event 2 is missing (found 3)" in out
+    assert f"{case.reference} ({case.public_id}): event #2 is missing (the next one is #3)" in out
 
 
 def test_verify_evidence_exits_with_status_1_on_a_broken_chain(case: Case, user: User) -> None:
@@ -227,9 +227,13 @@ def test_verify_evidence_exits_with_status_1_on_a_broken_chain(case: Case, user:
 
 def test_an_unknown_case_is_an_error(case: Case) -> None:
     with pytest.raises(CommandError, match="No such case"):
-        call_command("verify_evidence", "--case", "C-99999999", stdout=io.StringIO(), verbosity=0)
+        call_command(
+            "verify_evidence", "--case", "C-99999999", "--lang", "en", stdout=io.StringIO(), verbosity=0
+        )
     with pytest.raises(CommandError, match="No such case"):
-        call_command("verify_evidence", "--case", "nonsense", stdout=io.StringIO(), verbosity=0)
+        call_command(
+            "verify_evidence", "--case", "nonsense", "--lang", "en", stdout=io.StringIO(), verbosity=0
+        )
 
 
 # -- the gate's history -------------------------------------------------------------------------

@@ -87,8 +87,9 @@ def make_plan(
         created_by=_who(user),
     )
     start = today
+    promises = []
     for number, (due_on, amount) in enumerate(zip(dates, amounts, strict=True), start=1):
-        Promise.objects.create(
+        promise = Promise.objects.create(
             case=case,
             plan=plan,
             instalment=number,
@@ -97,6 +98,7 @@ def make_plan(
             counts_from=start,
             created_by=plan.created_by,
         )
+        promises.append(str(promise.public_id))
         start = due_on + timedelta(days=1)
     evidence.append(
         case,
@@ -108,6 +110,7 @@ def make_plan(
             "plan": str(plan.public_id),
             "total": str(plan.total),
             "instalments": [[d.isoformat(), str(a)] for d, a in zip(dates, amounts, strict=True)],
+            "promises": promises,
         },
     )
     _replan(case, today)

@@ -163,7 +163,11 @@ def close_case(case: Case, reason: str, user: User, *, on: date | None = None, n
         raise ValidationError(_("The case is closed."))
     on = on or timezone.localdate()
     evidence.append(
-        case, Kind.CASE_CLOSED, actor=user, note=note, data={"reason": reason, "from": case.stage}
+        case,
+        Kind.CASE_CLOSED,
+        actor=user,
+        note=note,
+        data={"reason": reason, "from": case.stage, "on": on.isoformat()},
     )
     case.status, case.stage, case.close_reason, case.closed_on = Case.Status.CLOSED, Stage.CLOSED, reason, on
     case.next_action, case.next_action_on, case.next_action_at = "", None, None
