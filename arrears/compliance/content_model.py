@@ -47,15 +47,20 @@ SETS: tuple[tuple[str, str], ...] = (
     ("content_heldout2.jsonl", "project:heldout2"),
     ("content_written_a.jsonl", "written:A"),
     ("content_written_b.jsonl", "written:B"),
+    ("content_written_c.jsonl", "written:C"),
     ("content_public.jsonl", "public"),
     ("content_composed.jsonl", "composed"),
 )
+SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
+# A sentence shorter than this is not scored on its own: a few characters carry too few
+# n-grams for a probability worth acting on ("Noted.", "好的。").
+_MIN_PIECE = {"zh-hans": 8, "en": 24}
 
 # At or above BLOCK the model's finding is a block; between REVIEW and BLOCK the text is held
 # for a compliance officer (it is still not sent until approved). Chosen on held-out sources
 # (bench/content_bench.py) so that precision stays above 0.95.
 BLOCK_THRESHOLD = 0.80
-REVIEW_THRESHOLD = 0.55
+REVIEW_THRESHOLD = 0.5
 _SETTINGS = {"C": 8.0, "char": (1, 4), "word": (1, 2), "block": BLOCK_THRESHOLD,
              "review": REVIEW_THRESHOLD}
 
@@ -192,13 +197,16 @@ class ContentModel:
         x = self.features.transform([normalise(t) for t in texts])
         return 1.0 / (1.0 + np.exp(-(x @ self.coef.T + self.intercept)))
 
-    def findings(self, text: str, review_threshold: float = REVIEW_THRESHOLD,
-                 block_threshold: float = BLOCK_THRESHOLD) -> list[ModelFinding]:
+    def findings(self, text: str, review_threshold: float | None = None,
+                 block_threshold: float | None = None) -> list[ModelFinding]:
         """The categories whose probability reaches the review band, with the likeliest span."""
+        review_threshold = REVIEW_THRESHOLD if review_threshold is None else review_threshold
+        block_threshold = BLOCK_THRESHOLD if block_threshold is None else block_threshold
         clean = normalise(text)
         if not clean:
             return []
-        pieces = [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()]
+        pieces = [m.group().strip() for m in _SENTENCE.finditer(text)
+                  if len(m.group().strip()) >= _MIN_PIECE[language_of(m.group())]]
         candidates = [(text.strip(), self.probabilities(clean))]
         if len(pieces) > 1:
             candidates += [(piece, self.probabilities(normalise(piece))) for piece in pieces]
@@ -230,9 +238,24 @@ def model_path() -> Path:
     return Path(settings.VAR_DIR) / "models" / MODEL_FILENAME
 
 
+def seed_lines(seed_dir: Path = SEED_DIR) -> list[Line]:
+    """The reviewed script library and replies: lawful by review, so lawful for the model."""
+    lines: list[Line] = []
+    for row in json.loads((seed_dir / "scripts.json").read_text(encoding="utf-8")):
+        bodies = row["body"].values() if isinstance(row["body"], dict) else [row["body"]]
+        lines += [Line(b, (), language_of(b), f"seed:{row['key']}") for b in bodies]
+    for row in json.loads((seed_dir / "replies.json").read_text(encoding="utf-8")):
+        lines += [Line(row[lang], (), lang, f"seed:{row['id']}") for lang in ("zh-hans", "en")]
+    # Each sentence too: the model also scores sentences on their own.
+    pieces = [Line(m.group().strip(), (), line.language, line.source) for line in lines
+              for m in _SENTENCE.finditer(line.text) if m.group().strip() != line.text.strip()
+              and len(m.group().strip()) >= _MIN_PIECE[line.language]]
+    return lines + pieces
+
+
 def training_lines() -> list[Line]:
     """Every labelled line in the repository (the review decisions are added by the caller)."""
-    return load_lines()
+    return load_lines() + seed_lines()
 
 
 _lock = threading.Lock()

@@ -88,6 +88,67 @@ ZH_LAWFUL = [
     "逾期超过90天的，我行可能依法委托律师处理", "您有权要求我们提供欠款的计算明细", "这通电话是关于您的XX账户，请问现在方便吗",
     "我们已收到您的异议，核实期间暂停催收", "如果您遇到困难，可以联系我们协商", "我们也可以换成短信联系您",
 ]
+# Reassurances that deny a forbidden act: lawful, though they name it.
+ZH_NEGATED = [
+    "我们不会上门打扰您", "我们不会联系您的家人和同事", "逾期不会追究刑事责任", "您不会因为欠款坐牢", "不会影响您孩子上学",
+    "家人没有替您还款的义务", "请不要向任何个人微信或支付宝转账", "我们绝不会把您的信息发给通讯录里的人", "我们不会收取任何额外的催收费",
+    "不需要为了还款去借网贷", "不要为了还我们的钱去借高利贷", "我们不是法院，也不是公安", "目前并没有起诉，也没有立案",
+    "没有任何人会去您单位", "不会冻结您的工资卡，除非法院依法裁定", "我们不会在任何群里发您的信息", "请勿相信自称公检法的催收电话",
+    "本行从未委托任何人上门收取现金", "欠款是民事纠纷，不属于诈骗", "您的父母不承担这笔欠款", "我们不会给您贴任何标签",
+    "请不要卖房卖车来还款，我们可以协商分期", "我们不会在您不方便的时间打电话", "任何私人账户都不是我行的收款账户",
+]
+EN_NEGATED = [
+    "nobody is going to come to your house", "you will not be arrested or go to jail over this", "we won't tell your employer or family",
+    "please don't pay anyone who contacts you on social media claiming to be us", "you don't need to borrow money to pay us",
+    "we will never ask you to pay into a personal account", "there is no lawsuit and no court case at this time",
+    "your family is not responsible for this debt", "we won't add any collection fees", "we will not post anything about you online",
+    "this is not a criminal matter", "we are not the police or a court", "please don't sell your car or take a payday loan to pay us",
+    "no one else will be told about this account", "we won't call you at work", "you won't lose your benefits over this debt",
+    "we will never threaten you", "we do not report to your employer", "your wages cannot be garnished without a court judgment",
+    "we are not going to freeze your bank account",
+]
+# Who is calling, said truthfully, and plain talk of a collector on a lawful call: the model
+# must not learn that "this is X from Y" or a casual register is itself forbidden.
+ZH_AGENTS = ["小王", "李经理", "工号1023的张敏", "客服小陈", "贷后专员刘洋", "我姓赵"]
+ZH_FIRMS = ["XX银行信用卡中心", "XX消费金融", "招X银行", "XX银行贷后管理部", "受XX银行委托的XX资产管理公司", "XX小贷公司"]
+ZH_PLAIN = [
+    "那您看什么时候方便还", "你这个月还能还多少", "好的，那我给您记下来了", "您先别着急，我们慢慢说", "欠款是3200块，今天能还一部分吗",
+    "那就说好下周五，到时候我再跟您确认", "您要是忘了的话，现在APP上就能还", "我这边看到您上个月还了一千，谢谢", "您有什么困难可以跟我说说",
+    "行，那我明天这个时间再给您打", "您是本人吧？我跟您说一下账户的情况", "这个钱总归是要还的，我们一起想个办法", "最低还款是580，您看能不能先还上",
+    "您别挂，我就说两句", "如果您觉得金额不对，我给您发一份明细", "那您什么时候发工资", "我们这边可以帮您申请减免一部分罚息",
+]
+EN_WILL = ["We'll", "I'll", "We will", "I will", "We're going to", "Of course, we'll", "Understood, we'll", "Noted, we'll"]
+EN_WILL_DO = ["call you back tomorrow", "send you a statement", "record your request", "stop calling you", "put the account on hold",
+              "note your complaint and pass it to a manager", "leave now", "stop visits", "write to you with the details", "check our records",
+              "mark this number as wrong", "only contact you by letter", "pause collection while we look into it", "update your contact preferences",
+              "confirm the plan in writing", "send the verification to your address", "contact your representative from now on",
+              "correct our records", "keep in touch as the rules allow", "respect that", "look into it and get back to you", "stop here today"]
+EN_AGENTS = ["Jordan", "Priya", "Sam", "Maria Lopez", "Tom", "Agent 42"]
+EN_FIRMS = ["Northgate Services", "Apex Recovery", "Summit Collections", "First Bank's collections team", "ABC Credit", "Midland Recovery"]
+EN_PLAIN = [
+    "when do you think you can pay", "how much could you manage this month", "ok, I've made a note of that", "take your time, there's no rush",
+    "you owe $300, can you pay some of it today", "so we agreed Friday, I'll check in then", "you can pay in the app if that's easier",
+    "I can see you paid $100 last month, thanks for that", "is there anything going on that I should know about", "alright, I'll call you tomorrow at this time",
+    "am I speaking with the account holder", "we'll work something out together", "the minimum payment is $45", "I'll only take a minute",
+    "if the amount looks wrong I'll send you a breakdown", "when do you get paid", "we might be able to waive some of the late fees",
+]
+# True, conditional statements of lawful consequences: the heart of a regulator's model notice.
+EN_IF = ["If the account remains unpaid", "If you do not pay", "If we cannot agree a plan", "If no payment is received by the date shown",
+         "Should the balance remain outstanding", "If you don't contact us", "If the arrears are not cleared", "Unless a payment is made"]
+EN_MAY = ["the creditor may", "we may", "your lender may", "the bank may", "we might", "your lender could", "the creditor could decide to"]
+EN_THEN = ["consider legal action", "take you to court", "report the account to credit reference agencies", "report this to the credit bureaus",
+           "refer the account to a collection agency", "refer the matter to its solicitors", "apply to the court for a judgment",
+           "issue a default notice", "register a default", "terminate the agreement", "pass the account to its litigation team",
+           "take further action, which could include court proceedings", "ask the court for a wage garnishment order if it obtains a judgment",
+           "charge late fees as your agreement allows", "close the account", "sell the debt to another company", "take action to recover the debt"]
+EN_AFTER = ["", " We would rather agree a plan with you.", " Please contact us to avoid this.", " This could affect your ability to get credit.",
+            " You can get free debt advice.", " Any court action would be a last resort."]
+ZH_IF = ["如逾期未还", "若您持续不还款", "如果协商不成", "如到期仍未归还", "若账户持续逾期", "如果您一直不处理", "若仍未履行还款义务", "如欠款长期未结清"]
+ZH_MAY = ["我行可能", "我司将依法", "银行有权", "债权人可以", "我们可能会", "贷款机构可依法", "本行保留权利"]
+ZH_THEN = ["向人民法院提起诉讼", "将逾期信息报送征信系统", "委托第三方机构催收", "对信用卡采取止付、降额措施", "宣布贷款提前到期",
+           "委托律师处理", "通过法律途径追偿", "按合同收取罚息", "在取得生效判决后申请强制执行", "将案件转交法务部门评估",
+           "上报人民银行征信中心", "依法追究您的违约责任", "将账户转入诉讼前评估"]
+ZH_AFTER = ["", "，希望您尽快与我们协商", "，届时以法院裁决为准", "，请您重视", "，如有困难请及时联系我们", "，以免影响您的信用"]
 ZH_LAWFUL_PREFIX = ["", "", "您好，", "XX先生您好，", "温馨提示：", "【XX银行】", "【XX消费金融】", "不好意思打扰了，", "李女士，", "提醒一下，"]
 ZH_LAWFUL_SUFFIX = ["", "。", "，谢谢。", "，谢谢配合。", "，如有疑问请致电客服。", "，祝您生活愉快。", "。"]
 
@@ -217,6 +278,33 @@ def compose(seed: int = 20261118) -> list[dict[str, object]]:
             core = core + ", and " + rng.choice(EN_LAWFUL)
         text = rng.choice(EN_LAWFUL_PREFIX) + core + rng.choice(EN_LAWFUL_SUFFIX)
         add(_noise_en(text[0].upper() + text[1:], rng), [], "en", "lawful")
+    for _ in range(400):
+        intro = rng.choice(["您好，我是{f}的{a}", "这里是{f}，我是{a}", "{f}，{a}，", "我是{f}的{a}，"]).format(
+            f=rng.choice(ZH_FIRMS), a=rng.choice(ZH_AGENTS))
+        add(_noise_zh(intro + "，" + rng.choice(ZH_PLAIN + ZH_LAWFUL) + rng.choice(ZH_LAWFUL_SUFFIX), rng), [], "zh-hans", "plain")
+        intro = rng.choice(["This is {a} from {f}", "Hi, it's {a} at {f}", "{a} here from {f}", "My name is {a}, I'm calling from {f}"]).format(
+            f=rng.choice(EN_FIRMS), a=rng.choice(EN_AGENTS))
+        text = intro + rng.choice([". ", ", ", "; "]) + rng.choice(EN_PLAIN + EN_LAWFUL) + rng.choice(EN_LAWFUL_SUFFIX)
+        add(_noise_en(text, rng), [], "en", "plain")
+    for _ in range(500):
+        text = f"{rng.choice(EN_WILL)} {rng.choice(EN_WILL_DO)}" + rng.choice([".", ";", ". Thank you.", ", and " + rng.choice(EN_WILL_DO) + "."])
+        add(_noise_en(text, rng), [], "en", "plain")
+    for _ in range(len(ZH_PLAIN) * 5):
+        add(_noise_zh(rng.choice(ZH_PLAIN) + rng.choice(["", "？", "。", "，好吗？", "，谢谢"]), rng), [], "zh-hans", "plain")
+    for _ in range(len(EN_PLAIN) * 5):
+        text = rng.choice(EN_PLAIN) + rng.choice(["", "?", ".", ", ok?", ", thanks"])
+        add(_noise_en(text[0].upper() + text[1:], rng), [], "en", "plain")
+    for _ in range(700):
+        text = f"{rng.choice(EN_IF)}, {rng.choice(EN_MAY)} {rng.choice(EN_THEN)}.{rng.choice(EN_AFTER)}"
+        add(_noise_en(rng.choice(EN_LAWFUL_PREFIX) + text, rng), [], "en", "consequence")
+        text = f"{rng.choice(ZH_IF)}，{rng.choice(ZH_MAY)}{rng.choice(ZH_THEN)}{rng.choice(ZH_AFTER)}。"
+        add(_noise_zh(rng.choice(ZH_LAWFUL_PREFIX) + text, rng), [], "zh-hans", "consequence")
+    for _ in range(len(ZH_NEGATED) * 6):
+        core = rng.choice(ZH_NEGATED)
+        add(_noise_zh(rng.choice(ZH_LAWFUL_PREFIX) + core + rng.choice(ZH_LAWFUL_SUFFIX), rng), [], "zh-hans", "negated")
+    for _ in range(len(EN_NEGATED) * 6):
+        text = rng.choice(EN_LAWFUL_PREFIX) + rng.choice(EN_NEGATED) + rng.choice(EN_LAWFUL_SUFFIX)
+        add(_noise_en(text[0].upper() + text[1:], rng), [], "en", "negated")
     # A lawful reminder with one forbidden phrase in it is forbidden as a whole.
     for _ in range(300):
         rule = rng.choice(sorted(ZH))
