@@ -28,6 +28,7 @@ class Command(BaseCommand):
         classifier.save(path)
         reset_cache(classifier)
         self.stdout.write(
-            f"trained on {len(corpus)} corpus examples and {len(corrections)} corrections; "
+            f"reaction model {classifier.version}: trained on {len(corpus)} corpus examples and "
+            f"{len(corrections)} corrections (temperature {classifier.meta['temperature']}); "
             f"saved to {path}"
         )
