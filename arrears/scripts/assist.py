@@ -115,8 +115,13 @@ def classify_utterance(
         replies = suggestions(label, stage, lang, ctx, currency=currency)
         actions = actions_for(label, parsed)
     # Below the threshold the panel says it is unsure and offers the two likeliest labels.
-    top_two = [{"label": refine(lbl, text, today), "confidence": round(p, 4)}
-               for lbl, p in prediction.ranked[:2]]
+    top_two: list[dict[str, Any]] = []
+    for lbl, p in prediction.ranked:
+        shown = refine(lbl, text, today)
+        if shown not in [a["label"] for a in top_two]:
+            top_two.append({"label": shown, "confidence": round(p, 4)})
+        if len(top_two) == 2:
+            break
     return {
         "text": text,
         "language": lang,
