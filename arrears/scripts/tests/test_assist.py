@@ -119,7 +119,10 @@ def test_the_fast_scorer_matches_the_pipeline(
     texts = ["已经还了啊", "I'll pay 300 on Friday!!", "ｏｋ　明天", "zzz qqq", "", "滚"]
     for text in texts:
         norm = classifier_module.normalise(text)
-        expected = corpus_classifier.pipeline.predict_proba([norm])[0]
+        # The calibrated probabilities: the pipeline's scores divided by the temperature.
+        scores = corpus_classifier.pipeline.decision_function([norm])[0]
+        scores = scores / corpus_classifier.meta["temperature"]
+        expected = np.exp(scores - scores.max()) / np.exp(scores - scores.max()).sum()
         np.testing.assert_allclose(corpus_classifier._fast.proba(norm), expected, atol=1e-9)
 
 
