@@ -117,7 +117,8 @@ def main() -> None:
         print(f"\n== held out: {held}  ({len(test)} lines; model trained on {len(train)} lines "
               f"from the other sources in {trained:.1f} s, version {model.version})")
         print(f"{'':16}{'':9}{'rules + model':>20}   {'rules only':>18}")
-        print(f"{'category':16}{'language':9}{'prec':>6} {'recall':>6} {'n':>4}   {'prec':>6} {'recall':>6} {'n':>4}")
+        head = f"{'prec':>6} {'recall':>6} {'n':>4}"
+        print(f"{'category':16}{'language':9}{head}   {head}")
         for rule in [*RULES, "line"]:
             for lang in ("zh-hans", "en", "all"):
                 key = (rule, lang)
@@ -133,7 +134,8 @@ def main() -> None:
                 print(f"  {'missed' if truth else 'false alarm'}: {text!r} {truth or found}")
         summary.append((held, len(test), pr(both, ("line", "all")), pr(rules, ("line", "all"))))
     content_model.reset_cache(None)
-    print(f"\n{'held-out source':18}{'lines':>6}   {'rules + model (P R n)':>22}   {'rules only (P R n)':>20}")
+    print(f"\n{'held-out source':18}{'lines':>6}   {'rules + model (P R n)':>22}   "
+          f"{'rules only (P R n)':>20}")
     for held, n, a, b in summary:
         print(f"{held:18}{n:>6}   {a:>22}   {b:>20}")
     # Latency of the whole check (rules + model) per text, one at a time as the gate calls it.

@@ -291,7 +291,6 @@ _PATTERNS: tuple[_Pattern, ...] = (
 
 # Broadened after reading real collection language (public quotes, reported messages) and the
 # misses of the written sittings: paraphrases of the same categories, one alternation each.
-_P = _Pattern
 _MORE: tuple[_Pattern, ...] = (
     _P("DEF-CONTENT-01", "impersonation", re.compile(
         r"\b(?:(?:civil|criminal) investigations? (?:unit|division|department)|"
@@ -332,15 +331,19 @@ _MORE: tuple[_Pattern, ...] = (
         r"没见过你这么|不要脸|臭不要脸|欠揍|下贱|没皮没脸", _I)),
     _P("DEF-CONTENT-04", "false_legal", re.compile(
         r"\b(?:felony|prosecut\w+|criminal complaint|(?:will|'ll) be charged|charged with|"
-        r"pending (?:case|lawsuit)|court date has been|lawsuit will be filed|(?:be|being) filed (?:tomorrow|today)|"
+        r"pending (?:case|lawsuit)|court date has been|lawsuit will be filed|(?:be|"
+        r"being) filed (?:tomorrow|today)|"
         r"summons (?:is|has been|will be)|warrants?|filing (?:charges|a warrant|warrants)|"
-        r"(?:forwarded|sent|passed) to (?:our |the )?(?:legal|attorney|law)\w* (?:team|department)? ?(?:and|for)|"
+        r"(?:forwarded|sent|passed) to (?:our |the )?(?:legal|attorney|law)\w* (?:team|"
+        r"department)? ?(?:and|for)|"
         r"judge'?s desk|automatic (?:court )?judgment|credit (?:report|record|file) forever|"
-        r"(?:benefits|social security|tax refund|pension)(?: \w+)? (?:will|'ll) be (?:taken|cut|stopped|intercepted|seized)|"
+        r"(?:benefits|social security|tax refund|pension)(?: \w+)? (?:will|'ll) be (?:taken|cut|"
+        r"stopped|intercepted|seized)|"
         r"(?:lose|suspend\w*) your driver'?s licen[cs]e|restraining order|order to show cause|"
         r"named (?:as )?a respondent|must appear (?:in court)?|court action|"
         r"(?:is|are) (?:now )?(?:legally )?responsible for (?:your|his|her|this|the) debts?|"
-        r"(?:wife|husband|spouse|parents?|mother|father|son|daughter|family) (?:is|are) (?:on the hook|liable)|"
+        r"(?:wife|husband|spouse|parents?|mother|father|son|daughter|family) (?:is|"
+        r"are) (?:on the hook|liable)|"
         r"(?:committed|committing) fraud|fraud charges|theft by deception)\b", _I)),
     _P("DEF-CONTENT-04", "false_legal", re.compile(
         r"移交(?:给)?(?:了)?(?:法院|法务|司法|公安|派出所|户籍地|经侦|当地)|传票(?!.{0,6}(?:前|后))|"
@@ -369,7 +372,8 @@ _MORE: tuple[_Pattern, ...] = (
         r"(?:媳妇|老婆|老公|爸妈|父母|家里人)(?:还)?不知道你欠|(?:单位|公司)发函|发函(?:到|给)(?:你)?(?:单位|公司)|"
         r"(?:给|打给)(?:你们)?村委会|导出来|所有好友|(?:业主|小区|家族|同学)群|"
         r"(?:他|她)(?:的)?(?:欠款|贷款|分期|信用卡|欠的钱|借款)(?:已经|逾期|没还|没交|还没|一直)|"
-        r"你(?:弟弟|哥哥|姐姐|妹妹|儿子|女儿|老公|老婆|爸|妈|父亲|母亲)(?:在我们这里)?的(?:欠款|贷款|分期|借款)", _I)),
+        r"你(?:弟弟|哥哥|姐姐|妹妹|儿子|女儿|老公|老婆|爸|妈|父亲|母亲)(?:在我们这里)?的"
+        r"(?:欠款|贷款|分期|借款)", _I)),
     _P("DEF-CONTENT-06", "pressure", re.compile(
         r"\b(?:western union|moneygram|wire (?:it|the money)|(?:to|in) my name|call charge|"
         r"\$\d+ (?:fee|charge|surcharge)|in the next (?:hour|\d+ hours?|two hours|few hours)|"
@@ -410,11 +414,13 @@ _NEGATION = re.compile(
 _NOT_A_NEGATION = re.compile(
     r"\bwhy not\b|\bwhy don'?t you\b|是不是|能不能|会不会|要不要|有没有|行不行|可不可以|肯不肯|"
     # The debtor's not paying is the condition of a threat, not a negation of it.
-    r"\b(?:don'?t|do not|doesn'?t|does not|won'?t|can'?t|cannot|didn'?t) (?:pay|settle|call|answer|respond)\w*|"
+    r"\b(?:don'?t|do not|doesn'?t|does not|won'?t|can'?t|cannot|didn'?t) (?:pay|settle|call|answer|"
+    r"respond)\w*|"
     r"\bnot (?:paid|pay|paying)\b|\bno (?:payment|response)\b|不还|没还|不处理|不接|不回|不给钱|没钱",
     _I,
 )
-_DENIED_AFTER = re.compile(r"\s*(?:都|也|均|并)?(?:不是|并非|不属于|is not|are not|isn'?t|aren'?t|is never)", _I)
+_DENIED_AFTER = re.compile(
+    r"\s*(?:都|也|均|并)?(?:不是|并非|不属于|is not|are not|isn'?t|aren'?t|is never)", _I)
 _CONDITION = re.compile(r"\b(?:if|should|unless|once|in the event)\b|如果|若|一旦|假如|倘若|经.{0,20}后", _I)
 _MODAL = re.compile(r"\b(?:may|might|could|can|would)\b|可能|可以|有权|将依法|可依法", _I)
 
@@ -472,11 +478,14 @@ _REASSURANCE = re.compile(
     r"(?!放过|客气|手软|善罢甘休|再客气|好过|让你好过|想知道)|请(?:不要|勿|别)|切勿|"
     r"不会(?:追究|坐牢|被抓|影响|上门|联系|告诉|冻结|收取)|(?:不是|不属于|并非)(?:犯罪|诈骗|刑事|我行|官方)|"
     r"\b(?:we|nobody|no one|no-one)(?: will never| won'?t| will not| do not| don'?t| never| are not going to|"
-    r" aren'?t going to| are not| aren'?t)\b(?! be so| be as| be this| be nice| be patient| be polite| leave you| stop)|"
-    r"\byou(?: will not be| won'?t be| are not| aren'?t| do not need| don'?t need| don'?t have to| do not have to)\b"
+    r" aren'?t going to| are not| aren'?t)\b(?! be so| be as| be this| be nice| be patient|"
+    r" be polite| leave you| stop)|"
+    r"\byou(?: will not be| won'?t be| are not| aren'?t| do not need| don'?t need| don'?t have to|"
+    r" do not have to)\b"
     r"(?! able to| safe| sorry| going to like)|"
     r"(?:^|[.;!?]\s*)(?:please )?(?:don'?t|do not|never) (?:pay|use|sell|borrow|take|give|share|send|worry)|"
-    r"\bplease (?:don'?t|do not|never)\b|\bis not a (?:crime|criminal)|\bnot (?:a crime|criminal|responsible|liable)",
+    r"\bplease (?:don'?t|do not|never)\b|\bis not a (?:crime|criminal)|\bnot (?:a crime|criminal|"
+    r"responsible|liable)",
     _I)
 _REASSURED_MIN = 0.97
 
@@ -496,7 +505,8 @@ def _learned(text: str) -> tuple[ContentFinding, ...]:
         zh, en = _REASONS[f.rule_id]
         name_zh, name_en = _CATEGORY_NAMES[f.rule_id]
         if f.review:
-            zh = f"内容模型认为该话术可能属于「{name_zh}」（概率 {f.probability:.2f}），须经合规人员审核后方可使用"
+            zh = (f"内容模型认为该话术可能属于「{name_zh}」（概率 {f.probability:.2f}），"
+                  "须经合规人员审核后方可使用")
             en = (f"the content model thinks this may be {name_en} (probability {f.probability:.2f}); "
                   "it is held until a compliance officer reviews it")
         else:

@@ -49,13 +49,12 @@ def queue_findings(text: str, findings: Iterable[Any], *, origin: str,
     `findings` are gate Findings (values hold probability, model_version, review) or
     ContentFindings (attributes); the likeliest held category is recorded.
     """
-    held = [_held(f) for f in findings]
-    held = [h for h in held if h is not None]
+    held = [h for h in (_held(f) for f in findings) if h is not None]
     if not held:
         return None
     rule_id, probability, version, span = max(held, key=lambda h: h[1])
     key = text_hash(text)
-    author = user if user is not None and user.is_authenticated else None
+    author: Any = user if user is not None and user.is_authenticated else None
     try:
         with transaction.atomic():
             return ContentReview.objects.create(

@@ -9,15 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_POST
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from arrears.compliance.actions import check
 from arrears.compliance.models import ContactDecision, ContentReview
-from arrears.compliance.review import DECIDABLE_RULES, ReviewError, can_decide, decide
 from arrears.compliance.request import RequestError
+from arrears.compliance.review import DECIDABLE_RULES, ReviewError, can_decide, decide
 from arrears.core.models import Role
 
 # Who may use the what-if check and read every collector's decisions.

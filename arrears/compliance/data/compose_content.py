@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- phrase lists read best one phrase family per line
 """Compose the training lines of the content model from phrase parts (deterministic).
 
     .venv/bin/python arrears/compliance/data/compose_content.py

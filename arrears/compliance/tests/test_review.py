@@ -56,7 +56,8 @@ def officer() -> User:
 def test_a_held_text_blocks_the_contact_and_queues_one_review(officer: User) -> None:
     text = held_text()
     collector = person("wang", Role.COLLECTOR)
-    checked, row = check_and_record(req("CN", "2025-03-05T10:00:00+08:00", channel="sms", text=text), user=collector)
+    request = req("CN", "2025-03-05T10:00:00+08:00", channel="sms", text=text)
+    checked, row = check_and_record(request, user=collector)
     assert not checked.decision.allowed and checked.decision.held_for_review
     assert row.content_model_version == content_model.get_model().version
     assert checked.decision.to_dict("en")["content_model_version"] == row.content_model_version
