@@ -20,6 +20,9 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
+	# The language models train from the repository's data (seconds); skipped when unchanged.
+	$(BIN)/python manage.py train_content --if-stale
+	$(BIN)/python manage.py train_reactions --if-stale
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite, on SQLite (or PostgreSQL with ARREARS_TEST_POSTGRES=1).

@@ -67,7 +67,11 @@ def check(data: Any) -> Checked:
     request = parse_request(data)
     version = active_policy(request.profile)
     policy: Policy = version.policy()
-    return Checked(request, version, evaluate(request, policy, version=version.version))
+    from arrears.compliance.review import reviewed_state
+
+    decision = evaluate(request, policy, version=version.version,
+                        reviewed=reviewed_state(request.text))
+    return Checked(request, version, decision)
 
 
 @transaction.atomic
@@ -78,6 +82,10 @@ def record_decision(
     """Keep a decision taken on a real path with its inputs, the rules and the version used."""
     decision = checked.decision
     ids = decision.rule_ids
+    if decision.held_for_review and checked.request.text:
+        from arrears.compliance.review import queue_findings
+
+        queue_findings(checked.request.text, decision.blocks, origin="contact", user=user)
     return ContactDecision.objects.create(
         user=_author(user),
         profile=decision.profile,
@@ -89,6 +97,7 @@ def record_decision(
         decision=decision.to_dict(),
         debtor=debtor,
         case_reference=case_reference,
+        content_model_version=decision.content_model or "",
     )
 
 

@@ -1,7 +1,11 @@
 """The content check: forbidden script content (compliance.md §6.4), in Chinese and English.
 
-A rule-based classifier, deliberately: each finding names the phrase that fired, so a
-compliance officer can see why, and the human review queue of §6.4 stays the backstop.
+Two layers. The rules come first: each finding names the phrase that fired, so a compliance
+officer can see why. A learned model (content_model.py) then looks for the categories the
+rules did not find, in paraphrases no rule lists; its findings quote the likeliest sentence,
+give the probability and the model's version. Between the review and the block thresholds
+the text is held for a compliance officer (the review queue of §6.4): it is not sent until
+an officer approves it, and the officer's decision becomes training data.
 Category DEF-CONTENT-07 (missing disclosures) needs the channel, purpose and history, so the
 gate checks it, not this module.
 
@@ -16,7 +20,7 @@ On a time-barred debt no litigation language passes at all (US-TB-01, UK-SB-01, 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 
@@ -27,6 +31,10 @@ class ContentFinding:
     span: str
     reason_zh: str
     reason_en: str
+    source: str = "rule"  # "rule", "model" or "review" (a compliance officer's rejection)
+    probability: float | None = None
+    review: bool = False  # the model is unsure: held for a compliance officer
+    model_version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,14 @@ _REASONS = {
         "the script applies undue pressure or an improper payment channel (borrowing, selling "
         "property, a personal account, extra fees)",
     ),
+}
+_CATEGORY_NAMES = {
+    "DEF-CONTENT-01": ("冒用身份或借口", "impersonation or a pretext"),
+    "DEF-CONTENT-02": ("威胁", "a threat"),
+    "DEF-CONTENT-03": ("侮辱", "an insult"),
+    "DEF-CONTENT-04": ("虚假法律后果", "a false legal consequence"),
+    "DEF-CONTENT-05": ("向第三人披露或公开羞辱", "disclosure to others or public shaming"),
+    "DEF-CONTENT-06": ("不当施压或不当收款渠道", "undue pressure or an improper payment channel"),
 }
 _TIME_BARRED_REASON = (
     "该债务已过诉讼时效，话术不得出现任何诉讼或法院相关表述",
@@ -145,7 +161,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"(?:去|到)你(?:家|单位|公司|老家)(?:堵你|闹|找你算账|门口)|堵你|跟踪你|"
         r"打断|弄死|打你|揍你|废了你|收拾你|教训你|弄你|不会放过你|"
         r"小心(?:你|点)|后果自负|让你好看|有你好看|走着瞧|你等着|吃不了兜着走|不得安宁|鸡犬不宁|"
-        r"出了事|出什么事|身败名裂|(?:在|让你在)[^，。]{0,6}混不下去|"
+        r"出了事(?=别|可别|自己|你自己|算)|出什么事|身败名裂|(?:在|让你在)[^，。]{0,6}混不下去|"
         r"(?:你|您)(?:的)?家人(?:的)?安全|(?:知道|清楚)你(?:家)?住(?:在)?哪|"
         r"知道你(?:孩子|儿子|女儿)(?:在)?(?:哪|哪个学校)|砸(?:了)?你", _I)),
     # DEF-CONTENT-03: insults, profanity, degrading labels, remarks about family members.
@@ -272,6 +288,106 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"(?:马上|立刻|立即)(?:必须)?(?:全部|一次性)?还清", _I)),
 )
 
+
+# Broadened after reading real collection language (public quotes, reported messages) and the
+# misses of the written sittings: paraphrases of the same categories, one alternation each.
+_MORE: tuple[_Pattern, ...] = (
+    _P("DEF-CONTENT-01", "impersonation", re.compile(
+        r"\b(?:(?:civil|criminal) investigations? (?:unit|division|department)|"
+        r"fraud (?:unit|division|department|squad)|(?:county |district |state )?prosecutor'?s? office|"
+        r"process server|(?:attorney general|county clerk|clerk)'?s? office|"
+        r"(?:human resources|payroll|hr) (?:office|department) (?:at|of) your|"
+        r"(?:old|an old) friend (?:from|of yours)|(?:your )?old (?:roommate|classmate|colleague)|"
+        r"(?:this is|calling from|i'?m (?:calling )?from|i'?m with) (?:the )?(?:hospital|dmv|"
+        r"school district|sweepstakes|post office|county|city hall|department of \w+))\b", _I)),
+    _P("DEF-CONTENT-01", "impersonation", re.compile(
+        r"(?<![不非并])(?:我|我们|这里|这边)(?:是|这里是|这边是)[^，。,.？！]{0,10}?"
+        r"(?:医院|民政|户籍科|司法局|执行局|执行庭|中院|纪委|网格员|反诈中心|物流|驿站|物业|"
+        r"(?:以前|原来)的?[^，。]{0,4}(?:同事|工友|邻居|同学|朋友))|"
+        r"(?:以前|原来)(?:的)?(?:同事|工友|邻居|同学)(?:啊|呀)?[，,]", _I)),
+    _P("DEF-CONTENT-02", "threat", re.compile(
+        r"\b(?:accidents?|drag you|into custody|take you (?:away|in)|dispatched to|"
+        r"in front of your (?:neighbou?rs|kids|children|family|colleagues)|"
+        r"(?:show|shows|turn|turns) up at your (?:door|house|home|work|office)|"
+        r"who (?:shows|turns) up|sleep with one eye|people in your area|"
+        r"something (?:to )?happens? to|(?:won'?t|will not|isn'?t going to) end well|"
+        r"think about (?:them|your kids|your children|your family) before|"
+        r"parked outside|living (?:nightmare|hell)|(?:won'?t|will not) be a phone call|"
+        r"you don'?t want us to (?:come|show up|visit)|see what happens|"
+        r"(?:things|it) (?:are|is|will|'re|'s) (?:going to |gonna )?get (?:ugly|nasty|messy)|"
+        r"(?:we|i) (?:will|'ll) find you|we have people|i'?d hate for something)\b", _I)),
+    _P("DEF-CONTENT-02", "threat", re.compile(
+        r"拿人|带走你|把你带走|抓人|(?:躺进|进)棺材|花圈|遗照|灵堂|"
+        r"(?:接|去接)(?:他|她|你(?:的)?(?:孩子|娃|儿子|女儿))放学|你(?:的)?娃在|"
+        r"动手|别逼(?:我|我们)|(?:找得到|找得着|找到)你(?:家|单位|老家)?(?!的)|"
+        r"不是打电话这么简单|就不是(?:打电话|短信|发信息)了?|(?:换|撬)(?:一换|)?(?:你家的?)?锁|锁要不要换|"
+        r"敲(?:你家)?门|(?:兄弟|弟兄)们|后面有没有人|出门(?:最好)?(?:小心|看看|注意)|把门锁好|"
+        r"跟着你受罪|泼(?:油漆|粪)|喷漆|拉横幅|门清|(?:你家|家里)(?:那)?几口人", _I)),
+    _P("DEF-CONTENT-03", "insult", re.compile(
+        r"\b(?:cheater|con artist|bum|freeload\w*|grow up|too dumb|raised a (?:cheat\w*|liar|thief)|"
+        r"nothing but a|lazy|scumbag|jerk|coward)\b", _I)),
+    _P("DEF-CONTENT-03", "insult", re.compile(
+        r"赖子|蛀虫|穷酸|神经病|脑子进水|啃老|丢不丢人|二百五|玩意儿|吃软饭|浪费空气|狗日|"
+        r"没见过你这么|不要脸|臭不要脸|欠揍|下贱|没皮没脸", _I)),
+    _P("DEF-CONTENT-04", "false_legal", re.compile(
+        r"\b(?:felony|prosecut\w+|criminal complaint|(?:will|'ll) be charged|charged with|"
+        r"pending (?:case|lawsuit)|court date has been|lawsuit will be filed|(?:be|"
+        r"being) filed (?:tomorrow|today)|"
+        r"summons (?:is|has been|will be)|warrants?|filing (?:charges|a warrant|warrants)|"
+        r"(?:forwarded|sent|passed) to (?:our |the )?(?:legal|attorney|law)\w* (?:team|"
+        r"department)? ?(?:and|for)|"
+        r"judge'?s desk|automatic (?:court )?judgment|credit (?:report|record|file) forever|"
+        r"(?:benefits|social security|tax refund|pension)(?: \w+)? (?:will|'ll) be (?:taken|cut|"
+        r"stopped|intercepted|seized)|"
+        r"(?:lose|suspend\w*) your driver'?s licen[cs]e|restraining order|order to show cause|"
+        r"named (?:as )?a respondent|must appear (?:in court)?|court action|"
+        r"(?:is|are) (?:now )?(?:legally )?responsible for (?:your|his|her|this|the) debts?|"
+        r"(?:wife|husband|spouse|parents?|mother|father|son|daughter|family) (?:is|"
+        r"are) (?:on the hook|liable)|"
+        r"(?:committed|committing) fraud|fraud charges|theft by deception)\b", _I)),
+    _P("DEF-CONTENT-04", "false_legal", re.compile(
+        r"移交(?:给)?(?:了)?(?:法院|法务|司法|公安|派出所|户籍地|经侦|当地)|传票(?!.{0,6}(?:前|后))|"
+        r"政审|(?:考公|当兵|参军|考编|考大学|上学)(?:[^，。]{0,4})(?:受影响|过不了|完蛋|不行|影响)|"
+        r"(?:定成|定性为|按|当成|算)(?:信用卡)?诈骗|信用卡诈骗|恶意逃废债|逃废债|骗贷|"
+        r"刑事立案|转刑事|刑侦|判刑|三年起步|"
+        r"(?:司法局|经侦(?:科|大队)?|派出所|公安)(?:报备|备案)|户籍地(?:报备|备案|核实|派出所|公安)|"
+        r"(?:推送|提交|递交)(?:到|至|给)?法院|起诉书|律师团队|开庭|追逃|"
+        r"(?:诈骗|逃废债|起诉|黑|老赖)名单|公安系统|出行(?:会)?被(?:拦|限制)|"
+        r"(?:家人|父母|爸妈|子女|配偶|老婆|媳妇|老公|孩子|亲戚|家属)[^，。]{0,4}?"
+        r"(?:必须|得|要|有义务|有责任)(?:替你|帮你|代你|一起)(?:还|偿还|承担)|"
+        r"(?:家属|家人)[^，。]{0,4}连带", _I)),
+    _P("DEF-CONTENT-04", "false_legal", re.compile(
+        r"(?:支付宝|微信|银行卡|工资卡|账户|财产|房产|车辆)(?:[^，。]{0,4})(?:被|将被|会被|全部|都)?冻结",
+        _I), conditional_ok=True),
+    _P("DEF-CONTENT-05", "disclosure", re.compile(
+        r"\b(?:(?:told|tell|telling|informed?|notify|notified|letter to|message with|spoke (?:to|with)|"
+        r"left a message (?:with|for)) (?:your )?(?:sister|brother|mother|father|mom|mum|dad|wife|"
+        r"husband|manager|boss|hr|neighbou?rs|co-?workers?|colleagues|landlord|pastor|in-laws)|"
+        r"contacts? list|address book|your followers|tag you|(?:van|truck|sign) with your name|"
+        r"(?:she|he) (?:owes|has an unpaid|has a balance|hasn'?t paid)|(?:his|her) (?:debt|unpaid balance)|"
+        r"(?:hr|human resources) department about)\b", _I)),
+    _P("DEF-CONTENT-05", "disclosure", re.compile(
+        r"(?:跟|和|给)你(?:的)?(?:姐姐|姐|哥哥|哥|弟弟|妹妹|爸|妈|老婆|媳妇|老公|领导|老板|同事|家里人)"
+        r"(?:说了|说说|讲讲|讲了|打个电话)|"
+        r"(?:媳妇|老婆|老公|爸妈|父母|家里人)(?:还)?不知道你欠|(?:单位|公司)发函|发函(?:到|给)(?:你)?(?:单位|公司)|"
+        r"(?:给|打给)(?:你们)?村委会|导出来|所有好友|(?:业主|小区|家族|同学)群|"
+        r"(?:他|她)(?:的)?(?:欠款|贷款|分期|信用卡|欠的钱|借款)(?:已经|逾期|没还|没交|还没|一直)|"
+        r"你(?:弟弟|哥哥|姐姐|妹妹|儿子|女儿|老公|老婆|爸|妈|父亲|母亲)(?:在我们这里)?的"
+        r"(?:欠款|贷款|分期|借款)", _I)),
+    _P("DEF-CONTENT-06", "pressure", re.compile(
+        r"\b(?:western union|moneygram|wire (?:it|the money)|(?:to|in) my name|call charge|"
+        r"\$\d+ (?:fee|charge|surcharge)|in the next (?:hour|\d+ hours?|two hours|few hours)|"
+        r"lend you the (?:cash|money)|someone in your family can|maxed|max it out|"
+        r"cash (?:out|in) your|401k|retirement (?:fund|account|savings))\b", _I)),
+    _P("DEF-CONTENT-06", "pressure", re.compile(
+        r"(?:下载|下个|装个)?(?:贷款|借款|借钱)(?:软件|app)|随便借一个|一人凑|凑一点|凑一凑|"
+        r"私人(?:支付宝|微信|账户|卡)|(?:退休金|养老钱|养老金)[^，。]{0,4}(?:垫|还|拿)|垫上|先垫|"
+        r"处理费|上门费|(?:不接受|不给|没有)分期|没得商量|"
+        r"(?:必须|务必|马上|立刻|立即)[^，。]{0,6}(?:全部|一次性|全额)(?:还清|结清|还上|到账)|"
+        r"按最(?:高级别|严重的?情况)处理", _I)),
+)
+_PATTERNS = _PATTERNS + _MORE
+
 # Any word about the debt: a third party must hear none of them (US-LOC-01, CN-PARTY-03).
 _DEBT_WORDS = re.compile(
     r"\b(?:debts?|owes?|owed|owing|overdue|arrears|balance|past due|collect\w*|loan|"
@@ -290,15 +406,21 @@ _CLAUSE_BREAK = re.compile(r"[,，、:：]")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|no one|nobody|won'?t|cannot|can'?t|don'?t|doesn'?t|isn'?t|aren'?t|"
     r"neither|nor)\b|不会|不能|不得|绝不|决不|没有|不是|并非|并不|无需|不用|不必|禁止|严禁|不要|"
-    r"勿|别(?![人的处家])|谨防|警惕",
+    r"勿|别(?![人的处家逼])|谨防|警惕|不需要|不承担|无须|没有义务|从未|从不|并没有|not going to",
     _I,
 )
 # Questions and suggestions that contain a negation word but negate nothing: "why not ask
 # your parents", "你是不是傻逼" (A-not-A questions).
 _NOT_A_NEGATION = re.compile(
-    r"\bwhy not\b|\bwhy don'?t you\b|是不是|能不能|会不会|要不要|有没有|行不行|可不可以|肯不肯",
+    r"\bwhy not\b|\bwhy don'?t you\b|是不是|能不能|会不会|要不要|有没有|行不行|可不可以|肯不肯|"
+    # The debtor's not paying is the condition of a threat, not a negation of it.
+    r"\b(?:don'?t|do not|doesn'?t|does not|won'?t|can'?t|cannot|didn'?t) (?:pay|settle|call|answer|"
+    r"respond)\w*|"
+    r"\bnot (?:paid|pay|paying)\b|\bno (?:payment|response)\b|不还|没还|不处理|不接|不回|不给钱|没钱",
     _I,
 )
+_DENIED_AFTER = re.compile(
+    r"\s*(?:都|也|均|并)?(?:不是|并非|不属于|is not|are not|isn'?t|aren'?t|is never)", _I)
 _CONDITION = re.compile(r"\b(?:if|should|unless|once|in the event)\b|如果|若|一旦|假如|倘若|经.{0,20}后", _I)
 _MODAL = re.compile(r"\b(?:may|might|could|can|would)\b|可能|可以|有权|将依法|可依法", _I)
 
@@ -309,14 +431,105 @@ _ANY = re.compile("|".join(f"(?:{p.regex.pattern})" for p in _PATTERNS), _I)
 
 def check_content(
     text: str, *, profile: str = "GLOBAL-STRICT", time_barred: bool = False,
-    third_party: bool = False,
+    third_party: bool = False, learned: bool = True, reviewed: tuple[str, str] | None = None,
 ) -> list[ContentFinding]:
     """Forbidden content found in `text`; [] means it passes.
 
     `profile` is accepted so that profile-specific wording can be added without changing
-    callers; the §6.4 categories apply in every profile.
+    callers; the §6.4 categories apply in every profile. `learned=False` runs the rules
+    alone. `reviewed` is a compliance officer's decision on this very text, ("approved", _)
+    or ("rejected", rule id): an approval lifts the model's findings (the rules still apply:
+    they cite the law), a rejection makes them final.
     """
-    return list(_check(text, time_barred, third_party))
+    findings = list(_check(text, time_barred, third_party))
+    if not learned or not text.strip():
+        return findings
+    model_findings = list(_learned(text))
+    found = {f.rule_id for f in findings}
+    model_findings = [f for f in model_findings if f.rule_id not in found]
+    if reviewed is not None:
+        status, rule = reviewed
+        if status == "approved":
+            model_findings = []
+        elif status == "rejected":
+            model_findings = [_definite(f) for f in model_findings]
+            if not model_findings and not findings and rule in _REASONS:
+                model_findings = [_rejected(rule, text)]
+    return findings + model_findings
+
+
+def content_model_version() -> str:
+    """The version of the learned layer every check uses now (recorded with each decision)."""
+    from arrears.compliance.content_model import get_model
+
+    return get_model().version
+
+
+def clear_cache() -> None:
+    _check.cache_clear()
+    _learned.cache_clear()
+
+
+# A reassurance denies the very act a category is about ("我们不会告诉你的同事", "please don't
+# use your rent money"): the model, which sees words and not their logic, may still score it
+# high. Such a sentence needs a near-certain score, and then only goes to review.
+_REASSURANCE = re.compile(
+    r"(?:我们|我行|本行|我司|任何人|没有人|没人|您|你)(?:都|也|绝|决)?(?:不会|不需要|从不|从未|不必|无需|不用)"
+    r"(?!放过|客气|手软|善罢甘休|再客气|好过|让你好过|想知道)|请(?:不要|勿|别)|切勿|"
+    r"不会(?:追究|坐牢|被抓|影响|上门|联系|告诉|冻结|收取)|(?:不是|不属于|并非)(?:犯罪|诈骗|刑事|我行|官方)|"
+    r"\b(?:we|nobody|no one|no-one)(?: will never| won'?t| will not| do not| don'?t| never| are not going to|"
+    r" aren'?t going to| are not| aren'?t)\b(?! be so| be as| be this| be nice| be patient|"
+    r" be polite| leave you| stop)|"
+    r"\byou(?: will not be| won'?t be| are not| aren'?t| do not need| don'?t need| don'?t have to|"
+    r" do not have to)\b"
+    r"(?! able to| safe| sorry| going to like)|"
+    r"(?:^|[.;!?]\s*)(?:please )?(?:don'?t|do not|never) (?:pay|use|sell|borrow|take|give|share|send|worry)|"
+    r"\bplease (?:don'?t|do not|never)\b|\bis not a (?:crime|criminal)|\bnot (?:a crime|criminal|"
+    r"responsible|liable)",
+    _I)
+_REASSURED_MIN = 0.97
+
+
+@lru_cache(maxsize=4096)
+def _learned(text: str) -> tuple[ContentFinding, ...]:
+    from arrears.compliance.content_model import get_model
+
+    model = get_model()
+    out = []
+    for f in model.findings(text):
+        if _REASSURANCE.search(f.span):
+            if f.probability < _REASSURED_MIN:
+                continue
+            f = replace(f, review=True)
+        category = CATEGORIES[f.rule_id]
+        zh, en = _REASONS[f.rule_id]
+        name_zh, name_en = _CATEGORY_NAMES[f.rule_id]
+        if f.review:
+            zh = (f"内容模型认为该话术可能属于「{name_zh}」（概率 {f.probability:.2f}），"
+                  "须经合规人员审核后方可使用")
+            en = (f"the content model thinks this may be {name_en} (probability {f.probability:.2f}); "
+                  "it is held until a compliance officer reviews it")
+        else:
+            zh = f"{zh}（内容模型判断，概率 {f.probability:.2f}）"
+            en = f"{en} (content model, probability {f.probability:.2f})"
+        out.append(ContentFinding(f.rule_id, category, f.span, f"{zh}：「{f.span}」",
+                                  f"{en}: \"{f.span}\"", "model", round(f.probability, 4),
+                                  f.review, model.version))
+    return tuple(out)
+
+
+def _definite(f: ContentFinding) -> ContentFinding:
+    zh, en = _REASONS[f.rule_id]
+    return ContentFinding(f.rule_id, f.category, f.span, f"{zh}（合规人员已确认）：「{f.span}」",
+                          f"{en} (confirmed by a compliance officer): \"{f.span}\"", "review",
+                          f.probability, False, f.model_version)
+
+
+def _rejected(rule: str, text: str) -> ContentFinding:
+    zh, en = _REASONS[rule]
+    span = text.strip()[:80]
+    return ContentFinding(rule, CATEGORIES[rule], span, f"{zh}（合规人员已驳回该话术）：「{span}」",
+                          f"{en} (a compliance officer rejected this text): \"{span}\"", "review")
 
 
 # Scripts come from an approved library, so the same few thousand texts recur all day; the
@@ -334,7 +547,7 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
         conditional = bool(_CONDITION.search(sentence) and _MODAL.search(sentence))
         for pattern in _PATTERNS:
             for m in pattern.regex.finditer(sentence):
-                if _negated(sentence, m.start()):
+                if _negated(sentence, m.start(), m.end()):
                     continue
                 if pattern.conditional_ok and conditional:
                     continue
@@ -352,12 +565,18 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
     return tuple(findings)
 
 
-def _negated(sentence: str, start: int) -> bool:
-    """A negation earlier in the same clause, close to the match ("will not be arrested")."""
+def _negated(sentence: str, start: int, end: int | None = None) -> bool:
+    """A negation earlier in the same clause, close to the match ("will not be arrested"), or
+    inside a match that starts with its subject ("your family is not responsible")."""
+    if end is not None and _NEGATION.search(_NOT_A_NEGATION.sub(" ", sentence[start:end])):
+        return True
     head = sentence[:start]
     breaks = list(_CLAUSE_BREAK.finditer(head))
     clause = head[breaks[-1].end():] if breaks else head
-    return bool(_NEGATION.search(_NOT_A_NEGATION.sub(" ", clause)[-20:]))
+    if _NEGATION.search(_NOT_A_NEGATION.sub(" ", clause)[-32:]):
+        return True
+    # "任何私人账户都不是我行的收款账户", "a personal account is never ours"
+    return end is not None and bool(_DENIED_AFTER.match(sentence[end:end + 12]))
 
 
 def _add(findings: list[ContentFinding], seen: set[tuple[str, str]], rule_id: str,

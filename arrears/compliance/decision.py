@@ -54,14 +54,17 @@ class Decision:
     same either way: it depends only on the evaluation that produced the decision.
     """
 
-    __slots__ = ("_find_next", "_next", "allowed", "at", "blocks", "notes", "policy_version",
-                 "profile", "zones")
+    __slots__ = ("_find_next", "_next", "allowed", "at", "blocks", "content_model", "notes",
+                 "policy_version", "profile", "zones")
 
     def __init__(self, *, allowed: bool, profile: str, policy_version: int | None, at: datetime,
                  blocks: tuple[Finding, ...], notes: tuple[Finding, ...],
                  zones: tuple[ZoneInfo, ...],
-                 find_next: Callable[[], datetime | None] | None = None) -> None:
+                 find_next: Callable[[], datetime | None] | None = None,
+                 content_model: str | None = None) -> None:
         self.allowed = allowed
+        # The version of the learned content model that checked the text (None: no text).
+        self.content_model = content_model
         self.profile = profile
         self.policy_version = policy_version
         self.at = at
@@ -103,7 +106,14 @@ class Decision:
             "notes": [f.to_dict(lang) for f in self.notes],
             "next_allowed_at": self.next_allowed_at.isoformat() if self.next_allowed_at else None,
             "local_times": self.local_times,
+            "content_model_version": self.content_model,
+            "content_review": self.held_for_review,
         }
+
+    @property
+    def held_for_review(self) -> bool:
+        """The learned content model was unsure: a compliance officer must look at the text."""
+        return any(f.values.get("review") for f in self.blocks)
 
 
 class _Never:
@@ -131,6 +141,9 @@ class Run:
     # Set when the frequency gate was skipped because the call falls under a direct consent
     # (US-FREQ-03): the counts apply again from this instant, which next_allowed must know.
     consent_ends: datetime | None = None
+    # A compliance officer's decision on this request's text: ("approved"|"rejected", rule id).
+    reviewed: tuple[str, str] | None = None
+    content_model: str | None = None
 
     def block(self, rule: str, gate: str, en: str, zh: str,
               not_before: datetime | _Never | None = None, **values: Any) -> None:

@@ -16,7 +16,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
-from arrears.compliance.content import check_content
+from arrears.compliance.content import check_content, content_model_version
 from arrears.compliance.decision import NEVER, Decision, Finding, Run, zones_for
 from arrears.compliance.frequency import frequency_gate
 from arrears.compliance.profiles import Policy
@@ -36,11 +36,16 @@ _CN_IDENTITY = re.compile(
 )
 
 
-def evaluate(request: ContactRequest, policy: Policy, *, version: int | None = None) -> Decision:
-    """Decide whether the contact described by `request` may happen under `policy`."""
+def evaluate(request: ContactRequest, policy: Policy, *, version: int | None = None,
+             reviewed: tuple[str, str] | None = None) -> Decision:
+    """Decide whether the contact described by `request` may happen under `policy`.
+
+    `reviewed` is a compliance officer's decision on the request's text, if there is one
+    (the caller looks it up; this function reads no database).
+    """
     zones = zones_for(request.recipient.time_zones, policy.default_zone)
     at = request.at.astimezone(UTC)
-    run = Run(request, policy, zones, at, at.astimezone(zones[0]))
+    run = Run(request, policy, zones, at, at.astimezone(zones[0]), reviewed=reviewed)
     exempt = policy.business_debts_exempt and not request.account.consumer
     if exempt:
         run.note("US-SCOPE-01", "account",
@@ -69,6 +74,7 @@ def evaluate(request: ContactRequest, policy: Policy, *, version: int | None = N
         notes=tuple(run.notes),
         zones=zones,
         find_next=partial(next_allowed, run) if run.blocks else None,
+        content_model=run.content_model,
     )
 
 
@@ -311,10 +317,14 @@ def _content_gate(run: Run, third_party: bool, exempt: bool) -> None:
         return
     shared_line = req.channel == "voicemail"
     findings = check_content(req.text, profile=policy.name, time_barred=req.account.time_barred,
-                             third_party=third_party or shared_line)
+                             third_party=third_party or shared_line, reviewed=run.reviewed)
+    run.content_model = content_model_version()
     for f in findings:
+        learned = {} if f.source == "rule" else {
+            "source": f.source, "probability": f.probability, "review": f.review,
+            "model_version": f.model_version}
         run.block(f.rule_id, "content", f.reason_en, f.reason_zh, NEVER, span=f.span,
-                  category=f.category)
+                  category=f.category, **learned)
         if f.category == "time_barred_litigation" and policy.rule_time_barred != f.rule_id:
             run.block(policy.rule_time_barred, "content", f.reason_en, f.reason_zh, NEVER,
                       span=f.span)

@@ -70,6 +70,9 @@ class ContactDecision(models.Model):
         verbose_name=_("debtor"),
     )
     case_reference = models.CharField(_("case reference"), max_length=64, blank=True)
+    # The learned content model's version when the request carried a text ("" otherwise).
+    content_model_version = models.CharField(_("content model version"), max_length=40,
+                                             blank=True)
 
     class Meta:
         verbose_name = _("contact decision")
@@ -87,3 +90,51 @@ class ContactDecision(models.Model):
     @property
     def rule_list(self) -> list[str]:
         return self.rule_ids.split()
+
+
+class ContentReview(models.Model):
+    """A text the learned content model was unsure about, held for a compliance officer.
+
+    One row per distinct text (by the hash of its normalised form), however often it is sent.
+    Only a compliance officer decides, once: an approval lets the text pass the model (the
+    rules still apply), a rejection blocks it for good. Decided rows are training data for
+    the next `train_content` run; they are never edited after the decision.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    text_hash = models.CharField(_("text hash"), max_length=64, unique=True)
+    text = models.TextField(_("text"))
+    language = models.CharField(_("language"), max_length=8)
+    rule_id = models.CharField(_("likeliest rule"), max_length=16)
+    probability = models.FloatField(_("probability"))
+    model_version = models.CharField(_("model version"), max_length=40)
+    span = models.TextField(_("span"), blank=True)
+    origin = models.CharField(_("where it was seen"), max_length=32)
+    occurrences = models.PositiveIntegerField(_("times seen"), default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("first sent by"),
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.PENDING)
+    decided_rule_id = models.CharField(_("rule decided"), max_length=16, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("content review")
+        verbose_name_plural = _("content reviews")
+        ordering = ["status", "-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "-created_at"], name="contentreview_status")]
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.rule_id} {self.text[:40]}"

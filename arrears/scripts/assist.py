@@ -64,6 +64,21 @@ def actions_for(label: str, parsed: Mapping[str, Any]) -> list[dict[str, Any]]:
     return actions
 
 
+_PROMISE_PAIR = {Reaction.WILL_PAY_SOON, Reaction.PROMISE_SPECIFIC}
+
+
+def refine(label: str, text: str, today: dt.date) -> str:
+    """A promise is specific when the debtor names a date or an amount, vague otherwise.
+
+    The model confuses the two (the words around the date carry most of its n-grams); the
+    date and amount parsers settle it, and they return None when a phrase is ambiguous.
+    """
+    if label not in _PROMISE_PAIR:
+        return label
+    specific = parse_date(text, today) is not None or parse_amount(text) is not None
+    return Reaction.PROMISE_SPECIFIC if specific else Reaction.WILL_PAY_SOON
+
+
 def classify_utterance(
     text: str,
     *,
@@ -76,7 +91,9 @@ def classify_utterance(
     if stage not in Stage.values:
         raise ValueError(f"unknown stage {stage!r}; use one of {', '.join(Stage.values)}")
     lang = normalise_language(language) or detect_language(text)
-    prediction = get_classifier().predict(text)
+    classifier = get_classifier()
+    prediction = classifier.predict(text)
+    label = refine(prediction.label, text, today)
     date = parse_date(text, today)
     amount = parse_amount(text)
     parsed = {
@@ -96,13 +113,24 @@ def classify_utterance(
             ctx["promise_date"] = date
         if amount is not None:
             ctx["promise_amount"] = amount
-        replies = suggestions(prediction.label, stage, lang, ctx, currency=currency)
-        actions = actions_for(prediction.label, parsed)
+        replies = suggestions(label, stage, lang, ctx, currency=currency)
+        actions = actions_for(label, parsed)
+    # Below the threshold the panel says it is unsure and offers the two likeliest labels.
+    top_two: list[dict[str, Any]] = []
+    for lbl, p in prediction.ranked:
+        shown = refine(lbl, text, today)
+        if shown not in [a["label"] for a in top_two]:
+            top_two.append({"label": shown, "confidence": round(p, 4)})
+        if len(top_two) == 2:
+            break
     return {
         "text": text,
         "language": lang,
-        "label": prediction.label,
+        "label": label,
         "confidence": round(prediction.confidence, 4),
+        "unsure": prediction.unsure,
+        "alternatives": top_two,
+        "model_version": classifier.version,
         "suggestions": replies,
         "care_flag": care,
         "actions": actions,

@@ -35,7 +35,8 @@ def test_the_same_consequence_on_a_time_barred_debt_is_litigation_language() -> 
 
 
 def test_a_conditional_never_excuses_a_threat_of_arrest() -> None:
-    assert [f.rule_id for f in check_content("If you don't pay, you'll go to jail.")] == ["DEF-CONTENT-02"]
+    found = check_content("If you don't pay, you'll go to jail.")
+    assert [f.rule_id for f in found if f.source == "rule"] == ["DEF-CONTENT-02"]
 
 
 def test_negation_in_the_same_clause_excuses() -> None:
@@ -45,7 +46,8 @@ def test_negation_in_the_same_clause_excuses() -> None:
 
 def test_any_debt_word_to_a_third_party_is_a_disclosure() -> None:
     assert check_content("Please ask her to call us back.", third_party=True) == []
-    assert [f.rule_id for f in check_content("She owes us money.", third_party=True)] == ["DEF-CONTENT-05"]
+    found = check_content("She owes us money.", third_party=True, learned=False)
+    assert {f.rule_id for f in found} == {"DEF-CONTENT-05"}
 
 
 @pytest.mark.parametrize(("text", "rule"), [

@@ -35,6 +35,8 @@ def test_self_harm_is_always_flagged_with_the_care_protocol(text: str) -> None:
 class _AlwaysPromise:
     """A model that never predicts anything but a promise, whatever it is told."""
 
+    version = "always-promise"
+
     def predict(self, text: str) -> classifier_module.Prediction:
         return classifier_module.Prediction("promise_specific", 0.99, [("promise_specific", 0.99)])
 
@@ -117,5 +119,26 @@ def test_the_fast_scorer_matches_the_pipeline(
     texts = ["已经还了啊", "I'll pay 300 on Friday!!", "ｏｋ　明天", "zzz qqq", "", "滚"]
     for text in texts:
         norm = classifier_module.normalise(text)
-        expected = corpus_classifier.pipeline.predict_proba([norm])[0]
+        # The calibrated probabilities: the pipeline's scores divided by the temperature.
+        scores = corpus_classifier.pipeline.decision_function([norm])[0]
+        scores = scores / corpus_classifier.meta["temperature"]
+        expected = np.exp(scores - scores.max()) / np.exp(scores - scores.max()).sum()
         np.testing.assert_allclose(corpus_classifier._fast.proba(norm), expected, atol=1e-9)
+
+
+def test_a_result_carries_the_model_version_and_the_top_two() -> None:
+    result = classify_utterance("明天还三千", today=TODAY)
+    assert result["model_version"] == classifier_module.get_classifier().version
+    assert len(result["alternatives"]) == 2 and result["alternatives"][0]["label"] == result["label"]
+    assert isinstance(result["unsure"], bool)
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("行，礼拜五发工资我就还", "promise_specific"),
+    ("下个月吧，具体哪天说不好", "will_pay_soon"),
+])
+def test_a_promise_is_specific_only_with_a_date_or_amount(text: str, label: str) -> None:
+    from arrears.scripts.assist import refine
+
+    assert refine("will_pay_soon", text, TODAY) == label
+    assert refine("promise_specific", text, TODAY) == label
