@@ -444,7 +444,7 @@ def check_content(
     findings = list(_check(text, time_barred, third_party))
     if not learned or not text.strip():
         return findings
-    model_findings = list(_learned(text))
+    model_findings = list(_learned(text, content_model_version()))
     found = {f.rule_id for f in findings}
     model_findings = [f for f in model_findings if f.rule_id not in found]
     if reviewed is not None:
@@ -491,7 +491,9 @@ _REASSURED_MIN = 0.97
 
 
 @lru_cache(maxsize=4096)
-def _learned(text: str) -> tuple[ContentFinding, ...]:
+def _learned(text: str, version: str) -> tuple[ContentFinding, ...]:
+    """The model's findings on `text`; cached per model version, so a retrained model is
+    asked afresh without anyone clearing this cache."""
     from arrears.compliance.content_model import get_model
 
     model = get_model()

@@ -287,6 +287,3 @@ def reset_cache(model: ContentModel | None = None) -> None:
     global _cached
     with _lock:
         _cached = model
-    from arrears.compliance import content
-
-    content.clear_cache()
