@@ -361,18 +361,3 @@ def cents_text(col: str) -> pl.Expr:
 
 def date_text(col: str) -> pl.Expr:
     return pl.col(col).dt.strftime("%Y-%m-%d")
-
-
-def as_date(frame: pl.DataFrame, *cols: str) -> pl.DataFrame:
-    """Dates read back from SQLite arrive as text; from PostgreSQL as dates."""
-    return frame.with_columns(
-        pl.col(c).str.to_date("%Y-%m-%d", strict=False)
-        if frame.schema[c] == pl.String
-        else pl.col(c).cast(pl.Date)
-        for c in cols
-    )
-
-
-def as_cents(frame: pl.DataFrame, *cols: str) -> pl.DataFrame:
-    # ROUND(x * 100) in SQL: SQLite hands back a whole float, PostgreSQL a Decimal.
-    return frame.with_columns(pl.col(c).cast(pl.Int64) for c in cols)

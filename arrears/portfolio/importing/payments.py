@@ -14,14 +14,20 @@ import polars as pl
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from arrears.core.bulk import check_constraints_now, insert_frame, read_frame, read_frame_in, update_frame
+from arrears.core.bulk import (
+    cents_sql,
+    check_constraints_now,
+    insert_frame,
+    read_frame,
+    read_frame_in,
+    update_frame,
+)
 from arrears.portfolio.importing.common import (
     ROW,
     Check,
     Column,
     ImportResult,
     Progress,
-    as_cents,
     cents_text,
     errors_from,
     money_cents,
@@ -185,7 +191,7 @@ def _upsert(good: pl.DataFrame, result: ImportResult) -> None:
     old = matched.filter(pl.col("payment_pk").is_not_null())
     changed = old.filter(
         (pl.col("amount") != pl.col("_db_amount"))
-        | (pl.col("paid_utc").dt.strftime("%Y-%m-%d %H:%M:%S") != pl.col("_db_paid"))
+        | (pl.col("paid_utc").dt.truncate("1s") != pl.col("_db_paid").dt.truncate("1s"))
         | (pl.col("channel").fill_null("") != pl.col("_db_channel"))
         | (pl.col("reference").fill_null("") != pl.col("_db_reference"))
     )
@@ -206,28 +212,19 @@ def _upsert(good: pl.DataFrame, result: ImportResult) -> None:
 
 
 def _existing(account_pks: list[int]) -> pl.DataFrame:
-    schema = {
-        "payment_pk": pl.Int64,
-        "account_pk": pl.Int64,
-        "payment_id": pl.String,
-        "_db_amount": pl.Int64,
-        "_db_paid": pl.String,
-        "_db_channel": pl.String,
-        "_db_reference": pl.String,
-    }
-    frame = read_frame_in(
-        "SELECT id, account_id, external_id, ROUND(amount * 100), paid_at, channel, reference "
+    return read_frame_in(
+        f"SELECT id, account_id, external_id, {cents_sql('amount')}, paid_at, channel, reference "
         "FROM portfolio_payment WHERE {in}",
         "account_id",
         account_pks,
-        schema=dict.fromkeys(schema),
+        schema={
+            "payment_pk": pl.Int64,
+            "account_pk": pl.Int64,
+            "payment_id": pl.String,
+            "_db_amount": pl.Int64,
+            # PostgreSQL hands back aware datetimes, SQLite naive UTC ones: both are UTC.
+            "_db_paid": pl.Datetime("us", "UTC"),
+            "_db_channel": pl.String,
+            "_db_reference": pl.String,
+        },
     )
-    # paid_at comes back as an aware datetime from PostgreSQL and as naive UTC text from SQLite.
-    paid = frame["_db_paid"]
-    if paid.dtype == pl.Null:
-        paid = paid.cast(pl.String)
-    elif paid.dtype != pl.String:
-        paid = paid.dt.convert_time_zone("UTC").dt.strftime("%Y-%m-%d %H:%M:%S")
-    else:
-        paid = paid.str.slice(0, 19)
-    return as_cents(frame.with_columns(paid.alias("_db_paid")), "_db_amount").cast(pl.Schema(schema))

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from arrears.core.bulk import (
+    cents_sql,
     check_constraints_now,
     insert_frame,
     read_frame,
@@ -30,8 +30,6 @@ from arrears.portfolio.importing.common import (
     Progress,
     RowError,
     a_date,
-    as_cents,
-    as_date,
     cents_text,
     choice,
     currency,
@@ -361,18 +359,17 @@ def _existing_accounts(creditor_pks: list[int]) -> pl.DataFrame:
         "_db_product": pl.String,
         "_db_currency": pl.String,
         "_db_credit_limit": pl.Int64,
-        "_db_opened_on": pl.String,
+        "_db_opened_on": pl.Date,
     }
     if not creditor_pks:
-        return as_date(pl.DataFrame(schema=schema), "_db_opened_on")
+        return pl.DataFrame(schema=schema)
     marks = ", ".join(["%s"] * len(creditor_pks))
-    frame = read_frame(
-        "SELECT id, creditor_id, external_id, debtor_id, product, currency, ROUND(credit_limit * 100), "
+    return read_frame(
+        f"SELECT id, creditor_id, external_id, debtor_id, product, currency, {cents_sql('credit_limit')}, "
         f"opened_on FROM portfolio_account WHERE creditor_id IN ({marks})",
         creditor_pks,
-        schema={**schema, "_db_credit_limit": None, "_db_opened_on": None},
+        schema=schema,
     )
-    return as_date(as_cents(frame, "_db_credit_limit"), "_db_opened_on")
 
 
 def _upsert_due_items(good: pl.DataFrame, result: ImportResult) -> None:
@@ -412,7 +409,7 @@ def _upsert_due_items(good: pl.DataFrame, result: ImportResult) -> None:
 
 
 def _existing_due_items(account_pks: list[int]) -> pl.DataFrame:
-    schema: dict[str, Any] = {
+    schema = {
         "due_pk": pl.Int64,
         "account_pk": pl.Int64,
         "due_id": pl.String,
@@ -424,15 +421,13 @@ def _existing_due_items(account_pks: list[int]) -> pl.DataFrame:
     }
     if not account_pks:
         return pl.DataFrame(schema=schema)
-    frame = read_frame_in(
-        "SELECT id, account_id, external_id, kind, statement_date, due_date, ROUND(amount_due * 100), "
-        "ROUND(minimum_due * 100) FROM portfolio_dueitem WHERE {in}",
+    return read_frame_in(
+        "SELECT id, account_id, external_id, kind, statement_date, due_date, "
+        f"{cents_sql('amount_due')}, {cents_sql('minimum_due')} FROM portfolio_dueitem WHERE {{in}}",
         "account_id",
         account_pks,
-        schema=dict.fromkeys(schema),
+        schema=schema,
     )
-    frame = as_cents(frame, "_db_amount_due", "_db_minimum_due")
-    return as_date(frame, "_db_statement_date", "_db_due_date").cast(pl.Schema(schema))
 
 
 def _insert_contact_points(good: pl.DataFrame, debtors: pl.DataFrame, result: ImportResult) -> None:
