@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import zoneinfo
 from collections.abc import Callable, Mapping
@@ -13,6 +12,8 @@ from pathlib import Path
 
 import polars as pl
 from django.utils.translation import gettext as _
+
+from arrears.core.spreadsheets import write_table
 
 ROW = "_row"  # the row number a spreadsheet shows: the header is row 1
 
@@ -48,11 +49,12 @@ class ImportResult:
         return self.rows - self.bad_rows
 
     def write_errors(self, path: Path) -> None:
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["row", "column", "value", "reason"])
-            for e in sorted(self.errors, key=lambda e: (e.row, e.column)):
-                writer.writerow([e.row, e.column, "" if e.value is None else e.value, e.reason])
+        """The error report: CSV, or XLSX for a `.xlsx` path. Cells from the file are
+        written so that no spreadsheet runs them as formulas (arrears.core.spreadsheets)."""
+        rows = sorted(self.errors, key=lambda e: (e.row, e.column))
+        write_table(
+            path, ["row", "column", "value", "reason"], ([e.row, e.column, e.value, e.reason] for e in rows)
+        )
 
 
 # --- reading ------------------------------------------------------------------------------

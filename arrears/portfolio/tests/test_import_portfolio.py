@@ -243,7 +243,7 @@ def test_the_command_writes_an_error_report_and_ages_the_accounts(bank, tmp_path
     call_command("import_portfolio", str(path), "--lang", "en", verbosity=0)
     out = capsys.readouterr().out
     assert "kept 990, rejected 10" in out
-    with (tmp_path / "portfolio.csv.errors.csv").open(encoding="utf-8") as handle:
+    with (tmp_path / "portfolio.csv.errors.csv").open(encoding="utf-8-sig") as handle:
         report = list(csv.DictReader(handle))
     assert len(report) == 10 and {"row", "column", "value", "reason"} <= set(report[0])
     assert Account.objects.exclude(aged_on=None).count() == 500

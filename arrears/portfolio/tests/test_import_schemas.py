@@ -123,7 +123,8 @@ def test_payments_are_compared_with_what_is_stored_whatever_came_first(bank, tmp
 def test_a_read_names_the_type_of_every_column(bank):
     with pytest.raises(TypeError, match="credit_limit"):
         read_frame(
-            "SELECT id, credit_limit FROM portfolio_account", schema={"id": pl.Int64, "credit_limit": None}  # type: ignore[dict-item]
+            "SELECT id, credit_limit FROM portfolio_account",
+            schema={"id": pl.Int64, "credit_limit": None},  # type: ignore[dict-item]
         )
 
 

@@ -36,7 +36,9 @@ class ImportCommand(BaseCommand):
             help="read a differently named column as one of ours (repeatable)",
         )
         parser.add_argument(
-            "--errors", type=Path, help="where to write the error report (default: FILE.errors.csv)"
+            "--errors",
+            type=Path,
+            help="where to write the error report (default: FILE.errors.csv; a .xlsx name writes a workbook)",
         )
         parser.add_argument("--no-age", action="store_true", help="do not re-age the accounts afterwards")
         parser.add_argument("--lang", default=None, help="language of the messages (zh-hans, en)")
