@@ -29,12 +29,15 @@ from arrears.portfolio.importing.common import (
     ImportResult,
     Progress,
     cents_text,
+    currency_precision_errors,
     errors_from,
+    identifier,
     money_cents,
+    nfkc,
     no_progress,
-    read_and_validate,
     text,
 )
+from arrears.portfolio.importing.files import read_and_validate
 from arrears.portfolio.models import Creditor, Payment
 
 NAIVE_FORMATS = [
@@ -58,7 +61,7 @@ def paid_at() -> Check:
     per creditor, because Polars converts a whole column from one zone at a time."""
 
     def check(col: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-        norm = col.str.replace("T", " ").str.replace(r"Z$", "+00:00")
+        norm = nfkc(col).str.replace("T", " ").str.replace(r"Z$", "+00:00")
         aware = pl.coalesce(
             [norm.str.to_datetime(f, strict=False, time_zone="UTC", time_unit="us") for f in AWARE_FORMATS]
         )
@@ -70,7 +73,8 @@ def paid_at() -> Check:
             ]
         )
         value = pl.struct(aware.alias("aware"), naive.alias("naive"))
-        reason = pl.when(col.is_not_null() & aware.is_null() & naive.is_null()).then(
+        year = pl.coalesce(aware.dt.year(), naive.dt.year())
+        reason = pl.when(col.is_not_null() & (year.is_null() | ~year.is_between(1900, 2100))).then(
             pl.lit(_("not a date or time (YYYY-MM-DD, YYYY-MM-DD HH:MM, or ISO 8601 with offset)"))
         )
         return value, reason
@@ -79,9 +83,9 @@ def paid_at() -> Check:
 
 
 COLUMNS = [
-    Column("creditor", text(40)),
-    Column("account_id", text(64), required=True),
-    Column("payment_id", text(64), required=True),
+    Column("creditor", identifier(40)),
+    Column("account_id", identifier(64), required=True),
+    Column("payment_id", identifier(64), required=True),
     Column("amount", money_cents(strictly_positive=True), required=True),
     Column("paid_at", paid_at(), required=True),
     Column("channel", text(40)),
@@ -95,9 +99,12 @@ def import_payments(
     creditor: str | None = None,
     mapping: Mapping[str, str] | None = None,
     progress: Progress = no_progress,
+    encoding: str | None = None,
 ) -> ImportResult:
     result = ImportResult(kind="payments")
-    good = read_and_validate(path, COLUMNS, result, creditor=creditor, mapping=mapping, progress=progress)
+    good = read_and_validate(
+        path, COLUMNS, result, creditor=creditor, mapping=mapping, progress=progress, encoding=encoding
+    )
 
     first = good.unique(subset=["creditor", "account_id", "payment_id"], keep="first", maintain_order=True)
     repeated = good.join(
@@ -114,6 +121,16 @@ def import_payments(
         check_constraints_now()
         good = _resolve_accounts(good, result)
         good = _to_utc(good)
+        # A local time the clocks skipped (a spring-forward hour) has no instant.
+        result.errors += errors_from(
+            good.filter(pl.col("paid_utc").is_null()).with_columns(
+                pl.col("paid_at").struct.field("naive").dt.strftime("%Y-%m-%d %H:%M").alias("_paid_text")
+            ),
+            "paid_at",
+            _("this local time does not exist in the creditor's time zone (the clocks went forward)"),
+            value="_paid_text",
+        )
+        good = good.filter(pl.col("paid_utc").is_not_null())
         _upsert(good, result)
     progress("payments", good.height)
     result.account_ids = good["account_pk"].unique().to_list() if good.height else []
@@ -136,9 +153,15 @@ def _resolve_accounts(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
         return good.with_columns(pl.lit(None, dtype=pl.Int64).alias("account_pk"))
     marks = ", ".join(["%s"] * len(pks))
     accounts = read_frame(
-        f"SELECT id, creditor_id, external_id FROM portfolio_account WHERE creditor_id IN ({marks})",
+        "SELECT id, creditor_id, external_id, currency FROM portfolio_account"
+        f" WHERE creditor_id IN ({marks})",
         pks,
-        schema={"account_pk": pl.Int64, "creditor_pk": pl.Int64, "account_id": pl.String},
+        schema={
+            "account_pk": pl.Int64,
+            "creditor_pk": pl.Int64,
+            "account_id": pl.String,
+            "_currency": pl.String,
+        },
     )
     good = good.join(accounts, on=["creditor_pk", "account_id"], how="left")
     result.errors += errors_from(
@@ -146,7 +169,10 @@ def _resolve_accounts(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
         "account_id",
         _("no such account for this creditor (import the portfolio first)"),
     )
-    return good.filter(pl.col("account_pk").is_not_null())
+    good = good.filter(pl.col("account_pk").is_not_null())
+    precision = currency_precision_errors(good, "_currency", ["amount"])
+    result.errors += precision
+    return good.filter(~pl.col(ROW).is_in([e.row for e in precision]))
 
 
 def _to_utc(good: pl.DataFrame) -> pl.DataFrame:

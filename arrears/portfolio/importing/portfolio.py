@@ -33,25 +33,27 @@ from arrears.portfolio.importing.common import (
     cents_text,
     choice,
     currency,
+    currency_precision_errors,
     date_text,
     errors_from,
+    identifier,
     json_object,
     money_cents,
     no_progress,
-    read_and_validate,
     text,
     time_zone,
     whole_number,
 )
+from arrears.portfolio.importing.files import read_and_validate
 from arrears.portfolio.models import Account, Creditor, Debtor, DueItem, Jurisdiction
 
 COLUMNS = [
-    Column("creditor", text(40)),
-    Column("account_id", text(64), required=True),
-    Column("debtor_id", text(64), required=True),
+    Column("creditor", identifier(40)),
+    Column("account_id", identifier(64), required=True),
+    Column("debtor_id", identifier(64), required=True),
     Column("debtor_name", text(200), required=True),
     Column("debtor_kind", choice([k.value for k in Debtor.Kind])),
-    Column("national_id", text(40)),
+    Column("national_id", identifier(40)),
     Column("language", choice(["zh-hans", "en"])),
     Column("time_zone", time_zone()),
     Column("jurisdiction", choice([j.value for j in Jurisdiction], lower=False)),
@@ -60,7 +62,7 @@ COLUMNS = [
     Column("currency", currency()),
     Column("credit_limit", money_cents(minimum=0)),
     Column("opened_on", a_date()),
-    Column("due_id", text(64), required=True),
+    Column("due_id", identifier(64), required=True),
     Column("due_kind", choice([k.value for k in DueItem.Kind]), required=True),
     Column("statement_date", a_date()),
     Column("due_date", a_date(), required=True),
@@ -97,9 +99,12 @@ def import_portfolio(
     creditor: str | None = None,
     mapping: Mapping[str, str] | None = None,
     progress: Progress = no_progress,
+    encoding: str | None = None,
 ) -> ImportResult:
     result = ImportResult(kind="portfolio")
-    good = read_and_validate(path, COLUMNS, result, creditor=creditor, mapping=mapping, progress=progress)
+    good = read_and_validate(
+        path, COLUMNS, result, creditor=creditor, mapping=mapping, progress=progress, encoding=encoding
+    )
     good, errors = _check_rows(good)
     result.errors.extend(errors)
     progress("validate", result.rows)
@@ -171,9 +176,15 @@ def _resolve_creditors(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame
     result.errors += errors_from(
         unknown, "creditor", _("unknown creditor code (add it first: manage.py add_creditor)")
     )
-    return joined.filter(pl.col("creditor_pk").is_not_null()).with_columns(
+    known_rows = joined.filter(pl.col("creditor_pk").is_not_null()).with_columns(
         pl.col("currency").fill_null(pl.col("_cur")),
     )
+    # Amounts finer than the currency's minor unit, now that each row's currency is known.
+    precision = currency_precision_errors(
+        known_rows, "currency", ["credit_limit", "amount_due", "minimum_due"]
+    )
+    result.errors += precision
+    return known_rows.filter(~pl.col(ROW).is_in([e.row for e in precision]))
 
 
 def _upsert_debtors(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
@@ -228,6 +239,9 @@ def _upsert_debtors(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
             changed.select(
                 pl.col("debtor_pk").alias("id"),
                 *[pl.coalesce(pl.col(f), pl.col(f"_db_{db}")).alias(db) for f, db in pairs.items()],
+            ).with_columns(
+                # Read back as null where empty (so an empty cell matches), stored as "".
+                pl.col("national_id").fill_null(""),
             ),
         )
     result.created["debtors"] = new.height
