@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import polars as pl
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from arrears.core.bulk import (
@@ -44,6 +44,7 @@ from arrears.portfolio.importing.common import (
     time_zone,
     whole_number,
 )
+from arrears.portfolio.importing.contacts import email, insert_contact_points, normalise_contact_columns
 from arrears.portfolio.importing.files import read_and_validate
 from arrears.portfolio.models import Account, Creditor, Debtor, DueItem, Jurisdiction
 
@@ -69,7 +70,7 @@ COLUMNS = [
     Column("amount_due", money_cents(), required=True),
     Column("minimum_due", money_cents(minimum=0)),
     Column("phone", text(40)),
-    Column("email", text(254)),
+    Column("email", email()),
     Column("address", text(300)),
     Column("address_kind", choice(["home", "application", "work", "household_registration", "other"])),
     # "true" where the source has no name or contact data and the file makes them up
@@ -111,13 +112,14 @@ def import_portfolio(
     with transaction.atomic():
         check_constraints_now()
         good = _resolve_creditors(good, result)
+        good = normalise_contact_columns(good, result, _stored_jurisdictions)
         debtors = _upsert_debtors(good, result)
         progress("debtors", debtors.height)
         good = _upsert_accounts(good, debtors, result)
         progress("accounts", good.select("account_pk").n_unique() if good.height else 0)
         _upsert_due_items(good, result)
         progress("due items", good.height)
-        _insert_contact_points(good, debtors, result)
+        insert_contact_points(good, debtors, result)
         progress("contacts", good.height)
     result.account_ids = good["account_pk"].unique().to_list() if good.height else []
     return result
@@ -263,6 +265,13 @@ def _upsert_debtors(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
             ),
         )
     return incoming.select("creditor_pk", "debtor_id").join(ids, on=["creditor_pk", "debtor_id"])
+
+
+def _stored_jurisdictions(creditor_pks: list[int]) -> pl.DataFrame:
+    """(creditor_pk, debtor_id, jurisdiction) of the debtors already stored."""
+    return _existing_debtors(creditor_pks).select(
+        "creditor_pk", "debtor_id", pl.col("_db_jurisdiction").alias("_stored_jurisdiction")
+    )
 
 
 def _existing_debtors(creditor_pks: list[int]) -> pl.DataFrame:
@@ -441,89 +450,4 @@ def _existing_due_items(account_pks: list[int]) -> pl.DataFrame:
         "account_id",
         account_pks,
         schema=schema,
-    )
-
-
-def _insert_contact_points(good: pl.DataFrame, debtors: pl.DataFrame, result: ImportResult) -> None:
-    """The debtor's own phone, email and address from the file, source "bank_system";
-    a point already on file (same person, kind and value) is left as it is."""
-    from arrears.contacts.models import ContactPoint
-
-    person_of = _self_persons(debtors["debtor_pk"].unique().to_list())
-    rows = good.join(debtors.select("creditor_pk", "debtor_id", "debtor_pk"), on=["creditor_pk", "debtor_id"])
-    rows = rows.join(person_of, on="debtor_pk")
-    points = pl.concat(
-        [
-            rows.filter(pl.col("phone").is_not_null()).select(
-                "person_pk",
-                pl.lit("phone").alias("kind"),
-                pl.col("phone").alias("value"),
-                pl.lit("").alias("address_kind"),
-                "synthetic",
-            ),
-            rows.filter(pl.col("email").is_not_null()).select(
-                "person_pk",
-                pl.lit("email").alias("kind"),
-                pl.col("email").alias("value"),
-                pl.lit("").alias("address_kind"),
-                "synthetic",
-            ),
-            rows.filter(pl.col("address").is_not_null()).select(
-                "person_pk",
-                pl.lit("address").alias("kind"),
-                pl.col("address").alias("value"),
-                pl.col("address_kind"),
-                "synthetic",
-            ),
-        ]
-    ).unique(subset=["person_pk", "kind", "value"], keep="first", maintain_order=True)
-    if points.height == 0:
-        result.created["contact_points"] = 0
-        return
-    existing = _existing_points(person_of["person_pk"].to_list())
-    new = points.join(existing, on=["person_pk", "kind", "value"], how="anti")
-    insert_frame(
-        ContactPoint._meta.db_table,
-        new.select(
-            uuid4_hex(new.height),
-            pl.col("person_pk").alias("person_id"),
-            "kind",
-            "value",
-            "address_kind",
-            (pl.col("address_kind") == "work").alias("is_workplace"),
-            pl.lit("bank_system").alias("source"),
-            pl.lit("unverified").alias("verification"),
-            pl.lit(True).alias("valid"),
-            pl.lit("").alias("invalid_reason"),
-            pl.lit(False).alias("opted_out"),
-            (pl.col("synthetic") == "true").fill_null(False).alias("synthetic"),
-            pl.lit(_now_text()).alias("created_at"),
-        ),
-    )
-    result.created["contact_points"] = new.height
-
-
-def _now_text() -> str:
-    """The current UTC time as each backend stores a DateTimeField."""
-    from django.utils import timezone
-
-    now = timezone.now()
-    return now.strftime("%Y-%m-%d %H:%M:%S") + ("+00:00" if connection.vendor == "postgresql" else "")
-
-
-def _self_persons(debtor_pks: list[int]) -> pl.DataFrame:
-    return read_frame_in(
-        "SELECT id, debtor_id FROM contacts_person WHERE relationship = 'self' AND {in}",
-        "debtor_id",
-        debtor_pks,
-        schema={"person_pk": pl.Int64, "debtor_pk": pl.Int64},
-    )
-
-
-def _existing_points(person_pks: list[int]) -> pl.DataFrame:
-    return read_frame_in(
-        "SELECT person_id, kind, value FROM contacts_contactpoint WHERE {in}",
-        "person_id",
-        person_pks,
-        schema={"person_pk": pl.Int64, "kind": pl.String, "value": pl.String},
     )

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from arrears.contacts.models import ContactPoint
 from arrears.portfolio.importing import ImportFileError, import_payments, import_portfolio
 from arrears.portfolio.importing.portfolio import COLUMNS as PORTFOLIO_COLUMNS
 from arrears.portfolio.models import Creditor, Debtor, DueItem, Payment
@@ -302,3 +303,43 @@ def test_payment_times_that_do_not_exist_are_row_errors_and_the_rest_are_kept(ba
     assert sorted((e.row, e.column) for e in result.errors) == [(2, "paid_at"), (3, "paid_at")]
     assert "clocks went forward" in next(e.reason for e in result.errors if e.row == 2)
     assert Payment.objects.get().amount == Decimal("10.50")
+
+
+# --- phones and emails --------------------------------------------------------------------
+
+
+def test_bad_phones_are_row_errors_and_one_number_in_two_forms_is_one_point(bank, tmp_path):
+    rows = [good_row(n) for n in range(6)]
+    rows[1]["phone"] = "199-0000-0000"  # the same number as the row before's 19900000000
+    rows[2]["phone"] = "=1+1"
+    rows[4]["phone"] = "abc"
+    path = write(tmp_path / "p.csv", rows)
+    result = import_portfolio(path)
+    errors = sorted((e.row, e.column, e.value) for e in result.errors)
+    assert errors == [(4, "phone", "=1+1"), (6, "phone", "abc")]
+    assert all("not a phone number" in e.reason for e in result.errors)
+    assert DueItem.objects.count() == 4
+    points = sorted(ContactPoint.objects.values_list("value", flat=True))
+    assert points == ["+8619900000000", "+8619900000001", "+8619900000002"]
+    again = import_portfolio(path)
+    assert sum(again.created.values()) == 0 and again.unchanged == 4
+
+
+def test_a_phone_is_read_in_the_stored_debtors_country_when_the_file_has_none(bank, tmp_path):
+    header = [*HEADER[:9], "jurisdiction", "phone"]
+    row = {**{h: good_row(0).get(h, "") for h in header}, "jurisdiction": "US", "phone": "(415) 555-2671"}
+    import_portfolio(write(tmp_path / "a.csv", [row], header))
+    later = {k: v for k, v in row.items() if k != "jurisdiction"}
+    later["phone"] = "415.555.2672"
+    result = import_portfolio(write(tmp_path / "b.csv", [later], [h for h in header if h != "jurisdiction"]))
+    assert result.errors == []
+    assert sorted(ContactPoint.objects.values_list("value", flat=True)) == ["+14155552671", "+14155552672"]
+
+
+def test_an_email_with_markup_is_a_row_error(bank, tmp_path):
+    rows = [good_row(0), good_row(2)]
+    rows[0]["email"] = "a@b<img src=x onerror=alert(1)>"
+    rows[1]["email"] = "finance@example.com"
+    result = import_portfolio(write(tmp_path / "p.csv", rows, [*HEADER, "email"]))
+    assert [(e.row, e.column) for e in result.errors] == [(2, "email")]
+    assert ContactPoint.objects.filter(kind="email").get().value == "finance@example.com"

@@ -164,7 +164,7 @@ def test_the_debtors_own_phone_becomes_a_contact_point_of_the_self_person(bank, 
     assert (point.person.relationship, point.kind, point.value, point.source) == (
         "self",
         "phone",
-        "19900000000",
+        "+8619900000000",  # E.164, read in the debtor's country (CN)
         "bank_system",
     )
 
@@ -172,6 +172,7 @@ def test_the_debtors_own_phone_becomes_a_contact_point_of_the_self_person(bank, 
 def test_a_debtor_without_a_profile_gets_the_strictest_one(bank, tmp_path):
     row = good_row(0)
     row["jurisdiction"] = ""
+    row["phone"] = "+86 199 0000 0000"  # GLOBAL-STRICT has no country: the number carries its own
     import_portfolio(write(tmp_path / "p.csv", [row]))
     assert Debtor.objects.get().jurisdiction == "GLOBAL-STRICT"
 

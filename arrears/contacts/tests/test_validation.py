@@ -1,0 +1,74 @@
+"""Phones parsed in the debtor's country and stored in E.164; emails checked."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from arrears.contacts.validation import clean_contact_value, normalise_phone, normalise_phones, validate_email
+
+
+@pytest.mark.parametrize(
+    ("value", "jurisdiction", "e164"),
+    [
+        ("13800138000", "CN", "+8613800138000"),
+        ("138 0013 8000", "CN", "+8613800138000"),
+        ("138-0013-8000", "CN", "+8613800138000"),
+        ("１３８００１３８０００", "CN", "+8613800138000"),  # full-width digits
+        ("021 6234 5678", "CN", "+862162345678"),  # a Shanghai landline
+        ("(415) 555-2671", "US", "+14155552671"),
+        ("020 7946 0018", "UK", "+442079460018"),
+        ("+86 138 0013 8000", "GLOBAL-STRICT", "+8613800138000"),
+        ("+1 415 555 2671", "CN", "+14155552671"),  # a foreign phone of a CN debtor
+    ],
+)
+def test_a_phone_is_read_in_the_debtors_country_and_stored_in_e164(value, jurisdiction, e164):
+    assert normalise_phone(value, jurisdiction) == e164
+
+
+@pytest.mark.parametrize(
+    ("value", "jurisdiction", "reason"),
+    [
+        ("=1+1", "CN", "not a phone number"),
+        ("abc", "CN", "not a phone number"),
+        ("1-800-FLOWERS", "US", "not a phone number"),
+        ("010-12345678 转 123", "CN", "not a phone number"),
+        ("12345", "CN", "not a valid phone number in CN"),
+        ("13800138000", "GLOBAL-STRICT", "country code"),
+        ("13800138000", None, "country code"),
+        ("+999 1234", "US", "not a valid phone number"),
+        ("1" * 41, "CN", "not a phone number"),
+    ],
+)
+def test_what_is_not_a_phone_number_is_refused_with_a_reason(value, jurisdiction, reason):
+    with pytest.raises(ValidationError) as caught:
+        normalise_phone(value, jurisdiction)
+    assert reason in caught.value.messages[0]
+
+
+def test_many_phones_are_checked_in_one_go_with_a_reason_each():
+    e164, reasons = normalise_phones(["138 0013 8000", "=1+1", "13800138000"], ["CN", "CN", "CN"])
+    assert e164 == ["+8613800138000", None, "+8613800138000"]
+    assert reasons[0] is None and reasons[2] is None and "not a phone number" in (reasons[1] or "")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["a@b<img src=x onerror=alert(1)>", "zhang@example.com\x00", "a\n@example.com", "not-an-email", "a@b"],
+)
+def test_an_email_with_markup_or_control_characters_is_refused(value):
+    with pytest.raises(ValidationError):
+        validate_email(value)
+
+
+def test_a_good_email_is_kept_as_typed():
+    assert validate_email("  Zhang.Wei@Example.com ") == "Zhang.Wei@Example.com"
+
+
+def test_a_contact_point_of_an_unknown_kind_is_refused():
+    with pytest.raises(ValidationError) as caught:
+        clean_contact_value("fax", "12345", jurisdiction="CN")
+    assert caught.value.code == "invalid_kind"
+    assert clean_contact_value("phone", "138 0013 8000", jurisdiction="CN") == "+8613800138000"
+    with pytest.raises(ValidationError):
+        clean_contact_value("address", "上海市\x00", jurisdiction="CN")

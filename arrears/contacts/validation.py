@@ -1,0 +1,150 @@
+"""What a contact point may hold, and the one form it is stored in.
+
+Every path that creates a contact point calls these: the portfolio import, the case page's
+information repair (`clean_contact_value`), the demo loader.
+
+- **Phones** are parsed with libphonenumber (the `phonenumbers` package, Google's metadata
+  of every country's numbering plan) in the debtor's country: CN, US, UK (GB). A debtor
+  under GLOBAL-STRICT has no country to read a national number in, so the number must
+  carry its international prefix (`+86 138 0013 8000`); otherwise it is refused. A number
+  with a `+` prefix is read as such whatever the debtor's country (a debtor may have a
+  foreign phone). The number must be valid for its country, not only the right length. It
+  is stored in E.164 (`+8613800138000`), so `138 0013 8000`, `138-0013-8000` and
+  `+86 13800138000` are one contact point, and duplicates match. Only digits, spaces and
+  `+ - ( ) . /` are accepted: letters (a vanity number, an extension "转 123") and formula
+  signs (`=1+1`) are refused with a reason.
+- **Emails** are checked with Django's EmailValidator, after refusing control characters
+  and `<` `>`, which no address needs and which markup would read.
+- **Addresses** are free text without control characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
+from django.utils.translation import gettext as _
+
+# The debtor's jurisdiction -> the region whose national numbers we read.
+REGIONS = {"CN": "CN", "US": "US", "UK": "GB"}
+PHONE_MAX_LENGTH = 40
+EMAIL_MAX_LENGTH = 254
+ADDRESS_MAX_LENGTH = 300
+_PHONE_CHARACTERS = re.compile(r"\+?[0-9 ()\-./]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_ADDRESS_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_email = EmailValidator()
+
+
+def phone_region(jurisdiction: str | None) -> str | None:
+    """The region national numbers are read in; None (GLOBAL-STRICT, unknown): none."""
+    return REGIONS.get(jurisdiction or "")
+
+
+def normalise_phone(value: str, jurisdiction: str | None) -> str:
+    """`value` in E.164, read in the debtor's country; ValidationError with the reason."""
+    text = unicodedata.normalize("NFKC", value or "").strip()
+    if not text:
+        raise ValidationError(_("Enter a phone number."), code="required")
+    if len(text) > PHONE_MAX_LENGTH or not _PHONE_CHARACTERS.fullmatch(text):
+        raise ValidationError(
+            _("not a phone number: use digits, spaces and + - ( ) only, e.g. 138 0013 8000"), code="invalid"
+        )
+    region = phone_region(jurisdiction)
+    if region is None and not text.startswith("+"):
+        raise ValidationError(
+            _(
+                "give the number with its country code, e.g. +86 138 0013 8000: the debtor has no"
+                " jurisdiction to read a national number in"
+            ),
+            code="no_country",
+        )
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        if region is not None and not text.startswith("+"):
+            message = _("not a valid phone number in %(region)s") % {"region": region}
+        else:
+            message = _("not a valid phone number (country code and number)")
+        raise ValidationError(message, code="invalid")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def validate_email(value: str) -> str:
+    """`value` trimmed, if it is an email address; ValidationError with the reason."""
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError(_("Enter an email address."), code="required")
+    if _CONTROL.search(text) or "<" in text or ">" in text:
+        raise ValidationError(_("not an email address: it holds < > or a control character"), code="invalid")
+    if len(text) > EMAIL_MAX_LENGTH:
+        raise ValidationError(_("not an email address: longer than 254 characters"), code="invalid")
+    try:
+        _email(text)
+    except ValidationError:
+        raise ValidationError(_("not an email address (e.g. name@example.com)"), code="invalid") from None
+    return text
+
+
+def validate_address(value: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError(_("Enter an address."), code="required")
+    if _ADDRESS_CONTROL.search(text):
+        raise ValidationError(_("holds a control character (such as NUL), which is not text"), code="invalid")
+    if len(text) > ADDRESS_MAX_LENGTH:
+        raise ValidationError(
+            _("longer than %(n)d characters") % {"n": ADDRESS_MAX_LENGTH}, code="max_length"
+        )
+    return text
+
+
+def clean_contact_value(kind: str, value: str, *, jurisdiction: str | None) -> str:
+    """The value to store for a new contact point of `kind` of a debtor under
+    `jurisdiction` (Debtor.jurisdiction); ValidationError with the reason. The kind is
+    checked too: a point of an unknown kind has no channel."""
+    from arrears.contacts.models import ContactPoint
+
+    if kind == ContactPoint.Kind.PHONE:
+        return normalise_phone(value, jurisdiction)
+    if kind == ContactPoint.Kind.EMAIL:
+        return validate_email(value)
+    if kind == ContactPoint.Kind.ADDRESS:
+        return validate_address(value)
+    raise ValidationError(
+        _("Unknown kind of contact point %(kind)s: use phone, email or address.") % {"kind": str(kind)[:20]},
+        code="invalid_kind",
+    )
+
+
+def normalise_phones(
+    values: Sequence[str], jurisdictions: Sequence[str | None]
+) -> tuple[list[str | None], list[str | None]]:
+    """`normalise_phone` over many (value, jurisdiction) pairs, for imports: each distinct
+    pair is parsed once. Returns the E.164 forms and the reasons (None where good)."""
+    done: dict[tuple[str, str | None], tuple[str | None, str | None]] = {}
+    for pair in zip(values, jurisdictions, strict=True):
+        if pair not in done:
+            try:
+                done[pair] = (normalise_phone(*pair), None)
+            except ValidationError as exc:
+                done[pair] = (None, exc.messages[0])
+    pairs = [done[pair] for pair in zip(values, jurisdictions, strict=True)]
+    return [p for p, _why in pairs], [why for _p, why in pairs]
+
+
+def email_reasons(values: Sequence[str]) -> dict[str, str]:
+    """The reason each bad one of `values` is not an email address."""
+    reasons = {}
+    for value in set(values):
+        try:
+            validate_email(value)
+        except ValidationError as exc:
+            reasons[value] = exc.messages[0]
+    return reasons
