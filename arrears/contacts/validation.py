@@ -13,6 +13,11 @@ information repair (`clean_contact_value`), the demo loader.
   `+86 13800138000` are one contact point, and duplicates match. Only digits, spaces and
   `+ - ( ) . /` are accepted: letters (a vanity number, an extension "转 123") and formula
   signs (`=1+1`) are refused with a reason.
+- **Speed.** An import checks hundreds of thousands of phones. A number written plainly
+  (digits and separators) that the region's own metadata patterns accept as a mobile or
+  fixed-line number, with no national or international prefix that parsing would strip,
+  is put in E.164 directly (`_fast_e164`, about 1 µs); every other number goes through
+  `phonenumbers.parse` (about 17 µs). The test suite checks both give the same answer.
 - **Emails** are checked with Django's EmailValidator, after refusing control characters
   and `<` `>`, which no address needs and which markup would read.
 - **Addresses** are free text without control characters.
@@ -23,11 +28,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
+from phonenumbers.phonemetadata import PhoneMetadata
 
 # The debtor's jurisdiction -> the region whose national numbers we read.
 REGIONS = {"CN": "CN", "US": "US", "UK": "GB"}
@@ -55,6 +62,14 @@ def normalise_phone(value: str, jurisdiction: str | None) -> str:
             _("not a phone number: use digits, spaces and + - ( ) only, e.g. 138 0013 8000"), code="invalid"
         )
     region = phone_region(jurisdiction)
+    fast = _fast_e164(text, region)
+    if fast is not None:
+        return fast
+    return _parsed_e164(text, region)
+
+
+def _parsed_e164(text: str, region: str | None) -> str:
+    """libphonenumber's reading of `text` (already NFKC, of phone characters only)."""
     if region is None and not text.startswith("+"):
         raise ValidationError(
             _(
@@ -74,6 +89,68 @@ def normalise_phone(value: str, jurisdiction: str | None) -> str:
             message = _("not a valid phone number (country code and number)")
         raise ValidationError(message, code="invalid")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A region's numbering plan, from libphonenumber's metadata: what `_fast_e164` needs."""
+
+    country_code: str
+    general: re.Pattern[str]
+    types: tuple[tuple[re.Pattern[str], frozenset[int]], ...]  # fixed line, mobile
+    lengths: frozenset[int]
+    strippable: re.Pattern[str]  # a national or international prefix parsing would strip
+
+    @classmethod
+    def of(cls, region: str) -> _Plan:
+        meta = PhoneMetadata.metadata_for_region(region)
+        if meta is None or meta.general_desc is None:  # pragma: no cover - the package ships them
+            raise LookupError(f"no numbering plan for {region}")
+        general = meta.general_desc
+        fallback = general.possible_length or ()
+        types = tuple(
+            (re.compile(d.national_number_pattern), frozenset(d.possible_length or fallback))
+            for d in (meta.fixed_line, meta.mobile)
+            if d is not None and d.national_number_pattern
+        )
+        prefixes = [p for p in (meta.national_prefix_for_parsing, meta.international_prefix) if p]
+        return cls(
+            country_code=str(meta.country_code),
+            general=re.compile(general.national_number_pattern or "(?!)"),
+            types=types,
+            lengths=frozenset(fallback),
+            strippable=re.compile("|".join(f"(?:{p})" for p in prefixes) or "(?!)"),
+        )
+
+    def valid(self, national: str) -> bool:
+        return (
+            national.isascii()
+            and national.isdigit()
+            and len(national) in self.lengths
+            and not self.strippable.match(national)
+            and self.general.fullmatch(national) is not None
+            and any(len(national) in n and p.fullmatch(national) for p, n in self.types)
+        )
+
+
+_PLANS = {region: _Plan.of(region) for region in REGIONS.values()}
+_SEPARATORS = re.compile(r"[ ()\-./]")
+
+
+def _fast_e164(text: str, region: str | None) -> str | None:
+    """E.164 of a plainly written number that is valid by its region's patterns; None when
+    libphonenumber must decide (see the module's docstring)."""
+    compact = _SEPARATORS.sub("", text)
+    if compact.startswith("+"):
+        digits = compact[1:]
+        for plan in _PLANS.values():
+            if digits.startswith(plan.country_code) and plan.valid(digits[len(plan.country_code) :]):
+                return compact
+        return None
+    national = _PLANS.get(region or "")
+    if national is not None and national.valid(compact):
+        return f"+{national.country_code}{compact}"
+    return None
 
 
 def validate_email(value: str) -> str:

@@ -15,7 +15,9 @@ def to_e164(apps, schema_editor):
     ContactPoint = apps.get_model("contacts", "ContactPoint")
     phones = ContactPoint.objects.filter(kind="phone").exclude(value__startswith="+")
     rows = phones.values_list("id", "person_id", "value", "person__debtor__jurisdiction")
-    taken = set(ContactPoint.objects.filter(kind="phone", value__startswith="+").values_list("person_id", "value"))
+    taken = set(
+        ContactPoint.objects.filter(kind="phone", value__startswith="+").values_list("person_id", "value")
+    )
     changed = []
     for pk, person, value, jurisdiction in rows.iterator(chunk_size=5000):
         region = REGIONS.get(jurisdiction or "")

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from arrears.contacts.validation import clean_contact_value, normalise_phone, normalise_phones, validate_email
+from arrears.contacts.validation import (
+    _fast_e164,
+    _parsed_e164,
+    clean_contact_value,
+    normalise_phone,
+    normalise_phones,
+    phone_region,
+    validate_email,
+)
 
 
 @pytest.mark.parametrize(
@@ -72,3 +82,77 @@ def test_a_contact_point_of_an_unknown_kind_is_refused():
     assert clean_contact_value("phone", "138 0013 8000", jurisdiction="CN") == "+8613800138000"
     with pytest.raises(ValidationError):
         clean_contact_value("address", "上海市\x00", jurisdiction="CN")
+
+
+# National and international beginnings, common and odd (prefixes parsing strips, IDD).
+STARTS = [
+    "13",
+    "138",
+    "199",
+    "179",
+    "11",
+    "12",
+    "140",
+    "010",
+    "021",
+    "0",
+    "00",
+    "1",
+    "2",
+    "415",
+    "7",
+    "20",
+    "86",
+    "+86",
+    "+8613",
+    "+1",
+    "+1415",
+    "+44",
+    "+447",
+    "+4420",
+    "+852",
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    start=st.sampled_from(STARTS),
+    rest=st.text(alphabet="0123456789", max_size=12),
+    separator=st.sampled_from(["", " ", "-"]),
+    jurisdiction=st.sampled_from(["CN", "US", "UK", "GLOBAL-STRICT"]),
+)
+def test_the_fast_reading_agrees_with_libphonenumber(start, rest, separator, jurisdiction):
+    text = start + separator + rest
+    fast = _fast_e164(text, phone_region(jurisdiction))
+    try:
+        parsed: str | None = _parsed_e164(text, phone_region(jurisdiction))
+    except ValidationError:
+        parsed = None
+    if fast is not None:
+        assert fast == parsed
+
+
+def test_the_fast_reading_takes_the_common_numbers():
+    assert _fast_e164("19912345678", "CN") == "+8619912345678"
+    assert _fast_e164("+86 199 1234 5678", None) == "+8619912345678"
+    assert _fast_e164("(415) 555-2671", "US") == "+14155552671"
+    assert _fast_e164("021 6234 5678", "CN") is None  # a national prefix: libphonenumber decides
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    number=st.one_of(
+        st.from_regex(r"\A(\+86 ?)?1[0-9]{10}\Z"),  # CN mobiles, valid and not
+        st.from_regex(r"\A(\+1 ?)?[0-9]{10}\Z"),  # NANP
+        st.from_regex(r"\A(\+44 ?)?[0-9]{10}\Z"),  # UK without its trunk 0
+    ),
+    jurisdiction=st.sampled_from(["CN", "US", "UK", "GLOBAL-STRICT"]),
+)
+def test_the_fast_reading_agrees_with_libphonenumber_on_numbers_of_the_right_length(number, jurisdiction):
+    fast = _fast_e164(number, phone_region(jurisdiction))
+    try:
+        parsed: str | None = _parsed_e164(number, phone_region(jurisdiction))
+    except ValidationError:
+        parsed = None
+    if fast is not None:
+        assert fast == parsed
