@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -343,3 +344,13 @@ def test_an_email_with_markup_is_a_row_error(bank, tmp_path):
     result = import_portfolio(write(tmp_path / "p.csv", rows, [*HEADER, "email"]))
     assert [(e.row, e.column) for e in result.errors] == [(2, "email")]
     assert ContactPoint.objects.filter(kind="email").get().value == "finance@example.com"
+
+
+def test_the_refusal_speaks_the_operators_language(bank, tmp_path):
+    rows = [good_row(0)]
+    rows[0]["debtor_name"] = "Müller"
+    path = tmp_path / "p.csv"
+    path.write_bytes(csv_bytes(rows).encode("cp1252"))
+    # The command activates its --lang; the override restores the test run's language after.
+    with translation.override("en"), pytest.raises(CommandError, match="或用 --encoding 指定其编码"):
+        call_command("import_portfolio", str(path), "--lang", "zh-hans", "--no-age", verbosity=0)
