@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,13 @@ from arrears.contacts.validation import (
     phone_region,
     validate_email,
 )
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The reasons are asserted in English (the project's default language is zh-hans)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(

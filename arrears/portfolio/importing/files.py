@@ -132,7 +132,8 @@ def read_table(path: Path, mapping: Mapping[str, str] | None = None, encoding: s
 
 
 def _refuse_repeated(columns: list[str]) -> None:
-    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    names = [c.strip().lstrip("\ufeff").strip().lower() for c in columns]
+    repeated = sorted({c for c in names if names.count(c) > 1})
     if repeated:
         raise ImportFileError(
             _("Column(s) named more than once: %(columns)s") % {"columns": ", ".join(repeated)}
@@ -156,6 +157,9 @@ def _read_csv(path: Path, encoding: str | None) -> pl.DataFrame:
         raise ImportFileError(
             _("%(name)s is not a CSV file that can be read: %(error)s") % {"name": path.name, "error": exc}
         ) from exc
+    # Polars names a repeated header "x_duplicated_0": refuse it as the file's own repeat.
+    repeated = [c for c in frame.columns if re.search(r"_duplicated_\d+$", c)]
+    _refuse_repeated(frame.columns + [re.sub(r"_duplicated_\d+$", "", c) for c in repeated])
     return frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
 
 
@@ -242,6 +246,7 @@ def _read_xlsx(path: Path) -> Table:
         sheet = book.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header = [_header(h, i) for i, h in enumerate(next(rows, ()))]
+        _refuse_repeated(header)
         body: list[list[str | None]] = []
         numbers: list[int] = []
         errors: list[RowError] = []

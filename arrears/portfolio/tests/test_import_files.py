@@ -26,6 +26,13 @@ from arrears.portfolio.tests.test_import_portfolio import HEADER, good_row, writ
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """The reasons are asserted in English (the project's default language is zh-hans)."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def bank(db):
     return Creditor.objects.create(code="bank", name="Bank", default_currency="CNY")
@@ -354,3 +361,20 @@ def test_the_refusal_speaks_the_operators_language(bank, tmp_path):
     # The command activates its --lang; the override restores the test run's language after.
     with translation.override("en"), pytest.raises(CommandError, match="或用 --encoding 指定其编码"):
         call_command("import_portfolio", str(path), "--lang", "zh-hans", "--no-age", verbosity=0)
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_column_named_twice_is_refused_clearly(bank, tmp_path, suffix):
+    header = [*HEADER, "Phone"]
+    rows = [{**good_row(0), "Phone": "13800138000"}]
+    path = write(tmp_path / "p.csv", rows, header)
+    if suffix == "xlsx":
+        path = workbook(tmp_path / "p.xlsx", [cells(good_row(0))])
+        from openpyxl import load_workbook as load
+
+        book = load(path)
+        assert book.active is not None
+        book.active.cell(row=1, column=len(HEADER) + 1, value="phone")
+        book.save(path)
+    with pytest.raises(ImportFileError, match="more than once: phone"):
+        import_portfolio(path)
