@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import polars as pl
 from django.db import connection
+from django.utils import translation
 
 from arrears.contacts.validation import email_reasons, normalise_phones
 from arrears.core.bulk import insert_frame, read_frame_in, uuid4_hex
@@ -21,12 +22,15 @@ def email() -> Check:
     """An email address (EmailValidator, no control characters or < >); each distinct
     value is checked once."""
 
-    def reasons(values: pl.Series) -> pl.Series:
-        bad = email_reasons(values.drop_nulls().unique().to_list())
+    def reasons(values: pl.Series, language: str) -> pl.Series:
+        # Polars runs this on a worker thread, which does not see this thread's language.
+        with translation.override(language):
+            bad = email_reasons(values.drop_nulls().unique().to_list())
         return values.replace_strict(bad, default=None, return_dtype=pl.String)
 
     def check(col: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-        reason = col.map_batches(reasons, return_dtype=pl.String)
+        language = translation.get_language()
+        reason = col.map_batches(lambda values: reasons(values, language), return_dtype=pl.String)
         return pl.when(reason.is_null()).then(col), reason
 
     return check
@@ -48,10 +52,13 @@ def normalise_contact_columns(
     phones = good.filter(pl.col("phone").is_not_null()).select(
         ROW, "phone", jurisdiction.fill_null(FALLBACK_JURISDICTION).alias("_jurisdiction")
     )
-    e164, reasons = normalise_phones(phones["phone"].to_list(), phones["_jurisdiction"].to_list())
-    phones = phones.with_columns(
+    # Each distinct (number, country) once: a file repeats the debtor's phone on every row.
+    distinct = phones.select("phone", "_jurisdiction").unique()
+    e164, reasons = normalise_phones(distinct["phone"].to_list(), distinct["_jurisdiction"].to_list())
+    distinct = distinct.with_columns(
         pl.Series("_e164", e164, dtype=pl.String), pl.Series("_why", reasons, dtype=pl.String)
     )
+    phones = phones.join(distinct, on=["phone", "_jurisdiction"], how="left")
     bad = phones.filter(pl.col("_why").is_not_null())
     result.errors += errors_from(bad, "phone", pl.col("_why"))
     good = good.join(phones.select(ROW, "_e164"), on=ROW, how="left", maintain_order="left")

@@ -350,6 +350,7 @@ def test_an_email_with_markup_is_a_row_error(bank, tmp_path):
     rows[1]["email"] = "finance@example.com"
     result = import_portfolio(write(tmp_path / "p.csv", rows, [*HEADER, "email"]))
     assert [(e.row, e.column) for e in result.errors] == [(2, "email")]
+    assert "not an email address" in result.errors[0].reason  # in the reader's language
     assert ContactPoint.objects.filter(kind="email").get().value == "finance@example.com"
 
 
