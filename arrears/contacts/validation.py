@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import phonenumbers
+import polars as pl
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
@@ -122,6 +123,19 @@ class _Plan:
             strippable=re.compile("|".join(f"(?:{p})" for p in prefixes) or "(?!)"),
         )
 
+    def valid_expr(self, national: pl.Expr) -> pl.Expr:
+        """`valid` as a Polars expression (the same patterns, anchored, in Rust's regex)."""
+        length = national.str.len_chars()
+        return (
+            national.str.contains(r"^[0-9]+$")
+            & length.is_in(sorted(self.lengths))
+            & ~national.str.contains(f"^(?:{self.strippable.pattern})")
+            & national.str.contains(f"^(?:{self.general.pattern})$")
+            & pl.any_horizontal(
+                [national.str.contains(f"^(?:{p.pattern})$") & length.is_in(sorted(n)) for p, n in self.types]
+            )
+        )
+
     def valid(self, national: str) -> bool:
         return (
             national.isascii()
@@ -200,20 +214,64 @@ def clean_contact_value(kind: str, value: str, *, jurisdiction: str | None) -> s
     )
 
 
+def fast_e164(values: pl.Series, jurisdictions: pl.Series) -> pl.Series:
+    """`_fast_e164` over many numbers at once: E.164 where the patterns decide, else null.
+    Each step is materialised, and each plan runs on its own rows only: written as one
+    nested expression, the shared steps ran once per use."""
+    frame = (
+        pl.DataFrame(
+            {"value": values, "jurisdiction": jurisdictions},
+            schema={"value": pl.String, "jurisdiction": pl.String},
+        )
+        .with_row_index("i")
+        .with_columns(pl.col("value").str.normalize("NFKC").str.strip_chars().alias("text"))
+        .with_columns(pl.col("text").str.replace_all(r"[ ()\-./]", "").alias("compact"))
+        .filter(pl.col("text").str.len_chars() <= PHONE_MAX_LENGTH)
+        .with_columns(
+            pl.col("jurisdiction")
+            .replace_strict(REGIONS, default=None, return_dtype=pl.String)
+            .alias("region"),
+            pl.col("compact").str.starts_with("+").alias("international"),
+        )
+    )
+    found = []
+    for name, plan in _PLANS.items():
+        code = plan.country_code
+        national = frame.filter(~pl.col("international") & (pl.col("region") == name))
+        national = national.filter(plan.valid_expr(pl.col("compact")))
+        found.append(national.select("i", (pl.lit("+" + code) + pl.col("compact")).alias("e164")))
+        foreign = frame.filter(pl.col("international") & pl.col("compact").str.starts_with("+" + code))
+        foreign = foreign.filter(plan.valid_expr(pl.col("compact").str.slice(1 + len(code))))
+        found.append(foreign.select("i", pl.col("compact").alias("e164")))
+    decided = pl.concat(found)
+    every = pl.DataFrame({"i": range(len(values))}, schema={"i": pl.get_index_type()})
+    return every.join(decided, on="i", how="left", maintain_order="left")["e164"]
+
+
 def normalise_phones(
     values: Sequence[str], jurisdictions: Sequence[str | None]
 ) -> tuple[list[str | None], list[str | None]]:
-    """`normalise_phone` over many (value, jurisdiction) pairs, for imports: each distinct
-    pair is parsed once. Returns the E.164 forms and the reasons (None where good)."""
+    """`normalise_phone` over many (value, jurisdiction) pairs, for imports: the numbers the
+    region's patterns decide are put in E.164 in one vectorised pass (`fast_e164`), each
+    other distinct pair is parsed once. Returns the E.164 forms and the reasons (None where
+    good)."""
+    fast = fast_e164(pl.Series(values, dtype=pl.String), pl.Series(jurisdictions, dtype=pl.String)).to_list()
     done: dict[tuple[str, str | None], tuple[str | None, str | None]] = {}
-    for pair in zip(values, jurisdictions, strict=True):
+    e164: list[str | None] = []
+    reasons: list[str | None] = []
+    for decided, pair in zip(fast, zip(values, jurisdictions, strict=True), strict=True):
+        if decided is not None:
+            e164.append(decided)
+            reasons.append(None)
+            continue
         if pair not in done:
             try:
                 done[pair] = (normalise_phone(*pair), None)
             except ValidationError as exc:
                 done[pair] = (None, exc.messages[0])
-    pairs = [done[pair] for pair in zip(values, jurisdictions, strict=True)]
-    return [p for p, _why in pairs], [why for _p, why in pairs]
+        e164.append(done[pair][0])
+        reasons.append(done[pair][1])
+    return e164, reasons
 
 
 def email_reasons(values: Sequence[str]) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -12,6 +13,7 @@ from arrears.contacts.validation import (
     _fast_e164,
     _parsed_e164,
     clean_contact_value,
+    fast_e164,
     normalise_phone,
     normalise_phones,
     phone_region,
@@ -164,3 +166,22 @@ def test_the_fast_reading_agrees_with_libphonenumber_on_numbers_of_the_right_len
         parsed = None
     if fast is not None:
         assert fast == parsed
+
+
+NUMBERS = st.one_of(
+    st.from_regex(r"\A(\+86 ?)?1[0-9]{10}\Z"),
+    st.from_regex(r"\A(\+1 ?)?[0-9]{10}\Z"),
+    st.from_regex(r"\A(\+44 ?)?[0-9]{10}\Z"),
+    st.builds(lambda a, b: a + b, st.sampled_from(STARTS), st.text(alphabet="0123456789 -", max_size=12)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(NUMBERS, st.sampled_from(["CN", "US", "UK", "GLOBAL-STRICT"])), max_size=40))
+def test_the_vectorised_reading_agrees_with_libphonenumber(pairs):
+    values, jurisdictions = [v for v, _j in pairs], [j for _v, j in pairs]
+    fast = fast_e164(pl.Series(values, dtype=pl.String), pl.Series(jurisdictions, dtype=pl.String)).to_list()
+    for decided, value, jurisdiction in zip(fast, values, jurisdictions, strict=True):
+        assert decided == _fast_e164(value, phone_region(jurisdiction))
+        if decided is not None:
+            assert decided == _parsed_e164(value, phone_region(jurisdiction))
