@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -168,20 +168,46 @@ def update_frame(table: str, key: str, frame: pl.DataFrame) -> int:
     return frame.height
 
 
-def read_frame(sql: str, params: Sequence[Any] = (), schema: dict | None = None) -> pl.DataFrame:
-    """Run a query and return its rows as a Polars frame (columns named by the query)."""
+Schema = Mapping[str, pl.DataType | type[pl.DataType]]
+
+
+def read_frame(sql: str, params: Sequence[Any] = (), *, schema: Schema) -> pl.DataFrame:
+    """Run a query and return its rows as a Polars frame of exactly `schema` (its columns
+    in the query's order, each with its type).
+
+    Nothing is guessed from the rows: Polars would take each column's type from the first
+    100 rows, so a column that is null there and holds a value later (a credit limit, a
+    minimum due) fails the read for good, for every later import of that creditor. Give
+    money as whole minor units in SQL (`cents_sql`), so no float is cut to an integer.
+    """
+    _check_schema(schema)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        names = [d[0] for d in cursor.description]
+        if len(cursor.description) != len(schema):
+            raise ValueError(
+                f"the query returns {len(cursor.description)} columns, the schema names {len(schema)}"
+            )
         rows = cursor.fetchall()
-    return pl.DataFrame(rows, schema=schema or names, orient="row")
+    return pl.DataFrame(rows, schema=dict(schema), orient="row")
+
+
+def _check_schema(schema: Schema) -> None:
+    untyped = [name for name, dtype in schema.items() if dtype is None]
+    if untyped:
+        raise TypeError(f"give a type for every column read from the database: {', '.join(untyped)}")
+
+
+def cents_sql(column: str) -> str:
+    """A money column as whole minor units (x100), an integer on both databases."""
+    return f"CAST(ROUND({column} * 100) AS BIGINT)"
 
 
 def read_frame_in(
     sql: str,
     column: str,
     ids: Sequence[Any],
-    schema: dict | None = None,
+    *,
+    schema: Schema,
     params: Sequence[Any] = (),
 ) -> pl.DataFrame:
     """`read_frame` for a query whose WHERE holds `{in}`, filled with `column` in `ids`;
@@ -191,16 +217,18 @@ def read_frame_in(
     at most 32,766 parameters a statement.
     """
     if connection.vendor == "postgresql":
-        return read_frame(sql.replace("{in}", f"{column} = ANY(%s)"), [*params, list(ids)], schema)
+        return read_frame(sql.replace("{in}", f"{column} = ANY(%s)"), [*params, list(ids)], schema=schema)
     frames = [
         read_frame(
-            sql.replace("{in}", f"{column} IN ({', '.join(['%s'] * len(part))})"), [*params, *part], schema
+            sql.replace("{in}", f"{column} IN ({', '.join(['%s'] * len(part))})"),
+            [*params, *part],
+            schema=schema,
         )
         for part in (ids[start : start + 20_000] for start in range(0, len(ids), 20_000))
     ]
     if not frames:
-        return read_frame(sql.replace("{in}", "1 = 0"), params, schema)
-    return pl.concat(frames, how="vertical_relaxed")
+        return read_frame(sql.replace("{in}", "1 = 0"), params, schema=schema)
+    return pl.concat(frames)
 
 
 def uuid4_hex(n: int) -> pl.Series:

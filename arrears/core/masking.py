@@ -18,7 +18,23 @@ def mask_middle(value: str | None, keep_start: int, keep_end: int, fill: str = "
 
 
 def mask_phone(value: str | None) -> str:
+    """Phones are stored in E.164 (+8613812345678): the country code is shown and the
+    national number masked as before ("+86 138****5678")."""
     digits = (value or "").strip()
+    if digits.startswith("+"):
+        import phonenumbers
+
+        try:
+            number = phonenumbers.parse(digits, None)
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is not None:
+            national = phonenumbers.national_significant_number(number)
+            return f"+{number.country_code} {_mask_national(national)}"
+    return _mask_national(digits)
+
+
+def _mask_national(digits: str) -> str:
     if len(digits) >= 11:
         return mask_middle(digits, 3, 4)
     return mask_middle(digits, 2, 2)

@@ -81,8 +81,10 @@ def synthetic_name(client_id: int) -> str:
 
 
 def synthetic_phone(client_id: int) -> str:
-    # 199 is a mobile prefix; the rest is drawn from the id, so it is stable across loads.
-    return "199" + f"{random.Random(-client_id).randrange(10**8):08d}"
+    # 199 is a mainland mobile prefix; the rest is drawn from the id, so it is stable across
+    # loads. With its country code: the debtors are GLOBAL-STRICT, which has no country to
+    # read a national number in (arrears.contacts.validation).
+    return "+86199" + f"{random.Random(-client_id).randrange(10**8):08d}"
 
 
 def statement_dates(reference: date, month: int) -> tuple[date, date]:

@@ -360,6 +360,7 @@ def _apply_stage_moves(
             "SELECT id, case_id, to_stage FROM cases_stagerecommendation WHERE status = 'pending' AND {in}",
             "case_id",
             case_ids,
+            schema={"id": pl.Int64, "case_id": pl.Int64, "to_stage": pl.String},
         ).iter_rows()
     }
     # Rejected on or after that local date: from its first instant, in the database's form.
@@ -372,6 +373,7 @@ def _apply_stage_moves(
             " WHERE status = 'rejected' AND decided_at >= %s AND {in}",
             "case_id",
             case_ids,
+            schema={"case_id": pl.Int64, "to_stage": pl.String},
             params=[quiet_since],
         ).iter_rows()
     )

@@ -21,12 +21,12 @@ The phone number is written in full: a dialler dials it. The file is personal da
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -40,6 +40,7 @@ from arrears.compliance.profiles import FALLBACK_PROFILE
 from arrears.compliance.shell import build_request
 from arrears.contacts.models import ContactPoint, Relationship
 from arrears.core.models import Profile, Role
+from arrears.core.spreadsheets import DictWriter, Writable, write_xlsx
 from arrears.strategy.timing import (
     ContactModel,
     ContactWindow,
@@ -62,10 +63,6 @@ HISTORY_DAYS = 90
 WINDOWS_PER_DEBTOR = 3
 
 
-class Writable(Protocol):
-    def write(self, text: str, /) -> Any: ...
-
-
 @dataclass
 class CallList:
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -84,9 +81,14 @@ class CallList:
         )
 
     def write_csv(self, out: Writable) -> None:
-        writer = csv.DictWriter(out, fieldnames=COLUMNS)
+        # Names and case data are typed by people: no cell may run as a formula when the
+        # file is opened in a spreadsheet (arrears.core.spreadsheets).
+        writer = DictWriter(out, fieldnames=COLUMNS)
         writer.writeheader()
         writer.writerows(self.rows)
+
+    def write_xlsx(self, path: Path) -> None:
+        write_xlsx(path, COLUMNS, ([row[c] for c in COLUMNS] for row in self.rows), title="call list")
 
 
 def queue(on: date, collector: str | None = None) -> list[Case]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import polars as pl
 
-from arrears.core.bulk import read_frame, read_frame_in
+from arrears.core.bulk import Schema, cents_sql, read_frame, read_frame_in
 from arrears.strategy.frames import Frames
 
 # The activity channels -> the engine's CHANNEL enum.
@@ -32,34 +32,18 @@ ENGINE_CHANNEL = {
 CONTACT_DAYS = 60
 
 
-def _cents(column: str) -> str:
-    return f"CAST(ROUND({column} * 100) AS BIGINT)"
-
-
 def _query(
     sql: str,
     ids: Sequence[int] | None,
     column: str,
-    schema: dict[str, Any] | None = None,
+    schema: Schema,
     params: Sequence[Any] = (),
 ) -> pl.DataFrame:
     if ids is None:
-        return read_frame(sql.replace("{in}", "1 = 1"), params, schema)
+        return read_frame(sql.replace("{in}", "1 = 1"), params, schema=schema)
     if params:
         raise ValueError("parameters and an id list cannot be combined")
-    return read_frame_in(sql, column, list(ids), schema)
-
-
-def _utc(frame: pl.DataFrame, column: str) -> pl.DataFrame:
-    # SQLite hands back naive UTC datetimes (or text), PostgreSQL aware ones.
-    series = frame[column]
-    if series.dtype == pl.String:
-        series = series.str.to_datetime(time_zone="UTC")
-    elif isinstance(series.dtype, pl.Datetime) and series.dtype.time_zone is None:
-        series = series.dt.replace_time_zone("UTC")
-    elif isinstance(series.dtype, pl.Datetime):
-        series = series.dt.convert_time_zone("UTC")
-    return frame.with_columns(series.dt.cast_time_unit("us").alias(column))
+    return read_frame_in(sql, column, list(ids), schema=schema)
 
 
 def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool = True) -> Frames:
@@ -91,8 +75,8 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
     account_ids = accounts["account_id"].to_list() if debtor_ids is not None else None
     due_items = (
         _query(
-            f"SELECT account_id, external_id AS key, due_date, {_cents('amount_due')} AS amount,"
-            f" {_cents('minimum_due')} AS minimum, statement_date, kind = 'statement' AS is_statement"
+            f"SELECT account_id, external_id AS key, due_date, {cents_sql('amount_due')} AS amount,"
+            f" {cents_sql('minimum_due')} AS minimum, statement_date, kind = 'statement' AS is_statement"
             " FROM portfolio_dueitem WHERE {in} ORDER BY account_id, due_date, external_id",
             account_ids,
             "account_id",
@@ -111,17 +95,17 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
     )
     payments = (
         _query(
-            f"SELECT account_id, paid_at, {_cents('amount')} AS amount FROM portfolio_payment"
+            f"SELECT account_id, paid_at, {cents_sql('amount')} AS amount FROM portfolio_payment"
             " WHERE {in} ORDER BY account_id, paid_at",
             account_ids,
             "account_id",
-            None,
+            # SQLite hands back naive UTC datetimes, PostgreSQL aware ones: both are UTC.
+            {"account_id": pl.Int64, "paid_at": pl.Datetime("us", "UTC"), "amount": pl.Int64},
         )
         if account_ids is None or account_ids
         else None
     )
     if payments is not None and payments.height:
-        payments = _utc(payments, "paid_at")
         zones = accounts.select("account_id", "zone")
         payments = payments.join(zones, on="account_id", how="left", maintain_order="left")
         payments = pl.concat(
@@ -150,8 +134,9 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
     )
     case_ids = cases["case_id"].to_list()
     promises = _query(
-        f"SELECT id AS promise_id, case_id, counts_from AS created_on, due_on, {_cents('amount')} AS amount,"
-        " status FROM cases_promise WHERE status IN ('open', 'kept') AND {in}",
+        "SELECT id AS promise_id, case_id, counts_from AS created_on, due_on,"
+        f" {cents_sql('amount')} AS amount, status"
+        " FROM cases_promise WHERE status IN ('open', 'kept') AND {in}",
         case_ids if debtor_ids is not None else None,
         "case_id",
         {
@@ -170,14 +155,18 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
         " WHERE e.kind IN ('contact', 'visit_recorded') AND {in} ORDER BY c.debtor_id, e.at",
         debtor_ids,
         "c.debtor_id",
-        None,
+        {
+            "debtor_id": pl.Int64,
+            "at": pl.Datetime("us", "UTC"),
+            "channel": pl.String,
+            "connected": pl.Boolean,
+            "outcome": pl.String,
+        },
     )
     contact_frame: pl.DataFrame | None = None
     if contacts.height:
         contact_frame = (
-            _utc(contacts, "at")
-            .with_columns(pl.col("connected").cast(pl.Boolean))
-            .filter(pl.col("at").dt.date() >= since)
+            contacts.filter(pl.col("at").dt.date() >= since)
             .with_columns(pl.col("channel").replace_strict(ENGINE_CHANNEL, default=None))
             .filter(pl.col("channel").is_not_null())
         )
@@ -186,7 +175,7 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
         " FROM auth_user u JOIN core_profile p ON p.user_id = u.id"
         " WHERE p.role = 'collector' AND p.team_id IS NOT NULL ORDER BY u.id",
         (),
-        {"collector_id": pl.Int64, "team_id": pl.Int64, "capacity": pl.Int64, "active": pl.Boolean},
+        schema={"collector_id": pl.Int64, "team_id": pl.Int64, "capacity": pl.Int64, "active": pl.Boolean},
     )
     if debtor_ids is not None:
         # Cases outside this run still count towards each collector's load.
@@ -194,7 +183,7 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
             "SELECT owner_id AS collector_id, COUNT(*) AS load FROM cases_case"
             " WHERE status = 'open' AND owner_id IS NOT NULL GROUP BY owner_id",
             (),
-            {"collector_id": pl.Int64, "load": pl.Int64},
+            schema={"collector_id": pl.Int64, "load": pl.Int64},
         )
         inside = (
             cases.filter(pl.col("owner_id").is_not_null())

@@ -6,31 +6,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0001_initial'),
-        ('portfolio', '0002_creditor_team'),
+        ("contacts", "0001_initial"),
+        ("portfolio", "0002_creditor_team"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Preference',
+            name="Preference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('opt_out_channel', 'No contact on this channel'), ('cease', 'Stop all collection contact (in writing)'), ('refused', 'Refuses to pay (in writing)'), ('no_workplace', 'No contact at work'), ('inconvenient_time', 'Inconvenient time')], max_length=20, verbose_name='kind')),
-                ('channel', models.CharField(blank=True, max_length=16, verbose_name='channel')),
-                ('slot', models.JSONField(blank=True, null=True, verbose_name='time slot')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(verbose_name='recorded at')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn at')),
-                ('debtor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='preferences', to='portfolio.debtor')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("opt_out_channel", "No contact on this channel"),
+                            ("cease", "Stop all collection contact (in writing)"),
+                            ("refused", "Refuses to pay (in writing)"),
+                            ("no_workplace", "No contact at work"),
+                            ("inconvenient_time", "Inconvenient time"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("channel", models.CharField(blank=True, max_length=16, verbose_name="channel")),
+                ("slot", models.JSONField(blank=True, null=True, verbose_name="time slot")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("recorded_at", models.DateTimeField(verbose_name="recorded at")),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True, verbose_name="withdrawn at")),
+                (
+                    "debtor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="preferences",
+                        to="portfolio.debtor",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact preference',
-                'verbose_name_plural': 'contact preferences',
-                'ordering': ['recorded_at', 'id'],
+                "verbose_name": "contact preference",
+                "verbose_name_plural": "contact preferences",
+                "ordering": ["recorded_at", "id"],
             },
         ),
     ]

@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0002_preference'),
+        ("contacts", "0002_preference"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='contactpoint',
-            name='person',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='contact_points', to='contacts.person'),
+            model_name="contactpoint",
+            name="person",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="contact_points",
+                to="contacts.person",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='profile',
-            name='daily_capacity',
-            field=models.PositiveIntegerField(default=60, verbose_name='cases per day'),
+            model_name="profile",
+            name="daily_capacity",
+            field=models.PositiveIntegerField(default=60, verbose_name="cases per day"),
         ),
     ]

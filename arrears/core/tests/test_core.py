@@ -27,6 +27,8 @@ def test_env_helpers_refuse_bad_values(monkeypatch):
     [
         (mask_phone, "13812345678", "138****5678"),
         (mask_phone, "12345", "12*45"),
+        (mask_phone, "+8613812345678", "+86 138****5678"),
+        (mask_phone, "+14155552671", "+1 41******71"),
         (mask_id, "110101199003071234", "1101**********1234"),
         (mask_email, "zhang@example.com", "z****@example.com"),
         (mask_phone, "", ""),

@@ -14,21 +14,30 @@ import polars as pl
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from arrears.core.bulk import check_constraints_now, insert_frame, read_frame, read_frame_in, update_frame
+from arrears.core.bulk import (
+    cents_sql,
+    check_constraints_now,
+    insert_frame,
+    read_frame,
+    read_frame_in,
+    update_frame,
+)
 from arrears.portfolio.importing.common import (
     ROW,
     Check,
     Column,
     ImportResult,
     Progress,
-    as_cents,
     cents_text,
+    currency_precision_errors,
     errors_from,
+    identifier,
     money_cents,
+    nfkc,
     no_progress,
-    read_and_validate,
     text,
 )
+from arrears.portfolio.importing.files import read_and_validate
 from arrears.portfolio.models import Creditor, Payment
 
 NAIVE_FORMATS = [
@@ -52,7 +61,7 @@ def paid_at() -> Check:
     per creditor, because Polars converts a whole column from one zone at a time."""
 
     def check(col: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-        norm = col.str.replace("T", " ").str.replace(r"Z$", "+00:00")
+        norm = nfkc(col).str.replace("T", " ").str.replace(r"Z$", "+00:00")
         aware = pl.coalesce(
             [norm.str.to_datetime(f, strict=False, time_zone="UTC", time_unit="us") for f in AWARE_FORMATS]
         )
@@ -64,7 +73,8 @@ def paid_at() -> Check:
             ]
         )
         value = pl.struct(aware.alias("aware"), naive.alias("naive"))
-        reason = pl.when(col.is_not_null() & aware.is_null() & naive.is_null()).then(
+        year = pl.coalesce(aware.dt.year(), naive.dt.year())
+        reason = pl.when(col.is_not_null() & (year.is_null() | ~year.is_between(1900, 2100))).then(
             pl.lit(_("not a date or time (YYYY-MM-DD, YYYY-MM-DD HH:MM, or ISO 8601 with offset)"))
         )
         return value, reason
@@ -73,9 +83,9 @@ def paid_at() -> Check:
 
 
 COLUMNS = [
-    Column("creditor", text(40)),
-    Column("account_id", text(64), required=True),
-    Column("payment_id", text(64), required=True),
+    Column("creditor", identifier(40)),
+    Column("account_id", identifier(64), required=True),
+    Column("payment_id", identifier(64), required=True),
     Column("amount", money_cents(strictly_positive=True), required=True),
     Column("paid_at", paid_at(), required=True),
     Column("channel", text(40)),
@@ -89,9 +99,12 @@ def import_payments(
     creditor: str | None = None,
     mapping: Mapping[str, str] | None = None,
     progress: Progress = no_progress,
+    encoding: str | None = None,
 ) -> ImportResult:
     result = ImportResult(kind="payments")
-    good = read_and_validate(path, COLUMNS, result, creditor=creditor, mapping=mapping, progress=progress)
+    good = read_and_validate(
+        path, COLUMNS, result, creditor=creditor, mapping=mapping, progress=progress, encoding=encoding
+    )
 
     first = good.unique(subset=["creditor", "account_id", "payment_id"], keep="first", maintain_order=True)
     repeated = good.join(
@@ -108,6 +121,16 @@ def import_payments(
         check_constraints_now()
         good = _resolve_accounts(good, result)
         good = _to_utc(good)
+        # A local time the clocks skipped (a spring-forward hour) has no instant.
+        result.errors += errors_from(
+            good.filter(pl.col("paid_utc").is_null()).with_columns(
+                pl.col("paid_at").struct.field("naive").dt.strftime("%Y-%m-%d %H:%M").alias("_paid_text")
+            ),
+            "paid_at",
+            _("this local time does not exist in the creditor's time zone (the clocks went forward)"),
+            value="_paid_text",
+        )
+        good = good.filter(pl.col("paid_utc").is_not_null())
         _upsert(good, result)
     progress("payments", good.height)
     result.account_ids = good["account_pk"].unique().to_list() if good.height else []
@@ -130,9 +153,15 @@ def _resolve_accounts(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
         return good.with_columns(pl.lit(None, dtype=pl.Int64).alias("account_pk"))
     marks = ", ".join(["%s"] * len(pks))
     accounts = read_frame(
-        f"SELECT id, creditor_id, external_id FROM portfolio_account WHERE creditor_id IN ({marks})",
+        "SELECT id, creditor_id, external_id, currency FROM portfolio_account"
+        f" WHERE creditor_id IN ({marks})",
         pks,
-        schema={"account_pk": pl.Int64, "creditor_pk": pl.Int64, "account_id": pl.String},
+        schema={
+            "account_pk": pl.Int64,
+            "creditor_pk": pl.Int64,
+            "account_id": pl.String,
+            "_currency": pl.String,
+        },
     )
     good = good.join(accounts, on=["creditor_pk", "account_id"], how="left")
     result.errors += errors_from(
@@ -140,7 +169,10 @@ def _resolve_accounts(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
         "account_id",
         _("no such account for this creditor (import the portfolio first)"),
     )
-    return good.filter(pl.col("account_pk").is_not_null())
+    good = good.filter(pl.col("account_pk").is_not_null())
+    precision = currency_precision_errors(good, "_currency", ["amount"])
+    result.errors += precision
+    return good.filter(~pl.col(ROW).is_in([e.row for e in precision]))
 
 
 def _to_utc(good: pl.DataFrame) -> pl.DataFrame:
@@ -185,7 +217,7 @@ def _upsert(good: pl.DataFrame, result: ImportResult) -> None:
     old = matched.filter(pl.col("payment_pk").is_not_null())
     changed = old.filter(
         (pl.col("amount") != pl.col("_db_amount"))
-        | (pl.col("paid_utc").dt.strftime("%Y-%m-%d %H:%M:%S") != pl.col("_db_paid"))
+        | (pl.col("paid_utc").dt.truncate("1s") != pl.col("_db_paid").dt.truncate("1s"))
         | (pl.col("channel").fill_null("") != pl.col("_db_channel"))
         | (pl.col("reference").fill_null("") != pl.col("_db_reference"))
     )
@@ -206,28 +238,19 @@ def _upsert(good: pl.DataFrame, result: ImportResult) -> None:
 
 
 def _existing(account_pks: list[int]) -> pl.DataFrame:
-    schema = {
-        "payment_pk": pl.Int64,
-        "account_pk": pl.Int64,
-        "payment_id": pl.String,
-        "_db_amount": pl.Int64,
-        "_db_paid": pl.String,
-        "_db_channel": pl.String,
-        "_db_reference": pl.String,
-    }
-    frame = read_frame_in(
-        "SELECT id, account_id, external_id, ROUND(amount * 100), paid_at, channel, reference "
+    return read_frame_in(
+        f"SELECT id, account_id, external_id, {cents_sql('amount')}, paid_at, channel, reference "
         "FROM portfolio_payment WHERE {in}",
         "account_id",
         account_pks,
-        schema=dict.fromkeys(schema),
+        schema={
+            "payment_pk": pl.Int64,
+            "account_pk": pl.Int64,
+            "payment_id": pl.String,
+            "_db_amount": pl.Int64,
+            # PostgreSQL hands back aware datetimes, SQLite naive UTC ones: both are UTC.
+            "_db_paid": pl.Datetime("us", "UTC"),
+            "_db_channel": pl.String,
+            "_db_reference": pl.String,
+        },
     )
-    # paid_at comes back as an aware datetime from PostgreSQL and as naive UTC text from SQLite.
-    paid = frame["_db_paid"]
-    if paid.dtype == pl.Null:
-        paid = paid.cast(pl.String)
-    elif paid.dtype != pl.String:
-        paid = paid.dt.convert_time_zone("UTC").dt.strftime("%Y-%m-%d %H:%M:%S")
-    else:
-        paid = paid.str.slice(0, 19)
-    return as_cents(frame.with_columns(paid.alias("_db_paid")), "_db_amount").cast(pl.Schema(schema))

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import polars as pl
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from arrears.core.bulk import (
+    cents_sql,
     check_constraints_now,
     insert_frame,
     read_frame,
@@ -30,30 +30,31 @@ from arrears.portfolio.importing.common import (
     Progress,
     RowError,
     a_date,
-    as_cents,
-    as_date,
     cents_text,
     choice,
     currency,
+    currency_precision_errors,
     date_text,
     errors_from,
+    identifier,
     json_object,
     money_cents,
     no_progress,
-    read_and_validate,
     text,
     time_zone,
     whole_number,
 )
+from arrears.portfolio.importing.contacts import email, insert_contact_points, normalise_contact_columns
+from arrears.portfolio.importing.files import read_and_validate
 from arrears.portfolio.models import Account, Creditor, Debtor, DueItem, Jurisdiction
 
 COLUMNS = [
-    Column("creditor", text(40)),
-    Column("account_id", text(64), required=True),
-    Column("debtor_id", text(64), required=True),
+    Column("creditor", identifier(40)),
+    Column("account_id", identifier(64), required=True),
+    Column("debtor_id", identifier(64), required=True),
     Column("debtor_name", text(200), required=True),
     Column("debtor_kind", choice([k.value for k in Debtor.Kind])),
-    Column("national_id", text(40)),
+    Column("national_id", identifier(40)),
     Column("language", choice(["zh-hans", "en"])),
     Column("time_zone", time_zone()),
     Column("jurisdiction", choice([j.value for j in Jurisdiction], lower=False)),
@@ -62,14 +63,14 @@ COLUMNS = [
     Column("currency", currency()),
     Column("credit_limit", money_cents(minimum=0)),
     Column("opened_on", a_date()),
-    Column("due_id", text(64), required=True),
+    Column("due_id", identifier(64), required=True),
     Column("due_kind", choice([k.value for k in DueItem.Kind]), required=True),
     Column("statement_date", a_date()),
     Column("due_date", a_date(), required=True),
     Column("amount_due", money_cents(), required=True),
     Column("minimum_due", money_cents(minimum=0)),
     Column("phone", text(40)),
-    Column("email", text(254)),
+    Column("email", email()),
     Column("address", text(300)),
     Column("address_kind", choice(["home", "application", "work", "household_registration", "other"])),
     # "true" where the source has no name or contact data and the file makes them up
@@ -99,22 +100,26 @@ def import_portfolio(
     creditor: str | None = None,
     mapping: Mapping[str, str] | None = None,
     progress: Progress = no_progress,
+    encoding: str | None = None,
 ) -> ImportResult:
     result = ImportResult(kind="portfolio")
-    good = read_and_validate(path, COLUMNS, result, creditor=creditor, mapping=mapping, progress=progress)
+    good = read_and_validate(
+        path, COLUMNS, result, creditor=creditor, mapping=mapping, progress=progress, encoding=encoding
+    )
     good, errors = _check_rows(good)
     result.errors.extend(errors)
     progress("validate", result.rows)
     with transaction.atomic():
         check_constraints_now()
         good = _resolve_creditors(good, result)
+        good = normalise_contact_columns(good, result, _stored_jurisdictions)
         debtors = _upsert_debtors(good, result)
         progress("debtors", debtors.height)
         good = _upsert_accounts(good, debtors, result)
         progress("accounts", good.select("account_pk").n_unique() if good.height else 0)
         _upsert_due_items(good, result)
         progress("due items", good.height)
-        _insert_contact_points(good, debtors, result)
+        insert_contact_points(good, debtors, result)
         progress("contacts", good.height)
     result.account_ids = good["account_pk"].unique().to_list() if good.height else []
     return result
@@ -173,9 +178,15 @@ def _resolve_creditors(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame
     result.errors += errors_from(
         unknown, "creditor", _("unknown creditor code (add it first: manage.py add_creditor)")
     )
-    return joined.filter(pl.col("creditor_pk").is_not_null()).with_columns(
+    known_rows = joined.filter(pl.col("creditor_pk").is_not_null()).with_columns(
         pl.col("currency").fill_null(pl.col("_cur")),
     )
+    # Amounts finer than the currency's minor unit, now that each row's currency is known.
+    precision = currency_precision_errors(
+        known_rows, "currency", ["credit_limit", "amount_due", "minimum_due"]
+    )
+    result.errors += precision
+    return known_rows.filter(~pl.col(ROW).is_in([e.row for e in precision]))
 
 
 def _upsert_debtors(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
@@ -230,6 +241,9 @@ def _upsert_debtors(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
             changed.select(
                 pl.col("debtor_pk").alias("id"),
                 *[pl.coalesce(pl.col(f), pl.col(f"_db_{db}")).alias(db) for f, db in pairs.items()],
+            ).with_columns(
+                # Read back as null where empty (so an empty cell matches), stored as "".
+                pl.col("national_id").fill_null(""),
             ),
         )
     result.created["debtors"] = new.height
@@ -251,6 +265,13 @@ def _upsert_debtors(good: pl.DataFrame, result: ImportResult) -> pl.DataFrame:
             ),
         )
     return incoming.select("creditor_pk", "debtor_id").join(ids, on=["creditor_pk", "debtor_id"])
+
+
+def _stored_jurisdictions(creditor_pks: list[int]) -> pl.DataFrame:
+    """(creditor_pk, debtor_id, jurisdiction) of the debtors already stored."""
+    return _existing_debtors(creditor_pks).select(
+        "creditor_pk", "debtor_id", pl.col("_db_jurisdiction").alias("_stored_jurisdiction")
+    )
 
 
 def _existing_debtors(creditor_pks: list[int]) -> pl.DataFrame:
@@ -361,18 +382,17 @@ def _existing_accounts(creditor_pks: list[int]) -> pl.DataFrame:
         "_db_product": pl.String,
         "_db_currency": pl.String,
         "_db_credit_limit": pl.Int64,
-        "_db_opened_on": pl.String,
+        "_db_opened_on": pl.Date,
     }
     if not creditor_pks:
-        return as_date(pl.DataFrame(schema=schema), "_db_opened_on")
+        return pl.DataFrame(schema=schema)
     marks = ", ".join(["%s"] * len(creditor_pks))
-    frame = read_frame(
-        "SELECT id, creditor_id, external_id, debtor_id, product, currency, ROUND(credit_limit * 100), "
+    return read_frame(
+        f"SELECT id, creditor_id, external_id, debtor_id, product, currency, {cents_sql('credit_limit')}, "
         f"opened_on FROM portfolio_account WHERE creditor_id IN ({marks})",
         creditor_pks,
-        schema={**schema, "_db_credit_limit": None, "_db_opened_on": None},
+        schema=schema,
     )
-    return as_date(as_cents(frame, "_db_credit_limit"), "_db_opened_on")
 
 
 def _upsert_due_items(good: pl.DataFrame, result: ImportResult) -> None:
@@ -412,7 +432,7 @@ def _upsert_due_items(good: pl.DataFrame, result: ImportResult) -> None:
 
 
 def _existing_due_items(account_pks: list[int]) -> pl.DataFrame:
-    schema: dict[str, Any] = {
+    schema = {
         "due_pk": pl.Int64,
         "account_pk": pl.Int64,
         "due_id": pl.String,
@@ -424,97 +444,10 @@ def _existing_due_items(account_pks: list[int]) -> pl.DataFrame:
     }
     if not account_pks:
         return pl.DataFrame(schema=schema)
-    frame = read_frame_in(
-        "SELECT id, account_id, external_id, kind, statement_date, due_date, ROUND(amount_due * 100), "
-        "ROUND(minimum_due * 100) FROM portfolio_dueitem WHERE {in}",
+    return read_frame_in(
+        "SELECT id, account_id, external_id, kind, statement_date, due_date, "
+        f"{cents_sql('amount_due')}, {cents_sql('minimum_due')} FROM portfolio_dueitem WHERE {{in}}",
         "account_id",
         account_pks,
-        schema=dict.fromkeys(schema),
-    )
-    frame = as_cents(frame, "_db_amount_due", "_db_minimum_due")
-    return as_date(frame, "_db_statement_date", "_db_due_date").cast(pl.Schema(schema))
-
-
-def _insert_contact_points(good: pl.DataFrame, debtors: pl.DataFrame, result: ImportResult) -> None:
-    """The debtor's own phone, email and address from the file, source "bank_system";
-    a point already on file (same person, kind and value) is left as it is."""
-    from arrears.contacts.models import ContactPoint
-
-    person_of = _self_persons(debtors["debtor_pk"].unique().to_list())
-    rows = good.join(debtors.select("creditor_pk", "debtor_id", "debtor_pk"), on=["creditor_pk", "debtor_id"])
-    rows = rows.join(person_of, on="debtor_pk")
-    points = pl.concat(
-        [
-            rows.filter(pl.col("phone").is_not_null()).select(
-                "person_pk",
-                pl.lit("phone").alias("kind"),
-                pl.col("phone").alias("value"),
-                pl.lit("").alias("address_kind"),
-                "synthetic",
-            ),
-            rows.filter(pl.col("email").is_not_null()).select(
-                "person_pk",
-                pl.lit("email").alias("kind"),
-                pl.col("email").alias("value"),
-                pl.lit("").alias("address_kind"),
-                "synthetic",
-            ),
-            rows.filter(pl.col("address").is_not_null()).select(
-                "person_pk",
-                pl.lit("address").alias("kind"),
-                pl.col("address").alias("value"),
-                pl.col("address_kind"),
-                "synthetic",
-            ),
-        ]
-    ).unique(subset=["person_pk", "kind", "value"], keep="first", maintain_order=True)
-    if points.height == 0:
-        result.created["contact_points"] = 0
-        return
-    existing = _existing_points(person_of["person_pk"].to_list())
-    new = points.join(existing, on=["person_pk", "kind", "value"], how="anti")
-    insert_frame(
-        ContactPoint._meta.db_table,
-        new.select(
-            uuid4_hex(new.height),
-            pl.col("person_pk").alias("person_id"),
-            "kind",
-            "value",
-            "address_kind",
-            (pl.col("address_kind") == "work").alias("is_workplace"),
-            pl.lit("bank_system").alias("source"),
-            pl.lit("unverified").alias("verification"),
-            pl.lit(True).alias("valid"),
-            pl.lit("").alias("invalid_reason"),
-            pl.lit(False).alias("opted_out"),
-            (pl.col("synthetic") == "true").fill_null(False).alias("synthetic"),
-            pl.lit(_now_text()).alias("created_at"),
-        ),
-    )
-    result.created["contact_points"] = new.height
-
-
-def _now_text() -> str:
-    """The current UTC time as each backend stores a DateTimeField."""
-    from django.utils import timezone
-
-    now = timezone.now()
-    return now.strftime("%Y-%m-%d %H:%M:%S") + ("+00:00" if connection.vendor == "postgresql" else "")
-
-
-def _self_persons(debtor_pks: list[int]) -> pl.DataFrame:
-    return read_frame_in(
-        "SELECT id, debtor_id FROM contacts_person WHERE relationship = 'self' AND {in}",
-        "debtor_id",
-        debtor_pks,
-        schema={"person_pk": pl.Int64, "debtor_pk": pl.Int64},
-    )
-
-
-def _existing_points(person_pks: list[int]) -> pl.DataFrame:
-    return read_frame_in(
-        "SELECT person_id, kind, value FROM contacts_contactpoint WHERE {in}",
-        "person_id",
-        person_pks,
-        schema={"person_pk": pl.Int64, "kind": pl.String, "value": pl.String},
+        schema=schema,
     )

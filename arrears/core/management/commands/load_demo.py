@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from arrears.contacts.models import ContactPoint, Person
+from arrears.contacts.validation import normalise_phone
 from arrears.core import demo
 from arrears.core.models import Profile, Role, Team
 from arrears.portfolio import uci
@@ -157,7 +158,8 @@ class Command(BaseCommand):
             ContactPoint(
                 person=p,
                 kind="phone",
-                value=phone,
+                # The demo bank's debtors are CN: the phone in its stored form (E.164).
+                value=normalise_phone(phone, "CN"),
                 source="application",
                 synthetic=True,
                 is_workplace=p.relationship == "employer",

@@ -36,7 +36,14 @@ class ImportCommand(BaseCommand):
             help="read a differently named column as one of ours (repeatable)",
         )
         parser.add_argument(
-            "--errors", type=Path, help="where to write the error report (default: FILE.errors.csv)"
+            "--errors",
+            type=Path,
+            help="where to write the error report (default: FILE.errors.csv; a .xlsx name writes a workbook)",
+        )
+        parser.add_argument(
+            "--encoding",
+            help="the CSV file's encoding, e.g. gb18030, big5, cp1252"
+            " (default: UTF-8, or GB18030 if it reads as Chinese)",
         )
         parser.add_argument("--no-age", action="store_true", help="do not re-age the accounts afterwards")
         parser.add_argument("--lang", default=None, help="language of the messages (zh-hans, en)")
@@ -57,7 +64,11 @@ class ImportCommand(BaseCommand):
 
         try:
             result = type(self).importer(
-                path, creditor=options["creditor"], mapping=parse_mapping(options["map"]), progress=progress
+                path,
+                creditor=options["creditor"],
+                mapping=parse_mapping(options["map"]),
+                progress=progress,
+                encoding=options["encoding"],
             )
         except ImportFileError as exc:
             raise CommandError(str(exc)) from None

@@ -1,10 +1,11 @@
-"""`manage.py export_call_list --date D --out FILE.csv [--collector USERNAME]`: the
-dialer's list for the day after D (docs/nightly.md). Phone numbers are written in full."""
+"""`manage.py export_call_list --date D --out FILE.csv|FILE.xlsx [--collector USERNAME]`:
+the dialer's list for the day after D (docs/nightly.md). Phone numbers are written in full."""
 
 from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--date", help="queue date YYYY-MM-DD (default: today); windows are on the next day"
         )
-        parser.add_argument("--out", required=True, help="CSV file to write ('-' for stdout)")
+        parser.add_argument("--out", required=True, help="CSV or .xlsx file to write ('-' for CSV on stdout)")
         parser.add_argument("--collector", help="only this collector's queue (username)")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -31,6 +32,8 @@ class Command(BaseCommand):
         result = call_list(on, options["collector"])
         if options["out"] == "-":
             result.write_csv(self.stdout)
+        elif options["out"].lower().endswith(".xlsx"):
+            result.write_xlsx(Path(options["out"]))
         else:
             with open(options["out"], "w", newline="", encoding="utf-8") as out:
                 result.write_csv(out)
