@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from arrears.activity import actions as evidence
 from arrears.activity.models import Channel, Kind, Outcome
 from arrears.cases.actions.common import ContactBlocked, User, _can_change, _local_date, _now, _replan, _who
-from arrears.cases.actions.gate import _gate, _purpose_for
+from arrears.cases.actions.gate import _gate, _purpose_for, lock_debtor
 from arrears.cases.actions.tasks import open_task
 from arrears.cases.models import REPAIR_SOURCES, Case, Dispute, Task
 from arrears.contacts.models import ContactPoint, Person, Preference, Relationship
@@ -40,7 +40,6 @@ def log_contact(
     event and the decision row), since it is evidence too.
     """
     _can_change(user)
-    at = _now(at)
     if person.debtor_id != case.debtor_id:
         raise ValidationError(_("This person is not connected to the case's debtor."))
     if contact_point is not None and contact_point.person_id != person.pk:
@@ -55,6 +54,10 @@ def log_contact(
         raise ValidationError(_("The case is closed."))
     purpose = purpose or _purpose_for(person)
     with transaction.atomic():
+        # The time of the contact is read once the debtor is ours: a contact that waited for
+        # another one to commit is later than it, and so sees it in the history.
+        lock_debtor(case.debtor_id)
+        at = _now(at)
         checked, kept = _gate(case, user, person, contact_point, channel, at, purpose, text)
         values: dict[str, Any] = {
             "channel": channel,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from arrears.activity import actions as evidence
@@ -20,6 +21,7 @@ from arrears.compliance.models import ContactDecision
 from arrears.compliance.request import parse_request
 from arrears.compliance.shell import build_request, check_and_keep
 from arrears.contacts.models import ContactPoint, Person, Preference, Relationship
+from arrears.portfolio.models import Debtor
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,21 @@ def _purpose_for(person: Person) -> str:
     return "location"
 
 
+def lock_debtor(debtor_id: int) -> None:
+    """Serialise the gate's check and the contact it lets through, per debtor.
+
+    The gate counts the debtor's contact history; two contacts checked at once would each
+    see the old count and both pass a cap meant for one. So whoever asks the gate about a
+    debtor first locks the debtor's row (PostgreSQL: SELECT ... FOR UPDATE; a second check
+    waits until the first has appended its event and committed, then reads the history
+    afresh). SQLite has no row locks: there the settings open every transaction with BEGIN
+    IMMEDIATE, which takes the database's write lock before the history is read.
+    Must run inside the transaction that appends the contact."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock_debtor outside a transaction locks nothing")
+    list(Debtor.objects.select_for_update().filter(pk=debtor_id).values_list("pk", flat=True))
+
+
 def _gate(
     case: Case,
     user: User,
@@ -141,6 +158,9 @@ def _gate(
     text: str | None,
     visitors: int = 0,
 ) -> tuple[Checked, ContactDecision]:
+    """Check one contact against the debtor's history and keep the decision. The caller's
+    transaction must also append the contact's event: the lock is held until it commits."""
+    lock_debtor(case.debtor_id)
     history = evidence.contact_history(case.debtor, at)
     return check_and_keep(
         user,
