@@ -3,6 +3,7 @@ every contact point (the case page), and the check-and-keep of one contact."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +23,8 @@ from arrears.compliance.request import parse_request
 from arrears.compliance.shell import build_request, check_and_keep
 from arrears.contacts.models import ContactPoint, Person, Preference, Relationship
 from arrears.portfolio.models import Debtor
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -75,9 +78,18 @@ def gate_context(case: Case) -> dict[str, Any]:
     return {"account": account, "preferences": preferences, "debt_id": case.reference}
 
 
+_CHANNEL_FOR_KIND = {
+    ContactPoint.Kind.PHONE: Channel.CALL,
+    ContactPoint.Kind.EMAIL: Channel.EMAIL,
+    ContactPoint.Kind.ADDRESS: Channel.LETTER,
+}
+
+
 def channel_for(point: ContactPoint) -> str:
-    """The usual outbound channel of a contact point."""
-    return {"phone": Channel.CALL, "email": Channel.EMAIL, "address": Channel.LETTER}[point.kind]
+    """The usual outbound channel of a contact point; "" for a kind the gate does not know
+    (the database refuses such rows now, but older rows or a restored backup may hold one:
+    the case page shows it as a problem rather than failing)."""
+    return _CHANNEL_FOR_KIND.get(point.kind, "")  # type: ignore[call-overload]
 
 
 def contact_verdicts(
@@ -108,19 +120,36 @@ def contact_verdicts(
                 Verdict(point.person, point, channel, None, point.invalid_reason or _("marked invalid"))
             )
             continue
-        request = build_request(
-            case.debtor,
-            point.person,
-            point,
-            channel,
-            at,
-            _purpose_for(point.person),
-            history=history,
-            debtor_self=debtor_self,
-            debtor_points=own_points,
-            **context,
-        )
-        decision = evaluate(parse_request(request), policy, version=version.version)
+        if not channel:
+            log.error(
+                "contact point %s of case %s has an unknown kind %r", point.pk, case.reference, point.kind
+            )
+            verdicts.append(
+                Verdict(point.person, point, channel, None, _("unknown kind: the gate cannot judge it"))
+            )
+            continue
+        try:
+            request = build_request(
+                case.debtor,
+                point.person,
+                point,
+                channel,
+                at,
+                _purpose_for(point.person),
+                history=history,
+                debtor_self=debtor_self,
+                debtor_points=own_points,
+                **context,
+            )
+            decision = evaluate(parse_request(request), policy, version=version.version)
+        except Exception:
+            # One damaged row (a person's unknown relationship, a malformed stored fact) must
+            # not take the whole case page down: this point gets no verdict, and no contact.
+            log.exception("no gate verdict for contact point %s of case %s", point.pk, case.reference)
+            verdicts.append(
+                Verdict(point.person, point, channel, None, _("the gate cannot judge this entry"))
+            )
+            continue
         verdicts.append(Verdict(point.person, point, channel, decision))
     return verdicts
 

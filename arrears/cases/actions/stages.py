@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from arrears.activity import actions as evidence
 from arrears.activity.models import Kind
-from arrears.cases.actions.common import NotAllowed, User, _can_change, _replan, _who
+from arrears.cases.actions.common import NOTE_LENGTH, NotAllowed, User, _can_change, _replan, _text, _who
 from arrears.cases.models import Assignment, Case, Promise, Stage, StageRecommendation, Task
 from arrears.core.models import Role
 
@@ -24,6 +24,7 @@ def reassign(case: Case, owner: Any, user: User, *, reason: str = "") -> Case:
     profile = getattr(user, "profile", None)
     if profile is None or profile.role not in (Role.TEAM_LEAD, Role.ADMIN):
         raise NotAllowed(_("Only a team lead reassigns cases."))
+    reason = _text(reason, max_length=300, label=_("The reason"))
     target = getattr(owner, "profile", None)
     if (
         target is None
@@ -65,8 +66,9 @@ def move_stage(case: Case, to_stage: str, user: User, *, reason: str, rule: str 
     _can_change(user)
     if to_stage not in Stage.values or to_stage == Stage.CLOSED:
         raise ValidationError(_("Unknown stage."))
-    if not reason.strip():
-        raise ValidationError(_("A stage change needs a reason."))
+    reason = _text(
+        reason, max_length=300, label=_("The reason"), required=_("A stage change needs a reason.")
+    )
     if to_stage == case.stage:
         return case
     evidence.append(
@@ -121,6 +123,7 @@ def close_case(case: Case, reason: str, user: User, *, on: date | None = None, n
         raise ValidationError(_("Unknown close reason."))
     if not case.is_open:
         raise ValidationError(_("The case is closed."))
+    note = _text(note, max_length=NOTE_LENGTH, label=_("The note"))
     on = on or timezone.localdate()
     evidence.append(
         case, Kind.CASE_CLOSED, actor=user, note=note, data={"reason": reason, "from": case.stage}

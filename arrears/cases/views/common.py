@@ -7,9 +7,11 @@ loses their place. Actions go through arrears.cases.actions; contacts through th
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -22,14 +24,17 @@ from django.utils.translation import gettext as _
 from arrears.activity.models import Channel, Event, Outcome
 from arrears.cases import actions
 from arrears.cases.access import can_change, get_case_for_user, is_lead, require_change
+from arrears.cases.actions.visits import FIELD_ROLES
 from arrears.cases.models import Case, Stage, StageRecommendation, Task, Visit
 from arrears.contacts.models import ContactPoint, Person, Preference
 from arrears.core.masking import mask_email, mask_middle, mask_phone
-from arrears.core.models import UNMASK_ROLES, Role
+from arrears.core.models import UNMASK_ROLES
 from arrears.portfolio.models import Account, Payment
 from arrears.scripts.labels import REACTIONS as LABELS
 
 TIMELINE_LENGTH = 60
+
+log = logging.getLogger(__name__)
 
 
 def _htmx_target(request: HttpRequest) -> str | None:
@@ -52,40 +57,77 @@ def masked(point: ContactPoint) -> str:
     return mask_middle(point.value, 3, 2)
 
 
+T = TypeVar("T")
+
+
+def _panel(errors: dict[str, str], name: str, case: Case, load: Callable[[], list[T]]) -> list[T]:
+    """One panel's rows; a row the code did not expect (damaged by hand, by an old import,
+    by a restored backup) costs that panel, not the whole page: the panel shows an error
+    line and the failure is logged with the case for someone to repair."""
+    try:
+        return load()
+    except Exception:
+        log.exception("case %s: the %s panel could not be read", case.reference, name)
+        errors[name] = _(
+            "This part of the case cannot be shown: a stored entry is damaged. "
+            "The fault has been logged for repair."
+        )
+        return []
+
+
 def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
     now = timezone.now()
     debtor = case.debtor
-    accounts = list(Account.objects.filter(debtor=debtor).order_by("-days_past_due", "pk"))
-    people = list(debtor.people.all())
-    verdicts = actions.contact_verdicts(case, now, people)
-    events = list(
-        Event.objects.filter(case=case)
-        .select_related("actor", "person", "contact_point", "decision")
-        .order_by("-seq")[:TIMELINE_LENGTH]
+    errors: dict[str, str] = {}
+    accounts = _panel(
+        errors,
+        "accounts",
+        case,
+        lambda: list(Account.objects.filter(debtor=debtor).order_by("-days_past_due", "pk")),
     )
-    promises = list(case.promises.select_related("plan").order_by("-due_on", "-pk"))
-    tasks = list(case.tasks.filter(status=Task.Status.OPEN).order_by("due_on", "due_at"))
-    visits = list(case.visits.select_related("address").prefetch_related("staff").order_by("-planned_at"))
-    recent_payments = list(
-        Payment.objects.filter(account__debtor=debtor, paid_at__gte=now - timedelta(days=30)).order_by(
-            "-paid_at"
-        )
+    people = list(debtor.people.all())
+    verdicts = _panel(errors, "contact_points", case, lambda: actions.contact_verdicts(case, now, people))
+    events = _panel(
+        errors,
+        "timeline",
+        case,
+        lambda: list(
+            Event.objects.filter(case=case)
+            .select_related("actor", "person", "contact_point", "decision")
+            .order_by("-seq")[:TIMELINE_LENGTH]
+        ),
+    )
+    promises = _panel(
+        errors,
+        "promises",
+        case,
+        lambda: list(case.promises.select_related("plan").order_by("-due_on", "-pk")),
+    )
+    tasks = _panel(
+        errors,
+        "tasks",
+        case,
+        lambda: list(case.tasks.filter(status=Task.Status.OPEN).order_by("due_on", "due_at")),
+    )
+    visits = _panel(
+        errors,
+        "visits",
+        case,
+        lambda: list(case.visits.select_related("address").prefetch_related("staff").order_by("-planned_at")),
+    )
+    recent_payments = _panel(
+        errors,
+        "payments",
+        case,
+        lambda: list(
+            Payment.objects.filter(account__debtor=debtor, paid_at__gte=now - timedelta(days=30)).order_by(
+                "-paid_at"
+            )
+        ),
     )
     recommendation = case.recommendations.filter(status=StageRecommendation.Status.PENDING).first()
     profile = getattr(request.user, "profile", None)
-    user_model = get_user_model()
-    field_staff = (
-        list(
-            user_model.objects.filter(
-                profile__team_id=case.team_id,
-                profile__role__in=[Role.FIELD_COLLECTOR, Role.COLLECTOR, Role.TEAM_LEAD],
-            )
-            .select_related("profile")
-            .order_by("username")
-        )
-        if case.team_id
-        else []
-    )
+    field_staff = list(field_staff_for(case))
     # Every contact point of the debtor's people has a verdict, the addresses included.
     addresses = [v.contact_point for v in verdicts if v.contact_point.kind == ContactPoint.Kind.ADDRESS]
     context = {
@@ -124,10 +166,29 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "addresses": addresses,
         "today": _today(),
         "now_local": timezone.localtime(now),
-        "call_windows": call_windows(case, _today()) if case.is_open else [],
+        "call_windows": _panel(
+            errors, "call_windows", case, lambda: call_windows(case, _today()) if case.is_open else []
+        ),
+        "panel_errors": errors,
         **extra,
     }
     return context
+
+
+def field_staff_for(case: Case) -> Any:
+    """Who may staff a visit of `case`: active field-capable users of the case's team."""
+    if not case.team_id:
+        return get_user_model().objects.none()
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            profile__team_id=case.team_id,
+            profile__role__in=sorted(FIELD_ROLES),
+        )
+        .select_related("profile")
+        .order_by("username")
+    )
 
 
 _MODELS: dict[date, Any] = {}
