@@ -55,6 +55,10 @@ def log_contact(
         raise ValidationError(_("This person is not connected to the case's debtor."))
     if contact_point is not None and contact_point.person_id != person.pk:
         raise ValidationError(_("This contact point belongs to someone else."))
+    if contact_point is not None and not contact_point.valid:
+        # The gate is never asked about a point known to be wrong (a page open since the
+        # point was marked, or a crafted request): say so instead of failing.
+        raise ValidationError(_("This contact point is marked invalid: it cannot be contacted."))
     if channel not in Channel.values or channel == Channel.VISIT:
         raise ValidationError(_("Record visits through the visit plan."))
     if outcome not in Outcome.values or outcome.startswith("visit_"):

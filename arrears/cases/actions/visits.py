@@ -7,6 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -25,6 +26,16 @@ from arrears.core.models import Role
 # Who may go on a visit: people who work cases in the field or on the phone, and their lead.
 # Never a compliance officer or an administrator (they do not collect), never another team.
 FIELD_ROLES = frozenset({Role.FIELD_COLLECTOR, Role.COLLECTOR, Role.TEAM_LEAD})
+
+
+def field_staff_for(case: Case) -> Any:
+    """Who may staff a visit of `case`: active field-capable users of the case's team."""
+    users = get_user_model().objects
+    if not case.team_id:
+        return users.none()
+    return users.filter(
+        is_active=True, profile__team_id=case.team_id, profile__role__in=sorted(FIELD_ROLES)
+    ).order_by("username")
 
 
 def _check_staff(case: Case, staff: Sequence[Any]) -> list[Any]:
@@ -61,6 +72,8 @@ def plan_visit(
     _can_change(user)
     if address.kind != ContactPoint.Kind.ADDRESS or address.person.debtor_id != case.debtor_id:
         raise ValidationError(_("Choose one of the debtor's addresses."))
+    if not address.valid:
+        raise ValidationError(_("This contact point is marked invalid: it cannot be contacted."))
     staff = _check_staff(case, list(dict.fromkeys(staff)))
     if not case.is_open:
         raise ValidationError(_("The case is closed."))

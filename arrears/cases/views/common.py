@@ -10,23 +10,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from arrears.activity.models import Channel, Event, Outcome
 from arrears.cases import actions
-from arrears.cases.access import can_change, get_case_for_user, is_lead, require_change
-from arrears.cases.actions.visits import FIELD_ROLES
+from arrears.cases.access import can_change, get_case_for_user, is_lead, require_change, require_lead
+from arrears.cases.actions.visits import field_staff_for
+from arrears.cases.forms import CaseForm
 from arrears.cases.models import Case, Stage, StageRecommendation, Task, Visit
-from arrears.contacts.models import ContactPoint, Person, Preference
+from arrears.contacts.models import ContactPoint, Preference
 from arrears.core.masking import mask_email, mask_middle, mask_phone
 from arrears.core.models import UNMASK_ROLES
 from arrears.portfolio.models import Account, Payment
@@ -127,7 +126,7 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
     )
     recommendation = case.recommendations.filter(status=StageRecommendation.Status.PENDING).first()
     profile = getattr(request.user, "profile", None)
-    field_staff = list(field_staff_for(case))
+    field_staff = list(field_staff_for(case).select_related("profile"))
     # Every contact point of the debtor's people has a verdict, the addresses included.
     addresses = [v.contact_point for v in verdicts if v.contact_point.kind == ContactPoint.Kind.ADDRESS]
     context = {
@@ -175,22 +174,6 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
     return context
 
 
-def field_staff_for(case: Case) -> Any:
-    """Who may staff a visit of `case`: active field-capable users of the case's team."""
-    if not case.team_id:
-        return get_user_model().objects.none()
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            profile__team_id=case.team_id,
-            profile__role__in=sorted(FIELD_ROLES),
-        )
-        .select_related("profile")
-        .order_by("username")
-    )
-
-
 _MODELS: dict[date, Any] = {}
 
 
@@ -219,75 +202,42 @@ def _render_case(
     return render(request, "cases/case.html", _case_context(request, case, **extra), status=status)
 
 
-def _decimal(value: str | None) -> Decimal | None:
-    if value is None or not value.strip():
-        return None
+def _form_error(form: forms.Form) -> str:
+    """What went wrong, for the line at the top of the page (each field shows its own)."""
+    lines = [" ".join(str(m) for m in form.non_field_errors())] if form.non_field_errors() else []
+    for name, errors in form.errors.items():
+        if name != NON_FIELD_ERRORS:
+            label = form.fields[name].label or ""
+            lines.append(f"{label}{': ' if label else ''}{' '.join(str(e) for e in errors)}")
+    return " ".join(line for line in lines if line)
+
+
+def _post_action(
+    request: HttpRequest,
+    public_id: str,
+    work: Callable[..., str],
+    form_class: type[CaseForm] | None = None,
+    *,
+    leads_only: bool = False,
+) -> HttpResponse:
+    """Run a POST of the case page: check the form, then `work(case, form)` (or
+    `work(case)` without one); errors come back on the page, next to their fields, with
+    what the user typed kept. Nothing is written unless the form is valid."""
+    case = get_case_for_user(request.user, public_id)  # 404 outside the user's scope
+    require_change(request.user)  # 403 for read-only roles
+    if leads_only:
+        require_lead(request.user)
+    htmx = _htmx_target(request) is not None
+    form = form_class(request.POST, case=case) if form_class is not None else None
+    kept: dict[str, Any] = {"forms": {type(form).__name__: form}} if form is not None else {}
+    if form is not None and not form.is_valid():
+        return _render_case(request, case, status=200 if htmx else 400, error=_form_error(form), **kept)
     try:
-        amount = Decimal(value.replace(",", "").strip())
-    except InvalidOperation:
-        raise ValidationError(_("%(value)s is not an amount.") % {"value": value}) from None
-    if not amount.is_finite():
-        raise ValidationError(_("%(value)s is not an amount.") % {"value": value})
-    return amount
-
-
-def _local_datetime(value: str | None) -> datetime | None:
-    """A datetime-local field ("2026-11-23T15:00") in the business's zone."""
-    if not value:
-        return None
-    parsed = parse_datetime(value)
-    if parsed is None:
-        raise ValidationError(_("%(value)s is not a date and time.") % {"value": value})
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
-    return parsed
-
-
-def _date(value: str | None) -> date | None:
-    if not value:
-        return None
-    parsed = parse_date(value)
-    if parsed is None:
-        raise ValidationError(_("%(value)s is not a date.") % {"value": value})
-    return parsed
-
-
-def _post_action(request: HttpRequest, public_id: str, work: Any) -> HttpResponse:
-    """Run `work(case)` for a POST on the case page; errors come back on the page."""
-    case = get_case_for_user(request.user, public_id)
-    require_change(request.user)
-    try:
-        message = work(case)
+        message = work(case, form) if form is not None else work(case)
     except actions.ContactBlocked as blocked:
-        return _render_case(
-            request, case, status=200 if _htmx_target(request) is not None else 409, blocked=blocked.decision
-        )
+        return _render_case(request, case, status=200 if htmx else 409, blocked=blocked.decision)
     except ValidationError as exc:
-        return _render_case(
-            request,
-            case,
-            status=200 if _htmx_target(request) is not None else 400,
-            error=" ".join(exc.messages),
-        )
+        return _render_case(request, case, status=200 if htmx else 400, error=" ".join(exc.messages), **kept)
     except actions.NotAllowed as exc:
-        return _render_case(
-            request, case, status=200 if _htmx_target(request) is not None else 403, error=str(exc)
-        )
+        return _render_case(request, case, status=200 if htmx else 403, error=str(exc))
     return _render_case(request, case, done=message)
-
-
-def _person_and_point(case: Case, request: HttpRequest) -> tuple[Person, ContactPoint | None]:
-    point_id = request.POST.get("contact_point", "")
-    if point_id:
-        point = (
-            ContactPoint.objects.select_related("person")
-            .filter(public_id=point_id, person__debtor=case.debtor)
-            .first()
-        )
-        if point is None:
-            raise ValidationError(_("Choose one of the case's contact points."))
-        return point.person, point
-    person = case.debtor.people.filter(relationship="self").first()
-    if person is None:
-        raise ValidationError(_("The debtor has no contact record."))
-    return person, None

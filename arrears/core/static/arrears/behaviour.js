@@ -42,6 +42,12 @@
     if (amount) amount.focus();
   });
 
+  // <a data-back>: back to the page the user came from, where what they typed still is.
+  document.addEventListener("click", function (e) {
+    const el = e.target.closest && e.target.closest("a[data-back]");
+    if (el && window.history.length > 1) { e.preventDefault(); window.history.back(); }
+  });
+
   // An HTMX request the server refused (4xx/5xx) swaps nothing by default: say so in the
   // page's error line, with the server's own message where the answer carries one
   // ([data-request-error]); as text, never as HTML.
