@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as AuthUser
@@ -57,6 +58,18 @@ def _replan(case: Case, on: date | None = None) -> None:
     from arrears.strategy.shell import replan
 
     replan([case.debtor_id], on or timezone.localdate())
+
+
+def _locked_status(model: Any, obj: Any, *fields: str) -> None:
+    """Lock `obj`'s row for the rest of the transaction and read `fields` (its state) afresh.
+
+    A state check (is the task open, the visit planned, the case open) made on the copy a
+    request loaded earlier lets two requests at once both pass it: two "done" events for
+    one task, two outcomes for one visit. The lock makes the second wait and see the first.
+    """
+    row = model.objects.select_for_update().values(*fields).get(pk=obj.pk)
+    for name, value in row.items():
+        setattr(obj, name, value)
 
 
 def case_currency(case: Case) -> str:

@@ -77,6 +77,8 @@ def log_contact(
         # The time of the contact is read once the debtor is ours: a contact that waited for
         # another one to commit is later than it, and so sees it in the history.
         lock_debtor(case.debtor_id)
+        if not Case.objects.filter(pk=case.pk, status=Case.Status.OPEN).exists():
+            raise ValidationError(_("The case is closed."))  # closed while this call was logged
         at = _now(at)
         checked, kept = _gate(case, user, person, contact_point, channel, at, purpose, text)
         values: dict[str, Any] = {

@@ -12,7 +12,16 @@ from django.utils.translation import gettext as _
 
 from arrears.activity import actions as evidence
 from arrears.activity.models import Kind
-from arrears.cases.actions.common import NOTE_LENGTH, User, _can_change, _local_date, _replan, _text, _who
+from arrears.cases.actions.common import (
+    NOTE_LENGTH,
+    User,
+    _can_change,
+    _local_date,
+    _locked_status,
+    _replan,
+    _text,
+    _who,
+)
 from arrears.cases.models import Case, Promise, Task
 
 
@@ -57,6 +66,7 @@ def open_task(
 def complete_task(task: Task, user: User, *, note: str = "") -> Task:
     _can_change(user)
     note = _text(note, max_length=NOTE_LENGTH, label=_("The note"))
+    _locked_status(Task, task, "status")
     if task.status != Task.Status.OPEN:
         raise ValidationError(_("The task is not open."))
     task.status = Task.Status.DONE

@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 
 from arrears.activity import actions as evidence
 from arrears.activity.models import Channel, Kind, Outcome
-from arrears.cases.actions.common import NOTE_LENGTH, ContactBlocked, User, _can_change, _text, _who
+from arrears.cases.actions.common import (
+    NOTE_LENGTH,
+    ContactBlocked,
+    User,
+    _can_change,
+    _locked_status,
+    _text,
+    _who,
+)
 from arrears.cases.actions.contacts import mark_contact_point
 from arrears.cases.actions.gate import _gate, _purpose_for
 from arrears.cases.actions.tasks import complete_task, open_task
@@ -174,6 +182,7 @@ def record_visit(
     longitude: Decimal | None = None,
 ) -> Visit:
     _can_change(user)
+    _locked_status(Visit, visit, "status")
     if visit.status != Visit.Status.PLANNED:
         raise ValidationError(_("This visit is already recorded."))
     if status not in VISIT_OUTCOME:
@@ -185,7 +194,7 @@ def record_visit(
         raise ValidationError(_("Give both the latitude and the longitude, or neither."))
     visit.status, visit.occurred_at, visit.note = status, occurred_at, note
     visit.latitude, visit.longitude = latitude, longitude
-    visit.save()
+    visit.save(update_fields=["status", "occurred_at", "note", "latitude", "longitude"])
     evidence.append(
         visit.case,
         Kind.VISIT_RECORDED,

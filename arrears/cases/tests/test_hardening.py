@@ -248,3 +248,69 @@ def test_the_visit_form_offers_only_field_capable_teammates(world):
         assert f">{name} ·" in form, name
     for name in ("compliance", "admin", "bob"):
         assert f">{name} ·" not in form, name
+
+
+# --- The same class as the gate's race: a state checked on a copy loaded earlier ----------
+
+
+@time_machine.travel(MORNING, tick=False)
+def test_a_task_completed_through_a_stale_copy_is_refused_not_done_twice(world):
+    from django.core.exceptions import ValidationError
+
+    from arrears.activity.models import Event, Kind
+    from arrears.cases import actions
+    from arrears.cases.models import Task
+
+    users, case = world
+    task = actions.open_task(case, users["alice"], Task.Kind.CALLBACK, due_on=ON)
+    stale = Task.objects.get(pk=task.pk)  # a second request loaded it too
+    actions.complete_task(task, users["alice"])
+    with pytest.raises(ValidationError):
+        actions.complete_task(stale, users["lead"])
+    assert Event.objects.filter(case=case, kind=Kind.TASK_DONE).count() == 1
+
+
+@time_machine.travel(MORNING, tick=False)
+def test_a_visit_recorded_through_a_stale_copy_is_refused_not_recorded_twice(world):
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from arrears.activity.models import Event, Kind
+    from arrears.cases import actions
+    from arrears.cases.models import Visit
+
+    users, case = world
+    visit = actions.plan_visit(
+        case,
+        users["alice"],
+        address=_address(case),
+        planned_at=MORNING + timedelta(days=1),
+        staff=[users["field"], users["field2"]],
+    )
+    stale = Visit.objects.get(pk=visit.pk)
+    actions.record_visit(visit, users["field"], status="done", occurred_at=timezone.now())
+    with pytest.raises(ValidationError):
+        actions.record_visit(stale, users["field2"], status="not_home", occurred_at=timezone.now())
+    assert Event.objects.filter(case=case, kind=Kind.VISIT_RECORDED).count() == 1
+
+
+@time_machine.travel(MORNING, tick=False)
+def test_a_case_closed_through_a_stale_copy_is_refused_and_keeps_its_new_owner(world):
+    from django.core.exceptions import ValidationError
+
+    from arrears.activity.models import Event, Kind
+    from arrears.cases import actions
+
+    users, case = world
+    stale = Case.objects.get(pk=case.pk)
+    actions.close_case(case, "settled", users["alice"])
+    with pytest.raises(ValidationError):
+        actions.close_case(stale, "written_off", users["lead"])
+    with pytest.raises(ValidationError):
+        actions.move_stage(stale, "field", users["lead"], reason="late")
+    person = case.debtor.people.get(relationship="self")
+    with pytest.raises(ValidationError):
+        actions.log_contact(stale, users["alice"], person=person, channel="call", outcome="no_answer")
+    assert Event.objects.filter(case=case, kind=Kind.CASE_CLOSED).count() == 1
+    case.refresh_from_db()
+    assert case.close_reason == "settled"
