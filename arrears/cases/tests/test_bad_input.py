@@ -401,3 +401,10 @@ def test_fuzzing_the_case_page_forms_never_gets_a_500(world, data):
         payload[name] = data.draw(_odd_text)
     response = _client(world.users[ep.user]).post(ep.url(world), payload)
     assert response.status_code < 500, (ep.name, payload)
+
+
+def test_the_what_if_check_answers_a_deeply_nested_request_with_an_error_not_a_500(db):
+    lead = make_user("lead", Role.TEAM_LEAD, Team.objects.create(name="A"))
+    response = _client(lead).post("/compliance/check/", {"request": "[" * 5000 + "]" * 5000})
+    assert response.status_code == 200
+    assert "nested too deeply" in response.content.decode()
