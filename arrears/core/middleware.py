@@ -54,7 +54,14 @@ class RefuseControlCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        where = self._first_offence(request)
+        try:
+            where = self._first_offence(request)
+        except RecursionError:
+            # A JSON body thousands of levels deep: json.loads (ours, then the API's) recurses
+            # once per level. No request of ours nests beyond a few.
+            return request_error(
+                request, _("The request is nested too deeply."), status=400, loc=["body"], kind="too_deep"
+            )
         if where is not None:
             return request_error(
                 request,

@@ -408,3 +408,12 @@ def test_the_what_if_check_answers_a_deeply_nested_request_with_an_error_not_a_5
     response = _client(lead).post("/compliance/check/", {"request": "[" * 5000 + "]" * 5000})
     assert response.status_code == 200
     assert "nested too deeply" in response.content.decode()
+
+
+def test_the_api_answers_a_deeply_nested_body_with_400_not_a_500(db):
+    lead = make_user("lead", Role.TEAM_LEAD, Team.objects.create(name="A"))
+    body = '{"profile": ' + "[" * 5000 + "]" * 5000 + "}"
+    response = _client(lead).post("/api/v1/compliance/check", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"][0]["type"] == "too_deep"
+    # Without the middleware the body reached json.loads in the API view: a RecursionError, 500.
