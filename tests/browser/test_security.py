@@ -124,3 +124,42 @@ def test_the_promise_the_call_panel_heard_fills_the_contact_form_without_inline_
         assert page.input_value("[data-testid=promise-amount]") == "500.00"
         assert page.input_value("[data-testid=outcome]") == "promise_to_pay"
         assert page.input_value("[data-testid=promise-date]") != ""
+
+
+def test_a_bad_amount_is_shown_next_to_its_field_and_fixed_without_retyping(page):
+    """Bad input through HTMX: the error beside the field in Chinese, the input kept; a
+    refused request on the page's error line; the fix goes through. HTMX's settling between
+    swaps must not write inline styles (the fixture fails the test on any policy violation)."""
+    with time_machine.travel(tomorrow_at(10), tick=True):
+        call_command("load_demo", "--skip-uci", verbosity=0)
+        case = Case.objects.filter(owner__username="collector", status="open").order_by("pk").first()
+        sign_in(page, "collector", "collector-demo")
+        page.goto(f"/cases/{case.public_id}/")
+        due = (datetime.now(SHANGHAI).date() + timedelta(days=3)).isoformat()
+        page.select_option("[data-testid=outcome]", "promise_to_pay")
+        page.fill("[data-testid=promise-amount]", "1e30")
+        page.fill("[data-testid=promise-date]", due)
+        page.fill("[data-testid=contact-note]", "客户承诺三天后还款")
+        page.click("[data-testid=log-contact]")
+        error = page.locator("#contact-form .errorlist")
+        error.wait_for()
+        assert "金额" in error.text_content()
+        assert page.input_value("[data-testid=contact-note]") == "客户承诺三天后还款"
+        assert page.input_value("[data-testid=promise-date]") == due
+        page.fill("[data-testid=promise-amount]", "0.001")  # a second refusal, a second swap
+        page.click("[data-testid=log-contact]")
+        page.wait_for_selector("#contact-form [value='0.001']")
+        # A control character is refused before any view (a 400 HTMX does not swap): the
+        # page's error line says so and the form keeps what was typed.
+        page.fill("[data-testid=contact-note]", "客户承诺\x01三天后还款")
+        page.click("[data-testid=log-contact]")
+        page.wait_for_selector("[data-testid=request-error]:not([hidden])")
+        assert "控制字符" in page.text_content("[data-testid=request-error]")
+        page.fill("[data-testid=contact-note]", "客户承诺三天后还款")
+        page.fill("[data-testid=promise-amount]", "1500")
+        # A style set through the CSSOM (allowed; the browser and tools do it, e.g. for a
+        # caret) must not come back as an inline attribute when HTMX settles the next swap.
+        page.evaluate("document.getElementById('promise-amount').style.caretColor = 'red'")
+        page.click("[data-testid=log-contact]")
+        page.wait_for_selector("[data-testid=done]")
+        assert "客户承诺三天后还款" in page.text_content("[data-testid=timeline]")

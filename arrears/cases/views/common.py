@@ -208,7 +208,7 @@ def _form_error(form: forms.Form) -> str:
     for name, errors in form.errors.items():
         if name != NON_FIELD_ERRORS:
             label = form.fields[name].label or ""
-            lines.append(f"{label}{': ' if label else ''}{' '.join(str(e) for e in errors)}")
+            lines.append(f"{label}{' — ' if label else ''}{' '.join(str(e) for e in errors)}")
     return " ".join(line for line in lines if line)
 
 
