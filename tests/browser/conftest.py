@@ -73,9 +73,11 @@ class Watched:
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         page.on(
             "console",
-            lambda msg: self.errors.append(msg.text)
-            if msg.type == "error" and "Content Security Policy" in msg.text
-            else None,
+            lambda msg: (
+                self.errors.append(msg.text)
+                if msg.type == "error" and "Content Security Policy" in msg.text
+                else None
+            ),
         )
 
         def dialog(d) -> None:
