@@ -86,6 +86,10 @@ def test_every_page_of_the_app_runs_under_the_content_security_policy(new_page):
         sign_in(collector, "collector", "collector-demo")
         for url in ("/", "/work/", f"/cases/{case.public_id}/", f"/accounts/{account.public_id}/"):
             assert collector.goto(url).status == 200, url
+        # keys.js (a static file) runs: "?" shows the keyboard help on the case page.
+        collector.goto(f"/cases/{case.public_id}/")
+        collector.keyboard.press("?")
+        assert collector.locator("#keys-help").is_visible()
         collector.goto("/work/")
         collector.fill("[data-search]", case.debtor.name)
         collector.wait_for_timeout(800)  # the search runs through HTMX after a pause
