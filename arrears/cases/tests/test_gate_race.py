@@ -5,7 +5,7 @@ on PostgreSQL the suite's own test database, on SQLite a file database migrated 
 test (the suite's SQLite test database lives in memory, where other processes cannot see it).
 Before the debtor was locked ahead of the history read, 8 processes logging 3 calls each let
 through 13 of CN's 6 dials a day and 14 of GLOBAL-STRICT's 7 calls in 7 days on PostgreSQL
-(11 and 12 on SQLite).
+(11 and 11-12 on SQLite).
 """
 
 from __future__ import annotations
