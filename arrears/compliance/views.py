@@ -43,6 +43,9 @@ def check_page(request: HttpRequest) -> HttpResponse:
             context.update(decision=decision, pretty=json.dumps(decision, ensure_ascii=False, indent=2))
         except json.JSONDecodeError as exc:
             context["errors"] = [str(exc)]
+        except RecursionError:
+            # json.loads recurses per level: "[[[[...]]]]" thousands deep was a 500.
+            context["errors"] = [_("The request is nested too deeply to be a contact check.")]
         except RequestError as exc:
             context["errors"] = exc.errors
     return render(request, "compliance/check.html", context)

@@ -43,6 +43,11 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
+            # The gate maps each relationship to a recipient role: an unknown one would make
+            # every check of the debtor fail (imports, the admin and raw SQL included).
+            models.CheckConstraint(
+                condition=models.Q(relationship__in=Relationship.values), name="person_relationship_known"
+            ),
             # Exactly one "self" person per debtor: the importer and the gate rely on it.
             models.UniqueConstraint(
                 fields=["debtor"],
@@ -55,32 +60,42 @@ class Person(models.Model):
         return f"{self.name} ({self.get_relationship_display()})"
 
 
+class ContactKind(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("Email")
+    ADDRESS = "address", _("Address")
+
+
+class AddressKind(models.TextChoices):
+    # The five kinds of address a field visit may go to (article 000).
+    HOME = "home", _("Home (住宅)")
+    APPLICATION = "application", _("Application form (表单)")
+    WORK = "work", _("Workplace (单位)")
+    HOUSEHOLD_REGISTRATION = "household_registration", _("Household registration (户籍)")
+    OTHER = "other", _("Other address on file")
+
+
+class ContactSource(models.TextChoices):
+    APPLICATION = "application", _("Application")
+    BANK_SYSTEM = "bank_system", _("Creditor's system")
+    DEBTOR_PROVIDED = "debtor_provided", _("Given by the debtor")
+    THIRD_PARTY = "third_party", _("Third party")
+    PUBLIC_DIRECTORY = "public_directory", _("Public directory")
+    OTHER = "other", _("Other")
+
+
+class Verification(models.TextChoices):
+    UNVERIFIED = "unverified", _("Unverified")
+    VERIFIED = "verified", _("Verified")
+    FAILED = "failed", _("Failed")
+
+
 class ContactPoint(models.Model):
-    class Kind(models.TextChoices):
-        PHONE = "phone", _("Phone")
-        EMAIL = "email", _("Email")
-        ADDRESS = "address", _("Address")
-
-    class AddressKind(models.TextChoices):
-        # The five kinds of address a field visit may go to (article 000).
-        HOME = "home", _("Home (住宅)")
-        APPLICATION = "application", _("Application form (表单)")
-        WORK = "work", _("Workplace (单位)")
-        HOUSEHOLD_REGISTRATION = "household_registration", _("Household registration (户籍)")
-        OTHER = "other", _("Other address on file")
-
-    class Source(models.TextChoices):
-        APPLICATION = "application", _("Application")
-        BANK_SYSTEM = "bank_system", _("Creditor's system")
-        DEBTOR_PROVIDED = "debtor_provided", _("Given by the debtor")
-        THIRD_PARTY = "third_party", _("Third party")
-        PUBLIC_DIRECTORY = "public_directory", _("Public directory")
-        OTHER = "other", _("Other")
-
-    class Verification(models.TextChoices):
-        UNVERIFIED = "unverified", _("Unverified")
-        VERIFIED = "verified", _("Verified")
-        FAILED = "failed", _("Failed")
+    # The choices live at module level so that the constraints in Meta can name them.
+    Kind = ContactKind
+    AddressKind = AddressKind
+    Source = ContactSource
+    Verification = Verification
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Indexed as the first column of the unique (person, kind, value).
@@ -112,10 +127,35 @@ class ContactPoint(models.Model):
                 condition=~models.Q(kind="address") | ~models.Q(address_kind=""),
                 name="contactpoint_address_has_kind",
             ),
+            # Only the kinds, sources and states the code knows: a contact point of kind "fax"
+            # once made every page of its case fail (the gate has no channel for it). Held
+            # by the database so that imports, the admin and raw SQL cannot write one either.
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ContactKind.values), name="contactpoint_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(address_kind__in=[*AddressKind.values, ""]),
+                name="contactpoint_address_kind_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source__in=ContactSource.values), name="contactpoint_source_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(verification__in=Verification.values),
+                name="contactpoint_verification_known",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.value}"
+
+
+class PreferenceKind(models.TextChoices):
+    OPT_OUT_CHANNEL = "opt_out_channel", _("No contact on this channel")
+    CEASE = "cease", _("Stop all collection contact (in writing)")
+    REFUSED = "refused", _("Refuses to pay (in writing)")
+    NO_WORKPLACE = "no_workplace", _("No contact at work")
+    INCONVENIENT_TIME = "inconvenient_time", _("Inconvenient time")
 
 
 class Preference(models.Model):
@@ -125,12 +165,7 @@ class Preference(models.Model):
     live ones through arrears.compliance.shell.
     """
 
-    class Kind(models.TextChoices):
-        OPT_OUT_CHANNEL = "opt_out_channel", _("No contact on this channel")
-        CEASE = "cease", _("Stop all collection contact (in writing)")
-        REFUSED = "refused", _("Refuses to pay (in writing)")
-        NO_WORKPLACE = "no_workplace", _("No contact at work")
-        INCONVENIENT_TIME = "inconvenient_time", _("Inconvenient time")
+    Kind = PreferenceKind
 
     debtor = models.ForeignKey(Debtor, on_delete=models.CASCADE, related_name="preferences")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -148,6 +183,12 @@ class Preference(models.Model):
         verbose_name = _("contact preference")
         verbose_name_plural = _("contact preferences")
         ordering = ["recorded_at", "id"]
+        constraints = [
+            # The gate reads each kind as one of its facts; an unknown one would be ignored.
+            models.CheckConstraint(
+                condition=models.Q(kind__in=PreferenceKind.values), name="preference_kind_known"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.channel}".strip()

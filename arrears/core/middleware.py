@@ -1,9 +1,15 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from arrears.core.request_errors import request_error
 
 
 class UserLanguageMiddleware:
@@ -26,3 +32,81 @@ class UserLanguageMiddleware:
         if profile is not None:
             response.headers.setdefault("Content-Language", profile.language)
         return response
+
+
+# C0 control characters but tab, line feed and carriage return. NUL is refused by
+# PostgreSQL in text (a 500 on a search or a note); the others are refused by XLSX writers
+# and are never typed on purpose.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+class RefuseControlCharactersMiddleware:
+    """Refuse, with a 400 in the reader's language, any request whose query string, form
+    fields or JSON body holds a control character, before a view or the database sees it.
+
+    Refused rather than stripped: what is stored as evidence must be what the person sent,
+    and a silently altered search or note is worse than a clear "remove it". Forms say the
+    same next to the field (arrears.cases.forms); this is the net under every other view
+    and the API. File uploads are not looked into (the importers read their own bytes).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            where = self._first_offence(request)
+        except RecursionError:
+            # A JSON body thousands of levels deep: json.loads (ours, then the API's) recurses
+            # once per level. No request of ours nests beyond a few.
+            return request_error(
+                request, _("The request is nested too deeply."), status=400, loc=["body"], kind="too_deep"
+            )
+        if where is not None:
+            return request_error(
+                request,
+                _(
+                    "Your input contains an invisible control character (such as a NUL byte) "
+                    "that cannot be stored. Remove it and try again."
+                ),
+                status=400,
+                loc=list(where),
+                kind="control_character",
+            )
+        return self.get_response(request)
+
+    def _first_offence(self, request: HttpRequest) -> tuple[str, str] | None:
+        for name, values in request.GET.lists():
+            if CONTROL_CHARACTERS.search(name) or any(CONTROL_CHARACTERS.search(v) for v in values):
+                return ("query", name)
+        if request.method in ("POST", "PUT", "PATCH"):
+            if request.content_type == "application/json":
+                return self._json_offence(request)
+            if request.method == "POST":
+                for name, values in request.POST.lists():
+                    if CONTROL_CHARACTERS.search(name) or any(CONTROL_CHARACTERS.search(v) for v in values):
+                        return ("form", name)
+        return None
+
+    def _json_offence(self, request: HttpRequest) -> tuple[str, str] | None:
+        try:
+            body = json.loads(request.body or b"null")
+        except ValueError:
+            return None  # not JSON: the API answers that itself
+        for path in _strings_with_control_characters(body, "body"):
+            return ("body", path)
+        return None
+
+
+def _strings_with_control_characters(value: Any, path: str) -> Iterator[str]:
+    if isinstance(value, str):
+        if CONTROL_CHARACTERS.search(value):
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if CONTROL_CHARACTERS.search(str(key)):
+                yield path
+            yield from _strings_with_control_characters(item, str(key))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings_with_control_characters(item, path)

@@ -29,5 +29,5 @@ def test_a_wrong_password_is_refused(page):
     page.fill("input[name=username]", "collector")
     page.fill("input[name=password]", "wrong")
     page.click("button[type=submit]")
-    assert page.locator(".error").is_visible()
+    page.wait_for_selector(".error")  # the answer to the post, not the page before it
     assert "/login/" in page.url

@@ -12,11 +12,22 @@ from django.utils.translation import gettext as _
 
 from arrears.activity import actions as evidence
 from arrears.activity.models import Channel, Kind, Outcome
-from arrears.cases.actions.common import ContactBlocked, User, _can_change, _local_date, _now, _replan, _who
-from arrears.cases.actions.gate import _gate, _purpose_for
+from arrears.cases.actions.common import (
+    NOTE_LENGTH,
+    ContactBlocked,
+    User,
+    _can_change,
+    _local_date,
+    _now,
+    _replan,
+    _text,
+    _who,
+)
+from arrears.cases.actions.gate import _gate, _purpose_for, lock_debtor
 from arrears.cases.actions.tasks import open_task
 from arrears.cases.models import REPAIR_SOURCES, Case, Dispute, Task
 from arrears.contacts.models import ContactPoint, Person, Preference, Relationship
+from arrears.scripts.labels import REACTIONS
 
 
 def log_contact(
@@ -40,21 +51,35 @@ def log_contact(
     event and the decision row), since it is evidence too.
     """
     _can_change(user)
-    at = _now(at)
     if person.debtor_id != case.debtor_id:
         raise ValidationError(_("This person is not connected to the case's debtor."))
     if contact_point is not None and contact_point.person_id != person.pk:
         raise ValidationError(_("This contact point belongs to someone else."))
+    if contact_point is not None and not contact_point.valid:
+        # The gate is never asked about a point known to be wrong (a page open since the
+        # point was marked, or a crafted request): say so instead of failing.
+        raise ValidationError(_("This contact point is marked invalid: it cannot be contacted."))
     if channel not in Channel.values or channel == Channel.VISIT:
         raise ValidationError(_("Record visits through the visit plan."))
-    if outcome not in Outcome.values:
+    if outcome not in Outcome.values or outcome.startswith("visit_"):
         raise ValidationError(_("Unknown outcome."))
+    if reaction and reaction not in REACTIONS:
+        raise ValidationError(_("Unknown reaction."))
+    note = _text(note, max_length=NOTE_LENGTH, label=_("The note"))
+    if text is not None:
+        text = _text(text, max_length=NOTE_LENGTH, label=_("What will be said")) or None
     if outcome == Outcome.CALLBACK_REQUESTED and callback_at is None:
         raise ValidationError(_("A callback needs the time the debtor asked for."))
     if not case.is_open:
         raise ValidationError(_("The case is closed."))
     purpose = purpose or _purpose_for(person)
     with transaction.atomic():
+        # The time of the contact is read once the debtor is ours: a contact that waited for
+        # another one to commit is later than it, and so sees it in the history.
+        lock_debtor(case.debtor_id)
+        if not Case.objects.filter(pk=case.pk, status=Case.Status.OPEN).exists():
+            raise ValidationError(_("The case is closed."))  # closed while this call was logged
+        at = _now(at)
         checked, kept = _gate(case, user, person, contact_point, channel, at, purpose, text)
         values: dict[str, Any] = {
             "channel": channel,
@@ -112,11 +137,17 @@ def add_contact_point(
     _can_change(user)
     if person.debtor_id != case.debtor_id:
         raise ValidationError(_("This person is not connected to the case's debtor."))
-    value = value.strip()
-    if not value:
-        raise ValidationError(_("The value is empty."))
+    value = _text(value, max_length=300, label=_("The value"), required=_("The value is empty."))
+    if kind not in ContactPoint.Kind.values:
+        raise ValidationError(_("Choose a phone, an email or an address."))
     if source not in ContactPoint.Source.values:
         raise ValidationError(_("Say where the contact point came from."))
+    if verification not in ContactPoint.Verification.values:
+        raise ValidationError(_("Unknown verification state."))
+    if kind == ContactPoint.Kind.ADDRESS and address_kind not in ContactPoint.AddressKind.values:
+        raise ValidationError(_("Say which kind of address it is."))
+    if kind != ContactPoint.Kind.ADDRESS:
+        address_kind = ""
     point, created = ContactPoint.objects.get_or_create(
         person=person,
         kind=kind,
@@ -152,10 +183,13 @@ def mark_contact_point(
     reason: str = "",
 ) -> ContactPoint:
     _can_change(user)
+    reason = _text(reason, max_length=200, label=_("The reason"))
+    if verification is not None and verification not in ContactPoint.Verification.values:
+        raise ValidationError(_("Unknown verification state."))
     changes: dict[str, Any] = {}
     if valid is not None and valid != point.valid:
         point.valid = valid
-        point.invalid_reason = "" if valid else reason[:200]
+        point.invalid_reason = "" if valid else reason
         changes["valid"] = valid
     if verification is not None and verification != point.verification:
         point.verification = verification
@@ -206,13 +240,14 @@ def open_dispute(
 ) -> Dispute:
     _can_change(user)
     at = _now(at)
-    if not summary.strip():
-        raise ValidationError(_("Say what the debtor disputes."))
+    summary = _text(
+        summary, max_length=500, label=_("The dispute"), required=_("Say what the debtor disputes.")
+    )
     dispute = Dispute.objects.create(
         case=case,
         raised_at=at,
         written=written,
-        summary=summary.strip(),
+        summary=summary,
         raised_by=_who(user),
     )
     evidence.append(case, Kind.DISPUTE_OPENED, actor=user, at=at, note=summary, data={"written": written})
@@ -236,6 +271,9 @@ def record_preference(
         raise ValidationError(_("Unknown preference."))
     if kind == Preference.Kind.OPT_OUT_CHANNEL and channel not in Channel.values:
         raise ValidationError(_("Say which channel."))
+    if channel and channel not in Channel.values:
+        raise ValidationError(_("Unknown channel."))
+    note = _text(note, max_length=300, label=_("The note"))
     at = _now(at)
     pref = Preference.objects.create(
         debtor=case.debtor,

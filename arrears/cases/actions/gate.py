@@ -3,11 +3,13 @@ every contact point (the case page), and the check-and-keep of one contact."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from arrears.activity import actions as evidence
@@ -20,6 +22,9 @@ from arrears.compliance.models import ContactDecision
 from arrears.compliance.request import parse_request
 from arrears.compliance.shell import build_request, check_and_keep
 from arrears.contacts.models import ContactPoint, Person, Preference, Relationship
+from arrears.portfolio.models import Debtor
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -73,9 +78,18 @@ def gate_context(case: Case) -> dict[str, Any]:
     return {"account": account, "preferences": preferences, "debt_id": case.reference}
 
 
+_CHANNEL_FOR_KIND = {
+    ContactPoint.Kind.PHONE: Channel.CALL,
+    ContactPoint.Kind.EMAIL: Channel.EMAIL,
+    ContactPoint.Kind.ADDRESS: Channel.LETTER,
+}
+
+
 def channel_for(point: ContactPoint) -> str:
-    """The usual outbound channel of a contact point."""
-    return {"phone": Channel.CALL, "email": Channel.EMAIL, "address": Channel.LETTER}[point.kind]
+    """The usual outbound channel of a contact point; "" for a kind the gate does not know
+    (the database refuses such rows now, but older rows or a restored backup may hold one:
+    the case page shows it as a problem rather than failing)."""
+    return _CHANNEL_FOR_KIND.get(point.kind, "")  # type: ignore[call-overload]
 
 
 def contact_verdicts(
@@ -106,19 +120,36 @@ def contact_verdicts(
                 Verdict(point.person, point, channel, None, point.invalid_reason or _("marked invalid"))
             )
             continue
-        request = build_request(
-            case.debtor,
-            point.person,
-            point,
-            channel,
-            at,
-            _purpose_for(point.person),
-            history=history,
-            debtor_self=debtor_self,
-            debtor_points=own_points,
-            **context,
-        )
-        decision = evaluate(parse_request(request), policy, version=version.version)
+        if not channel:
+            log.error(
+                "contact point %s of case %s has an unknown kind %r", point.pk, case.reference, point.kind
+            )
+            verdicts.append(
+                Verdict(point.person, point, channel, None, _("unknown kind: the gate cannot judge it"))
+            )
+            continue
+        try:
+            request = build_request(
+                case.debtor,
+                point.person,
+                point,
+                channel,
+                at,
+                _purpose_for(point.person),
+                history=history,
+                debtor_self=debtor_self,
+                debtor_points=own_points,
+                **context,
+            )
+            decision = evaluate(parse_request(request), policy, version=version.version)
+        except Exception:
+            # One damaged row (a person's unknown relationship, a malformed stored fact) must
+            # not take the whole case page down: this point gets no verdict, and no contact.
+            log.exception("no gate verdict for contact point %s of case %s", point.pk, case.reference)
+            verdicts.append(
+                Verdict(point.person, point, channel, None, _("the gate cannot judge this entry"))
+            )
+            continue
         verdicts.append(Verdict(point.person, point, channel, decision))
     return verdicts
 
@@ -128,6 +159,21 @@ def _purpose_for(person: Person) -> str:
     if person.relationship in (Relationship.SELF, Relationship.GUARANTOR, Relationship.CO_BORROWER):
         return "collect"
     return "location"
+
+
+def lock_debtor(debtor_id: int) -> None:
+    """Serialise the gate's check and the contact it lets through, per debtor.
+
+    The gate counts the debtor's contact history; two contacts checked at once would each
+    see the old count and both pass a cap meant for one. So whoever asks the gate about a
+    debtor first locks the debtor's row (PostgreSQL: SELECT ... FOR UPDATE; a second check
+    waits until the first has appended its event and committed, then reads the history
+    afresh). SQLite has no row locks: there the settings open every transaction with BEGIN
+    IMMEDIATE, which takes the database's write lock before the history is read.
+    Must run inside the transaction that appends the contact."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock_debtor outside a transaction locks nothing")
+    list(Debtor.objects.select_for_update().filter(pk=debtor_id).values_list("pk", flat=True))
 
 
 def _gate(
@@ -141,6 +187,9 @@ def _gate(
     text: str | None,
     visitors: int = 0,
 ) -> tuple[Checked, ContactDecision]:
+    """Check one contact against the debtor's history and keep the decision. The caller's
+    transaction must also append the contact's event: the lock is held until it commits."""
+    lock_debtor(case.debtor_id)
     history = evidence.contact_history(case.debtor, at)
     return check_and_keep(
         user,

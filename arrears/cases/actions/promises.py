@@ -12,8 +12,19 @@ from django.utils.translation import gettext as _
 
 from arrears.activity import actions as evidence
 from arrears.activity.models import Kind
-from arrears.cases.actions.common import User, _can_change, _check_money, _local_date, _now, _replan, _who
+from arrears.cases.actions.common import (
+    NOTE_LENGTH,
+    User,
+    _can_change,
+    _local_date,
+    _money,
+    _now,
+    _replan,
+    _text,
+    _who,
+)
 from arrears.cases.models import Case, PaymentPlan, Promise
+from arrears.core.money import MAX_AMOUNT
 
 
 @transaction.atomic
@@ -30,7 +41,9 @@ def make_promise(
     _can_change(user)
     at = _now(at)
     today = _local_date(at)
-    amount = _check_money(amount)
+    amount = _money(case, amount)
+    channel = _text(channel, max_length=40, label=_("The payment channel"))
+    note = _text(note, max_length=NOTE_LENGTH, label=_("The note"))
     if due_on < today:
         raise ValidationError(_("A promise cannot fall due in the past."))
     if not case.is_open:
@@ -79,7 +92,15 @@ def make_plan(
     dates = [d for d, _a in instalments]
     if dates != sorted(dates) or len(set(dates)) != len(dates) or dates[0] < today:
         raise ValidationError(_("Instalment dates must be in the future, distinct and in order."))
-    amounts = [_check_money(a) for _d, a in instalments]
+    if not case.is_open:
+        raise ValidationError(_("The case is closed."))
+    note = _text(note, max_length=NOTE_LENGTH, label=_("The note"))
+    amounts = [_money(case, a) for _d, a in instalments]
+    if sum(amounts, Decimal(0)) > MAX_AMOUNT:
+        raise ValidationError(
+            _("The plan's total is larger than any this system accepts (%(max)s).")
+            % {"max": f"{MAX_AMOUNT:,}"}
+        )
     plan = PaymentPlan.objects.create(
         case=case,
         total=sum(amounts, Decimal(0)),

@@ -12,7 +12,16 @@ from django.utils.translation import gettext as _
 
 from arrears.activity import actions as evidence
 from arrears.activity.models import Kind
-from arrears.cases.actions.common import NotAllowed, User, _can_change, _replan, _who
+from arrears.cases.actions.common import (
+    NOTE_LENGTH,
+    NotAllowed,
+    User,
+    _can_change,
+    _locked_status,
+    _replan,
+    _text,
+    _who,
+)
 from arrears.cases.models import Assignment, Case, Promise, Stage, StageRecommendation, Task
 from arrears.core.models import Role
 
@@ -24,6 +33,7 @@ def reassign(case: Case, owner: Any, user: User, *, reason: str = "") -> Case:
     profile = getattr(user, "profile", None)
     if profile is None or profile.role not in (Role.TEAM_LEAD, Role.ADMIN):
         raise NotAllowed(_("Only a team lead reassigns cases."))
+    reason = _text(reason, max_length=300, label=_("The reason"))
     target = getattr(owner, "profile", None)
     if (
         target is None
@@ -69,8 +79,12 @@ def move_stage(
     _can_change(user)
     if to_stage not in Stage.values or to_stage == Stage.CLOSED:
         raise ValidationError(_("Unknown stage."))
-    if not reason.strip():
-        raise ValidationError(_("A stage change needs a reason."))
+    _locked_status(Case, case, "status", "stage")
+    if not case.is_open:
+        raise ValidationError(_("The case is closed."))
+    reason = _text(
+        reason, max_length=300, label=_("The reason"), required=_("A stage change needs a reason.")
+    )
     if to_stage == case.stage:
         return case
     evidence.append(
@@ -104,6 +118,7 @@ def decide_recommendation(
     profile = getattr(user, "profile", None)
     if profile is None or profile.role not in (Role.TEAM_LEAD, Role.ADMIN):
         raise NotAllowed(_("Only a team lead confirms stage moves."))
+    _locked_status(StageRecommendation, rec, "status")
     if rec.status != StageRecommendation.Status.PENDING:
         raise ValidationError(_("This recommendation is already decided."))
     rec.status = StageRecommendation.Status.APPLIED if confirm else StageRecommendation.Status.REJECTED
@@ -159,8 +174,10 @@ def close_case(case: Case, reason: str, user: User, *, on: date | None = None, n
     _can_change(user)
     if reason not in Case.CloseReason.values:
         raise ValidationError(_("Unknown close reason."))
+    _locked_status(Case, case, "status", "stage")
     if not case.is_open:
         raise ValidationError(_("The case is closed."))
+    note = _text(note, max_length=NOTE_LENGTH, label=_("The note"))
     on = on or timezone.localdate()
     evidence.append(
         case,
@@ -171,7 +188,18 @@ def close_case(case: Case, reason: str, user: User, *, on: date | None = None, n
     )
     case.status, case.stage, case.close_reason, case.closed_on = Case.Status.CLOSED, Stage.CLOSED, reason, on
     case.next_action, case.next_action_on, case.next_action_at = "", None, None
-    case.save()
+    # Only what closing changes: a stale copy must not write back an old owner or amount.
+    case.save(
+        update_fields=[
+            "status",
+            "stage",
+            "close_reason",
+            "closed_on",
+            "next_action",
+            "next_action_on",
+            "next_action_at",
+        ]
+    )
     case.tasks.filter(status=Task.Status.OPEN).update(status=Task.Status.CANCELLED)
     case.promises.filter(status=Promise.Status.OPEN).update(status=Promise.Status.CANCELLED)
     return case

@@ -12,7 +12,16 @@ from django.utils.translation import gettext as _
 
 from arrears.activity import actions as evidence
 from arrears.activity.models import Kind
-from arrears.cases.actions.common import User, _can_change, _local_date, _replan, _who
+from arrears.cases.actions.common import (
+    NOTE_LENGTH,
+    User,
+    _can_change,
+    _local_date,
+    _locked_status,
+    _replan,
+    _text,
+    _who,
+)
 from arrears.cases.models import Case, Promise, Task
 
 
@@ -34,7 +43,7 @@ def open_task(
         kind=kind,
         due_on=due_on,
         due_at=due_at,
-        note=note,
+        note=note[: Task._meta.get_field("note").max_length or 500],  # a longer note stays in its event
         promise=promise,
         assigned_to=case.owner,
         checklist=[{"source": s, "done": False} for s in checklist],
@@ -56,6 +65,8 @@ def open_task(
 @transaction.atomic
 def complete_task(task: Task, user: User, *, note: str = "") -> Task:
     _can_change(user)
+    note = _text(note, max_length=NOTE_LENGTH, label=_("The note"))
+    _locked_status(Task, task, "status")
     if task.status != Task.Status.OPEN:
         raise ValidationError(_("The task is not open."))
     task.status = Task.Status.DONE

@@ -7,19 +7,69 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from arrears.activity import actions as evidence
 from arrears.activity.models import Channel, Kind, Outcome
-from arrears.cases.actions.common import ContactBlocked, User, _can_change, _who
+from arrears.cases.actions.common import (
+    NOTE_LENGTH,
+    ContactBlocked,
+    User,
+    _can_change,
+    _locked_status,
+    _text,
+    _who,
+)
 from arrears.cases.actions.contacts import mark_contact_point
 from arrears.cases.actions.gate import _gate, _purpose_for
 from arrears.cases.actions.tasks import complete_task, open_task
 from arrears.cases.models import Case, Task, Visit
 from arrears.compliance.models import ContactDecision
 from arrears.contacts.models import ContactPoint
+from arrears.core.models import Role
+
+# Who may go on a visit: people who work cases in the field or on the phone, and their lead.
+# Never a compliance officer or an administrator (they do not collect), never another team.
+FIELD_ROLES = frozenset({Role.FIELD_COLLECTOR, Role.COLLECTOR, Role.TEAM_LEAD})
+
+
+def field_staff_for(case: Case) -> Any:
+    """Who may staff a visit of `case`: active field-capable users of the case's team."""
+    users = get_user_model().objects
+    if not case.team_id:
+        return users.none()
+    return users.filter(
+        is_active=True, profile__team_id=case.team_id, profile__role__in=sorted(FIELD_ROLES)
+    ).order_by("username")
+
+
+def _check_staff(case: Case, staff: Sequence[Any]) -> list[Any]:
+    """The visit's staff, each an active field-capable user of the case's team; anyone
+    else is refused by name, so the gate's count (CN-VISIT-01: never alone) is of people
+    who may actually go."""
+    wrong = []
+    for user in staff:
+        profile = getattr(user, "profile", None)
+        if (
+            not getattr(user, "is_active", False)
+            or profile is None
+            or profile.role not in FIELD_ROLES
+            or case.team_id is None
+            or profile.team_id != case.team_id
+        ):
+            wrong.append(user.get_username())
+    if wrong:
+        raise ValidationError(
+            _(
+                "%(names)s cannot staff a visit of this case: only active field collectors, "
+                "collectors and team leads of the case's team can."
+            )
+            % {"names": ", ".join(sorted(wrong))}
+        )
+    return list(staff)
 
 
 def plan_visit(
@@ -30,7 +80,11 @@ def plan_visit(
     _can_change(user)
     if address.kind != ContactPoint.Kind.ADDRESS or address.person.debtor_id != case.debtor_id:
         raise ValidationError(_("Choose one of the debtor's addresses."))
-    staff = list(dict.fromkeys(staff))
+    if not address.valid:
+        raise ValidationError(_("This contact point is marked invalid: it cannot be contacted."))
+    staff = _check_staff(case, list(dict.fromkeys(staff)))
+    if not case.is_open:
+        raise ValidationError(_("The case is closed."))
     with transaction.atomic():
         checked, kept = _gate(
             case,
@@ -97,6 +151,18 @@ def _create_visit(
     return visit
 
 
+def _coordinate(value: Decimal | None, bound: int, label: str) -> Decimal | None:
+    """A latitude or longitude the column stores (6 decimal places, within ±bound)."""
+    if value is None:
+        return None
+    if not isinstance(value, Decimal) or not value.is_finite() or abs(value) > bound:
+        raise ValidationError(
+            _("%(field)s must be a number between -%(bound)d and %(bound)d.")
+            % {"field": label, "bound": bound}
+        )
+    return value.quantize(Decimal("0.000001"))
+
+
 VISIT_OUTCOME = {
     Visit.Status.DONE: Outcome.VISIT_DONE,
     Visit.Status.NOT_FOUND: Outcome.VISIT_NOT_FOUND,
@@ -116,13 +182,19 @@ def record_visit(
     longitude: Decimal | None = None,
 ) -> Visit:
     _can_change(user)
+    _locked_status(Visit, visit, "status")
     if visit.status != Visit.Status.PLANNED:
         raise ValidationError(_("This visit is already recorded."))
     if status not in VISIT_OUTCOME:
         raise ValidationError(_("Unknown visit outcome."))
+    note = _text(note, max_length=NOTE_LENGTH, label=_("The note"))
+    latitude = _coordinate(latitude, 90, _("The latitude"))
+    longitude = _coordinate(longitude, 180, _("The longitude"))
+    if (latitude is None) != (longitude is None):
+        raise ValidationError(_("Give both the latitude and the longitude, or neither."))
     visit.status, visit.occurred_at, visit.note = status, occurred_at, note
     visit.latitude, visit.longitude = latitude, longitude
-    visit.save()
+    visit.save(update_fields=["status", "occurred_at", "note", "latitude", "longitude"])
     evidence.append(
         visit.case,
         Kind.VISIT_RECORDED,

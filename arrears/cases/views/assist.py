@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from arrears.activity.models import Channel, Outcome
 from arrears.cases import actions
 from arrears.cases.access import get_case_for_user, require_change
+from arrears.cases.forms import AssistLogForm
 from arrears.cases.models import Case, Task
 from arrears.cases.views.common import _post_action, _today
 from arrears.contacts.models import ContactPoint
@@ -125,12 +126,9 @@ def assist_log(request: HttpRequest, public_id: str) -> HttpResponse:
     from arrears.scripts.actions import record_correction
     from arrears.scripts.labels import detect_language
 
-    def work(case: Case) -> str:
-        label = request.POST.get("label", "")
-        text = request.POST.get("text", "").strip()
-        if label not in LABELS:
-            raise ValidationError(_("Unknown reaction."))
-        if request.POST.get("corrected") == "1" and text:
+    def work(case: Case, form: AssistLogForm) -> str:
+        label, text = form.cleaned_data["label"], form.cleaned_data["text"]
+        if form.cleaned_data["corrected"] and text:
             record_correction(
                 text, label, detect_language(text), request.user if request.user.is_authenticated else None
             )
@@ -159,4 +157,4 @@ def assist_log(request: HttpRequest, public_id: str) -> HttpResponse:
         )
         return _("Reaction logged: %(label)s.") % {"label": label}
 
-    return _post_action(request, public_id, work)
+    return _post_action(request, public_id, work, AssistLogForm)

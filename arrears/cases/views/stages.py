@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arrears.cases import actions
-from arrears.cases.access import require_lead
+from arrears.cases.forms import CloseForm, StageForm
 from arrears.cases.models import Case
 from arrears.cases.views.common import _post_action
 
@@ -16,23 +16,18 @@ from arrears.cases.views.common import _post_action
 @login_required
 @require_POST
 def close_case(request: HttpRequest, public_id: str) -> HttpResponse:
-    def work(case: Case) -> str:
-        actions.close_case(
-            case, request.POST.get("reason", ""), request.user, note=request.POST.get("note", "")
-        )
+    def work(case: Case, form: CloseForm) -> str:
+        actions.close_case(case, form.cleaned_data["reason"], request.user, note=form.cleaned_data["note"])
         return _("Case closed.")
 
-    return _post_action(request, public_id, work)
+    return _post_action(request, public_id, work, CloseForm)
 
 
 @login_required
 @require_POST
 def move_stage(request: HttpRequest, public_id: str) -> HttpResponse:
-    def work(case: Case) -> str:
-        require_lead(request.user)
-        actions.move_stage(
-            case, request.POST.get("stage", ""), request.user, reason=request.POST.get("reason", "")
-        )
+    def work(case: Case, form: StageForm) -> str:
+        actions.move_stage(case, form.cleaned_data["stage"], request.user, reason=form.cleaned_data["reason"])
         return _("Stage changed.")
 
-    return _post_action(request, public_id, work)
+    return _post_action(request, public_id, work, StageForm, leads_only=True)
