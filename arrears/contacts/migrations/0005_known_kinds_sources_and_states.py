@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0003_drop_redundant_fk_indexes'),
+        ('contacts', '0004_phones_in_e164'),
         ('portfolio', '0003_drop_redundant_fk_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
