@@ -11,17 +11,28 @@ from typing import Any
 
 import dj_database_url
 
-from arrears.core.env import ConfigError, env_bool, env_int, env_list, env_str
+from arrears.core.env import (
+    ConfigError,
+    check_production_secret_key,
+    env_bool,
+    env_int,
+    env_list,
+    env_pair,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ARREARS_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file, exports and reports live here
 
 DEBUG = env_bool("ARREARS_DEBUG", False)
+# Production: secure cookies, HTTPS only, a real secret key, no demo data. DEBUG does not
+# relax any of it: a production server with debug pages is still a production server.
+ARREARS_PRODUCTION = env_bool("ARREARS_PRODUCTION", False)
 _DEV_KEY = "arrears-development-key-not-for-production"
 SECRET_KEY = env_str("ARREARS_SECRET_KEY", _DEV_KEY)
-if not DEBUG and SECRET_KEY == _DEV_KEY and env_bool("ARREARS_PRODUCTION", False):
-    raise ConfigError("ARREARS_SECRET_KEY must be set when ARREARS_PRODUCTION=1")
+if ARREARS_PRODUCTION:
+    check_production_secret_key(SECRET_KEY, development_key=_DEV_KEY)
 
 ALLOWED_HOSTS = env_list("ARREARS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("ARREARS_CSRF_TRUSTED_ORIGINS", [])
@@ -133,7 +144,7 @@ USE_TZ = True
 TIME_ZONE = env_str("ARREARS_TIME_ZONE", "Asia/Shanghai")
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("ARREARS_STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(exist_ok=True)
 # Serve files straight from the apps' static folders: no collectstatic step for `make run`.
 WHITENOISE_USE_FINDERS = True
@@ -143,9 +154,31 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the cookie-less meta tag instead
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if env_bool("ARREARS_PRODUCTION", False):
+if ARREARS_PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # Behind a reverse proxy that terminates TLS, Django sees plain HTTP; the proxy says
+    # the original scheme in a header (e.g. ARREARS_SECURE_PROXY_SSL_HEADER=
+    # HTTP_X_FORWARDED_PROTO,https). Set it only when the proxy always sets or strips
+    # that header, or a client could claim HTTPS.
+    SECURE_PROXY_SSL_HEADER = env_pair("ARREARS_SECURE_PROXY_SSL_HEADER")
+    # Redirect plain HTTP to HTTPS here, unless the proxy already does (then 0).
+    SECURE_SSL_REDIRECT = env_bool("ARREARS_SSL_REDIRECT", True)
+    # HSTS: browsers refuse plain HTTP to this host for a year once they have seen it.
+    SECURE_HSTS_SECONDS = env_int("ARREARS_HSTS_SECONDS", 31_536_000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ARREARS_HSTS_INCLUDE_SUBDOMAINS", True)
+    # Preloading puts the domain into the browsers' own lists, which takes months to
+    # undo, so it is the operator's explicit choice; W021 only reminds of it.
+    SECURE_HSTS_PRELOAD = env_bool("ARREARS_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    # Static files: `collectstatic` into STATIC_ROOT, served by WhiteNoise with hashed
+    # names and far-future caching; the app folders are not read at run time.
+    WHITENOISE_USE_FINDERS = False
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 # Aging buckets: the upper bound in days past due of each bucket; the last one is open.
 # Imports that add at least this many rows to a table check its foreign keys in one query
