@@ -6,6 +6,7 @@ SQLite under ``var/`` by default, so a checkout runs with no services; PostgreSQ
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Brute-force protection on sign-in (failed attempts counted per user and address).
+    "axes",
     "arrears.core",
     "arrears.portfolio",
     "arrears.contacts",
@@ -64,10 +67,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "arrears.core.middleware.IdleSessionMiddleware",
     "arrears.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "arrears.urls"
@@ -127,7 +133,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes checks every sign-in first and counts the failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock a user name from one address after this many failures, and an address whatever
+# names it tries (password spraying). A call centre behind one NAT address shares the
+# address count: raise the limit there rather than turning the lock off.
+AXES_FAILURE_LIMIT = env_int("ARREARS_LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# Failures count for this long after the last one, and a lock lasts as long; each attempt
+# during a lock starts it again (axes' default), so a running attack stays locked out.
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ARREARS_LOGIN_COOLOFF_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_CALLABLE = "arrears.core.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "arrears.core.signin.client_ip"
+# Reverse proxies in front of the app that append to X-Forwarded-For (see
+# arrears.core.signin.client_ip); 0 reads the peer address.
+ARREARS_TRUSTED_PROXIES = env_int("ARREARS_TRUSTED_PROXIES", 0, minimum=0)
+AXES_VERBOSE = False  # no start-up banner; lockouts are still logged as warnings
+# A session ends after this much time without a request (arrears.core.middleware).
+SESSION_COOKIE_AGE = 60 * env_int("ARREARS_SESSION_IDLE_MINUTES", 30, minimum=1)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:queue"
 LOGOUT_REDIRECT_URL = "login"
