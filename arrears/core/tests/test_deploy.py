@@ -33,7 +33,9 @@ STRONG_KEY = secrets.token_urlsafe(64)
 
 def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """The process environment of a production server on SQLite under `tmp_path`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARREARS_")}
+    # Not the test run's own settings: no ARREARS_* and no DJANGO_* (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE, which a deployment must not).
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ARREARS_", "DJANGO_"))}
     env.update(
         ARREARS_PRODUCTION="1",
         ARREARS_SECRET_KEY=STRONG_KEY,
