@@ -1,13 +1,16 @@
 from typing import Any, cast
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from arrears.core.models import UNMASK_ROLES, Profile, Team
+from arrears.core.models import UNMASK_ROLES, ApiScope, ApiToken, Profile, Team, TokenUse
+from arrears.core.tokens import create_token, revoke_token
 
 
 def can_reveal(request: HttpRequest) -> bool:
@@ -88,3 +91,90 @@ class TeamAdmin(admin.ModelAdmin):
 class ProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "team", "language"]
     list_filter = ["role", "team", "language"]
+
+
+class ApiTokenForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(
+        label=gettext_lazy("scopes"), choices=ApiScope.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = ["name", "owner", "scopes"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made here (the secret shown once) and revoked, never edited."""
+
+    form = ApiTokenForm
+    list_display = ["name", "prefix", "owner", "scope_list", "created_at", "last_used_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "prefix", "owner__username"]
+    raw_id_fields = ["owner"]
+    actions = ["revoke"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return []
+        return [
+            "name",
+            "owner",
+            "scope_list",
+            "prefix",
+            "created_at",
+            "created_by",
+            "last_used_at",
+            "revoked_at",
+        ]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return ["name", "owner", "scopes"]
+        return self.get_readonly_fields(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # its uses are evidence: revoke instead
+
+    @admin.display(description=gettext_lazy("scopes"))
+    def scope_list(self, token: ApiToken) -> str:
+        return ", ".join(token.scopes)
+
+    def save_model(self, request: HttpRequest, obj: ApiToken, form: Any, change: bool) -> None:
+        if change:
+            return
+        token, secret = create_token(
+            form.cleaned_data["name"],
+            form.cleaned_data["owner"],
+            form.cleaned_data["scopes"],
+            created_by=request.user,
+        )
+        obj.pk, obj._secret = token.pk, secret  # type: ignore[attr-defined]
+        obj.refresh_from_db()
+
+    def response_add(
+        self, request: HttpRequest, obj: ApiToken, post_url_continue: Any = None
+    ) -> HttpResponse:
+        # The secret is rendered once, in this response, and kept nowhere (not in a message,
+        # which would sit in the session or a cookie).
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("API token created"),
+            "token": obj,
+            "secret": getattr(obj, "_secret", ""),
+            "opts": self.opts,
+        }
+        return TemplateResponse(request, "admin/core/apitoken_created.html", context)
+
+    @admin.action(description=gettext_lazy("Revoke the selected tokens"), permissions=["change"])
+    def revoke(self, request: HttpRequest, queryset: Any) -> None:
+        revoked = sum(revoke_token(token) for token in queryset)
+        self.message_user(request, _("%(count)d token(s) revoked.") % {"count": revoked})
+
+
+@admin.register(TokenUse)
+class TokenUseAdmin(ReadOnlyAdmin):
+    list_display = ["at", "token", "method", "path", "ip"]
+    list_filter = ["method"]
+    search_fields = ["token__name", "token__prefix", "path"]
+    raw_id_fields = ["token"]
