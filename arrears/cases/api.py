@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ from arrears.cases.access import can_change, get_case_for_user, visible_cases
 from arrears.cases.models import Case
 from arrears.compliance.api import DecisionOut
 from arrears.contacts.models import ContactPoint
-from arrears.core.api_errors import ErrorOut, error_responses
+from arrears.core.api_errors import ErrorOut, Invalid, error_responses
 from arrears.core.api_fields import Day, Instant, Money, PublicId, optional_text, text
 from arrears.core.models import ApiScope
 from arrears.core.money import check_amount
@@ -147,13 +148,13 @@ class Logged(Schema):
 def log_contact(request: HttpRequest, case_id: UUID, payload: ContactIn) -> Any:
     """Log a contact attempt; the gate decides first (409 with the decision if it blocks).
     Scope `cases:write`."""
+    case = _writable(request, case_id)
     if payload.outcome == Outcome.CALLBACK_REQUESTED:
         if payload.callback_at is None:
-            raise HttpError(422, _("A callback needs the time the debtor asked for."))
+            raise Invalid("callback_at", _("A callback needs the time the debtor asked for."))
         now = timezone.now()
         if not now - dt.timedelta(days=1) <= payload.callback_at <= now + CALLBACK_HORIZON:
             return Status(409, {"detail": _("A callback time must fall within the next year."), "errors": []})
-    case = _writable(request, case_id)
     point = (
         ContactPoint.objects.filter(public_id=payload.contact_point, person__debtor=case.debtor)
         .select_related("person")
@@ -213,8 +214,8 @@ def make_promise(request: HttpRequest, case_id: UUID, payload: PromiseIn) -> Any
     """Record a promise to pay. Scope `cases:write`."""
     # The pattern already holds the amount to the column's rules; the money check is the
     # one every path goes through (and speaks the reader's language).
-    amount = _amount(payload.amount)
     case = _writable(request, case_id)
+    amount = _amount(payload.amount)
     if payload.due_on > timezone.localdate() + PROMISE_HORIZON:
         return Status(409, {"detail": _("A promise must fall due within a year."), "errors": []})
     promise = actions.make_promise(
@@ -224,12 +225,10 @@ def make_promise(request: HttpRequest, case_id: UUID, payload: PromiseIn) -> Any
 
 
 def _amount(value: str) -> Decimal:
-    from django.core.exceptions import ValidationError
-
     try:
         return check_amount(Decimal(value))
     except ValidationError as exc:
-        raise HttpError(422, exc.messages[0]) from None
+        raise Invalid("amount", exc.messages[0]) from None
 
 
 class NoteIn(Schema):

@@ -34,6 +34,14 @@ class ErrorOut(Schema):
     errors: list[FieldError] = []
 
 
+class Invalid(Exception):
+    """A handler's own check of one field failed: 422 naming the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
 def error_responses(*codes: int) -> dict[int, type[ErrorOut]]:
     return dict.fromkeys(codes, ErrorOut)
 
@@ -112,6 +120,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
             errors = [{"field": "", "message": m} for m in messages]
         return error(api, request, 409, messages[0] if messages else _("The request was refused."), errors)
 
+    def invalid(request: HttpRequest, exc: Any) -> HttpResponse:
+        return error(
+            api, request, 422, _("The request is not valid."), [{"field": exc.field, "message": exc.message}]
+        )
+
+    api.add_exception_handler(Invalid, invalid)
     api.add_exception_handler(NinjaValidationError, validation)
     api.add_exception_handler(HttpError, http_error)
     api.add_exception_handler(AuthenticationError, unauthenticated)

@@ -200,7 +200,9 @@ def test_a_blank_note_or_one_with_a_nul_is_a_422(world, note):
 
 def test_a_callback_without_its_time_is_a_422(world):
     body = {"contact_point": str(world.point.public_id), "outcome": "callback_requested"}
-    assert_error_shape(post(world, "contacts", body), 422)
+    response = assert_error_shape(post(world, "contacts", body), 422)
+    assert [e["field"] for e in response["errors"]] == ["callback_at"]
+    assert not Event.objects.filter(kind=Kind.CONTACT).exists()
 
 
 def test_an_unknown_case_or_contact_point_is_a_404_in_the_error_shape(world):
