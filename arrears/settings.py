@@ -6,22 +6,34 @@ SQLite under ``var/`` by default, so a checkout runs with no services; PostgreSQ
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
 
-from arrears.core.env import ConfigError, env_bool, env_int, env_list, env_str
+from arrears.core.env import (
+    ConfigError,
+    check_production_secret_key,
+    env_bool,
+    env_int,
+    env_list,
+    env_pair,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ARREARS_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file, exports and reports live here
 
 DEBUG = env_bool("ARREARS_DEBUG", False)
+# Production: secure cookies, HTTPS only, a real secret key, no demo data. DEBUG does not
+# relax any of it: a production server with debug pages is still a production server.
+ARREARS_PRODUCTION = env_bool("ARREARS_PRODUCTION", False)
 _DEV_KEY = "arrears-development-key-not-for-production"
 SECRET_KEY = env_str("ARREARS_SECRET_KEY", _DEV_KEY)
-if not DEBUG and SECRET_KEY == _DEV_KEY and env_bool("ARREARS_PRODUCTION", False):
-    raise ConfigError("ARREARS_SECRET_KEY must be set when ARREARS_PRODUCTION=1")
+if ARREARS_PRODUCTION:
+    check_production_secret_key(SECRET_KEY, development_key=_DEV_KEY)
 
 ALLOWED_HOSTS = env_list("ARREARS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("ARREARS_CSRF_TRUSTED_ORIGINS", [])
@@ -35,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Brute-force protection on sign-in (failed attempts counted per user and address).
+    "axes",
     "arrears.core",
     "arrears.portfolio",
     "arrears.contacts",
@@ -53,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "arrears.core.middleware.IdleSessionMiddleware",
     "arrears.core.middleware.UserLanguageMiddleware",
     # After the language is known: the refusal is said in the user's language.
     "arrears.core.middleware.RefuseControlCharactersMiddleware",
@@ -60,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "arrears.urls"
@@ -119,7 +136,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes checks every sign-in first and counts the failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock a user name from one address after this many failures, and an address whatever
+# names it tries (password spraying). A call centre behind one NAT address shares the
+# address count: raise the limit there rather than turning the lock off.
+AXES_FAILURE_LIMIT = env_int("ARREARS_LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# Failures count for this long after the last one, and a lock lasts as long; each attempt
+# during a lock starts it again (axes' default), so a running attack stays locked out.
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ARREARS_LOGIN_COOLOFF_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_CALLABLE = "arrears.core.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "arrears.core.signin.client_ip"
+# Reverse proxies in front of the app that append to X-Forwarded-For (see
+# arrears.core.signin.client_ip); 0 reads the peer address.
+ARREARS_TRUSTED_PROXIES = env_int("ARREARS_TRUSTED_PROXIES", 0, minimum=0)
+AXES_VERBOSE = False  # no start-up banner; lockouts are still logged as warnings
+# A session ends after this much time without a request (arrears.core.middleware).
+SESSION_COOKIE_AGE = 60 * env_int("ARREARS_SESSION_IDLE_MINUTES", 30, minimum=1)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:queue"
 LOGOUT_REDIRECT_URL = "login"
@@ -136,7 +175,7 @@ USE_TZ = True
 TIME_ZONE = env_str("ARREARS_TIME_ZONE", "Asia/Shanghai")
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("ARREARS_STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(exist_ok=True)
 # Serve files straight from the apps' static folders: no collectstatic step for `make run`.
 WHITENOISE_USE_FINDERS = True
@@ -161,9 +200,31 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
-if env_bool("ARREARS_PRODUCTION", False):
+if ARREARS_PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # Behind a reverse proxy that terminates TLS, Django sees plain HTTP; the proxy says
+    # the original scheme in a header (e.g. ARREARS_SECURE_PROXY_SSL_HEADER=
+    # HTTP_X_FORWARDED_PROTO,https). Set it only when the proxy always sets or strips
+    # that header, or a client could claim HTTPS.
+    SECURE_PROXY_SSL_HEADER = env_pair("ARREARS_SECURE_PROXY_SSL_HEADER")
+    # Redirect plain HTTP to HTTPS here, unless the proxy already does (then 0).
+    SECURE_SSL_REDIRECT = env_bool("ARREARS_SSL_REDIRECT", True)
+    # HSTS: browsers refuse plain HTTP to this host for a year once they have seen it.
+    SECURE_HSTS_SECONDS = env_int("ARREARS_HSTS_SECONDS", 31_536_000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ARREARS_HSTS_INCLUDE_SUBDOMAINS", True)
+    # Preloading puts the domain into the browsers' own lists, which takes months to
+    # undo, so it is the operator's explicit choice; W021 only reminds of it.
+    SECURE_HSTS_PRELOAD = env_bool("ARREARS_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    # Static files: `collectstatic` into STATIC_ROOT, served by WhiteNoise with hashed
+    # names and far-future caching; the app folders are not read at run time.
+    WHITENOISE_USE_FINDERS = False
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 # Aging buckets: the upper bound in days past due of each bucket; the last one is open.
 # Imports that add at least this many rows to a table check its foreign keys in one query

@@ -91,6 +91,7 @@ def worker(requests: int) -> None:
 
     django.setup()
     from django.db import connection
+    from django.http import HttpRequest
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from tqdm import tqdm
@@ -98,7 +99,8 @@ def worker(requests: int) -> None:
     from arrears.cases.models import Case
 
     client = Client()
-    if not client.login(username=USER, password=PASSWORD):
+    # django-axes needs the request a sign-in comes with.
+    if not client.login(request=HttpRequest(), username=USER, password=PASSWORD):
         raise SystemExit(f"cannot sign in as {USER}")
     ids = list(
         Case.objects.filter(owner__username=USER, status=Case.Status.OPEN)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -51,18 +53,36 @@ def check_page(request: HttpRequest) -> HttpResponse:
     return render(request, "compliance/check.html", context)
 
 
+def visible_decisions(user: Any) -> QuerySet[ContactDecision]:
+    """Decisions a reviewer may read: a team lead their own team's (made by its members),
+    compliance officers and administrators every one."""
+    profile = getattr(user, "profile", None)
+    rows = ContactDecision.objects.all()
+    if profile is None or profile.role not in REVIEWER_ROLES:
+        return rows.none()
+    if profile.role == Role.TEAM_LEAD:
+        if profile.team_id is None:
+            return rows.none()
+        return rows.filter(user__profile__team_id=profile.team_id)
+    return rows
+
+
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
     _require_reviewer(request)
     rule = request.GET.get("rule", "").strip().upper()
     collector = request.GET.get("collector", "").strip()
-    rows = ContactDecision.objects.select_related("user", "policy_version", "debtor")
+    scope = visible_decisions(request.user)
+    rows = scope.select_related("user", "policy_version", "debtor")
     if rule:
         rows = rows.filter(rule_ids__contains=f" {rule} ")
     if collector:
         rows = rows.filter(user__username=collector)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    collectors = get_user_model().objects.filter(contact_decisions__isnull=False).distinct()
+    # Only the names of people whose decisions the reader may see.
+    collectors = (
+        get_user_model().objects.filter(pk__in=scope.values("user_id")).order_by("username")
+    )
     context = {"page": page, "rule": rule, "collector": collector, "collectors": collectors}
     return render(request, "compliance/decisions.html", context)
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from arrears.core.masking import mask_contact
 from arrears.portfolio.models import Debtor
 
 
@@ -147,7 +148,8 @@ class ContactPoint(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.value}"
+        # Masked: str() is what the admin, logs and error pages print for a related row.
+        return f"{self.get_kind_display()}: {mask_contact(self.kind, self.value)}"
 
 
 class PreferenceKind(models.TextChoices):

@@ -51,3 +51,36 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def env_pair(name: str) -> tuple[str, str] | None:
+    """Two comma-separated words (e.g. a header and its value), or None when unset."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return None
+    parts = [part.strip() for part in raw.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise ConfigError(f"{name}={raw!r}: expected two comma-separated values, such as HEADER,value")
+    return parts[0], parts[1]
+
+
+# Django's own deploy check (security.W009): at least 50 characters, 5 distinct ones.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
+
+
+def check_production_secret_key(key: str, *, development_key: str) -> None:
+    """Refuse to start production with the development key or a weak one.
+
+    Sessions, password reset links and CSRF tokens are signed with it: a known or short
+    key lets anyone forge a signed-in session.
+    """
+    if key == development_key:
+        raise ConfigError("ARREARS_SECRET_KEY must be set when ARREARS_PRODUCTION=1")
+    if len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
+        raise ConfigError(
+            f"ARREARS_SECRET_KEY is too weak for production: use at least {SECRET_KEY_MIN_LENGTH} "
+            f"random characters (e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(64))')"
+        )
+    if key.startswith("django-insecure-"):
+        raise ConfigError("ARREARS_SECRET_KEY is a generated development key; make a new random one")

@@ -49,3 +49,12 @@ def mask_email(value: str | None) -> str:
         return mask_middle(value, 1, 0)
     local, domain = value.split("@", 1)
     return mask_middle(local, 1, 0) + "@" + domain
+
+
+def mask_contact(kind: str, value: str | None) -> str:
+    """A contact point's value as shown to roles that do not need it in full."""
+    if kind == "phone":
+        return mask_phone(value)
+    if kind == "email":
+        return mask_email(value)
+    return mask_middle(value, 3, 2)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -90,3 +92,80 @@ class Profile(models.Model):
     @property
     def can_unmask(self) -> bool:
         return self.role in UNMASK_ROLES
+
+
+class ApiScope(models.TextChoices):
+    """What an API token may do; each endpoint names the one it needs (docs/api.md)."""
+
+    CASES_READ = "cases:read", _("Read cases")
+    CASES_WRITE = "cases:write", _("Log contacts, promises and notes on cases")
+    PORTFOLIO_READ = "portfolio:read", _("Read the portfolio summary")
+    COMPLIANCE_CHECK = "compliance:check", _("Ask the contact gate")
+    ASSIST_CLASSIFY = "assist:classify", _("Classify what a debtor said")
+
+
+class ApiToken(models.Model):
+    """A credential for one integration (a dialer, core banking), acting as its owner.
+
+    Only the SHA-256 of the secret is kept: the secret is a 256-bit random string, so a
+    plain hash is as good as a slow password hash and lets a request find its token with
+    one indexed lookup. The secret is shown once, when the token is made.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=100)
+    # Requests run as this user: the same access rules as their sessions, narrowed by scopes.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens", verbose_name=_("owner")
+    )
+    scopes = models.JSONField(_("scopes"), default=list)
+    # The first characters of the secret, to tell tokens apart in lists and logs.
+    prefix = models.CharField(_("prefix"), max_length=16, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+class TokenUse(models.Model):
+    """One request made with an API token: which token, when, what and from where."""
+
+    token = models.ForeignKey(
+        ApiToken, on_delete=models.PROTECT, related_name="uses", verbose_name=_("token")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    method = models.CharField(_("method"), max_length=8)
+    path = models.CharField(_("path"), max_length=300)
+    ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token use")
+        verbose_name_plural = _("API token uses")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            # A token's recent uses, newest first (the admin's list filtered by token).
+            models.Index(fields=["token", "-at"], name="tokenuse_token_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.token_id} {self.method} {self.path}"

@@ -2,10 +2,15 @@ from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from arrears.core.admin import can_reveal, masked_with_reveal, reveal
+from arrears.core.masking import mask_id
 from arrears.core.models import Role
 from arrears.portfolio.models import (
     Account,
@@ -28,6 +33,43 @@ class DebtorAdmin(admin.ModelAdmin):
     list_display = ["external_id", "name", "creditor", "jurisdiction", "time_zone", "synthetic"]
     list_filter = ["creditor", "jurisdiction", "synthetic"]
     search_fields = ["external_id", "name"]
+    # The national id is never an editable input here (that would print it in full into
+    # the page); it is shown masked, with a logged reveal for the roles that need it.
+    exclude = ["national_id"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["national_id_with_reveal" if can_reveal(request) else "masked_national_id"]
+
+    @admin.display(description=_("national id / registration no."))
+    def masked_national_id(self, debtor: Debtor) -> SafeString:
+        return masked_with_reveal(mask_id(debtor.national_id), None)
+
+    @admin.display(description=_("national id / registration no."))
+    def national_id_with_reveal(self, debtor: Debtor) -> SafeString:
+        if debtor.pk is None or not debtor.national_id:
+            return masked_with_reveal("", None)
+        url = reverse("admin:portfolio_debtor_reveal", args=[debtor.pk])
+        return masked_with_reveal(mask_id(debtor.national_id), url)
+
+    def get_urls(self) -> list[Any]:
+        view = self.admin_site.admin_view(self.reveal_view)
+        return [path("<int:debtor_id>/reveal/", view, name="portfolio_debtor_reveal"), *super().get_urls()]
+
+    def reveal_view(self, request: HttpRequest, debtor_id: int) -> HttpResponse:
+        debtor = get_object_or_404(self.get_queryset(request), pk=debtor_id)
+        if not self.has_view_permission(request, debtor):
+            return HttpResponse(status=403)
+        return reveal(
+            request,
+            label=f"{debtor.name} · {Debtor._meta.get_field('national_id').verbose_name}",
+            value=debtor.national_id,
+            back_url=reverse("admin:portfolio_debtor_change", args=[debtor.pk]),
+            field="national_id",
+            case=debtor.cases.order_by("-pk").first(),
+            # The debtor itself, since the log has no debtor column and a debtor may
+            # have no case yet.
+            reason=f"admin: debtor {debtor.public_id}",
+        )
 
 
 class DueItemInline(admin.TabularInline):

@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from pydantic import Field
 
+from arrears.core.api_errors import error_responses
+from arrears.core.api_fields import Day, text
+from arrears.core.models import ApiScope
+from arrears.core.tokens import scoped
 from arrears.scripts.assist import classify_utterance
-from arrears.scripts.labels import normalise_language
+from arrears.scripts.labels import STAGES, normalise_language
 
 router = Router(tags=["assist"])
+Utterance = Annotated[str, text(2000, "One utterance of the debtor.")]
+# zh-hans or en, in the spellings transcripts send ("zh", "zh-CN", "EN"); none: detected.
+LanguageTag = Annotated[
+    str, Field(pattern=r"^[ \t]*([zZ][hH]|[eE][nN])[^\x00]*$", max_length=20, examples=["zh-hans", "en"])
+]
 
 
 class ClassifyIn(Schema):
-    text: str
-    language: str | None = None
-    stage: str = "phone"
-    today: dt.date | None = None
+    text: Utterance
+    language: LanguageTag | None = None
+    stage: Literal[STAGES] = "phone"  # type: ignore[valid-type]
+    today: Day | None = None
 
 
 class Suggestion(Schema):
@@ -44,21 +53,19 @@ class ClassifyOut(Schema):
     parsed: Parsed
 
 
-@router.post("/classify", response=ClassifyOut)
+@router.post(
+    "/classify",
+    response={200: ClassifyOut, **error_responses(401, 403, 422)},
+    auth=scoped(ApiScope.ASSIST_CLASSIFY),
+)
 def classify(request: HttpRequest, payload: ClassifyIn) -> dict[str, Any]:
-    """Label a debtor's utterance and suggest what to say and do next."""
-    text = payload.text.strip()
-    if not text:
-        raise HttpError(400, "text is empty")
-    if len(text) > 2000:
-        raise HttpError(400, "text is longer than 2000 characters; send one utterance")
+    """Label a debtor's utterance and suggest what to say and do next. Scope `assist:classify`."""
     try:
-        language = normalise_language(payload.language)
         return classify_utterance(
-            text,
+            payload.text.strip(),
             today=payload.today or timezone.localdate(),
-            language=language,
+            language=normalise_language(payload.language),
             stage=payload.stage,
         )
     except ValueError as exc:
-        raise HttpError(400, str(exc)) from None
+        raise HttpError(422, str(exc)) from None

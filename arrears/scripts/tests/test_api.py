@@ -52,7 +52,10 @@ def test_it_flags_self_harm(collector_client: Client) -> None:
 )
 def test_it_rejects_bad_input(collector_client: Client, payload: dict) -> None:
     response = collector_client.post(URL, payload, content_type="application/json")
-    assert response.status_code == 400
+    # The API's one error shape: 422 naming the field at fault.
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] and [e["field"] for e in body["errors"]] == [next(reversed(payload))]
 
 
 def test_it_only_accepts_post(collector_client: Client) -> None:

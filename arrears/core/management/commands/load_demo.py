@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
@@ -59,6 +59,13 @@ class Command(BaseCommand):
         parser.add_argument("--skip-uci", action="store_true", help="only the small synthetic creditors")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.ARREARS_PRODUCTION:
+            # The demo users' passwords are printed here and in the README: on a production
+            # database they would be open doors, and demo debtors would mix with real ones.
+            raise CommandError(
+                "load_demo refuses to run with ARREARS_PRODUCTION=1: it creates users whose "
+                "passwords are published. Load the demo into a development database only."
+            )
         self.verbosity = options["verbosity"]
         folder = settings.VAR_DIR / "demo"
         folder.mkdir(parents=True, exist_ok=True)
@@ -173,6 +180,9 @@ class Command(BaseCommand):
         for username, password, role, team_name, language, staff in USERS:
             user, created = user_model.objects.get_or_create(username=username)
             if created:
+                # Set without the password validators, knowingly: demo passwords are short
+                # and like the user name so people can type them from the README; the
+                # command refuses to run in production.
                 user.set_password(password)
             user.is_staff = staff
             user.is_superuser = role == Role.ADMIN
