@@ -27,7 +27,7 @@ from arrears.cases.models import Case
 from arrears.compliance.api import DecisionOut
 from arrears.contacts.models import ContactPoint
 from arrears.core.api_errors import ErrorOut, Invalid, error_responses
-from arrears.core.api_fields import Day, Instant, Money, PublicId, optional_text, text
+from arrears.core.api_fields import Day, Instant, Money, PublicId, Strict, optional_text, text
 from arrears.core.models import ApiScope
 from arrears.core.money import check_amount
 from arrears.core.tokens import scoped
@@ -108,8 +108,9 @@ def case_detail(request: HttpRequest, case_id: UUID) -> dict[str, Any]:
     return _out(get_case_for_user(request.user, case_id))
 
 
-class ContactIn(Schema):
+class ContactIn(Strict):
     model_config = ConfigDict(
+        extra="forbid",
         # A callback needs the time the debtor asked for (stated here, checked below).
         json_schema_extra={
             "if": {"properties": {"outcome": {"const": "callback_requested"}}, "required": ["outcome"]},
@@ -194,7 +195,7 @@ def log_contact(request: HttpRequest, case_id: UUID, payload: ContactIn) -> Any:
     return Status(201, {"event": event.seq, "allowed": True})
 
 
-class PromiseIn(Schema):
+class PromiseIn(Strict):
     amount: Money
     due_on: Day = Field(description="From today (the business's time zone) to a year ahead.")
     channel: PaymentChannel = ""
@@ -231,7 +232,7 @@ def _amount(value: str) -> Decimal:
         raise Invalid("amount", exc.messages[0]) from None
 
 
-class NoteIn(Schema):
+class NoteIn(Strict):
     note: NoteText
 
 

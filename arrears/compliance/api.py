@@ -15,13 +15,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from pydantic import ConfigDict, StrictBool
+from pydantic import StrictBool
 
 from arrears.compliance.actions import check_and_record
 from arrears.compliance.profiles import PROFILE_NAMES
 from arrears.compliance.request import CHANNELS, PURPOSES, ROLES, RequestError
 from arrears.core.api_errors import error_responses
-from arrears.core.api_fields import OPTIONAL_TEXT_PATTERN, Instant, text, whole_number
+from arrears.core.api_fields import OPTIONAL_TEXT_PATTERN, Instant, Strict, text, whole_number
 from arrears.core.models import ApiScope
 from arrears.core.tokens import scoped
 
@@ -38,11 +38,6 @@ Weekday = whole_number(1, 7)
 Visitors = whole_number(0, 20)
 Said = Annotated[str, text(2000, "What will be said or sent.")]
 WallTime = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
-
-
-class Strict(Schema):
-    # Unknown fields are errors, as the parser says: a typo must never become an allow.
-    model_config = ConfigDict(extra="forbid")
 
 
 class RecipientIn(Strict):

@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from ninja import Schema
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from arrears.core.money import MAX_AMOUNT
 
@@ -36,11 +37,13 @@ Money = Annotated[
 # What Python's str.strip() removes (str.isspace()), spelled out: the handlers strip, and
 # regex engines disagree on what \s means, so the schema names the characters itself.
 _SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-# No NUL anywhere (PostgreSQL text cannot hold it) and at least one character that is
-# not white space.
-TEXT_PATTERN = rf"^[^\x00]*[^\x00{_SPACE}][^\x00]*$"
-# May be empty, but no NUL.
-OPTIONAL_TEXT_PATTERN = r"^[^\x00]*$"
+# No control character but tab and line breaks (NUL cannot be stored by PostgreSQL, the
+# others not by XLSX; the same set as arrears.core.middleware.CONTROL_CHARACTERS, which
+# refuses them in every request) and at least one character that is not white space.
+_CONTROL = r"\x00-\x08\x0b\x0c\x0e-\x1f"
+TEXT_PATTERN = rf"^[^{_CONTROL}]*[^{_CONTROL}{_SPACE}][^{_CONTROL}]*$"
+# May be empty, but no control character.
+OPTIONAL_TEXT_PATTERN = rf"^[^{_CONTROL}]*$"
 
 
 def text(max_length: int, description: str) -> object:
@@ -119,3 +122,10 @@ def _whole_number(value: object) -> object:
 def whole_number(minimum: int, maximum: int) -> object:
     """An integer from `minimum` to `maximum` (the bounds stated in the schema)."""
     return Annotated[int, Field(ge=minimum, le=maximum), BeforeValidator(_whole_number)]
+
+
+class Strict(Schema):
+    """An input schema: unknown fields are errors (422), stated in the schema
+    (additionalProperties: false), so a misspelt field never passes unnoticed."""
+
+    model_config = ConfigDict(extra="forbid")

@@ -1,6 +1,7 @@
 """A refused request, said in the reader's language: a page for a browser, the page's
-error line for HTMX (behaviour.js shows [data-request-error]), the API's error shape for
-/api/ (`{"detail": [{"loc": [...], "msg": ..., "type": ...}]}`, as django-ninja's own)."""
+error line for HTMX (behaviour.js shows [data-request-error]), and for /api/ the API's one
+error shape (arrears.core.api_errors: `{"detail": ..., "errors": [{"field", "message"}]}`)
+with 422, as the schema documents for a request it does not accept."""
 
 from __future__ import annotations
 
@@ -12,8 +13,12 @@ def request_error(
     request: HttpRequest, message: str, *, status: int = 400, loc: list[str] | None = None, kind: str = ""
 ) -> HttpResponse:
     if request.path.startswith("/api/"):
-        detail = {"loc": loc or [], "msg": message, "type": kind or "invalid"}
-        return JsonResponse({"detail": [detail]}, status=status)
+        parts = [p for p in (loc or []) if p not in ("query", "form", "body", "payload")]
+        field = ".".join(parts)
+        return JsonResponse(
+            {"detail": message, "errors": [{"field": field, "message": message}] if field else []},
+            status=422 if status == 400 else status,
+        )
     fragment = getattr(request, "htmx", False) or request.headers.get("HX-Request") == "true"
     template = "_request_error.html" if fragment else "request_error.html"
     return render(request, template, {"message": message}, status=status)

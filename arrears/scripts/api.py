@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from arrears.core.api_errors import error_responses
-from arrears.core.api_fields import Day, text
+from arrears.core.api_fields import Day, Strict, text
 from arrears.core.models import ApiScope
 from arrears.core.tokens import scoped
 from arrears.scripts.assist import classify_utterance
@@ -25,7 +25,7 @@ LanguageTag = Annotated[
 ]
 
 
-class ClassifyIn(Schema):
+class ClassifyIn(Strict):
     text: Utterance
     language: LanguageTag | None = None
     stage: Literal[STAGES] = "phone"  # type: ignore[valid-type]

@@ -11,6 +11,7 @@ import io
 import json
 import logging
 import os
+import secrets
 import stat
 import subprocess
 import sys
@@ -378,7 +379,11 @@ def settings_error(**env: str) -> str:
 
 
 def test_production_refuses_to_start_without_the_key(tmp_path: Path) -> None:
-    production = {"ARREARS_PRODUCTION": "1", "ARREARS_SECRET_KEY": "s" * 60, "ARREARS_VAR_DIR": str(tmp_path)}
+    production = {
+        "ARREARS_PRODUCTION": "1",
+        "ARREARS_SECRET_KEY": secrets.token_urlsafe(64),
+        "ARREARS_VAR_DIR": str(tmp_path),
+    }
     assert "ARREARS_EVIDENCE_KEY must be set when ARREARS_PRODUCTION=1" in settings_error(**production)
     assert "ARREARS_EVIDENCE_KEY" not in settings_error(**production, ARREARS_EVIDENCE_KEY="k" * 40)
     assert "at least 32 characters" in settings_error(

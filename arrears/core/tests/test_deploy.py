@@ -29,6 +29,8 @@ from arrears.core.env import ConfigError
 ROOT = Path(settings.BASE_DIR)
 SETTINGS_FILE = ROOT / "arrears" / "settings.py"
 STRONG_KEY = secrets.token_urlsafe(64)
+# Production also needs the key that signs the evidence digests (docs/evidence.md).
+EVIDENCE_KEY = secrets.token_urlsafe(48)
 
 
 def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -39,6 +41,7 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env.update(
         ARREARS_PRODUCTION="1",
         ARREARS_SECRET_KEY=STRONG_KEY,
+        ARREARS_EVIDENCE_KEY=EVIDENCE_KEY,
         ARREARS_VAR_DIR=str(tmp_path),
         ARREARS_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         ARREARS_ALLOWED_HOSTS="127.0.0.1,localhost",
@@ -52,6 +55,7 @@ def load_settings(monkeypatch, tmp_path: Path, **env: str) -> dict:
     for name in [k for k in os.environ if k.startswith("ARREARS_")]:
         monkeypatch.delenv(name)
     monkeypatch.setenv("ARREARS_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("ARREARS_EVIDENCE_KEY", EVIDENCE_KEY)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return runpy.run_path(str(SETTINGS_FILE))
