@@ -1,0 +1,354 @@
+"""Named state changes of the outbox; each appends its evidence to the case's chain.
+
+- queue_message: a collector sends a template from the case page (or the API);
+- send_claimed: the sender's step for one claimed message: lock the debtor, ask the gate
+  *now*, and only if it allows, hand the message to the provider and record the contact;
+  a block re-queues the message for the gate's next allowed time or cancels it;
+- record_receipt / record_reply: what the providers' webhooks report;
+- cancel_message: a person withdraws a queued message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arrears.activity import actions as evidence
+from arrears.activity.models import Kind, Outcome
+from arrears.cases.actions.common import User, _can_change
+from arrears.cases.actions.gate import gate_context
+from arrears.cases.actions.tasks import open_task
+from arrears.cases.models import Case, Task
+from arrears.compliance.actions import active_policy
+from arrears.compliance.gate import Decision, evaluate
+from arrears.compliance.request import parse_request
+from arrears.compliance.shell import build_request, check_and_keep
+from arrears.contacts.models import ContactPoint, Preference
+from arrears.messaging.compose import Draft, compose
+from arrears.messaging.models import Channel, Message, PrintBatch, Reply, Status
+from arrears.messaging.outbox import backoff
+from arrears.messaging.providers import Accepted, Outgoing, ProviderError
+from arrears.messaging.replies import is_opt_out, phone_key
+from arrears.portfolio.models import Debtor
+from arrears.scripts.models import Script
+
+
+class MessageRefused(ValidationError):
+    """The gate blocks the message now and gives no time when it would allow it."""
+
+    def __init__(self, decision: Decision) -> None:
+        super().__init__(_("The contact gate blocks this message: %(rules)s.") % {"rules": ", ".join(decision.rule_ids)})
+        self.decision = decision
+
+
+def lock_debtor(debtor_id: int) -> None:
+    """Serialise the gate's check and the contact it lets through, per debtor: a second
+    sender or a collector checking the same debtor waits until this transaction has
+    appended its event, then reads the history afresh (PostgreSQL: SELECT ... FOR UPDATE;
+    SQLite's IMMEDIATE transactions already hold the database's write lock)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock_debtor outside a transaction locks nothing")
+    list(Debtor.objects.select_for_update().filter(pk=debtor_id).values_list("pk", flat=True))
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def preview_decision(case: Case, draft: Draft, point: ContactPoint, at: datetime) -> Decision:
+    """The gate's verdict on sending `draft` now, without keeping it (the preview)."""
+    request = build_request(
+        case.debtor, point.person, point, draft.channel, at, draft.purpose, text=draft.body,
+        history=evidence.contact_history(case.debtor, at), **gate_context(case),
+    )
+    version = active_policy(case.debtor.jurisdiction)
+    return evaluate(parse_request(request), version.policy(), version=version.version)
+
+
+def queue_message(case: Case, user: User, *, script: Script, contact_point: ContactPoint,
+                  at: datetime | None = None) -> Message:
+    """Queue `script` for `contact_point`. The gate is asked now: a message it blocks for good
+    (an opt-out, a third party, forbidden content) is refused; one it blocks for a while waits
+    for the next allowed time. It is asked again when the message is sent."""
+    _can_change(user)
+    if not case.is_open:
+        raise ValidationError(_("The case is closed."))
+    now = at or timezone.now()
+    draft = compose(case, script, contact_point, user)
+    decision = preview_decision(case, draft, contact_point, now)
+    due_at = now
+    if not decision.allowed:
+        if decision.next_allowed_at is None:
+            raise MessageRefused(decision)
+        due_at = decision.next_allowed_at
+    with transaction.atomic():
+        message = _create(case, draft, contact_point, user, due_at=due_at, now=now)
+    if settings.MESSAGING_SEND_ON_QUEUE and due_at <= now and draft.channel != Channel.LETTER:
+        transaction.on_commit(lambda: send_now(message.pk))
+    return message
+
+
+def _create(case: Case, draft: Draft, point: ContactPoint, user: User, *, due_at: datetime, now: datetime,
+            **extra: Any) -> Message:
+    message = Message.objects.create(
+        case=case, debtor_id=case.debtor_id, person=point.person, contact_point=point, channel=draft.channel,
+        address=point.value, address_key=phone_key(point.value) if draft.channel == Channel.SMS else "",
+        script_version=draft.version, language=draft.language, purpose=draft.purpose, subject=draft.subject,
+        body=draft.body, params=draft.params, due_at=due_at,
+        expires_at=max(due_at, now) + timedelta(hours=settings.MESSAGING_MAX_WAIT_HOURS),
+        created_by=user if getattr(user, "is_authenticated", False) else None, **extra,
+    )
+    evidence.append(case, Kind.MESSAGE_QUEUED, actor=user, at=now, channel=draft.channel,
+                    person_id=point.person_id, contact_point_id=point.pk, data=queued_data(message))
+    return message
+
+
+def queued_data(message: Message) -> dict[str, Any]:
+    return {
+        "message": str(message.public_id), "script_version": message.script_version_id,
+        "purpose": message.purpose, "subject": message.subject, "text": message.body,
+        "text_sha256": digest(message.body), "due_at": message.due_at.isoformat(),
+    }
+
+
+@transaction.atomic
+def cancel_message(message: Message, user: User, reason: str) -> Message:
+    _can_change(user)
+    locked = Message.objects.select_for_update().get(pk=message.pk)
+    if locked.status != Status.QUEUED:
+        raise ValidationError(_("Only a queued message can be cancelled."))
+    _cancel(locked, reason or _("Cancelled by a person."), actor=user)
+    return locked
+
+
+def _cancel(message: Message, reason: str, *, actor: Any = None, at: datetime | None = None) -> None:
+    message.status = Status.CANCELLED
+    message.last_error = reason[:500]
+    message.claim_token = message.lease_until = None
+    message.save(update_fields=["status", "last_error", "claim_token", "lease_until", "updated_at"])
+    evidence.append(message.case, Kind.MESSAGE_CANCELLED, actor=actor, at=at, channel=message.channel,
+                    person_id=message.person_id, contact_point_id=message.contact_point_id,
+                    note=reason[:500], data={"message": str(message.public_id)})
+
+
+# -- Sending ------------------------------------------------------------------------------------
+
+Provider = Callable[[Outgoing], Accepted]
+
+
+@dataclass(frozen=True)
+class Sent:
+    outcome: str  # sent | blocked | waiting | cancelled | retry | failed | lost
+    message_id: int
+    detail: str = ""
+
+
+def outgoing(message: Message) -> Outgoing:
+    return Outgoing(
+        key=str(message.idempotency_key), to=message.address, body=message.body, subject=message.subject,
+        params=dict(message.params or {}), script_key=message.script_version.script.key,
+        language=message.language, attempt=message.attempts, first_attempt_at=message.first_attempt_at,
+        recipient=message.person.name, reference=message.case.reference,
+    )
+
+
+def send_claimed(message_id: int, token: Any, provider: Provider, *, now: datetime | None = None,
+                 batch: PrintBatch | None = None) -> Sent:
+    """Send one message this sender claimed (arrears.messaging.outbox.claim).
+
+    One transaction: the debtor is locked, the gate decides with the history as it is now,
+    and the provider is called before the contact event is appended and committed. If the
+    process dies in the provider call, nothing is recorded and the message stays `sending`
+    until its lease ends; the next attempt carries the same idempotency key, and the adapter
+    finds the earlier send instead of sending twice."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        head = Message.objects.filter(pk=message_id).values("debtor_id").first()
+        if head is None:
+            return Sent("lost", message_id)
+        lock_debtor(head["debtor_id"])
+        message = (
+            Message.objects.select_for_update(of=("self",))
+            .select_related("case", "case__debtor", "person", "contact_point", "script_version__script")
+            .filter(pk=message_id, claim_token=token, status=Status.SENDING)
+            .first()
+        )
+        if message is None:  # the lease ran out and another sender has it now
+            return Sent("lost", message_id)
+        case, point = message.case, message.contact_point
+        if not case.is_open:
+            _cancel(message, _("The case is closed."), at=now)
+            return Sent("cancelled", message_id, "case closed")
+        if message.expires_at is not None and now >= message.expires_at:
+            _cancel(message, _("Not sent in time: the gate blocked it until it expired."), at=now)
+            return Sent("cancelled", message_id, "expired")
+        if not point.valid:
+            _cancel(message, _("The contact point is marked invalid."), at=now)
+            return Sent("cancelled", message_id, "invalid contact point")
+        checked, kept = check_and_keep(
+            None, case.debtor, message.person, point, message.channel, now, message.purpose, message.body,
+            history=evidence.contact_history(case.debtor, now), case_reference=case.reference,
+            **gate_context(case),
+        )
+        decision = checked.decision
+        message.decision = kept
+        common = {"channel": message.channel, "person_id": message.person_id, "contact_point_id": point.pk,
+                  "decision_id": kept.pk}
+        if not decision.allowed:
+            return _blocked(message, decision, now, common)
+        try:
+            accepted = provider(outgoing(message))
+        except ProviderError as exc:
+            return _failed(message, exc, now, common)
+        message.status = Status.SENT
+        message.provider, message.provider_id = accepted.provider, accepted.provider_id[:100]
+        message.sent_at = now
+        message.claim_token = message.lease_until = None
+        message.last_error = message.rule_ids = ""
+        data: dict[str, Any] = {
+            "message": str(message.public_id), "purpose": message.purpose, "provider": accepted.provider,
+            "provider_id": accepted.provider_id, "attempt": message.attempts,
+        }
+        if message.channel == Channel.LETTER:
+            message.pdf_sha256 = accepted.provider_id
+            message.batch = batch
+            data.update(pdf_sha256=accepted.provider_id, batch=batch.day.isoformat() if batch else None)
+        else:
+            data.update(subject=message.subject, text=message.body, text_sha256=digest(message.body))
+        if accepted.deduplicated:
+            data["deduplicated"] = True
+        message.save()
+        evidence.append(case, Kind.CONTACT, at=now, outcome=Outcome.SENT, connected=False, conversation=False,
+                        data=data, **common)
+        return Sent("sent", message_id)
+
+
+def _blocked(message: Message, decision: Decision, now: datetime, common: dict[str, Any]) -> Sent:
+    nxt = decision.next_allowed_at
+    message.rule_ids = " ".join(decision.rule_ids)[:300]
+    evidence.append(message.case, Kind.BLOCKED, at=now, data={
+        "rule_ids": list(decision.rule_ids), "purpose": message.purpose, "message": str(message.public_id),
+        "next_allowed_at": nxt.isoformat() if nxt else None,
+    }, **common)
+    if nxt is not None and (message.expires_at is None or nxt < message.expires_at):
+        message.status = Status.QUEUED
+        message.due_at = nxt
+        message.claim_token = message.lease_until = None
+        # A gate block is no failed attempt: it does not count towards the provider retries.
+        message.attempts = max(message.attempts - 1, 0)
+        message.save()
+        return Sent("waiting", message.pk, message.rule_ids)
+    message.save()
+    _cancel(message, _("Blocked by the contact gate: %(rules)s.") % {"rules": message.rule_ids}, at=now)
+    return Sent("blocked", message.pk, message.rule_ids)
+
+
+def _failed(message: Message, exc: ProviderError, now: datetime, common: dict[str, Any]) -> Sent:
+    final = not exc.transient or message.attempts >= settings.MESSAGING_MAX_ATTEMPTS
+    retry_at = None if final else now + backoff(message.attempts)
+    message.last_error = str(exc)[:500]
+    message.claim_token = message.lease_until = None
+    if final:
+        message.status = Status.FAILED
+    else:
+        message.status = Status.QUEUED
+        message.due_at = retry_at
+    message.save()
+    evidence.append(message.case, Kind.MESSAGE_FAILED, at=now, note=str(exc)[:500], data={
+        "message": str(message.public_id), "code": exc.code, "final": final, "attempt": message.attempts,
+        "retry_at": retry_at.isoformat() if retry_at else None,
+    }, **common)
+    return Sent("failed" if final else "retry", message.pk, str(exc))
+
+
+def send_now(message_id: int) -> Sent | None:
+    """Send one message at once, through the same claim as the sender (queue_message)."""
+    from arrears.messaging.sender import send_ids
+
+    results = send_ids([message_id])
+    return results[0] if results else None
+
+
+# -- Receipts and replies ------------------------------------------------------------------------
+
+@transaction.atomic
+def record_receipt(provider: str, *, provider_id: str = "", key: str = "", delivered: bool, code: str = "",
+                   detail: str = "", at: datetime | None = None) -> Message | None:
+    """A delivery report. Reports repeat (providers retry their pushes): only a change of
+    state is recorded. None when no message matches."""
+    found = Message.objects.select_for_update().select_related("case")
+    message = None
+    if provider_id:
+        message = found.filter(provider=provider, provider_id=provider_id).first()
+    if message is None and key:
+        try:
+            message = found.filter(idempotency_key=key).first()
+        except ValidationError:
+            message = None
+    if message is None:
+        return None
+    status = Status.DELIVERED if delivered else Status.UNDELIVERED
+    if message.status != Status.SENT:
+        return message
+    message.status = status
+    message.delivered_at = at or timezone.now()
+    if not delivered:
+        message.last_error = f"{code} {detail}".strip()[:500]
+    message.save(update_fields=["status", "delivered_at", "last_error", "updated_at"])
+    evidence.append(message.case, Kind.MESSAGE_DELIVERY, at=message.delivered_at, channel=message.channel,
+                    person_id=message.person_id, contact_point_id=message.contact_point_id,
+                    data={"message": str(message.public_id), "status": status, "code": code, "detail": detail})
+    return message
+
+
+def record_reply(provider: str, ref: str, sender: str, text: str, at: datetime) -> Reply:
+    """An inbound SMS: a stop word records an opt-out from SMS for the debtor at once (the
+    gate then blocks every SMS of the case); anything else goes on the case's timeline and
+    into its collector's tasks. Kept once per provider reference."""
+    key = phone_key(sender)
+    existing = Reply.objects.filter(provider=provider, provider_ref=ref).first()
+    if existing is not None:
+        return existing
+    message = (
+        Message.objects.filter(channel=Channel.SMS, address_key=key, sent_at__isnull=False)
+        .select_related("case", "case__debtor")
+        .order_by("-sent_at", "-id")
+        .first()
+    )
+    case = message.case if message else None
+    opt_out = is_opt_out(text)
+    try:
+        with transaction.atomic():
+            reply = Reply.objects.create(provider=provider, provider_ref=ref, address=sender[:40], address_key=key,
+                                         text=text[:2000], received_at=at, message=message, case=case,
+                                         opt_out=opt_out)
+            if case is not None and message is not None:
+                _reply_effects(case, message, reply)
+    except IntegrityError:  # the same push, twice at once
+        return Reply.objects.get(provider=provider, provider_ref=ref)
+    return reply
+
+
+def _reply_effects(case: Case, message: Message, reply: Reply) -> None:
+    lock_debtor(case.debtor_id)
+    common = {"channel": Channel.SMS, "person_id": message.person_id, "contact_point_id": message.contact_point_id}
+    evidence.append(case, Kind.MESSAGE_REPLY, at=reply.received_at, note=reply.text[:500],
+                    data={"message": str(message.public_id), "opt_out": reply.opt_out}, **common)
+    if reply.opt_out:
+        note = _("Replied %(text)s to an SMS: no more SMS.") % {"text": reply.text[:50]}
+        Preference.objects.create(debtor=case.debtor, kind=Preference.Kind.OPT_OUT_CHANNEL, channel=Channel.SMS,
+                                  note=note[:300], recorded_at=reply.received_at)
+        evidence.append(case, Kind.PREFERENCE_RECORDED, at=reply.received_at, note=note[:500],
+                        data={"kind": Preference.Kind.OPT_OUT_CHANNEL, "channel": Channel.SMS, "slot": None,
+                              "source": "sms_reply"}, **common)
+        return
+    open_task(case, None, Task.Kind.REVIEW, note=(_("SMS reply: %(text)s") % {"text": reply.text})[:500])

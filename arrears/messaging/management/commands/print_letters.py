@@ -1,0 +1,41 @@
+"""Render the day's letters through the gate into one print file with address sheets."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from tqdm import tqdm
+
+from arrears.messaging.letters import build_batch
+from arrears.messaging.sender import pending_letters, print_letters
+
+
+class Command(BaseCommand):
+    help = "Put every letter due today (or --date) into the day's print batch and build its print file."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--date", help="the batch's day, YYYY-MM-DD (default: today)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            day = date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+        except ValueError:
+            raise CommandError(f"--date: not a date: {options['date']!r}") from None
+        counts: Counter[str] = Counter()
+        total = pending_letters(day)
+        bar = tqdm(total=total, unit="letter", disable=options["verbosity"] < 1 or not total, file=self.stderr._out)
+        _batch, _results = print_letters(day, progress=lambda s: (counts.update([s.outcome]), bar.update(1)))
+        bar.close()
+        built = build_batch(day)
+        summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "no letters due"
+        if built is None:
+            self.stdout.write(f"{day}: {summary}; no print file (no letter in the batch).")
+            return
+        self.stdout.write(
+            f"{day}: {summary}. Print file: {built.path} ({built.batch.letters} letters, {built.batch.pages} pages, "
+            f"SHA-256 {built.batch.sha256[:16]}…); manifest: {built.manifest}"
+        )
