@@ -76,6 +76,14 @@ class Plan:
     skipped: int = 0  # already queued (dedupe)
 
     @property
+    def blocked_rules(self) -> list[tuple[str, int]]:
+        return sorted(self.blocked.items())
+
+    @property
+    def missing_values(self) -> list[tuple[str, int]]:
+        return sorted(self.missing.items())
+
+    @property
     def now(self) -> int:
         return len(self.items) - self.waiting
 
