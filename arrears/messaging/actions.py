@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -46,7 +47,9 @@ class MessageRefused(ValidationError):
     """The gate blocks the message now and gives no time when it would allow it."""
 
     def __init__(self, decision: Decision) -> None:
-        super().__init__(_("The contact gate blocks this message: %(rules)s.") % {"rules": ", ".join(decision.rule_ids)})
+        super().__init__(
+            _("The contact gate blocks this message: %(rules)s.") % {"rules": ", ".join(decision.rule_ids)}
+        )
         self.decision = decision
 
 
@@ -67,15 +70,23 @@ def digest(text: str) -> str:
 def preview_decision(case: Case, draft: Draft, point: ContactPoint, at: datetime) -> Decision:
     """The gate's verdict on sending `draft` now, without keeping it (the preview)."""
     request = build_request(
-        case.debtor, point.person, point, draft.channel, at, draft.purpose, text=draft.body,
-        history=evidence.contact_history(case.debtor, at), **gate_context(case),
+        case.debtor,
+        point.person,
+        point,
+        draft.channel,
+        at,
+        draft.purpose,
+        text=draft.body,
+        history=evidence.contact_history(case.debtor, at),
+        **gate_context(case),
     )
     version = active_policy(case.debtor.jurisdiction)
     return evaluate(parse_request(request), version.policy(), version=version.version)
 
 
-def queue_message(case: Case, user: User, *, script: Script, contact_point: ContactPoint,
-                  at: datetime | None = None) -> Message:
+def queue_message(
+    case: Case, user: User, *, script: Script, contact_point: ContactPoint, at: datetime | None = None
+) -> Message:
     """Queue `script` for `contact_point`. The gate is asked now: a message it blocks for good
     (an opt-out, a third party, forbidden content) is refused; one it blocks for a while waits
     for the next allowed time. It is asked again when the message is sent."""
@@ -97,26 +108,57 @@ def queue_message(case: Case, user: User, *, script: Script, contact_point: Cont
     return message
 
 
-def _create(case: Case, draft: Draft, point: ContactPoint, user: User, *, due_at: datetime, now: datetime,
-            **extra: Any) -> Message:
+def _create(
+    case: Case,
+    draft: Draft,
+    point: ContactPoint,
+    user: User,
+    *,
+    due_at: datetime,
+    now: datetime,
+    **extra: Any,
+) -> Message:
     message = Message.objects.create(
-        case=case, debtor_id=case.debtor_id, person=point.person, contact_point=point, channel=draft.channel,
-        address=point.value, address_key=phone_key(point.value) if draft.channel == Channel.SMS else "",
-        script_version=draft.version, language=draft.language, purpose=draft.purpose, subject=draft.subject,
-        body=draft.body, params=draft.params, due_at=due_at,
+        case=case,
+        debtor_id=case.debtor_id,
+        person=point.person,
+        contact_point=point,
+        channel=draft.channel,
+        address=point.value,
+        address_key=phone_key(point.value) if draft.channel == Channel.SMS else "",
+        script_version=draft.version,
+        language=draft.language,
+        purpose=draft.purpose,
+        subject=draft.subject,
+        body=draft.body,
+        params=draft.params,
+        due_at=due_at,
         expires_at=max(due_at, now) + timedelta(hours=settings.MESSAGING_MAX_WAIT_HOURS),
-        created_by=user if getattr(user, "is_authenticated", False) else None, **extra,
+        created_by=user if isinstance(user, AuthUser) else None,
+        **extra,
     )
-    evidence.append(case, Kind.MESSAGE_QUEUED, actor=user, at=now, channel=draft.channel,
-                    person_id=point.person_id, contact_point_id=point.pk, data=queued_data(message))
+    evidence.append(
+        case,
+        Kind.MESSAGE_QUEUED,
+        actor=user,
+        at=now,
+        channel=draft.channel,
+        person_id=point.person_id,
+        contact_point_id=point.pk,
+        data=queued_data(message),
+    )
     return message
 
 
 def queued_data(message: Message) -> dict[str, Any]:
     return {
-        "message": str(message.public_id), "script_version": message.script_version_id,
-        "purpose": message.purpose, "subject": message.subject, "text": message.body,
-        "text_sha256": digest(message.body), "due_at": message.due_at.isoformat(),
+        "message": str(message.public_id),
+        "script_version": message.script_version_id,
+        "purpose": message.purpose,
+        "subject": message.subject,
+        "text": message.body,
+        "text_sha256": digest(message.body),
+        "due_at": message.due_at.isoformat(),
     }
 
 
@@ -135,9 +177,17 @@ def _cancel(message: Message, reason: str, *, actor: Any = None, at: datetime | 
     message.last_error = reason[:500]
     message.claim_token = message.lease_until = None
     message.save(update_fields=["status", "last_error", "claim_token", "lease_until", "updated_at"])
-    evidence.append(message.case, Kind.MESSAGE_CANCELLED, actor=actor, at=at, channel=message.channel,
-                    person_id=message.person_id, contact_point_id=message.contact_point_id,
-                    note=reason[:500], data={"message": str(message.public_id)})
+    evidence.append(
+        message.case,
+        Kind.MESSAGE_CANCELLED,
+        actor=actor,
+        at=at,
+        channel=message.channel,
+        person_id=message.person_id,
+        contact_point_id=message.contact_point_id,
+        note=reason[:500],
+        data={"message": str(message.public_id)},
+    )
 
 
 # -- Sending ------------------------------------------------------------------------------------
@@ -154,15 +204,28 @@ class Sent:
 
 def outgoing(message: Message) -> Outgoing:
     return Outgoing(
-        key=str(message.idempotency_key), to=message.address, body=message.body, subject=message.subject,
-        params=dict(message.params or {}), script_key=message.script_version.script.key,
-        language=message.language, attempt=message.attempts, first_attempt_at=message.first_attempt_at,
-        recipient=message.person.name, reference=message.case.reference,
+        key=str(message.idempotency_key),
+        to=message.address,
+        body=message.body,
+        subject=message.subject,
+        params=dict(message.params or {}),
+        script_key=message.script_version.script.key,
+        language=message.language,
+        attempt=message.attempts,
+        first_attempt_at=message.first_attempt_at,
+        recipient=message.person.name,
+        reference=message.case.reference,
     )
 
 
-def send_claimed(message_id: int, token: Any, provider: Provider, *, now: datetime | None = None,
-                 batch: PrintBatch | None = None) -> Sent:
+def send_claimed(
+    message_id: int,
+    token: Any,
+    provider: Provider,
+    *,
+    now: datetime | None = None,
+    batch: PrintBatch | None = None,
+) -> Sent:
     """Send one message this sender claimed (arrears.messaging.outbox.claim).
 
     One transaction: the debtor is locked, the gate decides with the history as it is now,
@@ -195,14 +258,26 @@ def send_claimed(message_id: int, token: Any, provider: Provider, *, now: dateti
             _cancel(message, _("The contact point is marked invalid."), at=now)
             return Sent("cancelled", message_id, "invalid contact point")
         checked, kept = check_and_keep(
-            None, case.debtor, message.person, point, message.channel, now, message.purpose, message.body,
-            history=evidence.contact_history(case.debtor, now), case_reference=case.reference,
+            None,
+            case.debtor,
+            message.person,
+            point,
+            message.channel,
+            now,
+            message.purpose,
+            message.body,
+            history=evidence.contact_history(case.debtor, now),
+            case_reference=case.reference,
             **gate_context(case),
         )
         decision = checked.decision
         message.decision = kept
-        common = {"channel": message.channel, "person_id": message.person_id, "contact_point_id": point.pk,
-                  "decision_id": kept.pk}
+        common = {
+            "channel": message.channel,
+            "person_id": message.person_id,
+            "contact_point_id": point.pk,
+            "decision_id": kept.pk,
+        }
         if not decision.allowed:
             return _blocked(message, decision, now, common)
         try:
@@ -215,8 +290,11 @@ def send_claimed(message_id: int, token: Any, provider: Provider, *, now: dateti
         message.claim_token = message.lease_until = None
         message.last_error = message.rule_ids = ""
         data: dict[str, Any] = {
-            "message": str(message.public_id), "purpose": message.purpose, "provider": accepted.provider,
-            "provider_id": accepted.provider_id, "attempt": message.attempts,
+            "message": str(message.public_id),
+            "purpose": message.purpose,
+            "provider": accepted.provider,
+            "provider_id": accepted.provider_id,
+            "attempt": message.attempts,
         }
         if message.channel == Channel.LETTER:
             message.pdf_sha256 = accepted.provider_id
@@ -227,18 +305,34 @@ def send_claimed(message_id: int, token: Any, provider: Provider, *, now: dateti
         if accepted.deduplicated:
             data["deduplicated"] = True
         message.save()
-        evidence.append(case, Kind.CONTACT, at=now, outcome=Outcome.SENT, connected=False, conversation=False,
-                        data=data, **common)
+        evidence.append(
+            case,
+            Kind.CONTACT,
+            at=now,
+            outcome=Outcome.SENT,
+            connected=False,
+            conversation=False,
+            data=data,
+            **common,
+        )
         return Sent("sent", message_id)
 
 
 def _blocked(message: Message, decision: Decision, now: datetime, common: dict[str, Any]) -> Sent:
     nxt = decision.next_allowed_at
     message.rule_ids = " ".join(decision.rule_ids)[:300]
-    evidence.append(message.case, Kind.BLOCKED, at=now, data={
-        "rule_ids": list(decision.rule_ids), "purpose": message.purpose, "message": str(message.public_id),
-        "next_allowed_at": nxt.isoformat() if nxt else None,
-    }, **common)
+    evidence.append(
+        message.case,
+        Kind.BLOCKED,
+        at=now,
+        data={
+            "rule_ids": list(decision.rule_ids),
+            "purpose": message.purpose,
+            "message": str(message.public_id),
+            "next_allowed_at": nxt.isoformat() if nxt else None,
+        },
+        **common,
+    )
     if nxt is not None and (message.expires_at is None or nxt < message.expires_at):
         message.status = Status.QUEUED
         message.due_at = nxt
@@ -261,12 +355,22 @@ def _failed(message: Message, exc: ProviderError, now: datetime, common: dict[st
         message.status = Status.FAILED
     else:
         message.status = Status.QUEUED
-        message.due_at = retry_at
+        message.due_at = now + backoff(message.attempts)
     message.save()
-    evidence.append(message.case, Kind.MESSAGE_FAILED, at=now, note=str(exc)[:500], data={
-        "message": str(message.public_id), "code": exc.code, "final": final, "attempt": message.attempts,
-        "retry_at": retry_at.isoformat() if retry_at else None,
-    }, **common)
+    evidence.append(
+        message.case,
+        Kind.MESSAGE_FAILED,
+        at=now,
+        note=str(exc)[:500],
+        data={
+            "message": str(message.public_id),
+            "code": exc.code,
+            "final": final,
+            "attempt": message.attempts,
+            "retry_at": retry_at.isoformat() if retry_at else None,
+        },
+        **common,
+    )
     return Sent("failed" if final else "retry", message.pk, str(exc))
 
 
@@ -280,9 +384,18 @@ def send_now(message_id: int) -> Sent | None:
 
 # -- Receipts and replies ------------------------------------------------------------------------
 
+
 @transaction.atomic
-def record_receipt(provider: str, *, provider_id: str = "", key: str = "", delivered: bool, code: str = "",
-                   detail: str = "", at: datetime | None = None) -> Message | None:
+def record_receipt(
+    provider: str,
+    *,
+    provider_id: str = "",
+    key: str = "",
+    delivered: bool,
+    code: str = "",
+    detail: str = "",
+    at: datetime | None = None,
+) -> Message | None:
     """A delivery report. Reports repeat (providers retry their pushes): only a change of
     state is recorded. None when no message matches."""
     found = Message.objects.select_for_update().select_related("case")
@@ -304,9 +417,15 @@ def record_receipt(provider: str, *, provider_id: str = "", key: str = "", deliv
     if not delivered:
         message.last_error = f"{code} {detail}".strip()[:500]
     message.save(update_fields=["status", "delivered_at", "last_error", "updated_at"])
-    evidence.append(message.case, Kind.MESSAGE_DELIVERY, at=message.delivered_at, channel=message.channel,
-                    person_id=message.person_id, contact_point_id=message.contact_point_id,
-                    data={"message": str(message.public_id), "status": status, "code": code, "detail": detail})
+    evidence.append(
+        message.case,
+        Kind.MESSAGE_DELIVERY,
+        at=message.delivered_at,
+        channel=message.channel,
+        person_id=message.person_id,
+        contact_point_id=message.contact_point_id,
+        data={"message": str(message.public_id), "status": status, "code": code, "detail": detail},
+    )
     return message
 
 
@@ -328,9 +447,17 @@ def record_reply(provider: str, ref: str, sender: str, text: str, at: datetime) 
     opt_out = is_opt_out(text)
     try:
         with transaction.atomic():
-            reply = Reply.objects.create(provider=provider, provider_ref=ref, address=sender[:40], address_key=key,
-                                         text=text[:2000], received_at=at, message=message, case=case,
-                                         opt_out=opt_out)
+            reply = Reply.objects.create(
+                provider=provider,
+                provider_ref=ref,
+                address=sender[:40],
+                address_key=key,
+                text=text[:2000],
+                received_at=at,
+                message=message,
+                case=case,
+                opt_out=opt_out,
+            )
             if case is not None and message is not None:
                 _reply_effects(case, message, reply)
     except IntegrityError:  # the same push, twice at once
@@ -340,15 +467,40 @@ def record_reply(provider: str, ref: str, sender: str, text: str, at: datetime) 
 
 def _reply_effects(case: Case, message: Message, reply: Reply) -> None:
     lock_debtor(case.debtor_id)
-    common = {"channel": Channel.SMS, "person_id": message.person_id, "contact_point_id": message.contact_point_id}
-    evidence.append(case, Kind.MESSAGE_REPLY, at=reply.received_at, note=reply.text[:500],
-                    data={"message": str(message.public_id), "opt_out": reply.opt_out}, **common)
+    common = {
+        "channel": Channel.SMS,
+        "person_id": message.person_id,
+        "contact_point_id": message.contact_point_id,
+    }
+    evidence.append(
+        case,
+        Kind.MESSAGE_REPLY,
+        at=reply.received_at,
+        note=reply.text[:500],
+        data={"message": str(message.public_id), "opt_out": reply.opt_out},
+        **common,
+    )
     if reply.opt_out:
         note = _("Replied %(text)s to an SMS: no more SMS.") % {"text": reply.text[:50]}
-        Preference.objects.create(debtor=case.debtor, kind=Preference.Kind.OPT_OUT_CHANNEL, channel=Channel.SMS,
-                                  note=note[:300], recorded_at=reply.received_at)
-        evidence.append(case, Kind.PREFERENCE_RECORDED, at=reply.received_at, note=note[:500],
-                        data={"kind": Preference.Kind.OPT_OUT_CHANNEL, "channel": Channel.SMS, "slot": None,
-                              "source": "sms_reply"}, **common)
+        Preference.objects.create(
+            debtor=case.debtor,
+            kind=Preference.Kind.OPT_OUT_CHANNEL,
+            channel=Channel.SMS,
+            note=note[:300],
+            recorded_at=reply.received_at,
+        )
+        evidence.append(
+            case,
+            Kind.PREFERENCE_RECORDED,
+            at=reply.received_at,
+            note=note[:500],
+            data={
+                "kind": Preference.Kind.OPT_OUT_CHANNEL,
+                "channel": Channel.SMS,
+                "slot": None,
+                "source": "sms_reply",
+            },
+            **common,
+        )
         return
     open_task(case, None, Task.Kind.REVIEW, note=(_("SMS reply: %(text)s") % {"text": reply.text})[:500])

@@ -40,11 +40,25 @@ from arrears.scripts.render import MissingValueError
 
 CHUNK = 2000
 # Placeholders bulk_values gives; a template with any other goes case by case (case_values).
-_BULK = frozenset({
-    "debtor_name", "creditor", "amount_due", "balance", "days_past_due", "account_ref", "due_date",
-    "payment_channels", "callback_number", "office_hours", "dispute_channel", "agency", "collector_name",
-    "promise_amount", "promise_date",
-})
+_BULK = frozenset(
+    {
+        "debtor_name",
+        "creditor",
+        "amount_due",
+        "balance",
+        "days_past_due",
+        "account_ref",
+        "due_date",
+        "payment_channels",
+        "callback_number",
+        "office_hours",
+        "dispute_channel",
+        "agency",
+        "collector_name",
+        "promise_amount",
+        "promise_date",
+    }
+)
 
 
 @dataclass
@@ -88,29 +102,56 @@ class Plan:
         return len(self.items) - self.waiting
 
     def counts(self) -> dict[str, Any]:
-        return {"cases": self.cases, "queued": len(self.items), "now": self.now, "waiting": self.waiting,
-                "blocked_cases": self.blocked_cases, "blocked": dict(self.blocked),
-                "no_contact_point": self.no_contact_point, "missing": dict(self.missing), "skipped": self.skipped}
+        return {
+            "cases": self.cases,
+            "queued": len(self.items),
+            "now": self.now,
+            "waiting": self.waiting,
+            "blocked_cases": self.blocked_cases,
+            "blocked": dict(self.blocked),
+            "no_contact_point": self.no_contact_point,
+            "missing": dict(self.missing),
+            "skipped": self.skipped,
+        }
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def history_by_debtor(debtor_ids: Sequence[int], at: datetime) -> dict[int, list[dict[str, Any]]]:
     """The gate's history[] of every debtor in one query (as activity.contact_history)."""
     rows = (
-        Event.objects.filter(case__debtor_id__in=debtor_ids, kind=Kind.CONTACT, at__gte=at - timedelta(days=HISTORY_DAYS),
-                             at__lte=at, channel__in=HISTORY_CHANNELS)
+        Event.objects.filter(
+            case__debtor_id__in=debtor_ids,
+            kind=Kind.CONTACT,
+            at__gte=at - timedelta(days=HISTORY_DAYS),
+            at__lte=at,
+            channel__in=HISTORY_CHANNELS,
+        )
         .order_by("at")
-        .values_list("case__debtor_id", "at", "channel", "person__public_id", "contact_point__public_id",
-                     "connected", "conversation", "actor_id", "data")
+        .values_list(
+            "case__debtor_id",
+            "at",
+            "channel",
+            "person__public_id",
+            "contact_point__public_id",
+            "connected",
+            "conversation",
+            "actor_id",
+            "data",
+        )
     )
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for debtor, when, channel, person, point, connected, conversation, actor, data in rows:
-        entry: dict[str, Any] = {"at": when.isoformat(), "channel": channel, "connected": connected,
-                                 "conversation": conversation, "purpose": (data or {}).get("purpose", "collect")}
+        entry: dict[str, Any] = {
+            "at": when.isoformat(),
+            "channel": channel,
+            "connected": connected,
+            "conversation": conversation,
+            "purpose": (data or {}).get("purpose", "collect"),
+        }
         if person:
             entry["person_id"] = str(person)
         if point:
@@ -123,15 +164,19 @@ def history_by_debtor(debtor_ids: Sequence[int], at: datetime) -> dict[int, list
 
 def context_by_debtor(debtors: dict[int, Debtor], references: dict[int, str]) -> dict[int, dict[str, Any]]:
     """cases.actions.gate_context for every debtor, in two queries."""
-    disputes: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for d in Dispute.objects.filter(case__debtor_id__in=list(debtors)).order_by("raised_at").values(
-        "case__debtor_id", "raised_at", "written", "verified_at"
+    disputes: dict[int, list[Any]] = defaultdict(list)
+    for d in (
+        Dispute.objects.filter(case__debtor_id__in=list(debtors))
+        .order_by("raised_at")
+        .values("case__debtor_id", "raised_at", "written", "verified_at")
     ):
         disputes[d["case__debtor_id"]].append(d)
-    prefs: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for p in Preference.objects.filter(debtor_id__in=list(debtors), withdrawn_at__isnull=True).order_by(
-        "recorded_at", "id"
-    ).values("debtor_id", "kind", "channel", "slot", "recorded_at"):
+    prefs: dict[int, list[Any]] = defaultdict(list)
+    for p in (
+        Preference.objects.filter(debtor_id__in=list(debtors), withdrawn_at__isnull=True)
+        .order_by("recorded_at", "id")
+        .values("debtor_id", "kind", "channel", "slot", "recorded_at")
+    ):
         prefs[p["debtor_id"]].append(p)
     out = {}
     for debtor_id, debtor in debtors.items():
@@ -150,7 +195,7 @@ def context_by_debtor(debtors: dict[int, Debtor], references: dict[int, str]) ->
         preferences: dict[str, Any] = {}
         opted: set[str] = set()
         inconvenient: list[dict[str, Any]] = []
-        for p in prefs.get(debtor_id, []):
+        for p in prefs.get(debtor_id, []):  # type: dict[str, Any]
             if p["kind"] == Preference.Kind.CEASE:
                 account.setdefault("cease_requested_at", p["recorded_at"].isoformat())
             elif p["kind"] == Preference.Kind.REFUSED:
@@ -188,14 +233,25 @@ class _Values:
         if user_id not in self.users:
             from django.contrib.auth import get_user_model
 
-            found = get_user_model().objects.select_related("profile").filter(pk=user_id).first() if user_id else None
+            found = (
+                get_user_model().objects.select_related("profile").filter(pk=user_id).first()
+                if user_id
+                else None
+            )
             self.users[user_id] = user_values(found) if found else {}
         return self.users[user_id]
 
 
-def plan(case_ids: Sequence[int], script: Script, at: datetime, *, due_at: datetime | None = None,
-         expires_at: datetime | None = None, dedupe: Callable[[int], str] | None = None,
-         chunk: int = CHUNK) -> Plan:
+def plan(
+    case_ids: Sequence[int],
+    script: Script,
+    at: datetime,
+    *,
+    due_at: datetime | None = None,
+    expires_at: datetime | None = None,
+    dedupe: Callable[[int], str] | None = None,
+    chunk: int = CHUNK,
+) -> Plan:
     """What sending `script` to each open case of `case_ids` at `due_at` (default `at`) would
     do: the messages to queue and, for the rest, why not. Writes nothing."""
     channel = CHANNEL_FOR_KIND[ScriptKind(script.kind)]
@@ -207,49 +263,82 @@ def plan(case_ids: Sequence[int], script: Script, at: datetime, *, due_at: datet
     values = _Values(template.names, timezone.localdate(at))
     policies: dict[str, tuple[Policy, int]] = {}
     for ids in _chunks(list(case_ids), chunk):
-        _plan_chunk(result, ids, template, channel, script.language, due_at, expires_at, values, policies, dedupe)
+        _plan_chunk(
+            result, ids, template, channel, script.language, due_at, expires_at, values, policies, dedupe
+        )
     return result
 
 
-def _plan_chunk(result: Plan, ids: Sequence[int], template: Any, channel: str, language: str, due_at: datetime,
-                expires_at: datetime, values: _Values, policies: dict[str, tuple[Policy, int]],
-                dedupe: Callable[[int], str] | None) -> None:
-    cases = list(Case.objects.filter(pk__in=ids, status=Case.Status.OPEN).values_list(
-        "id", "debtor_id", "owner_id", "days_past_due", "overdue_amount", "balance"))
+def _plan_chunk(
+    result: Plan,
+    ids: Sequence[int],
+    template: Any,
+    channel: str,
+    language: str,
+    due_at: datetime,
+    expires_at: datetime,
+    values: _Values,
+    policies: dict[str, tuple[Policy, int]],
+    dedupe: Callable[[int], str] | None,
+) -> None:
+    cases = list(
+        Case.objects.filter(pk__in=ids, status=Case.Status.OPEN).values_list(
+            "id", "debtor_id", "owner_id", "days_past_due", "overdue_amount", "balance"
+        )
+    )
     result.cases += len(cases)
     if dedupe is not None and cases:
-        taken = set(Message.objects.filter(dedupe_key__in=[dedupe(c[0]) for c in cases]).values_list(
-            "dedupe_key", flat=True))
+        taken = set(
+            Message.objects.filter(dedupe_key__in=[dedupe(c[0]) for c in cases]).values_list(
+                "dedupe_key", flat=True
+            )
+        )
         before = len(cases)
         cases = [c for c in cases if dedupe(c[0]) not in taken]
         result.skipped += before - len(cases)
     if not cases:
         return
     debtor_ids = [c[1] for c in cases]
-    debtors = {d.pk: d for d in Debtor.objects.filter(pk__in=debtor_ids).only(
-        "id", "public_id", "name", "kind", "creditor_id", "jurisdiction", "time_zone")}
-    selves = {p.debtor_id: p for p in Person.objects.filter(debtor_id__in=debtor_ids, relationship=Relationship.SELF)}
+    debtors = {
+        d.pk: d
+        for d in Debtor.objects.filter(pk__in=debtor_ids).only(
+            "id", "public_id", "name", "kind", "creditor_id", "jurisdiction", "time_zone"
+        )
+    }
+    selves = {
+        p.debtor_id: p
+        for p in Person.objects.filter(debtor_id__in=debtor_ids, relationship=Relationship.SELF)
+    }
     kinds = {ContactPoint.Kind.PHONE, POINT_KIND[Channel(channel)]}
     points: dict[int, list[ContactPoint]] = defaultdict(list)
-    for point in ContactPoint.objects.filter(person_id__in=[p.pk for p in selves.values()], kind__in=kinds).order_by("id"):
+    for point in ContactPoint.objects.filter(
+        person_id__in=[p.pk for p in selves.values()], kind__in=kinds
+    ).order_by("id"):
         points[point.person_id].append(point)
     accounts: dict[int, tuple[str, Any, int, str]] = {}
-    for debtor, ext, aged_on, dpd, currency in Account.objects.filter(debtor_id__in=debtor_ids).order_by(
-        "debtor_id", "-days_past_due", "pk"
-    ).values_list("debtor_id", "external_id", "aged_on", "days_past_due", "currency"):
-        accounts.setdefault(debtor, (ext, aged_on, dpd, currency))
+    for owner_debtor, ext, aged_on, dpd, currency in (
+        Account.objects.filter(debtor_id__in=debtor_ids)
+        .order_by("debtor_id", "-days_past_due", "pk")
+        .values_list("debtor_id", "external_id", "aged_on", "days_past_due", "currency")
+    ):
+        accounts.setdefault(owner_debtor, (ext, aged_on, dpd, currency))
     promises: dict[int, tuple[Any, Any]] = {}
     if values.names & {"promise_amount", "promise_date"}:
-        for case_id, amount, due_on in Promise.objects.filter(
-            case_id__in=[c[0] for c in cases], status=Promise.Status.OPEN, plan__isnull=True
-        ).order_by("case_id", "due_on", "pk").values_list("case_id", "amount", "due_on"):
+        for case_id, amount, due_on in (
+            Promise.objects.filter(
+                case_id__in=[c[0] for c in cases], status=Promise.Status.OPEN, plan__isnull=True
+            )
+            .order_by("case_id", "due_on", "pk")
+            .values_list("case_id", "amount", "due_on")
+        ):
             promises.setdefault(case_id, (amount, due_on))
     references = {c[1]: f"C-{c[0]:08d}" for c in cases}
     history = history_by_debtor(debtor_ids, due_at)
     contexts = context_by_debtor(debtors, references)
     slow = not values.names <= _BULK
     for case_id, debtor_id, owner_id, dpd, overdue, balance in cases:
-        debtor, me = debtors[debtor_id], selves.get(debtor_id)
+        debtor = debtors[debtor_id]
+        me = selves.get(debtor_id)
         own = points.get(me.pk, []) if me else []
         wanted = [p for p in own if p.kind == POINT_KIND[Channel(channel)] and p.valid]
         if me is None or not wanted:
@@ -263,10 +352,14 @@ def _plan_chunk(result: Plan, ids: Sequence[int], template: Any, channel: str, l
             case_vals = case_values(case, case.owner, on=values.on)
         else:
             case_vals = {
-                "debtor_name": debtor.name, "amount_due": overdue, "balance": balance, "days_past_due": dpd,
+                "debtor_name": debtor.name,
+                "amount_due": overdue,
+                "balance": balance,
+                "days_past_due": dpd,
                 "account_ref": account[0] if account else references[debtor_id],
                 "due_date": account[1] - timedelta(days=account[2]) if account and account[1] else values.on,
-                **values.creditor(debtor.creditor_id), **values.user(owner_id),
+                **values.creditor(debtor.creditor_id),
+                **values.user(owner_id),
             }
             if case_id in promises:
                 case_vals["promise_amount"], case_vals["promise_date"] = promises[case_id]
@@ -280,9 +373,19 @@ def _plan_chunk(result: Plan, ids: Sequence[int], template: Any, channel: str, l
             version = active_policy(debtor.jurisdiction)
             policies[debtor.jurisdiction] = (version.policy(), version.version)
         policy, number = policies[debtor.jurisdiction]
-        request = build_request(debtor, me, point, channel, due_at, "collect", text=body,
-                                history=history.get(debtor_id, ()), debtor_self=me, debtor_points=own,
-                                **contexts[debtor_id])
+        request = build_request(
+            debtor,
+            me,
+            point,
+            channel,
+            due_at,
+            "collect",
+            text=body,
+            history=history.get(debtor_id, ()),
+            debtor_self=me,
+            debtor_points=own,
+            **contexts[debtor_id],
+        )
         decision = evaluate(parse_request(request), policy, version=number)
         when = due_at
         if not decision.allowed:
@@ -293,13 +396,20 @@ def _plan_chunk(result: Plan, ids: Sequence[int], template: Any, channel: str, l
                 continue
             when = nxt
             result.waiting += 1
-        result.items.append(Item(case_id, debtor_id, me.pk, point.pk, point.value, subject, body, params, "collect",
-                                 when))
+        result.items.append(
+            Item(case_id, debtor_id, me.pk, point.pk, point.value, subject, body, params, "collect", when)
+        )
 
 
-def queue(result: Plan, *, user: Any = None, campaign: Campaign | None = None,
-          dedupe: Callable[[int], str] | None = None, expires_at: datetime | None = None,
-          batch_size: int = 2000) -> int:
+def queue(
+    result: Plan,
+    *,
+    user: Any = None,
+    campaign: Campaign | None = None,
+    dedupe: Callable[[int], str] | None = None,
+    expires_at: datetime | None = None,
+    batch_size: int = 2000,
+) -> int:
     """Write the plan's messages and their `message_queued` events; returns how many."""
     if not result.items:
         return 0
@@ -308,26 +418,51 @@ def queue(result: Plan, *, user: Any = None, campaign: Campaign | None = None,
     author = user if getattr(user, "is_authenticated", False) else None
     written = 0
     for start in range(0, len(result.items), batch_size):
-        items = result.items[start:start + batch_size]
+        items = result.items[start : start + batch_size]
         rows = [
             Message(
-                case_id=i.case_id, debtor_id=i.debtor_id, person_id=i.person_id, contact_point_id=i.point_id,
-                channel=result.channel, address=i.address,
+                case_id=i.case_id,
+                debtor_id=i.debtor_id,
+                person_id=i.person_id,
+                contact_point_id=i.point_id,
+                channel=result.channel,
+                address=i.address,
                 address_key=phone_key(i.address) if result.channel == Channel.SMS else "",
-                script_version=version, language=result.script.language, purpose=i.purpose, subject=i.subject,
-                body=i.body, params=i.params, due_at=i.due_at,
+                script_version=version,
+                language=result.script.language,
+                purpose=i.purpose,
+                subject=i.subject,
+                body=i.body,
+                params=i.params,
+                due_at=i.due_at,
                 expires_at=expires_at or i.due_at + timedelta(hours=settings.MESSAGING_MAX_WAIT_HOURS),
-                dedupe_key=dedupe(i.case_id) if dedupe else None, campaign=campaign, created_by=author,
+                dedupe_key=dedupe(i.case_id) if dedupe else None,
+                campaign=campaign,
+                created_by=author,
             )
             for i in items
         ]
         events = [
-            NewEvent(m.case_id, Kind.MESSAGE_QUEUED, now, {
-                "channel": m.channel, "person_id": m.person_id, "contact_point_id": m.contact_point_id,
-                "data": {"message": str(m.public_id), "script_version": version.pk, "purpose": m.purpose,
-                         "subject": m.subject, "text": m.body, "text_sha256": digest(m.body),
-                         "due_at": m.due_at.isoformat(), "campaign": str(campaign.public_id) if campaign else None},
-            })
+            NewEvent(
+                m.case_id,
+                Kind.MESSAGE_QUEUED,
+                now,
+                {
+                    "channel": m.channel,
+                    "person_id": m.person_id,
+                    "contact_point_id": m.contact_point_id,
+                    "data": {
+                        "message": str(m.public_id),
+                        "script_version": version.pk,
+                        "purpose": m.purpose,
+                        "subject": m.subject,
+                        "text": m.body,
+                        "text_sha256": digest(m.body),
+                        "due_at": m.due_at.isoformat(),
+                        "campaign": str(campaign.public_id) if campaign else None,
+                    },
+                },
+            )
             for m in rows
         ]
         with transaction.atomic():

@@ -25,7 +25,11 @@ from arrears.scripts.models import Script, ScriptKind, ScriptVersion
 from arrears.scripts.placeholders import REGISTRY
 from arrears.scripts.render import Compiled, MissingValueError, compile_template
 
-CHANNEL_FOR_KIND = {ScriptKind.SMS: Channel.SMS, ScriptKind.EMAIL: Channel.EMAIL, ScriptKind.LETTER: Channel.LETTER}
+CHANNEL_FOR_KIND = {
+    ScriptKind.SMS: Channel.SMS,
+    ScriptKind.EMAIL: Channel.EMAIL,
+    ScriptKind.LETTER: Channel.LETTER,
+}
 TEMPLATE_KINDS = tuple(CHANNEL_FOR_KIND)
 
 

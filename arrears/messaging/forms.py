@@ -26,8 +26,11 @@ def masked(point: ContactPoint) -> str:
 
 
 def template_scripts() -> QuerySet[Script]:
-    return Script.objects.filter(kind__in=TEMPLATE_KINDS, versions__published=True).distinct().order_by(
-        "kind", "key", "language")
+    return (
+        Script.objects.filter(kind__in=TEMPLATE_KINDS, versions__published=True)
+        .distinct()
+        .order_by("kind", "key", "language")
+    )
 
 
 class ScriptChoice(forms.ModelChoiceField):
@@ -41,19 +44,27 @@ class SendForm(forms.Form):
     script = ScriptChoice(queryset=Script.objects.none(), label=_("Template"))
     contact_point = forms.ChoiceField(label=_("To"))
 
-    def __init__(self, case: Case, *args: Any, points: list[ContactPoint] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, case: Case, *args: Any, points: list[ContactPoint] | None = None, **kwargs: Any
+    ) -> None:
         """`points`: the case's contact points with their people, when the caller has them
         (the case page has read them for the gate's verdicts)."""
         super().__init__(*args, **kwargs)
         self.case = case
         self.fields["script"].queryset = template_scripts()  # type: ignore[attr-defined]
         if points is None:
-            points = list(ContactPoint.objects.filter(person__debtor=case.debtor).select_related("person")
-                          .order_by("person_id", "kind", "id"))
+            points = list(
+                ContactPoint.objects.filter(person__debtor=case.debtor)
+                .select_related("person")
+                .order_by("person_id", "kind", "id")
+            )
         kinds = set(POINT_KIND.values())
         self.points = [p for p in points if p.kind in kinds and p.valid]
-        self.fields["contact_point"].choices = [
-            (str(p.public_id), f"{p.person.get_relationship_display()} · {p.get_kind_display()} · {masked(p)}")
+        self.fields["contact_point"].choices = [  # type: ignore[attr-defined]
+            (
+                str(p.public_id),
+                f"{p.person.get_relationship_display()} · {p.get_kind_display()} · {masked(p)}",
+            )
             for p in self.points
         ]
 
@@ -68,8 +79,9 @@ class SendForm(forms.Form):
 class CampaignForm(forms.Form):
     script = ScriptChoice(queryset=Script.objects.none(), label=_("Template"))
     stage = forms.ChoiceField(label=_("Stage"), required=False)
-    creditor = forms.ModelChoiceField(queryset=Creditor.objects.order_by("name"), label=_("Creditor"),
-                                      required=False)
+    creditor = forms.ModelChoiceField(
+        queryset=Creditor.objects.order_by("name"), label=_("Creditor"), required=False
+    )
     min_dpd = forms.IntegerField(label=_("Days past due from"), min_value=0, max_value=10_000, required=False)
     max_dpd = forms.IntegerField(label=_("to"), min_value=0, max_value=10_000, required=False)
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
@@ -77,7 +89,8 @@ class CampaignForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["script"].queryset = template_scripts()  # type: ignore[attr-defined]
-        self.fields["stage"].choices = [("", "—"), *[s for s in Stage.choices if s[0] != Stage.CLOSED]]
+        stages = [("", "—"), *[s for s in Stage.choices if s[0] != Stage.CLOSED]]
+        self.fields["stage"].choices = stages  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

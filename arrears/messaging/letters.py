@@ -47,11 +47,18 @@ def render_pdf(html: str) -> bytes:
 def letter_html(message: Outgoing, *, sender: str, day: date) -> str:
     paragraphs = [p.strip() for p in message.body.split("\n") if p.strip()]
     with translation.override(message.language):
-        return render_to_string("messaging/letter.html", {
-            "recipient": message.recipient, "address": message.to,
-            "paragraphs": paragraphs, "sender": sender, "day": day, "reference": message.reference,
-            "zh": message.language.startswith("zh"),
-        })
+        return render_to_string(
+            "messaging/letter.html",
+            {
+                "recipient": message.recipient,
+                "address": message.to,
+                "paragraphs": paragraphs,
+                "sender": sender,
+                "day": day,
+                "reference": message.reference,
+                "zh": message.language.startswith("zh"),
+            },
+        )
 
 
 def sha256(data: bytes) -> str:
@@ -116,11 +123,17 @@ def build_batch(day: date) -> Built | None:
         return None
     sheets = []
     for n, letter in enumerate(letters, start=1):
-        sheets.append({
-            "n": n, "total": len(letters), "name": letter.person.name, "address": letter.address,
-            "reference": letter.case.reference, "key": str(letter.idempotency_key)[:8],
-            "zh": letter.language.startswith("zh"),
-        })
+        sheets.append(
+            {
+                "n": n,
+                "total": len(letters),
+                "name": letter.person.name,
+                "address": letter.address,
+                "reference": letter.case.reference,
+                "key": str(letter.idempotency_key)[:8],
+                "zh": letter.language.startswith("zh"),
+            }
+        )
     html = render_to_string("messaging/address_sheets.html", {"sheets": sheets, "day": day})
     sheet_pages = PdfReader(io.BytesIO(render_pdf(html))).pages
     writer = PdfWriter()
@@ -131,8 +144,9 @@ def build_batch(day: date) -> Built | None:
         reader = PdfReader(io.BytesIO(pdf))
         for page in reader.pages:
             writer.add_page(page)
-        rows.append([n, letter.case.reference, letter.person.name, letter.address, len(reader.pages) + 1,
-                     sha256(pdf)])
+        rows.append(
+            [n, letter.case.reference, letter.person.name, letter.address, len(reader.pages) + 1, sha256(pdf)]
+        )
     folder = day_dir(day)
     folder.mkdir(parents=True, exist_ok=True)
     out = io.BytesIO()

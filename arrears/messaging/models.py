@@ -32,8 +32,11 @@ class Channel(models.TextChoices):
 
 
 # The contact point kind each channel writes to.
-POINT_KIND = {Channel.SMS: ContactPoint.Kind.PHONE, Channel.EMAIL: ContactPoint.Kind.EMAIL,
-              Channel.LETTER: ContactPoint.Kind.ADDRESS}
+POINT_KIND = {
+    Channel.SMS: ContactPoint.Kind.PHONE,
+    Channel.EMAIL: ContactPoint.Kind.EMAIL,
+    Channel.LETTER: ContactPoint.Kind.ADDRESS,
+}
 
 
 class Status(models.TextChoices):
@@ -131,13 +134,17 @@ class Message(models.Model):
     provider = models.CharField(_("provider"), max_length=20, blank=True)
     provider_id = models.CharField(_("provider's id"), max_length=100, blank=True)
     pdf_sha256 = models.CharField(_("letter PDF SHA-256"), max_length=64, blank=True)
-    batch = models.ForeignKey(PrintBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="messages")
+    batch = models.ForeignKey(
+        PrintBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
+    )
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     rule_ids = models.CharField(_("blocked by"), max_length=300, blank=True)
     decision = models.ForeignKey(
         ContactDecision, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.PROTECT, related_name="messages")
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -187,7 +194,9 @@ class Reply(models.Model):
     address_key = models.CharField(max_length=40)
     text = models.TextField(_("text"))
     received_at = models.DateTimeField(_("received at"))
-    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.PROTECT, related_name="replies")
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+    )
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     opt_out = models.BooleanField(_("opt-out"), default=False)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)

@@ -26,7 +26,9 @@ def due(now: datetime) -> Q:
     return Q(status=Status.QUEUED, due_at__lte=now) | Q(status=Status.SENDING, lease_until__lt=now)
 
 
-def claim(channels: Iterable[str], now: datetime, limit: int, *, until: datetime | None = None) -> tuple[uuid.UUID, list[int]]:
+def claim(
+    channels: Iterable[str], now: datetime, limit: int, *, until: datetime | None = None
+) -> tuple[uuid.UUID, list[int]]:
     """Claim up to `limit` due messages of `channels`: (the claim token, their ids).
 
     `until`: the instant up to which queued messages count as due (the letters of a day)."""
@@ -44,7 +46,9 @@ def claim(channels: Iterable[str], now: datetime, limit: int, *, until: datetime
     if not updated:
         return token, []
     Message.objects.filter(claim_token=token, first_attempt_at__isnull=True).update(first_attempt_at=now)
-    return token, list(Message.objects.filter(claim_token=token).order_by("due_at", "id").values_list("id", flat=True))
+    return token, list(
+        Message.objects.filter(claim_token=token).order_by("due_at", "id").values_list("id", flat=True)
+    )
 
 
 def backoff(attempts: int) -> timedelta:

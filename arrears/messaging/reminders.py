@@ -51,20 +51,29 @@ def queue_reminders(on: date, *, language: str = "zh-hans") -> Queued:
     # A reminder for `on` is no use after that day.
     expires_at = datetime.combine(on + timedelta(days=1), time(0), tzinfo=zone)
     ids = list(reminders_due(on).values_list("id", flat=True))
-    with_promise = set(Promise.objects.filter(case_id__in=ids, status=Promise.Status.OPEN, plan__isnull=True)
-                       .values_list("case_id", flat=True))
+    with_promise = set(
+        Promise.objects.filter(case_id__in=ids, status=Promise.Status.OPEN, plan__isnull=True).values_list(
+            "case_id", flat=True
+        )
+    )
     plans = []
     key = dedupe_key(on)
-    for script_key, group in ((PROMISE_REMINDER, [i for i in ids if i in with_promise]),
-                              (REMINDER, [i for i in ids if i not in with_promise])):
+    for script_key, group in (
+        (PROMISE_REMINDER, [i for i in ids if i in with_promise]),
+        (REMINDER, [i for i in ids if i not in with_promise]),
+    ):
         script = Script.objects.filter(key=script_key, language=language).first()
         if script is None or not group:
             continue
         planned = bulk.plan(group, script, due_at, expires_at=expires_at, dedupe=key)  # type: ignore[arg-type]
         campaign = None
         if planned.items:
-            campaign = Campaign.objects.create(name=f"{on.isoformat()} {script.title}", script=script,
-                                               filters={"reminders_due": on.isoformat()}, counts=planned.counts())
+            campaign = Campaign.objects.create(
+                name=f"{on.isoformat()} {script.title}",
+                script=script,
+                filters={"reminders_due": on.isoformat()},
+                counts=planned.counts(),
+            )
         bulk.queue(planned, campaign=campaign, dedupe=key, expires_at=expires_at)  # type: ignore[arg-type]
         plans.append(planned)
     return Queued(on, tuple(plans))

@@ -13,10 +13,26 @@ import unicodedata
 
 # Whole-message keywords, after full-width folding, upper-casing and dropping punctuation
 # and spaces: "td", "Ｔ Ｄ", "STOP!" all read TD / STOP.
-KEYWORDS = frozenset({
-    "TD", "T", "N", "R", "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE",
-    "退", "退订", "拒收", "取消",
-})
+KEYWORDS = frozenset(
+    {
+        "TD",
+        "T",
+        "N",
+        "R",
+        "STOP",
+        "STOPALL",
+        "UNSUBSCRIBE",
+        "CANCEL",
+        "END",
+        "QUIT",
+        "OPTOUT",
+        "REVOKE",
+        "退",
+        "退订",
+        "拒收",
+        "取消",
+    }
+)
 # Chinese phrases that mean "stop sending me these" wherever they stand in the reply.
 PHRASES = ("退订", "拒收", "取消订阅", "不要再发", "别再发", "不要发短信", "停止发送")
 _NOISE = re.compile(r"[\W_]+", re.UNICODE)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.core.mail import get_connection
 from django.db.models import Q
 from django.utils import timezone
@@ -48,9 +47,15 @@ class Providers:
         return send
 
 
-def send_due(channels: Iterable[str] = (Channel.SMS, Channel.EMAIL), *, batch_size: int = 50,
-             limit: int | None = None, providers: Providers | None = None,
-             progress: Callable[[Sent], None] | None = None, now: Callable[[], datetime] = timezone.now) -> list[Sent]:
+def send_due(
+    channels: Iterable[str] = (Channel.SMS, Channel.EMAIL),
+    *,
+    batch_size: int = 50,
+    limit: int | None = None,
+    providers: Providers | None = None,
+    progress: Callable[[Sent], None] | None = None,
+    now: Callable[[], datetime] = timezone.now,
+) -> list[Sent]:
     """Send every message due now (claimed `batch_size` at a time), until none is left."""
     providers = providers or Providers()
     channels = [c for c in channels if c != Channel.LETTER]
@@ -77,23 +82,33 @@ def send_ids(ids: list[int]) -> list[Sent]:
     token, claimed = claim_ids(ids, now)
     providers = Providers()
     channel_of = dict(Message.objects.filter(pk__in=claimed).values_list("pk", "channel"))
-    return [send_claimed(i, token, providers.for_channel(channel_of[i]), now=now) for i in claimed
-            if channel_of[i] != Channel.LETTER]
+    return [
+        send_claimed(i, token, providers.for_channel(channel_of[i]), now=now)
+        for i in claimed
+        if channel_of[i] != Channel.LETTER
+    ]
 
 
 def day_end(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time(0)))
 
 
-def print_letters(day: date, *, batch_size: int = 50, progress: Callable[[Sent], None] | None = None,
-                  now: Callable[[], datetime] = timezone.now) -> tuple[PrintBatch, list[Sent]]:
+def print_letters(
+    day: date,
+    *,
+    batch_size: int = 50,
+    progress: Callable[[Sent], None] | None = None,
+    now: Callable[[], datetime] = timezone.now,
+) -> tuple[PrintBatch, list[Sent]]:
     """Put every letter due by the end of `day` into the day's print batch."""
     batch, _created = PrintBatch.objects.get_or_create(day=day)
     sender = ""
     printer = LetterPrinter(day, sender)
     results: list[Sent] = []
     while True:
-        token, ids = claim([Channel.LETTER], now(), batch_size, until=day_end(day) - timedelta(microseconds=1))
+        token, ids = claim(
+            [Channel.LETTER], now(), batch_size, until=day_end(day) - timedelta(microseconds=1)
+        )
         if not ids:
             break
         for message_id in ids:
@@ -109,5 +124,6 @@ def waiting(channels: Iterable[str], now: datetime) -> int:
 
 
 def pending_letters(day: date) -> int:
-    return Message.objects.filter(Q(status=Status.QUEUED) | Q(status=Status.SENDING), channel=Channel.LETTER,
-                                  due_at__lt=day_end(day)).count()
+    return Message.objects.filter(
+        Q(status=Status.QUEUED) | Q(status=Status.SENDING), channel=Channel.LETTER, due_at__lt=day_end(day)
+    ).count()

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -35,10 +36,12 @@ from arrears.messaging.models import Campaign, Channel, Message, PrintBatch, Rep
 PANEL_LENGTH = 20
 
 
-def panel_context(request: HttpRequest, case: Case, *, points: list[Any] | None = None,
-                  **extra: Any) -> dict[str, Any]:
+def panel_context(
+    request: HttpRequest, case: Case, *, points: list[Any] | None = None, **extra: Any
+) -> dict[str, Any]:
     messages = list(
-        Message.objects.filter(case=case).select_related("script_version__script", "contact_point")
+        Message.objects.filter(case=case)
+        .select_related("script_version__script", "contact_point")
         .order_by("-created_at", "-id")[:PANEL_LENGTH]
     )
     writable = can_change(request.user) and case.is_open
@@ -58,9 +61,12 @@ def _panel(request: HttpRequest, case: Case, status: int = 200, **extra: Any) ->
         # Without JavaScript: the case page, where the panel is.
         if status == 200 and "preview" not in extra:
             return redirect("cases:case", public_id=case.public_id)
-        return render(request, "messaging/panel_page.html", panel_context(request, case, **extra),
-                      status=status)
-    return render(request, "messaging/_case_messages.html", panel_context(request, case, **extra), status=status)
+        return render(
+            request, "messaging/panel_page.html", panel_context(request, case, **extra), status=status
+        )
+    return render(
+        request, "messaging/_case_messages.html", panel_context(request, case, **extra), status=status
+    )
 
 
 @login_required
@@ -96,8 +102,12 @@ def send(request: HttpRequest, public_id: str) -> HttpResponse:
     if not form.is_valid():
         return _panel(request, case, 400, form=form)
     try:
-        message = actions.queue_message(case, request.user, script=form.cleaned_data["script"],
-                                        contact_point=form.cleaned_data["contact_point"])
+        message = actions.queue_message(
+            case,
+            request.user,
+            script=form.cleaned_data["script"],
+            contact_point=form.cleaned_data["contact_point"],
+        )
     except actions.MessageRefused as refused:
         return _panel(request, case, 409, form=form, verdict=refused.decision, error=refused.messages[0])
     except (ValidationError, NotAllowed) as exc:
@@ -134,28 +144,49 @@ def overview(request: HttpRequest) -> HttpResponse:
     start, end = _today_range()
     mine = visible_messages(request.user)
     today = mine.filter(created_at__gte=start, created_at__lt=end)
-    counts = {(r["channel"], r["status"]): r["n"] for r in today.values("channel", "status").annotate(n=Count("id"))}
+    counts = {
+        (r["channel"], r["status"]): r["n"] for r in today.values("channel", "status").annotate(n=Count("id"))
+    }
     statuses = list(Status.choices)
     volumes = [
-        (label, [counts.get((channel, s), 0) for s, _l in statuses], sum(counts.get((channel, s), 0) for s, _l in statuses))
+        (
+            label,
+            [counts.get((channel, s), 0) for s, _l in statuses],
+            sum(counts.get((channel, s), 0) for s, _l in statuses),
+        )
         for channel, label in Channel.choices
     ]
     sent_today = mine.filter(sent_at__gte=start, sent_at__lt=end).count()
     failures = list(
         mine.filter(status__in=[Status.FAILED, Status.UNDELIVERED], updated_at__gte=start)
-        .select_related("case", "contact_point").order_by("-updated_at")[:50]
+        .select_related("case", "contact_point")
+        .order_by("-updated_at")[:50]
     )
     cases = visible_cases(request.user)
     opt_outs = list(
-        Preference.objects.filter(debtor__cases__in=cases, kind=Preference.Kind.OPT_OUT_CHANNEL,
-                                  recorded_at__gte=start, recorded_at__lt=end)
-        .select_related("debtor").distinct().order_by("-recorded_at")[:50]
+        Preference.objects.filter(
+            debtor__cases__in=cases,
+            kind=Preference.Kind.OPT_OUT_CHANNEL,
+            recorded_at__gte=start,
+            recorded_at__lt=end,
+        )
+        .select_related("debtor")
+        .distinct()
+        .order_by("-recorded_at")[:50]
     )
-    replies = list(Reply.objects.filter(case__in=cases, received_at__gte=start).select_related("case")
-                   .order_by("-received_at")[:50])
+    replies = list(
+        Reply.objects.filter(case__in=cases, received_at__gte=start)
+        .select_related("case")
+        .order_by("-received_at")[:50]
+    )
     context = {
-        "statuses": statuses, "volumes": volumes, "sent_today": sent_today, "failures": failures,
-        "opt_outs": opt_outs, "replies": replies, "day": timezone.localdate(),
+        "statuses": statuses,
+        "volumes": volumes,
+        "sent_today": sent_today,
+        "failures": failures,
+        "opt_outs": opt_outs,
+        "replies": replies,
+        "day": timezone.localdate(),
         "batches": list(PrintBatch.objects.all()[:7]) if can_download_print_files(request.user) else [],
         "campaigns": list(Campaign.objects.filter(messages__case__in=cases).distinct()[:10]),
     }
@@ -180,8 +211,14 @@ def campaign(request: HttpRequest) -> HttpResponse:
         context["plan"] = planned
         if request.POST.get("action") == "send":
             name = form.cleaned_data.get("name") or f"{timezone.localdate()} {script.title}"
-            made = Campaign.objects.create(name=name, script=script, filters=form.filters(),
-                                           counts=planned.counts(), created_by=request.user)
+            assert isinstance(request.user, User)  # require_campaigns: a signed-in lead
+            made = Campaign.objects.create(
+                name=name,
+                script=script,
+                filters=form.filters(),
+                counts=planned.counts(),
+                created_by=request.user,
+            )
             context["queued"] = bulk.queue(planned, user=request.user, campaign=made)
             context["campaign"] = made
     elif request.method == "POST":
@@ -191,7 +228,7 @@ def campaign(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def print_file(request: HttpRequest, day: str) -> HttpResponse:
+def print_file(request: HttpRequest, day: str) -> FileResponse:
     if not can_download_print_files(request.user):
         raise PermissionDenied("administrators and compliance only")
     try:
@@ -204,5 +241,9 @@ def print_file(request: HttpRequest, day: str) -> HttpResponse:
         handle = open(batch.path, "rb")  # noqa: SIM115 - FileResponse closes it
     except OSError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=f"print-{batch.day.isoformat()}.pdf",
-                        content_type="application/pdf")
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"print-{batch.day.isoformat()}.pdf",
+        content_type="application/pdf",
+    )

@@ -68,9 +68,13 @@ def aliyun_report(request: HttpRequest, token: str) -> JsonResponse:
     try:
         for item in items:
             record_receipt(
-                "aliyun", provider_id=str(item.get("biz_id") or ""), key=str(item.get("out_id") or ""),
-                delivered=item.get("success") is True, code=str(item.get("err_code") or "")[:50],
-                detail=str(item.get("err_msg") or "")[:200], at=_beijing(item.get("report_time")),
+                "aliyun",
+                provider_id=str(item.get("biz_id") or ""),
+                key=str(item.get("out_id") or ""),
+                delivered=item.get("success") is True,
+                code=str(item.get("err_code") or "")[:50],
+                detail=str(item.get("err_msg") or "")[:200],
+                at=_beijing(item.get("report_time")),
             )
     except DatabaseError:
         logger.exception("aliyun report not stored")

@@ -235,7 +235,9 @@ class Compiled:
         return self.fill(self.values(context, language, currency=currency))
 
     def fill(self, values: Mapping[str, str]) -> str:
-        return "".join(literal + (values[field] if field is not None else "") for literal, field in self.pieces)
+        return "".join(
+            literal + (values[field] if field is not None else "") for literal, field in self.pieces
+        )
 
 
 def compile_template(template: str) -> Compiled:

@@ -34,8 +34,15 @@ VERSION = "2017-05-25"
 BEIJING = ZoneInfo("Asia/Shanghai")
 # Codes worth another attempt later: throttling and Aliyun's own faults. Everything else
 # (a bad number, a template or signature not approved, a bad key) fails the message.
-_TRANSIENT = ("isp.", "Throttling", "isv.BUSINESS_LIMIT_CONTROL", "isv.DAY_LIMIT_CONTROL",
-              "SignatureNonceUsed", "ServiceUnavailable", "InternalError")
+_TRANSIENT = (
+    "isp.",
+    "Throttling",
+    "isv.BUSINESS_LIMIT_CONTROL",
+    "isv.DAY_LIMIT_CONTROL",
+    "SignatureNonceUsed",
+    "ServiceUnavailable",
+    "InternalError",
+)
 _QUERY_PAGES = 20  # 50 a page: a number's sends in one day never reach 1,000
 
 
@@ -65,8 +72,16 @@ def national(number: str) -> str:
 class AliyunSms:
     name = "aliyun"
 
-    def __init__(self, *, endpoint: str, access_key_id: str, access_key_secret: str, sign_name: str,
-                 templates: Mapping[str, str], timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        *,
+        endpoint: str,
+        access_key_id: str,
+        access_key_secret: str,
+        sign_name: str,
+        templates: Mapping[str, str],
+        timeout: float = 10.0,
+    ) -> None:
         self.endpoint = endpoint
         self.access_key_id = access_key_id
         self.secret = access_key_secret
@@ -77,20 +92,26 @@ class AliyunSms:
     def send(self, message: Outgoing) -> Accepted:
         code = self.templates.get(message.script_key)
         if not code:
-            raise PermanentError(f"no Aliyun template code for the script {message.script_key!r} "
-                                 f"(ARREARS_ALIYUN_SMS_TEMPLATES)", "template_not_configured")
+            raise PermanentError(
+                f"no Aliyun template code for the script {message.script_key!r} "
+                f"(ARREARS_ALIYUN_SMS_TEMPLATES)",
+                "template_not_configured",
+            )
         phone = national(message.to)
         if message.attempt > 1:
             earlier = self.find(phone, message.key, message.first_attempt_at or datetime.now(UTC))
             if earlier:
                 return Accepted(self.name, earlier, deduplicated=True)
-        data = self.call("SendSms", {
-            "PhoneNumbers": phone,
-            "SignName": self.sign_name,
-            "TemplateCode": code,
-            "TemplateParam": json.dumps(message.params, ensure_ascii=False, separators=(",", ":")),
-            "OutId": message.key,
-        })
+        data = self.call(
+            "SendSms",
+            {
+                "PhoneNumbers": phone,
+                "SignName": self.sign_name,
+                "TemplateCode": code,
+                "TemplateParam": json.dumps(message.params, ensure_ascii=False, separators=(",", ":")),
+                "OutId": message.key,
+            },
+        )
         return Accepted(self.name, str(data["BizId"]))
 
     def find(self, phone: str, key: str, since: datetime) -> str | None:
@@ -100,10 +121,15 @@ class AliyunSms:
         days = [day] if day >= today else [day, today]
         for send_date in days:
             for page in range(1, _QUERY_PAGES + 1):
-                data = self.call("QuerySendDetails", {
-                    "PhoneNumber": phone, "SendDate": send_date.strftime("%Y%m%d"),
-                    "PageSize": "50", "CurrentPage": str(page),
-                })
+                data = self.call(
+                    "QuerySendDetails",
+                    {
+                        "PhoneNumber": phone,
+                        "SendDate": send_date.strftime("%Y%m%d"),
+                        "PageSize": "50",
+                        "CurrentPage": str(page),
+                    },
+                )
                 details = (data.get("SmsSendDetailDTOs") or {}).get("SmsSendDetailDTO") or []
                 for row in details:
                     if row.get("OutId") == key:
@@ -127,10 +153,14 @@ class AliyunSms:
         }
         request_params["Signature"] = sign(request_params, self.secret, "POST")
         body = urlencode(request_params, quote_via=quote).encode()
-        request = Request(self.endpoint, data=body, method="POST",  # noqa: S310 - our configured endpoint
-                          headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"})
+        request = Request(  # noqa: S310 - the configured https endpoint
+            self.endpoint,
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
+        )
         try:
-            with urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+            with urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - the same
                 data = json.loads(response.read().decode("utf-8"))
         except HTTPError as exc:
             data = _error_body(exc)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,7 +8,7 @@ from arrears.messaging.tests.world import World, make_world
 
 
 @pytest.fixture(autouse=True)
-def _messaging_dirs(settings, tmp_path: Path) -> Iterator[None]:
+def _messaging_dirs(settings, tmp_path: Path) -> None:
     """Every test writes its SMS, mail and letters under its own folder, and nothing is sent
     as a side effect of queueing unless the test asks."""
     settings.SMS_PROVIDER = "file"
@@ -17,7 +16,6 @@ def _messaging_dirs(settings, tmp_path: Path) -> Iterator[None]:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.LETTERS_DIR = tmp_path / "letters"
     settings.MESSAGING_SEND_ON_QUEUE = False
-    yield
 
 
 @pytest.fixture

@@ -74,7 +74,10 @@ class FakeAliyun:
     def handle(self, params: dict[str, str]) -> tuple[int, dict[str, Any]]:
         signature = params.pop("Signature", "")
         if params.get("AccessKeyId") != ACCESS_KEY_ID:
-            return 404, {"Code": "InvalidAccessKeyId.NotFound", "Message": "Specified access key is not found."}
+            return 404, {
+                "Code": "InvalidAccessKeyId.NotFound",
+                "Message": "Specified access key is not found.",
+            }
         if sign(params, SECRET, "POST") != signature:
             with self.lock:
                 self.refused += 1
@@ -96,34 +99,68 @@ class FakeAliyun:
         with self.lock:
             self.requests[params.get("OutId", "")] += 1
             biz = f"{len(self.sends) + 1:06d}^0"
-            self.sends.append({**params, "BizId": biz,
-                               "SendDate": datetime.now(UTC).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S")})
+            self.sends.append(
+                {
+                    **params,
+                    "BizId": biz,
+                    "SendDate": datetime.now(UTC).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S"),
+                }
+            )
             hold = self.hold_count > 0
             if hold:
                 self.hold_count -= 1
         if hold:
             self.holding.set()
             time.sleep(self.hold_seconds)
-        return 200, {"Code": "OK", "Message": "OK", "BizId": biz, "RequestId": "F655A8D5-B967-440B-8683-DAD6FF8DE990"}
+        return 200, {
+            "Code": "OK",
+            "Message": "OK",
+            "BizId": biz,
+            "RequestId": "F655A8D5-B967-440B-8683-DAD6FF8DE990",
+        }
 
     def query(self, params: dict[str, str]) -> tuple[int, dict[str, Any]]:
         with self.lock:
             self.queries += 1
-            rows = [s for s in self.sends if s["PhoneNumbers"] == params["PhoneNumber"]
-                    and s["SendDate"][:10].replace("-", "") == params["SendDate"]]
+            rows = [
+                s
+                for s in self.sends
+                if s["PhoneNumbers"] == params["PhoneNumber"]
+                and s["SendDate"][:10].replace("-", "") == params["SendDate"]
+            ]
         size, page = int(params.get("PageSize", 10)), int(params.get("CurrentPage", 1))
-        shown = rows[(page - 1) * size: page * size]
-        return 200, {"Code": "OK", "Message": "OK", "TotalCount": len(rows), "SmsSendDetailDTOs": {
-            "SmsSendDetailDTO": [{"PhoneNum": s["PhoneNumbers"], "SendStatus": 3, "ErrCode": "DELIVERED",
-                                  "TemplateCode": s["TemplateCode"], "Content": "", "SendDate": s["SendDate"],
-                                  "ReceiveDate": s["SendDate"], "OutId": s.get("OutId", ""), "BizId": s["BizId"]}
-                                 for s in shown]}}
+        shown = rows[(page - 1) * size : page * size]
+        return 200, {
+            "Code": "OK",
+            "Message": "OK",
+            "TotalCount": len(rows),
+            "SmsSendDetailDTOs": {
+                "SmsSendDetailDTO": [
+                    {
+                        "PhoneNum": s["PhoneNumbers"],
+                        "SendStatus": 3,
+                        "ErrCode": "DELIVERED",
+                        "TemplateCode": s["TemplateCode"],
+                        "Content": "",
+                        "SendDate": s["SendDate"],
+                        "ReceiveDate": s["SendDate"],
+                        "OutId": s.get("OutId", ""),
+                        "BizId": s["BizId"],
+                    }
+                    for s in shown
+                ]
+            },
+        }
 
     @staticmethod
     def push(url: str, items: list[dict[str, Any]]) -> tuple[int, dict[str, Any]]:
         """POST a batch the way Aliyun's HTTP push does; (status, JSON answer)."""
-        request = Request(url, data=json.dumps(items, ensure_ascii=False).encode(), method="POST",  # noqa: S310
-                          headers={"Content-Type": "application/json"})
+        request = Request(  # noqa: S310 - the test\'s live server
+            url,
+            data=json.dumps(items, ensure_ascii=False).encode(),
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
         try:
             with urlopen(request, timeout=10) as response:  # noqa: S310 - the test's live server
                 return response.status, json.loads(response.read())

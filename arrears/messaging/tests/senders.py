@@ -46,11 +46,14 @@ def main() -> None:
             point = w.phone
         else:
             debtor, person, case = make_debtor(w.creditor, w.team, w.collector, 100 + n, on=now.date())
-            point = ContactPoint.objects.create(person=person, kind="phone", value=f"1380000{n:04d}",
-                                                source="application")
+            point = ContactPoint.objects.create(
+                person=person, kind="phone", value=f"1380000{n:04d}", source="application"
+            )
         debtor.time_zone = zone
         debtor.save(update_fields=["time_zone"])
-        message = actions.queue_message(case, w.collector, script=w.script("sms-reminder"), contact_point=point)
+        message = actions.queue_message(
+            case, w.collector, script=w.script("sms-reminder"), contact_point=point
+        )
         ids.append([message.pk, str(message.idempotency_key)])
     print(json.dumps({"messages": ids, "zone": zone}))
 

@@ -30,11 +30,16 @@ def busy(db):
     """The world plus a debtor with history, a dispute, preferences and no phone."""
     with time_machine.travel(NOON, tick=False):
         w = make_world()
-        case_actions.log_contact(w.case, w.collector, person=w.person, contact_point=w.phone, channel="call",
-                                 outcome="no_answer")
-        case_actions.record_preference(w.case, w.collector, kind=Preference.Kind.INCONVENIENT_TIME,
-                                       slot={"weekdays": [1], "from": "12:00", "to": "13:00"})
-        d2, p2, c2 = make_debtor(w.creditor, w.team, w.collector, 2, on=NOON.date())
+        case_actions.log_contact(
+            w.case, w.collector, person=w.person, contact_point=w.phone, channel="call", outcome="no_answer"
+        )
+        case_actions.record_preference(
+            w.case,
+            w.collector,
+            kind=Preference.Kind.INCONVENIENT_TIME,
+            slot={"weekdays": [1], "from": "12:00", "to": "13:00"},
+        )
+        _d2, p2, c2 = make_debtor(w.creditor, w.team, w.collector, 2, on=NOON.date())
         ContactPoint.objects.create(person=p2, kind="phone", value="13800000022", source="application")
         case_actions.open_dispute(c2, w.collector, summary="不认这笔", written=True)
         _d3, _p3, c3 = make_debtor(w.creditor, w.team, w.collector, 3, on=NOON.date())

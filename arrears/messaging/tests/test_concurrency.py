@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -37,10 +37,14 @@ LEASE = 3
 def _env(base: dict[str, str], fake: FakeAliyun) -> dict[str, str]:
     env = dict(base)
     env.update(
-        ARREARS_SMS_PROVIDER="aliyun", ARREARS_ALIYUN_SMS_ENDPOINT=fake.url,
-        ARREARS_ALIYUN_SMS_ACCESS_KEY_ID=ACCESS_KEY_ID, ARREARS_ALIYUN_SMS_ACCESS_KEY_SECRET=SECRET,
-        ARREARS_ALIYUN_SMS_SIGN_NAME="示例银行", ARREARS_ALIYUN_SMS_TEMPLATES="sms-reminder=SMS_123456789",
-        ARREARS_MESSAGING_LEASE_SECONDS=str(LEASE), ARREARS_MESSAGING_SEND_ON_QUEUE="0",
+        ARREARS_SMS_PROVIDER="aliyun",
+        ARREARS_ALIYUN_SMS_ENDPOINT=fake.url,
+        ARREARS_ALIYUN_SMS_ACCESS_KEY_ID=ACCESS_KEY_ID,
+        ARREARS_ALIYUN_SMS_ACCESS_KEY_SECRET=SECRET,
+        ARREARS_ALIYUN_SMS_SIGN_NAME="示例银行",
+        ARREARS_ALIYUN_SMS_TEMPLATES="sms-reminder=SMS_123456789",
+        ARREARS_MESSAGING_LEASE_SECONDS=str(LEASE),
+        ARREARS_MESSAGING_SEND_ON_QUEUE="0",
     )
     return env
 
@@ -54,9 +58,13 @@ def _run(env: dict[str, str], *args: str) -> str:
 
 
 def _sender(env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(  # noqa: S603
-        [sys.executable, "manage.py", "send_messages", "--batch", "5", "-v", "0"], cwd=ROOT, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "send_messages", "--batch", "5", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -80,7 +88,9 @@ def database_env(tmp_path) -> dict[str, str]:
 def test_two_senders_at_once_and_one_killed_mid_send_send_each_message_exactly_once(database_env, settings):
     with FakeAliyun(hold_seconds=20, hold_count=1) as fake:
         env = _env(database_env, fake)
-        world = json.loads(_run(env, "-m", "arrears.messaging.tests.senders", "--messages", "40").splitlines()[-1])
+        world = json.loads(
+            _run(env, "-m", "arrears.messaging.tests.senders", "--messages", "40").splitlines()[-1]
+        )
         keys = {key for _pk, key in world["messages"]}
         doomed = _sender(env)
         assert fake.holding.wait(60), doomed.communicate(timeout=5)
@@ -88,7 +98,7 @@ def test_two_senders_at_once_and_one_killed_mid_send_send_each_message_exactly_o
         doomed.wait(timeout=30)
         racing = [_sender(env), _sender(env)]
         for p in racing:
-            out, err = p.communicate(timeout=300)
+            _out, err = p.communicate(timeout=300)
             assert p.returncode == 0, err[-3000:]
         # The killed sender's claims wait for their lease (the racing senders may already
         # have taken them over if they outlived it); a last run sends whatever is left.
@@ -107,19 +117,29 @@ def _facts(env: dict[str, str]) -> dict[str, Any]:
     if connection.vendor == "postgresql":
         return {
             "statuses": Counter(Message.objects.values_list("status", flat=True)),
-            "contacts": Counter(Event.objects.filter(kind=Kind.CONTACT).values_list("data__message", flat=True)),
+            "contacts": Counter(
+                Event.objects.filter(kind=Kind.CONTACT).values_list("data__message", flat=True)
+            ),
             "retried": Message.objects.filter(attempts=2).count(),
-            "deduplicated": sum(1 for e in Event.objects.filter(kind=Kind.CONTACT) if e.data.get("deduplicated")),
+            "deduplicated": sum(
+                1 for e in Event.objects.filter(kind=Kind.CONTACT) if e.data.get("deduplicated")
+            ),
         }
     db = sqlite3.connect(env["ARREARS_DATABASE_URL"].removeprefix("sqlite:///"))
     try:
         return {
             "statuses": Counter(s for (s,) in db.execute("SELECT status FROM messaging_message")),
-            "contacts": Counter(m for (m,) in db.execute(
-                "SELECT json_extract(data, '$.message') FROM activity_event WHERE kind = 'contact'")),
+            "contacts": Counter(
+                m
+                for (m,) in db.execute(
+                    "SELECT json_extract(data, '$.message') FROM activity_event WHERE kind = 'contact'"
+                )
+            ),
             "retried": db.execute("SELECT COUNT(*) FROM messaging_message WHERE attempts = 2").fetchone()[0],
-            "deduplicated": db.execute("SELECT COUNT(*) FROM activity_event WHERE kind = 'contact'"
-                                       " AND json_extract(data, '$.deduplicated')").fetchone()[0],
+            "deduplicated": db.execute(
+                "SELECT COUNT(*) FROM activity_event WHERE kind = 'contact'"
+                " AND json_extract(data, '$.deduplicated')"
+            ).fetchone()[0],
         }
     finally:
         db.close()

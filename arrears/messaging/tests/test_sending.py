@@ -23,8 +23,8 @@ from arrears.messaging.tests.world import make_world
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-def at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=SHANGHAI)
+def at(year: int, month: int, day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=SHANGHAI)
 
 
 def sms_files(settings) -> list[dict]:
@@ -36,7 +36,9 @@ def sms_files(settings) -> list[dict]:
 def test_a_message_queued_at_2130_in_china_is_sent_at_0800_the_next_day_not_before(settings):
     with time_machine.travel(at(2026, 3, 3, 21, 30), tick=False):
         w = make_world()
-        message = actions.queue_message(w.case, w.collector, script=w.script("sms-reminder"), contact_point=w.phone)
+        message = actions.queue_message(
+            w.case, w.collector, script=w.script("sms-reminder"), contact_point=w.phone
+        )
     # The sender gets to it after 22:00: the gate, asked again now, blocks it (CN-TIME-01).
     with time_machine.travel(at(2026, 3, 3, 22, 0, 30), tick=False):
         assert [r.outcome for r in send_due()] == ["waiting"]
@@ -59,7 +61,8 @@ def test_a_message_queued_at_2130_in_china_is_sent_at_0800_the_next_day_not_befo
     assert blocked.data["next_allowed_at"] == at(2026, 3, 4, 8, 0).isoformat()
     contact = Event.objects.get(case=w.case, kind=Kind.CONTACT)
     assert (contact.channel, contact.outcome, contact.at) == ("sms", "sent", at(2026, 3, 4, 8, 0))
-    assert contact.data["text"] == message.body and contact.decision.allowed
+    assert contact.decision is not None and contact.decision.allowed
+    assert contact.data["text"] == message.body
     assert verify_case(w.case) is None
 
 
@@ -67,7 +70,9 @@ def test_a_message_queued_at_2130_in_china_is_sent_at_0800_the_next_day_not_befo
 def test_an_opted_out_number_gets_nothing(settings):
     with time_machine.travel(at(2026, 3, 3, 10, 0), tick=False):
         w = make_world()
-        message = actions.queue_message(w.case, w.collector, script=w.script("sms-reminder"), contact_point=w.phone)
+        message = actions.queue_message(
+            w.case, w.collector, script=w.script("sms-reminder"), contact_point=w.phone
+        )
         # The number is opted out after the message was queued: the gate at send time stops it.
         w.phone.opted_out = True
         w.phone.save()
@@ -88,8 +93,9 @@ def test_an_sms_to_a_third_party_that_names_the_debt_is_blocked(settings):
     with time_machine.travel(at(2026, 3, 3, 10, 0), tick=False):
         w = make_world()
         with pytest.raises(actions.MessageRefused) as refused:
-            actions.queue_message(w.case, w.collector, script=w.script("sms-reminder"),
-                                  contact_point=w.relative_phone)
+            actions.queue_message(
+                w.case, w.collector, script=w.script("sms-reminder"), contact_point=w.relative_phone
+            )
     rules = refused.value.decision.rule_ids
     assert "CN-PARTY-03" in rules and "DEF-CONTENT-05" in rules
     assert not Message.objects.exists() and sms_files(settings) == []
@@ -110,10 +116,16 @@ def test_a_provider_outage_is_retried_with_backoff_and_fails_after_the_last_atte
     start = at(2026, 3, 3, 10, 0)
     with time_machine.travel(start, tick=False):
         w = make_world()
-        message = actions.queue_message(w.case, w.collector, script=w.script("sms-reminder"), contact_point=w.phone)
+        message = actions.queue_message(
+            w.case, w.collector, script=w.script("sms-reminder"), contact_point=w.phone
+        )
         assert [r.outcome for r in send_due(providers=Providers(sms=Down()))] == ["retry"]
     message.refresh_from_db()
-    assert (message.status, message.attempts, message.due_at) == (Status.QUEUED, 1, start + timedelta(seconds=60))
+    assert (message.status, message.attempts, message.due_at) == (
+        Status.QUEUED,
+        1,
+        start + timedelta(seconds=60),
+    )
     with time_machine.travel(start + timedelta(seconds=59), tick=False):
         assert send_due(providers=Providers(sms=Down())) == []
     with time_machine.travel(start + timedelta(seconds=60), tick=False):
@@ -131,8 +143,10 @@ def test_a_message_left_sending_by_a_dead_sender_is_sent_once_after_its_lease(se
     start = at(2026, 3, 3, 10, 0)
     with time_machine.travel(start, tick=False):
         w = make_world()
-        message = actions.queue_message(w.case, w.collector, script=w.script("sms-reminder"), contact_point=w.phone)
-        token, ids = claim(["sms"], start, 10)
+        message = actions.queue_message(
+            w.case, w.collector, script=w.script("sms-reminder"), contact_point=w.phone
+        )
+        _token, ids = claim(["sms"], start, 10)
         assert ids == [message.pk]
         # The sender handed the message to the provider and died before it recorded anything.
         from arrears.messaging.providers.sms_file import FileSms
@@ -153,7 +167,9 @@ def test_a_message_left_sending_by_a_dead_sender_is_sent_once_after_its_lease(se
 def test_a_collector_may_cancel_a_queued_message_but_not_a_sent_one():
     with time_machine.travel(at(2026, 3, 3, 23, 0), tick=False):
         w = make_world()
-        message = actions.queue_message(w.case, w.collector, script=w.script("sms-reminder"), contact_point=w.phone)
+        message = actions.queue_message(
+            w.case, w.collector, script=w.script("sms-reminder"), contact_point=w.phone
+        )
         assert message.due_at == at(2026, 3, 4, 8, 0)  # queued at night: waits for the window
         actions.cancel_message(message, w.collector, "wrong template")
         message.refresh_from_db()

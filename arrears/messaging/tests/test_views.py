@@ -43,7 +43,9 @@ def test_the_case_page_shows_the_messages_panel_with_the_templates(w):
 
 @time_machine.travel(MORNING, tick=False)
 def test_a_preview_shows_the_rendered_text_and_the_gates_verdict_and_writes_nothing(w):
-    r = client_for(w.collector).post(f"/cases/{w.case.public_id}/messages/preview/", form(w), HTTP_HX_REQUEST="true")
+    r = client_for(w.collector).post(
+        f"/cases/{w.case.public_id}/messages/preview/", form(w), HTTP_HX_REQUEST="true"
+    )
     page = r.content.decode()
     assert r.status_code == 200
     assert "【示例银行】张1您好" in page and "¥1,234.56" in page and "95555" in page
@@ -54,15 +56,20 @@ def test_a_preview_shows_the_rendered_text_and_the_gates_verdict_and_writes_noth
 
 @time_machine.travel(MORNING, tick=False)
 def test_the_preview_of_an_sms_to_a_relative_shows_the_blocking_rules_and_no_send_button(w):
-    r = client_for(w.collector).post(f"/cases/{w.case.public_id}/messages/preview/",
-                                     form(w, point=w.relative_phone), HTTP_HX_REQUEST="true")
+    r = client_for(w.collector).post(
+        f"/cases/{w.case.public_id}/messages/preview/",
+        form(w, point=w.relative_phone),
+        HTTP_HX_REQUEST="true",
+    )
     page = r.content.decode()
     assert "CN-PARTY-03" in page and 'data-testid="message-send"' not in page
 
 
 @time_machine.travel(MORNING, tick=False)
 def test_sending_queues_the_message_and_the_panel_lists_it(w):
-    r = client_for(w.collector).post(f"/cases/{w.case.public_id}/messages/send/", form(w), HTTP_HX_REQUEST="true")
+    r = client_for(w.collector).post(
+        f"/cases/{w.case.public_id}/messages/send/", form(w), HTTP_HX_REQUEST="true"
+    )
     assert r.status_code == 200
     message = Message.objects.get()
     assert (message.status, message.created_by, message.channel) == (Status.QUEUED, w.collector, "sms")
@@ -71,16 +78,18 @@ def test_sending_queues_the_message_and_the_panel_lists_it(w):
 
 @time_machine.travel(MORNING, tick=False)
 def test_sending_without_htmx_returns_to_the_case_page(w):
-    r = client_for(w.collector).post(f"/cases/{w.case.public_id}/messages/send/", form(w, "letter-arrears-notice",
-                                                                                      w.address))
+    r = client_for(w.collector).post(
+        f"/cases/{w.case.public_id}/messages/send/", form(w, "letter-arrears-notice", w.address)
+    )
     assert r.status_code == 302 and r["Location"] == f"/cases/{w.case.public_id}/"
     assert Message.objects.get().channel == "letter"
 
 
 @time_machine.travel(MORNING, tick=False)
 def test_a_template_to_the_wrong_kind_of_contact_point_is_refused_in_words(w):
-    r = client_for(w.collector).post(f"/cases/{w.case.public_id}/messages/send/", form(w, point=w.email),
-                                     HTTP_HX_REQUEST="true")
+    r = client_for(w.collector).post(
+        f"/cases/{w.case.public_id}/messages/send/", form(w, point=w.email), HTTP_HX_REQUEST="true"
+    )
     assert r.status_code == 400
     assert "cannot be sent to that kind" in r.content.decode() or "不能发送到" in r.content.decode()
     assert not Message.objects.exists()

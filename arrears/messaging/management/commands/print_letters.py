@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from tqdm import tqdm
 
+from arrears.messaging.actions import Sent
 from arrears.messaging.letters import build_batch
 from arrears.messaging.sender import pending_letters, print_letters
 
@@ -27,8 +29,10 @@ class Command(BaseCommand):
             raise CommandError(f"--date: not a date: {options['date']!r}") from None
         counts: Counter[str] = Counter()
         total = pending_letters(day)
-        bar = tqdm(total=total, unit="letter", disable=options["verbosity"] < 1 or not total, file=self.stderr._out)
-        _batch, _results = print_letters(day, progress=lambda s: (counts.update([s.outcome]), bar.update(1)))
+        bar = tqdm(
+            total=total, unit="letter", disable=options["verbosity"] < 1 or not total, file=self.stderr._out
+        )
+        _batch, _results = print_letters(day, progress=_progress(counts, bar))
         bar.close()
         built = build_batch(day)
         summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "no letters due"
@@ -36,6 +40,14 @@ class Command(BaseCommand):
             self.stdout.write(f"{day}: {summary}; no print file (no letter in the batch).")
             return
         self.stdout.write(
-            f"{day}: {summary}. Print file: {built.path} ({built.batch.letters} letters, {built.batch.pages} pages, "
-            f"SHA-256 {built.batch.sha256[:16]}…); manifest: {built.manifest}"
+            f"{day}: {summary}. Print file: {built.path} ({built.batch.letters} letters, "
+            f"{built.batch.pages} pages, SHA-256 {built.batch.sha256[:16]}…); manifest: {built.manifest}"
         )
+
+
+def _progress(counts: Counter[str], bar: tqdm) -> Callable[[Sent], None]:
+    def step(sent: Sent) -> None:
+        counts.update([sent.outcome])
+        bar.update(1)
+
+    return step

@@ -19,7 +19,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            day = date.fromisoformat(options["date"]) if options["date"] else timezone.localdate() + timedelta(days=1)
+            day = (
+                date.fromisoformat(options["date"])
+                if options["date"]
+                else timezone.localdate() + timedelta(days=1)
+            )
         except ValueError:
             raise CommandError(f"--date: not a date: {options['date']!r}") from None
         result = queue_reminders(day)
@@ -27,8 +31,9 @@ class Command(BaseCommand):
             c = p.counts()
             blocked = ", ".join(f"{rule} {n}" for rule, n in sorted(c["blocked"].items())) or "none"
             self.stdout.write(
-                f"{day} {p.script.key}: {c['cases']} case(s), {c['queued']} queued ({c['waiting']} wait for the gate), "
-                f"{c['skipped']} already queued, {c['no_contact_point']} without a phone, blocked: {blocked}"
+                f"{day} {p.script.key}: {c['cases']} case(s), {c['queued']} queued "
+                f"({c['waiting']} wait for the gate), {c['skipped']} already queued, "
+                f"{c['no_contact_point']} without a phone, blocked: {blocked}"
             )
         if not result.plans:
             self.stdout.write(f"{day}: no reminders due.")
