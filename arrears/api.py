@@ -11,6 +11,7 @@ from ninja.security import django_auth
 
 from arrears.cases.api import router as cases_router
 from arrears.compliance.api import router as compliance_router
+from arrears.messaging.api import router as messages_router
 from arrears.portfolio.api import router as portfolio_router
 from arrears.scripts.api import router as assist_router
 
@@ -20,3 +21,4 @@ api.add_router("/portfolio", portfolio_router)
 api.add_router("/compliance", compliance_router)
 api.add_router("/assist", assist_router)
 api.add_router("/cases", cases_router)
+api.add_router("/messages", messages_router)

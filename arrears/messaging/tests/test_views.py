@@ -149,3 +149,19 @@ def test_a_campaign_previews_the_counts_by_rule_then_queues_the_allowed_messages
     assert Campaign.objects.get().counts["blocked"] == {"CN-DISPUTE-01": 1}
     assert client_for(w.collector).post("/messages/campaign/", data).status_code == 403
     assert lead.post("/messages/campaign/", {**data, "min_dpd": "40"}).status_code == 400
+
+
+@time_machine.travel(MORNING, tick=False)
+def test_the_api_sends_and_lists_a_cases_messages_with_the_same_rules(w):
+    url = f"/api/v1/messages/cases/{w.case.public_id}"
+    body = {"template": "sms-reminder", "contact_point": str(w.phone.public_id)}
+    r = client_for(w.collector).post(url, body, content_type="application/json")
+    assert r.status_code == 201 and r.json()["status"] == "queued" and "张1您好" in r.json()["text"]
+    refused = client_for(w.collector).post(
+        url, {**body, "contact_point": str(w.relative_phone.public_id)}, content_type="application/json"
+    )
+    assert refused.status_code == 409 and "CN-PARTY-03" in refused.json()["rule_ids"]
+    assert client_for(user("o3", Role.COLLECTOR, Team.objects.create(name="E"))).get(url).status_code == 404
+    compliance = client_for(user("c3", Role.COMPLIANCE, None))
+    assert compliance.post(url, body, content_type="application/json").status_code == 403
+    assert [m["channel"] for m in compliance.get(url).json()] == ["sms"]
