@@ -14,7 +14,16 @@ class MessageAdmin(ReadOnlyAdmin):
     list_display = ["public_id", "case", "channel", "status", "due_at", "sent_at", "attempts", "provider"]
     list_filter = ["status", "channel", "provider"]
     exclude = ["address", "address_key", "claim_token"]
-    raw_id_fields = ["case", "debtor", "person", "contact_point", "script_version", "decision", "campaign", "batch"]
+    raw_id_fields = [
+        "case",
+        "debtor",
+        "person",
+        "contact_point",
+        "script_version",
+        "decision",
+        "campaign",
+        "batch",
+    ]
 
 
 @admin.register(PrintBatch)

@@ -10,14 +10,17 @@ the people around them (CN-PARTY-04, no address-book blasting).
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import polars as pl
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from arrears.activity.actions import HISTORY_CHANNELS, HISTORY_DAYS, NewEvent, append_many
@@ -29,9 +32,10 @@ from arrears.compliance.profiles import Policy
 from arrears.compliance.request import parse_request
 from arrears.compliance.shell import build_request
 from arrears.contacts.models import ContactPoint, Person, Preference, Relationship
+from arrears.core.bulk import insert_frame, uuid4_hex
 from arrears.messaging.actions import digest
 from arrears.messaging.compose import CHANNEL_FOR_KIND, compiled, published, split_subject
-from arrears.messaging.models import POINT_KIND, Campaign, Channel, Message
+from arrears.messaging.models import POINT_KIND, Campaign, Channel, Message, Status
 from arrears.messaging.replies import phone_key
 from arrears.portfolio.models import Account, Creditor, Debtor
 from arrears.scripts.context import case_values, creditor_values, user_values
@@ -408,65 +412,100 @@ def queue(
     campaign: Campaign | None = None,
     dedupe: Callable[[int], str] | None = None,
     expires_at: datetime | None = None,
-    batch_size: int = 2000,
+    batch_size: int = 5000,
 ) -> int:
-    """Write the plan's messages and their `message_queued` events; returns how many."""
+    """Write the plan's messages and their `message_queued` events; returns how many.
+
+    The rows go in through arrears.core.bulk.insert_frame (COPY on PostgreSQL): the ORM's
+    bulk_create spent most of its time preparing each field of each row."""
     if not result.items:
         return 0
     version = published(result.script)
     now = timezone.now()
     author = user if getattr(user, "is_authenticated", False) else None
+    wait = timedelta(hours=settings.MESSAGING_MAX_WAIT_HOURS)
+    instant = _instant()
     written = 0
     for start in range(0, len(result.items), batch_size):
         items = result.items[start : start + batch_size]
-        rows = [
-            Message(
-                case_id=i.case_id,
-                debtor_id=i.debtor_id,
-                person_id=i.person_id,
-                contact_point_id=i.point_id,
-                channel=result.channel,
-                address=i.address,
-                address_key=phone_key(i.address) if result.channel == Channel.SMS else "",
-                script_version=version,
-                language=result.script.language,
-                purpose=i.purpose,
-                subject=i.subject,
-                body=i.body,
-                params=i.params,
-                due_at=i.due_at,
-                expires_at=expires_at or i.due_at + timedelta(hours=settings.MESSAGING_MAX_WAIT_HOURS),
-                dedupe_key=dedupe(i.case_id) if dedupe else None,
-                campaign=campaign,
-                created_by=author,
-            )
-            for i in items
-        ]
+        keys = uuid4_hex(2 * len(items)).to_list()
+        public, idem = keys[: len(items)], keys[len(items) :]
+        sms = result.channel == Channel.SMS
+        columns: dict[str, list[Any]] = {
+            "public_id": public,
+            "case_id": [i.case_id for i in items],
+            "debtor_id": [i.debtor_id for i in items],
+            "person_id": [i.person_id for i in items],
+            "contact_point_id": [i.point_id for i in items],
+            "channel": [result.channel] * len(items),
+            "address": [i.address for i in items],
+            "address_key": [phone_key(i.address) if sms else "" for i in items],
+            "script_version_id": [version.pk] * len(items),
+            "language": [result.script.language] * len(items),
+            "purpose": [i.purpose for i in items],
+            "subject": [i.subject for i in items],
+            "body": [i.body for i in items],
+            "params": [json.dumps(i.params, ensure_ascii=False) for i in items],
+            "status": [Status.QUEUED.value] * len(items),
+            "due_at": [instant(i.due_at) for i in items],
+            "expires_at": [instant(expires_at or i.due_at + wait) for i in items],
+            "attempts": [0] * len(items),
+            "idempotency_key": idem,
+            "dedupe_key": [dedupe(i.case_id) for i in items] if dedupe else [None] * len(items),
+            "provider": [""] * len(items),
+            "provider_id": [""] * len(items),
+            "pdf_sha256": [""] * len(items),
+            "last_error": [""] * len(items),
+            "rule_ids": [""] * len(items),
+            "campaign_id": [campaign.pk if campaign else None] * len(items),
+            "created_by_id": [author.pk if author else None] * len(items),
+            "created_at": [instant(now)] * len(items),
+            "updated_at": [instant(now)] * len(items),
+        }
+        ints = (
+            "case_id",
+            "debtor_id",
+            "person_id",
+            "contact_point_id",
+            "script_version_id",
+            "attempts",
+            "campaign_id",
+            "created_by_id",
+        )
+        schema = dict.fromkeys(ints, pl.Int64)
+        frame = pl.DataFrame(columns, schema_overrides=schema)
         events = [
             NewEvent(
-                m.case_id,
+                i.case_id,
                 Kind.MESSAGE_QUEUED,
                 now,
                 {
-                    "channel": m.channel,
-                    "person_id": m.person_id,
-                    "contact_point_id": m.contact_point_id,
+                    "channel": result.channel,
+                    "person_id": i.person_id,
+                    "contact_point_id": i.point_id,
                     "data": {
-                        "message": str(m.public_id),
+                        "message": str(uuid.UUID(public[n])),
                         "script_version": version.pk,
-                        "purpose": m.purpose,
-                        "subject": m.subject,
-                        "text": m.body,
-                        "text_sha256": digest(m.body),
-                        "due_at": m.due_at.isoformat(),
+                        "purpose": i.purpose,
+                        "subject": i.subject,
+                        "text": i.body,
+                        "text_sha256": digest(i.body),
+                        "due_at": i.due_at.isoformat(),
                         "campaign": str(campaign.public_id) if campaign else None,
                     },
                 },
             )
-            for m in rows
+            for n, i in enumerate(items)
         ]
         with transaction.atomic():
-            Message.objects.bulk_create(rows, batch_size=batch_size)
+            insert_frame(Message._meta.db_table, frame, chunk=len(items))
             append_many(events, actor=author)
-        written += len(rows)
+        written += len(items)
     return written
+
+
+def _instant() -> Callable[[datetime], Any]:
+    # What the table's datetime columns take: ISO text for COPY, SQLite's own format there.
+    if connection.vendor == "postgresql":
+        return lambda v: v.isoformat()
+    return lambda v: connection.ops.adapt_datetimefield_value(v)
