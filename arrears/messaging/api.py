@@ -9,7 +9,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from arrears.cases.access import can_change, get_case_for_user
@@ -70,7 +70,7 @@ class SendIn(Schema):
 
 
 @router.post("/cases/{case_id}", response={201: MessageOut, 400: dict, 409: dict})
-def send(request: HttpRequest, case_id: UUID, payload: SendIn) -> tuple[int, dict[str, Any]]:
+def send(request: HttpRequest, case_id: UUID, payload: SendIn) -> Status:
     """Queue a template for one of the case's contact points; the gate decides now and again
     when it is sent. 409 with the gate's decision when it blocks for good."""
     case = get_case_for_user(request.user, case_id)
@@ -87,7 +87,7 @@ def send(request: HttpRequest, case_id: UUID, payload: SendIn) -> tuple[int, dic
     try:
         message = actions.queue_message(case, request.user, script=script, contact_point=point)
     except actions.MessageRefused as refused:
-        return 409, refused.decision.to_dict(getattr(request, "LANGUAGE_CODE", None))
+        return Status(409, refused.decision.to_dict(getattr(request, "LANGUAGE_CODE", None)))
     except (ValidationError, NotAllowed) as exc:
-        return 400, {"detail": exc.messages if isinstance(exc, ValidationError) else [str(exc)]}
-    return 201, _out(message)
+        return Status(400, {"detail": exc.messages if isinstance(exc, ValidationError) else [str(exc)]})
+    return Status(201, _out(message))
