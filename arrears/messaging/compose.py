@@ -43,6 +43,10 @@ class Draft:
     params: dict[str, str]
     purpose: str
 
+    @property
+    def channel_label(self) -> str:
+        return str(Channel(self.channel).label)
+
 
 @lru_cache(maxsize=256)
 def compiled(version_id: int, body: str) -> Compiled:

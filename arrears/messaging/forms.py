@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from arrears.cases.models import Case, Stage
 from arrears.contacts.models import ContactPoint
@@ -42,7 +43,7 @@ class SendForm(forms.Form):
     """A template and one of the case's contact points (by its public id)."""
 
     script = ScriptChoice(queryset=Script.objects.none(), label=_("Template"))
-    contact_point = forms.ChoiceField(label=_("To"))
+    contact_point = forms.ChoiceField(label=pgettext_lazy("message recipient", "To"))
 
     def __init__(
         self, case: Case, *args: Any, points: list[ContactPoint] | None = None, **kwargs: Any
