@@ -67,7 +67,9 @@ def populate(cases: int, history: int) -> dict:
 
     team = Team.objects.create(name="bench")
     owner = User.objects.create_user("bench-collector", password=None)
-    Profile.objects.create(user=owner, role=Role.COLLECTOR, team=team, display_name="张敏", work_number="B0001")
+    Profile.objects.create(
+        user=owner, role=Role.COLLECTOR, team=team, display_name="张敏", work_number="B0001"
+    )
     creditor = make_bank("bench-bank", team)
     seed_scripts()
     step = 5000
@@ -77,7 +79,8 @@ def populate(cases: int, history: int) -> dict:
             n = range(start, min(cases, start + step))
             with transaction.atomic():
                 debtors = Debtor.objects.bulk_create(
-                    Debtor(creditor=creditor, external_id=f"D{i}", name=f"债务人{i}", jurisdiction="CN") for i in n
+                    Debtor(creditor=creditor, external_id=f"D{i}", name=f"债务人{i}", jurisdiction="CN")
+                    for i in n
                 )
                 people = Person.objects.bulk_create(
                     Person(debtor=d, relationship="self", name=d.name) for d in debtors
@@ -87,15 +90,28 @@ def populate(cases: int, history: int) -> dict:
                     for p, i in zip(people, n, strict=True)
                 )
                 Account.objects.bulk_create(
-                    Account(creditor=creditor, debtor=d, external_id=f"6222{i:012d}", product="credit_card",
-                            aged_on=on, days_past_due=5 + i % 25, overdue_amount=Decimal(500 + i % 5000),
-                            balance=Decimal(5000 + i % 20000))
+                    Account(
+                        creditor=creditor,
+                        debtor=d,
+                        external_id=f"6222{i:012d}",
+                        product="credit_card",
+                        aged_on=on,
+                        days_past_due=5 + i % 25,
+                        overdue_amount=Decimal(500 + i % 5000),
+                        balance=Decimal(5000 + i % 20000),
+                    )
                     for d, i in zip(debtors, n, strict=True)
                 )
                 Case.objects.bulk_create(
-                    Case(debtor=d, team=team, owner=owner, opened_on=on - timedelta(days=5 + i % 25),
-                         days_past_due=5 + i % 25, overdue_amount=Decimal(500 + i % 5000),
-                         balance=Decimal(5000 + i % 20000))
+                    Case(
+                        debtor=d,
+                        team=team,
+                        owner=owner,
+                        opened_on=on - timedelta(days=5 + i % 25),
+                        days_past_due=5 + i % 25,
+                        overdue_amount=Decimal(500 + i % 5000),
+                        balance=Decimal(5000 + i % 20000),
+                    )
                     for d, i in zip(debtors, n, strict=True)
                 )
             bar.update(len(n))
@@ -103,11 +119,20 @@ def populate(cases: int, history: int) -> dict:
     points = dict(ContactPoint.objects.values_list("person__debtor__cases__id", "id"))
     persons = dict(Person.objects.values_list("debtor__cases__id", "id"))
     events = [
-        NewEvent(case_id, Kind.CONTACT, AT - timedelta(days=d, hours=2), {
-            "channel": "call", "outcome": "no_answer", "person_id": persons[case_id],
-            "contact_point_id": points[case_id], "data": {"purpose": "collect"},
-        })
-        for case_id in ids[:history] for d in (1, 2, 4)
+        NewEvent(
+            case_id,
+            Kind.CONTACT,
+            AT - timedelta(days=d, hours=2),
+            {
+                "channel": "call",
+                "outcome": "no_answer",
+                "person_id": persons[case_id],
+                "contact_point_id": points[case_id],
+                "data": {"purpose": "collect"},
+            },
+        )
+        for case_id in ids[:history]
+        for d in (1, 2, 4)
     ]
     with transaction.atomic():
         append_many(events)
@@ -115,7 +140,9 @@ def populate(cases: int, history: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--baseline", type=int, default=1000)
     parser.add_argument("--history", type=int, default=20_000)
@@ -143,8 +170,12 @@ def main() -> None:
 
         user = User.objects.select_related("profile").get(pk=world["owner"])
         cases = list(Case.objects.filter(pk__in=slow_ids).select_related("debtor", "debtor__creditor"))
-        phones = {p.person.debtor_id: p for p in ContactPoint.objects.filter(
-            person__debtor_id__in=[c.debtor_id for c in cases]).select_related("person")}
+        phones = {
+            p.person.debtor_id: p
+            for p in ContactPoint.objects.filter(
+                person__debtor_id__in=[c.debtor_id for c in cases]
+            ).select_related("person")
+        }
         wall, cpu = time.perf_counter(), time.process_time()
         for case in cases:
             actions.queue_message(case, user, script=script, contact_point=phones[case.debtor_id], at=AT)
@@ -152,15 +183,26 @@ def main() -> None:
 
         result = {
             "machine": f"{platform.platform()}, {platform.machine()}, {os.cpu_count()} cpus, "
-                       f"Python {platform.python_version()}",
+            f"Python {platform.python_version()}",
             "database": connection.vendor,
             "cases": args.cases,
             "with_history": min(args.history, args.cases),
-            "bulk": {"queued": queued, "waiting": planned.waiting, "blocked": dict(planned.blocked),
-                     "wall_s": round(fast_wall, 2), "cpu_s": round(fast_cpu, 2),
-                     "per_s_wall": round(queued / fast_wall), "per_s_cpu": round(queued / fast_cpu)},
-            "baseline": {"queued": len(cases), "wall_s": round(slow_wall, 2), "cpu_s": round(slow_cpu, 2),
-                         "per_s_wall": round(len(cases) / slow_wall), "per_s_cpu": round(len(cases) / slow_cpu)},
+            "bulk": {
+                "queued": queued,
+                "waiting": planned.waiting,
+                "blocked": dict(planned.blocked),
+                "wall_s": round(fast_wall, 2),
+                "cpu_s": round(fast_cpu, 2),
+                "per_s_wall": round(queued / fast_wall),
+                "per_s_cpu": round(queued / fast_cpu),
+            },
+            "baseline": {
+                "queued": len(cases),
+                "wall_s": round(slow_wall, 2),
+                "cpu_s": round(slow_cpu, 2),
+                "per_s_wall": round(len(cases) / slow_wall),
+                "per_s_cpu": round(len(cases) / slow_cpu),
+            },
             "messages_in_outbox": Message.objects.count(),
             "load_average": os.getloadavg(),
         }
