@@ -1,18 +1,15 @@
 """Named state changes of the outbox; each appends its evidence to the case's chain.
 
 - queue_message: a collector sends a template from the case page (or the API);
-- send_claimed: the sender's step for one claimed message: lock the debtor, ask the gate
-  *now*, and only if it allows, hand the message to the provider and record the contact;
-  a block re-queues the message for the gate's next allowed time or cancels it;
-- record_receipt / record_reply: what the providers' webhooks report;
-- cancel_message: a person withdraws a queued message.
+- cancel_message: a person withdraws a queued message;
+- record_receipt / record_reply: what the providers' webhooks report.
+
+Sending one claimed message (the gate at the moment of sending, the provider, the contact
+event) is arrears.messaging.sending.send_claimed; the sender loop is arrears.messaging.sender.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -24,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arrears.activity import actions as evidence
-from arrears.activity.models import Kind, Outcome
+from arrears.activity.models import Kind
 from arrears.cases.actions.common import User, _can_change
 from arrears.cases.actions.gate import gate_context
 from arrears.cases.actions.tasks import open_task
@@ -32,14 +29,13 @@ from arrears.cases.models import Case, Task
 from arrears.compliance.actions import active_policy
 from arrears.compliance.gate import Decision, evaluate
 from arrears.compliance.request import parse_request
-from arrears.compliance.shell import build_request, check_and_keep
+from arrears.compliance.shell import build_request
 from arrears.contacts.models import ContactPoint, Preference
 from arrears.messaging.compose import Draft, compose
-from arrears.messaging.models import Channel, Message, PrintBatch, Reply, Status
-from arrears.messaging.outbox import backoff
-from arrears.messaging.providers import Accepted, Outgoing, ProviderError
+from arrears.messaging.models import Channel, Message, Reply, Status
+from arrears.messaging.records import cancel, digest, lock_debtor
 from arrears.messaging.replies import is_opt_out, phone_key
-from arrears.portfolio.models import Debtor
+from arrears.messaging.sender import send_ids
 from arrears.scripts.models import Script
 
 
@@ -51,20 +47,6 @@ class MessageRefused(ValidationError):
             _("The contact gate blocks this message: %(rules)s.") % {"rules": ", ".join(decision.rule_ids)}
         )
         self.decision = decision
-
-
-def lock_debtor(debtor_id: int) -> None:
-    """Serialise the gate's check and the contact it lets through, per debtor: a second
-    sender or a collector checking the same debtor waits until this transaction has
-    appended its event, then reads the history afresh (PostgreSQL: SELECT ... FOR UPDATE;
-    SQLite's IMMEDIATE transactions already hold the database's write lock)."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("lock_debtor outside a transaction locks nothing")
-    list(Debtor.objects.select_for_update().filter(pk=debtor_id).values_list("pk", flat=True))
-
-
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def preview_decision(case: Case, draft: Draft, point: ContactPoint, at: datetime) -> Decision:
@@ -104,7 +86,7 @@ def queue_message(
     with transaction.atomic():
         message = _create(case, draft, contact_point, user, due_at=due_at, now=now)
     if settings.MESSAGING_SEND_ON_QUEUE and due_at <= now and draft.channel != Channel.LETTER:
-        transaction.on_commit(lambda: send_now(message.pk))
+        transaction.on_commit(lambda: send_ids([message.pk]))
     return message
 
 
@@ -168,218 +150,8 @@ def cancel_message(message: Message, user: User, reason: str) -> Message:
     locked = Message.objects.select_for_update().get(pk=message.pk)
     if locked.status != Status.QUEUED:
         raise ValidationError(_("Only a queued message can be cancelled."))
-    _cancel(locked, reason or _("Cancelled by a person."), actor=user)
+    cancel(locked, reason or _("Cancelled by a person."), actor=user)
     return locked
-
-
-def _cancel(message: Message, reason: str, *, actor: Any = None, at: datetime | None = None) -> None:
-    message.status = Status.CANCELLED
-    message.last_error = reason[:500]
-    message.claim_token = message.lease_until = None
-    message.save(update_fields=["status", "last_error", "claim_token", "lease_until", "updated_at"])
-    evidence.append(
-        message.case,
-        Kind.MESSAGE_CANCELLED,
-        actor=actor,
-        at=at,
-        channel=message.channel,
-        person_id=message.person_id,
-        contact_point_id=message.contact_point_id,
-        note=reason[:500],
-        data={"message": str(message.public_id)},
-    )
-
-
-# -- Sending ------------------------------------------------------------------------------------
-
-Provider = Callable[[Outgoing], Accepted]
-
-
-@dataclass(frozen=True)
-class Sent:
-    outcome: str  # sent | blocked | waiting | cancelled | retry | failed | lost
-    message_id: int
-    detail: str = ""
-
-
-def outgoing(message: Message) -> Outgoing:
-    return Outgoing(
-        key=str(message.idempotency_key),
-        to=message.address,
-        body=message.body,
-        subject=message.subject,
-        params=dict(message.params or {}),
-        script_key=message.script_version.script.key,
-        language=message.language,
-        attempt=message.attempts,
-        first_attempt_at=message.first_attempt_at,
-        recipient=message.person.name,
-        reference=message.case.reference,
-    )
-
-
-def send_claimed(
-    message_id: int,
-    token: Any,
-    provider: Provider,
-    *,
-    now: datetime | None = None,
-    batch: PrintBatch | None = None,
-) -> Sent:
-    """Send one message this sender claimed (arrears.messaging.outbox.claim).
-
-    One transaction: the debtor is locked, the gate decides with the history as it is now,
-    and the provider is called before the contact event is appended and committed. If the
-    process dies in the provider call, nothing is recorded and the message stays `sending`
-    until its lease ends; the next attempt carries the same idempotency key, and the adapter
-    finds the earlier send instead of sending twice."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        head = Message.objects.filter(pk=message_id).values("debtor_id").first()
-        if head is None:
-            return Sent("lost", message_id)
-        lock_debtor(head["debtor_id"])
-        message = (
-            Message.objects.select_for_update(of=("self",))
-            .select_related("case", "case__debtor", "person", "contact_point", "script_version__script")
-            .filter(pk=message_id, claim_token=token, status=Status.SENDING)
-            .first()
-        )
-        if message is None:  # the lease ran out and another sender has it now
-            return Sent("lost", message_id)
-        case, point = message.case, message.contact_point
-        if not case.is_open:
-            _cancel(message, _("The case is closed."), at=now)
-            return Sent("cancelled", message_id, "case closed")
-        if message.expires_at is not None and now >= message.expires_at:
-            _cancel(message, _("Not sent in time: the gate blocked it until it expired."), at=now)
-            return Sent("cancelled", message_id, "expired")
-        if not point.valid:
-            _cancel(message, _("The contact point is marked invalid."), at=now)
-            return Sent("cancelled", message_id, "invalid contact point")
-        checked, kept = check_and_keep(
-            None,
-            case.debtor,
-            message.person,
-            point,
-            message.channel,
-            now,
-            message.purpose,
-            message.body,
-            history=evidence.contact_history(case.debtor, now),
-            case_reference=case.reference,
-            **gate_context(case),
-        )
-        decision = checked.decision
-        message.decision = kept
-        common = {
-            "channel": message.channel,
-            "person_id": message.person_id,
-            "contact_point_id": point.pk,
-            "decision_id": kept.pk,
-        }
-        if not decision.allowed:
-            return _blocked(message, decision, now, common)
-        try:
-            accepted = provider(outgoing(message))
-        except ProviderError as exc:
-            return _failed(message, exc, now, common)
-        message.status = Status.SENT
-        message.provider, message.provider_id = accepted.provider, accepted.provider_id[:100]
-        message.sent_at = now
-        message.claim_token = message.lease_until = None
-        message.last_error = message.rule_ids = ""
-        data: dict[str, Any] = {
-            "message": str(message.public_id),
-            "purpose": message.purpose,
-            "provider": accepted.provider,
-            "provider_id": accepted.provider_id,
-            "attempt": message.attempts,
-        }
-        if message.channel == Channel.LETTER:
-            message.pdf_sha256 = accepted.provider_id
-            message.batch = batch
-            data.update(pdf_sha256=accepted.provider_id, batch=batch.day.isoformat() if batch else None)
-        else:
-            data.update(subject=message.subject, text=message.body, text_sha256=digest(message.body))
-        if accepted.deduplicated:
-            data["deduplicated"] = True
-        message.save()
-        evidence.append(
-            case,
-            Kind.CONTACT,
-            at=now,
-            outcome=Outcome.SENT,
-            connected=False,
-            conversation=False,
-            data=data,
-            **common,
-        )
-        return Sent("sent", message_id)
-
-
-def _blocked(message: Message, decision: Decision, now: datetime, common: dict[str, Any]) -> Sent:
-    nxt = decision.next_allowed_at
-    message.rule_ids = " ".join(decision.rule_ids)[:300]
-    evidence.append(
-        message.case,
-        Kind.BLOCKED,
-        at=now,
-        data={
-            "rule_ids": list(decision.rule_ids),
-            "purpose": message.purpose,
-            "message": str(message.public_id),
-            "next_allowed_at": nxt.isoformat() if nxt else None,
-        },
-        **common,
-    )
-    if nxt is not None and (message.expires_at is None or nxt < message.expires_at):
-        message.status = Status.QUEUED
-        message.due_at = nxt
-        message.claim_token = message.lease_until = None
-        # A gate block is no failed attempt: it does not count towards the provider retries.
-        message.attempts = max(message.attempts - 1, 0)
-        message.save()
-        return Sent("waiting", message.pk, message.rule_ids)
-    message.save()
-    _cancel(message, _("Blocked by the contact gate: %(rules)s.") % {"rules": message.rule_ids}, at=now)
-    return Sent("blocked", message.pk, message.rule_ids)
-
-
-def _failed(message: Message, exc: ProviderError, now: datetime, common: dict[str, Any]) -> Sent:
-    final = not exc.transient or message.attempts >= settings.MESSAGING_MAX_ATTEMPTS
-    retry_at = None if final else now + backoff(message.attempts)
-    message.last_error = str(exc)[:500]
-    message.claim_token = message.lease_until = None
-    if final:
-        message.status = Status.FAILED
-    else:
-        message.status = Status.QUEUED
-        message.due_at = now + backoff(message.attempts)
-    message.save()
-    evidence.append(
-        message.case,
-        Kind.MESSAGE_FAILED,
-        at=now,
-        note=str(exc)[:500],
-        data={
-            "message": str(message.public_id),
-            "code": exc.code,
-            "final": final,
-            "attempt": message.attempts,
-            "retry_at": retry_at.isoformat() if retry_at else None,
-        },
-        **common,
-    )
-    return Sent("failed" if final else "retry", message.pk, str(exc))
-
-
-def send_now(message_id: int) -> Sent | None:
-    """Send one message at once, through the same claim as the sender (queue_message)."""
-    from arrears.messaging.sender import send_ids
-
-    results = send_ids([message_id])
-    return results[0] if results else None
 
 
 # -- Receipts and replies ------------------------------------------------------------------------

@@ -33,9 +33,9 @@ from arrears.compliance.request import parse_request
 from arrears.compliance.shell import build_request
 from arrears.contacts.models import ContactPoint, Person, Preference, Relationship
 from arrears.core.bulk import insert_frame, uuid4_hex
-from arrears.messaging.actions import digest
 from arrears.messaging.compose import CHANNEL_FOR_KIND, compiled, published, split_subject
 from arrears.messaging.models import POINT_KIND, Campaign, Channel, Message, Status
+from arrears.messaging.records import digest
 from arrears.messaging.replies import phone_key
 from arrears.portfolio.models import Account, Creditor, Debtor
 from arrears.scripts.context import case_values, creditor_values, user_values

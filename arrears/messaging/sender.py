@@ -13,12 +13,12 @@ from django.core.mail import get_connection
 from django.db.models import Q
 from django.utils import timezone
 
-from arrears.messaging.actions import Provider, Sent, send_claimed
 from arrears.messaging.letters import LetterPrinter
 from arrears.messaging.models import Channel, Message, PrintBatch, Status
-from arrears.messaging.outbox import claim, due
+from arrears.messaging.outbox import claim, claim_ids, due
 from arrears.messaging.providers import Accepted, Outgoing, SmsProvider, sms_provider
 from arrears.messaging.providers.email import EmailProvider
+from arrears.messaging.sending import Provider, Sent, send_claimed
 
 
 class Providers:
@@ -76,8 +76,6 @@ def send_due(
 
 def send_ids(ids: list[int]) -> list[Sent]:
     """Send these messages now if they are due (queue_message's immediate send)."""
-    from arrears.messaging.outbox import claim_ids
-
     now = timezone.now()
     token, claimed = claim_ids(ids, now)
     providers = Providers()

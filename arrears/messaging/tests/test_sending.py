@@ -18,6 +18,7 @@ from arrears.messaging.models import Message, Status
 from arrears.messaging.outbox import claim
 from arrears.messaging.providers import Outgoing, TransientError
 from arrears.messaging.sender import Providers, send_due
+from arrears.messaging.sending import outgoing
 from arrears.messaging.tests.world import make_world
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -152,7 +153,7 @@ def test_a_message_left_sending_by_a_dead_sender_is_sent_once_after_its_lease(se
         from arrears.messaging.providers.sms_file import FileSms
 
         message.refresh_from_db()
-        FileSms(settings.SMS_DIR).send(actions.outgoing(message))
+        FileSms(settings.SMS_DIR).send(outgoing(message))
         assert send_due() == []  # still leased
     with time_machine.travel(start + timedelta(seconds=61), tick=False):
         assert [r.outcome for r in send_due()] == ["sent"]

@@ -11,9 +11,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from tqdm import tqdm
 
-from arrears.messaging.actions import Sent
 from arrears.messaging.letters import build_batch
 from arrears.messaging.sender import pending_letters, print_letters
+from arrears.messaging.sending import Sent
 
 
 class Command(BaseCommand):

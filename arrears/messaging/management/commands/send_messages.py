@@ -11,9 +11,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 from tqdm import tqdm
 
-from arrears.messaging.actions import Sent
 from arrears.messaging.models import Channel
 from arrears.messaging.sender import send_due, waiting
+from arrears.messaging.sending import Sent
 
 
 class Command(BaseCommand):
