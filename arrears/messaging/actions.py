@@ -29,7 +29,7 @@ from arrears.cases.models import Case, Task
 from arrears.compliance.actions import active_policy
 from arrears.compliance.gate import Decision, evaluate
 from arrears.compliance.request import parse_request
-from arrears.compliance.shell import build_request
+from arrears.compliance.shell import build_request, check_and_keep
 from arrears.contacts.models import ContactPoint, Preference
 from arrears.messaging.compose import Draft, compose
 from arrears.messaging.models import Channel, Message, Reply, Status
@@ -77,14 +77,41 @@ def queue_message(
         raise ValidationError(_("The case is closed."))
     now = at or timezone.now()
     draft = compose(case, script, contact_point, user)
-    decision = preview_decision(case, draft, contact_point, now)
-    due_at = now
-    if not decision.allowed:
-        if decision.next_allowed_at is None:
-            raise MessageRefused(decision)
-        due_at = decision.next_allowed_at
     with transaction.atomic():
-        message = _create(case, draft, contact_point, user, due_at=due_at, now=now)
+        # Kept like every decision on a real path; a refusal is evidence too.
+        checked, kept = check_and_keep(
+            user,
+            case.debtor,
+            contact_point.person,
+            contact_point,
+            draft.channel,
+            now,
+            draft.purpose,
+            draft.body,
+            history=evidence.contact_history(case.debtor, now),
+            case_reference=case.reference,
+            **gate_context(case),
+        )
+        decision = checked.decision
+        if not decision.allowed and decision.next_allowed_at is None:
+            evidence.append(
+                case,
+                Kind.BLOCKED,
+                actor=user,
+                at=now,
+                channel=draft.channel,
+                person_id=contact_point.person_id,
+                contact_point_id=contact_point.pk,
+                decision_id=kept.pk,
+                data={"rule_ids": list(decision.rule_ids), "purpose": draft.purpose, "template": script.key},
+            )
+            refused = MessageRefused(decision)
+        else:
+            refused = None
+            due_at = now if decision.allowed else decision.next_allowed_at or now
+            message = _create(case, draft, contact_point, user, due_at=due_at, now=now, decision=kept)
+    if refused is not None:
+        raise refused
     if settings.MESSAGING_SEND_ON_QUEUE and due_at <= now and draft.channel != Channel.LETTER:
         transaction.on_commit(lambda: send_ids([message.pk]))
     return message

@@ -100,6 +100,10 @@ def test_an_sms_to_a_third_party_that_names_the_debt_is_blocked(settings):
     rules = refused.value.decision.rule_ids
     assert "CN-PARTY-03" in rules and "DEF-CONTENT-05" in rules
     assert not Message.objects.exists() and sms_files(settings) == []
+    # The refused attempt is evidence, with the decision the gate took.
+    blocked = Event.objects.get(case=w.case, kind=Kind.BLOCKED)
+    assert blocked.contact_point_id == w.relative_phone.pk and "CN-PARTY-03" in blocked.data["rule_ids"]
+    assert blocked.decision is not None and not blocked.decision.allowed
 
 
 @pytest.mark.django_db
