@@ -15,6 +15,7 @@ from arrears.cases.api import router as cases_router
 from arrears.compliance.api import router as compliance_router
 from arrears.core.api_docs import OfflineSwagger, docs_access
 from arrears.core.api_errors import install_error_handlers
+from arrears.messaging.api import router as messages_router
 from arrears.portfolio.api import router as portfolio_router
 from arrears.scripts.api import router as assist_router
 
@@ -30,3 +31,4 @@ api.add_router("/portfolio", portfolio_router)
 api.add_router("/compliance", compliance_router)
 api.add_router("/assist", assist_router)
 api.add_router("/cases", cases_router)
+api.add_router("/messages", messages_router)

@@ -16,9 +16,11 @@ from arrears.core.env import (
     ConfigError,
     check_production_secret_key,
     env_bool,
+    env_choice,
     env_int,
     env_list,
     env_pair,
+    env_pairs,
     env_str,
 )
 
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "arrears.cases",
     "arrears.activity",
     "arrears.strategy",
+    "arrears.messaging",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +250,56 @@ if not ARREARS_EVIDENCE_KEY and env_bool("ARREARS_PRODUCTION", False):
     raise ConfigError("ARREARS_EVIDENCE_KEY must be set when ARREARS_PRODUCTION=1 (see docs/evidence.md)")
 # Where the nightly run and `evidence_digest` write the signed digests.
 ARREARS_EVIDENCE_DIR = Path(env_str("ARREARS_EVIDENCE_DIR", str(VAR_DIR / "evidence")))
+
+# --- Messaging: SMS, email and letters (docs/messaging.md) ---------------------------------
+# SMS: "file" writes each message to ARREARS_SMS_DIR (development); "aliyun" sends through
+# Alibaba Cloud SMS with its signed RPC API.
+SMS_PROVIDER = env_choice("ARREARS_SMS_PROVIDER", "file", ("file", "aliyun"))
+SMS_DIR = Path(env_str("ARREARS_SMS_DIR", str(VAR_DIR / "sms")))
+ALIYUN_SMS = {
+    "endpoint": env_str("ARREARS_ALIYUN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com/"),
+    "access_key_id": env_str("ARREARS_ALIYUN_SMS_ACCESS_KEY_ID", ""),
+    "access_key_secret": env_str("ARREARS_ALIYUN_SMS_ACCESS_KEY_SECRET", ""),
+    "sign_name": env_str("ARREARS_ALIYUN_SMS_SIGN_NAME", ""),
+    # script key=Aliyun template code, comma-separated: sms-reminder=SMS_123456789,...
+    "templates": env_pairs("ARREARS_ALIYUN_SMS_TEMPLATES"),
+}
+if SMS_PROVIDER == "aliyun":
+    for _name in ("access_key_id", "access_key_secret", "sign_name", "templates"):
+        if not ALIYUN_SMS[_name]:
+            raise ConfigError(f"ARREARS_SMS_PROVIDER=aliyun needs ARREARS_ALIYUN_SMS_{_name.upper()}")
+# The shared secret in the providers' webhook URLs (receipts and replies); empty: webhooks off.
+SMS_WEBHOOK_TOKEN = env_str("ARREARS_SMS_WEBHOOK_TOKEN", "")
+if SMS_WEBHOOK_TOKEN and len(SMS_WEBHOOK_TOKEN) < 24:
+    raise ConfigError("ARREARS_SMS_WEBHOOK_TOKEN must be at least 24 characters")
+# Email: Django's backends. "smtp" for real, "file" (ARREARS_EMAIL_DIR) or "console" in development.
+EMAIL_BACKEND = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+}[env_choice("ARREARS_EMAIL_BACKEND", "file", ("smtp", "file", "console"))]
+EMAIL_FILE_PATH = env_str("ARREARS_EMAIL_DIR", str(VAR_DIR / "mail"))
+EMAIL_HOST = env_str("ARREARS_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("ARREARS_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("ARREARS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("ARREARS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("ARREARS_EMAIL_STARTTLS", False)
+EMAIL_USE_SSL = env_bool("ARREARS_EMAIL_SSL", False)
+EMAIL_TIMEOUT = env_int("ARREARS_EMAIL_TIMEOUT", 20, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("ARREARS_EMAIL_FROM", "Arrears <noreply@localhost>")
+# Letters: each letter's PDF and the day's print file (address sheets + letters) go here.
+LETTERS_DIR = Path(env_str("ARREARS_LETTERS_DIR", str(VAR_DIR / "letters")))
+# The outbox: how long a claimed message is a sender's; attempts before a message fails;
+# how long a blocked message may wait for the gate; send at once when queued (not only by
+# `send_messages`).
+MESSAGING_LEASE_SECONDS = env_int("ARREARS_MESSAGING_LEASE_SECONDS", 300, minimum=1)
+MESSAGING_MAX_ATTEMPTS = env_int("ARREARS_MESSAGING_MAX_ATTEMPTS", 6, minimum=1)
+MESSAGING_MAX_WAIT_HOURS = env_int("ARREARS_MESSAGING_MAX_WAIT_HOURS", 72, minimum=1)
+MESSAGING_SEND_ON_QUEUE = env_bool("ARREARS_MESSAGING_SEND_ON_QUEUE", True)
+# The hour (debtor's local time) at which the nightly's reminders for the next day are due.
+REMINDER_HOUR = env_int("ARREARS_REMINDER_HOUR", 9, minimum=0)
+if REMINDER_HOUR > 23:
+    raise ConfigError("ARREARS_REMINDER_HOUR must be 0-23")
 
 LOGGING = {
     "version": 1,

@@ -39,6 +39,13 @@ class Kind(models.TextChoices):
     DISPUTE_OPENED = "dispute_opened", _("Dispute opened")
     PREFERENCE_RECORDED = "preference_recorded", _("Contact preference recorded")
     BLOCKED = "blocked", _("Contact blocked by the gate")
+    # The written channels (arrears.messaging): a message's life besides its `contact` event,
+    # which is written when the provider accepts it.
+    MESSAGE_QUEUED = "message_queued", _("Message queued")
+    MESSAGE_DELIVERY = "message_delivery", _("Message delivery report")
+    MESSAGE_FAILED = "message_failed", _("Message not sent")
+    MESSAGE_CANCELLED = "message_cancelled", _("Message cancelled")
+    MESSAGE_REPLY = "message_reply", _("Reply received")
     NOTE = "note", _("Note")
     CORRECTION = "correction", _("Correction")
 

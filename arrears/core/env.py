@@ -84,3 +84,25 @@ def check_production_secret_key(key: str, *, development_key: str) -> None:
         )
     if key.startswith("django-insecure-"):
         raise ConfigError("ARREARS_SECRET_KEY is a generated development key; make a new random one")
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise ConfigError(f"{name}={raw!r}: expected one of {', '.join(choices)}")
+    return value
+
+
+def env_pairs(name: str) -> dict[str, str]:
+    """``a=x,b=y`` as {"a": "x", "b": "y"}; a part without ``=`` or an empty side is an error."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return {}
+    pairs: dict[str, str] = {}
+    for part in raw.split(","):
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ConfigError(f"{name}: {part.strip()!r} is not key=value")
+        pairs[key.strip()] = value.strip()
+    return pairs

@@ -22,6 +22,8 @@ class ScriptKind(models.TextChoices):
     VOICEMAIL = "voicemail", _("Limited-content voicemail")
     FIELD_OPENING = "field_opening", _("Field-visit opening")
     SMS = "sms", _("SMS template")
+    # The first line of an email template is its subject (arrears.messaging.compose).
+    EMAIL = "email", _("Email template")
     LETTER = "letter", _("Letter template")
 
 
@@ -29,6 +31,7 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("Phone")
     VOICEMAIL = "voicemail", _("Voicemail")
     SMS = "sms", _("SMS")
+    EMAIL = "email", _("Email")
     LETTER = "letter", _("Letter")
     VISIT = "visit", _("Field visit")
 

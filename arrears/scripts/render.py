@@ -206,3 +206,41 @@ def render(
         missing = list(dict.fromkeys(rendered.gaps))
         raise MissingValueError("no value for: " + ", ".join("{" + n + "}" for n in missing), missing)
     return rendered.text
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A template parsed and checked once, then rendered strictly for many cases (campaigns,
+    reminders: arrears.messaging.compose). Same output as ``render(strict=True)``."""
+
+    template: str
+    pieces: tuple[tuple[str, str | None], ...]
+    names: tuple[str, ...]
+
+    def values(self, context: Mapping[str, Any], language: str, *, currency: str = "CNY") -> dict[str, str]:
+        """Each placeholder's formatted value; raises MissingValueError naming every gap."""
+        out: dict[str, str] = {}
+        missing: list[str] = []
+        for name in self.names:
+            value = _pick(context.get(name), language)
+            if _is_missing(value):
+                missing.append(name)
+            else:
+                out[name] = _format_value(name, value, language, currency)
+        if missing:
+            raise MissingValueError("no value for: " + ", ".join("{" + n + "}" for n in missing), missing)
+        return out
+
+    def render(self, context: Mapping[str, Any], language: str, *, currency: str = "CNY") -> str:
+        return self.fill(self.values(context, language, currency=currency))
+
+    def fill(self, values: Mapping[str, str]) -> str:
+        return "".join(
+            literal + (values[field] if field is not None else "") for literal, field in self.pieces
+        )
+
+
+def compile_template(template: str) -> Compiled:
+    check_template(template)
+    pieces = tuple((literal, field) for literal, field, _spec, _conv in string.Formatter().parse(template))
+    return Compiled(template, pieces, tuple(placeholders_in(template)))

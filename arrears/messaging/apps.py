@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MessagingConfig(AppConfig):
+    name = "arrears.messaging"
+    verbose_name = "Messaging"
