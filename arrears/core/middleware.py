@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -91,6 +92,12 @@ class RefuseControlCharactersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         try:
             where = self._first_offence(request)
+        except MultiPartParserError:
+            # A form body that says multipart but is not (no boundary, cut short): the view
+            # would fail on it the same way, so answer it here, not with a 500.
+            return request_error(
+                request, _("The form data could not be read."), status=400, loc=["body"], kind="unreadable"
+            )
         except RecursionError:
             # A JSON body thousands of levels deep: json.loads (ours, then the API's) recurses
             # once per level. No request of ours nests beyond a few.
