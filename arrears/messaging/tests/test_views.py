@@ -160,7 +160,7 @@ def test_the_api_sends_and_lists_a_cases_messages_with_the_same_rules(w):
     refused = client_for(w.collector).post(
         url, {**body, "contact_point": str(w.relative_phone.public_id)}, content_type="application/json"
     )
-    assert refused.status_code == 409 and "CN-PARTY-03" in refused.json()["rule_ids"]
+    assert refused.status_code == 409 and "CN-PARTY-03" in refused.json()["decision"]["rule_ids"]
     assert client_for(user("o3", Role.COLLECTOR, Team.objects.create(name="E"))).get(url).status_code == 404
     compliance = client_for(user("c3", Role.COMPLIANCE, None))
     assert compliance.post(url, body, content_type="application/json").status_code == 403
