@@ -3,8 +3,8 @@ best call window of the next day, and only the rows the contact gate allows.
 
 `call_list(on)`:
 
-1. The queue: open cases owned by a collector (Profile.role collector), next action due on
-   or before `on`, by priority (then case id), cut at each collector's daily capacity.
+1. The queue: open cases owned by a collector (Profile.role collector) planned for `on`
+   (`Case.planned_for`: the day planner fits them in each collector's capacity).
 2. Phones: the debtor's own (relationship "self") phone numbers that are valid.
 3. Windows: `timing.best_windows(run_date=on)`, i.e. one-hour windows on the debtor's local
    day after `on`, clipped to the contact window of the active policy of the debtor's
@@ -47,6 +47,7 @@ from arrears.strategy.timing import (
     contact_windows,
     fit_contact_rates,
 )
+from arrears.strategy.today import planned_for
 
 COLUMNS = (
     "collector",
@@ -90,16 +91,15 @@ class CallList:
 
 
 def queue(on: date, collector: str | None = None) -> list[Case]:
-    """The day's queue, per collector by priority, cut at each one's daily capacity."""
+    """The day's plan, per collector (timed callbacks first, then by priority): the cases
+    planned for `on`, which the planner has fitted in each one's capacity."""
     profiles = Profile.objects.filter(role=Role.COLLECTOR, user__is_active=True).select_related("user")
     if collector is not None:
         profiles = profiles.filter(user__username=collector)
     out: list[Case] = []
     for profile in profiles.order_by("user__username"):
-        cases = (
-            Case.objects.filter(status=Case.Status.OPEN, owner=profile.user, next_action_on__lte=on)
-            .select_related("debtor", "debtor__creditor", "owner")
-            .order_by("-priority", "pk")[: profile.daily_capacity]
+        cases = planned_for(Case.objects.filter(owner=profile.user), on).select_related(
+            "debtor", "debtor__creditor", "owner"
         )
         out.extend(cases)
     return out

@@ -57,14 +57,16 @@ def test_call_list_leaves_out_what_the_gate_blocks(tmp_path, capsys) -> None:
     assert all(r["phone"].startswith("1380001") for r in rows)
 
 
-def test_queue_is_cut_at_capacity_and_by_collector(capsys) -> None:
+def test_the_call_list_is_the_days_plan_within_capacity_and_by_collector(capsys) -> None:
     world = build_world(collectors=2)
     for n in range(6):
         add_debtor(world, n, dpd=3 + n)
-    run_nightly(ON)
     Profile.objects.filter(user=world.collectors[0]).update(daily_capacity=1)
+    run_nightly(ON)
     result = call_list(ON)
     assert result.cases == 1 + 3
+    # The two of the first collector's three that did not fit are planned on the next day.
+    assert call_list(ON + timedelta(days=1), world.collectors[0].username).cases == 1
     mine = call_list(ON, world.collectors[1].username)
     assert mine.cases == 3
     assert {r["collector"] for r in mine.rows} == {world.collectors[1].username}
