@@ -17,6 +17,7 @@ from arrears.cases import actions
 from arrears.cases.access import can_change, get_case_for_user, visible_cases
 from arrears.cases.models import Case
 from arrears.contacts.models import ContactPoint
+from arrears.strategy.today import planned_for
 
 router = Router(tags=["cases"])
 
@@ -62,13 +63,10 @@ def _writable(request: HttpRequest, case_id: UUID) -> Case:
 
 @router.get("/", response=list[CaseOut])
 def my_queue(request: HttpRequest, limit: int = 100) -> list[dict[str, Any]]:
-    """The signed-in user's open cases due today, highest priority first."""
-    cases = (
-        visible_cases(request.user)
-        .filter(status=Case.Status.OPEN, next_action_on__lte=timezone.localdate())
-        .select_related("debtor", "owner")
-        .order_by("next_action_at", "-priority", "pk")[: max(1, min(limit, 1000))]
-    )
+    """The signed-in user's plan for today: timed callbacks first, then by priority."""
+    cases = planned_for(visible_cases(request.user), timezone.localdate()).select_related("debtor", "owner")[
+        : max(1, min(limit, 1000))
+    ]
     return [_out(c) for c in cases]
 
 

@@ -11,6 +11,7 @@ from arrears.cases.views.contacts import (
     record_preference,
     unmask,
 )
+from arrears.cases.views.plan import add_absence, rebalance, reminders, remove_absence
 from arrears.cases.views.promises import make_plan, make_promise
 from arrears.cases.views.queue import queue
 from arrears.cases.views.stages import close_case, move_stage
@@ -18,6 +19,7 @@ from arrears.cases.views.team import decide_recommendations, reassign, team
 from arrears.cases.views.visits import plan_visit, record_visit
 
 __all__ = [
+    "add_absence",
     "add_contact_point",
     "add_note",
     "assist",
@@ -34,8 +36,11 @@ __all__ = [
     "plan_visit",
     "queue",
     "reassign",
+    "rebalance",
     "record_preference",
     "record_visit",
+    "reminders",
+    "remove_absence",
     "task_done",
     "team",
     "unmask",

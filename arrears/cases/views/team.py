@@ -1,4 +1,5 @@
-"""The team lead's screen: the team's load, broken promises, stage moves to confirm."""
+"""The team lead's screen: the team's day plan per collector, broken promises, stage moves
+to confirm, reassignment."""
 
 from __future__ import annotations
 
@@ -17,30 +18,23 @@ from django.views.decorators.http import require_POST
 
 from arrears.cases import actions
 from arrears.cases.access import require_lead, visible_cases
-from arrears.cases.models import Case, NextAction, Promise, StageRecommendation
+from arrears.cases.models import Case, Promise, StageRecommendation
 from arrears.cases.views.common import _today
-from arrears.core.models import Role
+from arrears.core.models import Absence
+from arrears.strategy import today as today_plan
 
 
 @login_required
 def team(request: HttpRequest) -> HttpResponse:
-    """The team lead's screen: the team's queue by collector, broken promises today, cases
-    with no next action, stage moves to confirm."""
+    """The team lead's screen: each collector's day (capacity, planned, backlog, overdue),
+    a rebalancing suggestion, the reminder list, absences, broken promises, cases with no
+    next action, stage moves to confirm."""
     require_lead(request.user)
     today = _today()
     cases = visible_cases(request.user).filter(status=Case.Status.OPEN)
-    per_owner = list(
-        cases.values("owner__username", "owner_id")
-        .annotate(
-            open=Count("pk"),
-            due=Count("pk", filter=Q(next_action_on__lte=today)),
-            promise_checks=Count(
-                "pk", filter=Q(next_action=NextAction.CHECK_PROMISE, next_action_on__lte=today)
-            ),
-            broken=Count("pk", filter=Q(next_action=NextAction.BROKEN_PROMISE)),
-        )
-        .order_by("owner__username")
-    )
+    teams = today_plan.team_scope(request.user)
+    collectors = today_plan.collectors_of(teams)
+    team_loads = today_plan.loads(cases, today, collectors)
     broken = list(
         Promise.objects.filter(
             case__in=cases,
@@ -50,34 +44,25 @@ def team(request: HttpRequest) -> HttpResponse:
         .select_related("case", "case__debtor", "case__owner")
         .order_by("-amount")[:50]
     )
-    no_action = list(
-        cases.filter(Q(next_action="") | Q(next_action_on__isnull=True))
-        .select_related("debtor", "owner")
-        .order_by("-priority")[:50]
-    )
-    no_action_count = cases.filter(Q(next_action="") | Q(next_action_on__isnull=True)).count()
+    no_action = cases.filter(Q(next_action="") | Q(next_action_on__isnull=True))
     recs = StageRecommendation.objects.filter(case__in=cases, status=StageRecommendation.Status.PENDING)
     rec_counts = list(recs.values("to_stage").annotate(n=Count("pk")).order_by("to_stage"))
     rec_page = Paginator(
         recs.select_related("case", "case__debtor", "case__owner").order_by("-case__priority", "pk"), 25
     ).get_page(request.GET.get("page"))
-    lead_team = getattr(getattr(request.user, "profile", None), "team_id", None) or -1
-    collectors = list(
-        get_user_model()
-        .objects.filter(
-            profile__team_id=lead_team,
-            profile__role__in=[Role.COLLECTOR, Role.FIELD_COLLECTOR],
-        )
-        .order_by("username")
-    )
+    absences = Absence.objects.filter(user__in=collectors, ends_on__gte=today).select_related("user")
     return render(
         request,
         "cases/team.html",
         {
-            "per_owner": per_owner,
+            "loads": team_loads,
+            "unowned": cases.filter(owner__isnull=True).count(),
+            "suggestion": today_plan.suggest_rebalance(team_loads),
+            "reminders_due": today_plan.reminders(cases, today).count(),
+            "absences": list(absences.order_by("starts_on", "user__username")[:50]),
             "broken": broken,
-            "no_action": no_action,
-            "no_action_count": no_action_count,
+            "no_action": list(no_action.select_related("debtor", "owner").order_by("-priority")[:50]),
+            "no_action_count": no_action.count(),
             "rec_counts": rec_counts,
             "rec_page": rec_page,
             "collectors": collectors,
