@@ -17,7 +17,7 @@ from arrears.cases import actions
 from arrears.cases.access import can_change, get_case_for_user, visible_cases
 from arrears.cases.models import Case
 from arrears.contacts.models import ContactPoint
-from arrears.strategy.today import planned_for
+from arrears.strategy.today import plan_day, planned_for
 
 router = Router(tags=["cases"])
 
@@ -63,8 +63,10 @@ def _writable(request: HttpRequest, case_id: UUID) -> Case:
 
 @router.get("/", response=list[CaseOut])
 def my_queue(request: HttpRequest, limit: int = 100) -> list[dict[str, Any]]:
-    """The signed-in user's plan for today: timed callbacks first, then by priority."""
-    cases = planned_for(visible_cases(request.user), timezone.localdate()).select_related("debtor", "owner")[
+    """The signed-in user's plan for today (on a day off, the next working day's): timed
+    callbacks first, then by priority."""
+    day = plan_day(timezone.localdate())
+    cases = planned_for(visible_cases(request.user), day).select_related("debtor", "owner")[
         : max(1, min(limit, 1000))
     ]
     return [_out(c) for c in cases]

@@ -50,7 +50,7 @@ class NextAction(models.TextChoices):
     CHECK_PROMISE = "check_promise", _("Check promise")
     CALLBACK = "callback", _("Callback")
     INFO_REPAIR = "info_repair", _("Information repair")
-    FIND_ADDRESS = "find_address", _("Information repair: find a visitable address")
+    FIND_ADDRESS = "find_address", _("Call; find a visitable address (information repair)")
     BROKEN_PROMISE = "broken_promise", _("Follow up a broken promise")
 
 

@@ -32,13 +32,13 @@ class CollectorPlanOut(Schema):
 @router.get("/", response=list[CollectorPlanOut])
 def plan(request: HttpRequest, date: dt.date | None = None) -> list[dict[str, Any]]:
     """One object per collector in the caller's scope, for `date` (default: today in the
-    business's zone): `capacity` that day (0 when away or not started), cases `planned`
-    that day (pinned promise checks and callbacks may exceed the capacity:
-    `over_capacity`), `backlog` (due by that day but planned later or beyond the plan's
-    horizon), `overdue` (due before that day, not done)."""
+    business's zone, or the next working day on a day off): `capacity` that day (0 when
+    away or not started), cases `planned` that day (pinned promise checks and callbacks
+    may exceed the capacity: `over_capacity`), `backlog` (due by that day but planned
+    later or beyond the plan's horizon), `overdue` (due before that day, not done)."""
     if not is_lead(request.user):
         raise HttpError(403, "team leads and administrators only")
-    day = date or timezone.localdate()
+    day = date or today_plan.plan_day(timezone.localdate())
     collectors = today_plan.collectors_of(today_plan.team_scope(request.user))
     cases = visible_cases(request.user).filter(status=Case.Status.OPEN)
     return [

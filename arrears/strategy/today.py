@@ -19,10 +19,18 @@ from django.db.models import Count, Q, QuerySet
 from arrears.activity.models import Event, Kind
 from arrears.cases.models import Case, NextAction
 from arrears.core.models import Absence, Profile, Role
+from arrears.strategy.planner import next_working_day
 
-# Roles whose queue comes from the plan (field collectors see their team's field cases).
-WORKERS = (Role.COLLECTOR, Role.FIELD_COLLECTOR)
+# The roles the nightly run plans days for (field collectors staff visits; the case stays
+# with its collector, whose day the visit takes).
+PLANNED_ROLES = (Role.COLLECTOR,)
 HUMAN = ~Q(next_action=NextAction.REMIND)
+
+
+def plan_day(today: date) -> date:
+    """The day a queue shows: today, or on a day off (a weekend, a public holiday) the next
+    working day, whose plan the night has already made."""
+    return next_working_day(today)
 
 
 def planned_for(cases: QuerySet[Case], day: date) -> QuerySet[Case]:
@@ -101,10 +109,12 @@ def team_scope(user: Any) -> list[int] | None:
     return [profile.team_id] if profile is not None and profile.team_id else []
 
 
-def collectors_of(team_ids: Iterable[int] | None) -> list[Any]:
-    """Users who work cases (collectors, field collectors) of these teams (None: all)."""
+def collectors_of(team_ids: Iterable[int] | None, roles: Iterable[str] = PLANNED_ROLES) -> list[Any]:
+    """Users of these roles (by default the ones the plan is for) in these teams (None: all)."""
     users = (
-        get_user_model().objects.filter(profile__role__in=WORKERS).select_related("profile", "profile__team")
+        get_user_model()
+        .objects.filter(profile__role__in=list(roles))
+        .select_related("profile", "profile__team")
     )
     if team_ids is not None:
         users = users.filter(profile__team_id__in=list(team_ids))
@@ -174,14 +184,16 @@ class Rebalance:
     n: int
 
 
-# Suggest a move only when it is worth a lead's click.
+# Suggest a move only when it is worth a lead's click: at least this many cases, and the
+# most loaded collector at least a day's work ahead of the least loaded.
 MIN_REBALANCE = 5
+MIN_DAYS_APART = 1.0
 
 
 def suggest_rebalance(team_loads: list[Load]) -> Rebalance | None:
     """The most loaded collector (due work in days of their capacity; anyone with due work
-    and no capacity today comes first) and the least loaded one with capacity; `n` evens
-    their days of work. None when the team is even (fewer than MIN_REBALANCE to move)."""
+    and no capacity that day comes first) and the least loaded one with capacity; `n`
+    evens their days of work. None when the team is even enough."""
     working = [load for load in team_loads if load.capacity > 0]
     if not working:
         return None
@@ -193,6 +205,8 @@ def suggest_rebalance(team_loads: list[Load]) -> Rebalance | None:
 
     source = max(team_loads, key=lambda load: (pressure(load), load.collector))
     if source.collector_id == target.collector_id:
+        return None
+    if pressure(source) - (target.days_of_work or 0.0) < MIN_DAYS_APART:
         return None
     due_s, due_t = source.planned + source.backlog, target.planned + target.backlog
     if source.capacity <= 0:

@@ -18,6 +18,7 @@ from arrears.cases.models import Assignment, Case, NextAction, Task
 from arrears.conftest import make_user
 from arrears.contacts.models import ContactPoint
 from arrears.core.models import Absence, Profile, Role
+from arrears.strategy import today as today_plan
 from arrears.strategy.models import NightlyRun
 from arrears.strategy.shell import replan, run_nightly
 from arrears.strategy.tests.world import ON, World, add_debtor, build_world, local, open_case, self_person
@@ -35,18 +36,18 @@ def world() -> World:
 
 
 @pytest.fixture
-def clock():  # type: ignore[no-untyped-def]
+def clock():
     with time_machine.travel(local(ON, 10), tick=False) as traveller:
         yield traveller
 
 
-def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
+def signed_in(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
 
 
-def call(case: Case, user, outcome: str = "no_answer", **extra):  # type: ignore[no-untyped-def]
+def call(case: Case, user, outcome: str = "no_answer", **extra):
     person = self_person(case.debtor)
     return actions.log_contact(
         case,
@@ -80,8 +81,8 @@ def test_the_queue_holds_todays_plan_within_capacity_with_planned_and_done(world
             "outcome": "no_answer",
         },
     )
-    page = client.get("/work/").content.decode()
-    assert 'data-testid="planned-count">2<' in page and 'data-testid="done-count">1<' in page
+    after = client.get("/work/").content.decode()
+    assert 'data-testid="planned-count">2<' in after and 'data-testid="done-count">1<' in after
 
 
 def test_a_contact_without_a_promise_moves_the_case_to_its_next_call_without_a_nightly_run(
@@ -221,3 +222,22 @@ def test_the_reminder_list_holds_the_automated_cases_for_leads(world: World, clo
     assert case.reference in page
     assert case.reference not in signed_in(case.owner).get("/work/").content.decode()
     assert signed_in(case.owner).get("/team/reminders/").status_code == 403
+
+
+def load(name: str, capacity: int, planned: int, backlog: int, pk: int = 0) -> today_plan.Load:
+    return today_plan.Load(
+        pk or hash(name) % 1000, name, capacity, planned, backlog, 0, 0, planned + backlog, False
+    )
+
+
+def test_rebalancing_is_suggested_only_when_a_collector_is_a_day_or_more_ahead() -> None:
+    even = [load("a", 60, 60, 410), load("b", 60, 60, 385)]  # 7.8 and 7.4 days of work
+    assert today_plan.suggest_rebalance(even) is None
+    uneven = [load("a", 60, 60, 300), load("b", 30, 30, 30)]  # 6 days against 2
+    move = today_plan.suggest_rebalance(uneven)
+    assert move is not None and (move.source.collector, move.target.collector) == ("a", "b")
+    # After the move both have (360 - n) / 60 = (60 + n) / 30 days of work: n = 80.
+    assert move.n == 80
+    away = [load("a", 0, 0, 12), load("b", 60, 60, 100)]
+    move = today_plan.suggest_rebalance(away)
+    assert move is not None and move.source.collector == "a" and move.n == 12

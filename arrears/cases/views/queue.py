@@ -12,7 +12,7 @@ from arrears.cases.access import sees_everything, visible_cases
 from arrears.cases.models import Case, NextAction, Stage
 from arrears.cases.views.common import _htmx_target, _today
 from arrears.core.models import Role
-from arrears.strategy.today import capacity_on, done_on, planned_for
+from arrears.strategy.today import capacity_on, done_on, plan_day, planned_for
 
 QUEUE_FILTERS = ("action", "stage", "min_dpd", "q")
 
@@ -20,7 +20,8 @@ QUEUE_FILTERS = ("action", "stage", "min_dpd", "q")
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     """Today's plan of the signed-in user (at most their capacity, plus pinned work that
-    could not move): timed callbacks first, then by priority; and how much is done."""
+    could not move): timed callbacks first, then by priority; and how much is done. On a
+    day off, the next working day's plan."""
     today = _today()
     profile = getattr(request.user, "profile", None)
     if profile is not None and profile.role == Role.TEAM_LEAD and "mine" not in request.GET:
@@ -28,7 +29,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     if sees_everything(request.user):
         # Compliance officers and administrators own no cases: their start page is the portfolio.
         return redirect("portfolio:overview")
-    plan = planned_for(visible_cases(request.user), today)
+    day = plan_day(today)
+    plan = planned_for(visible_cases(request.user), day)
     cases = plan
     action = request.GET.get("action", "")
     stage = request.GET.get("stage", "")
@@ -46,13 +48,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     if query:
         pk = Case.pk_from_reference(query)
         cases = cases.filter(Q(debtor__name__icontains=query) | Q(pk=pk if pk is not None else -1))
-    capacity = capacity_on(profile, today)
+    capacity = capacity_on(profile, day)
     page = Paginator(cases.select_related("debtor"), max(capacity, 25)).get_page(request.GET.get("page"))
     # The day's count without the filters (the same query when there are none).
     planned = page.paginator.count if cases is plan else plan.count()
     context = {
         "page": page,
         "today": today,
+        "day": day,
         "actions": NextAction.choices,
         "stages": [s for s in Stage.choices if s[0] != Stage.CLOSED],
         "filters": {k: request.GET.get(k, "") for k in QUEUE_FILTERS},

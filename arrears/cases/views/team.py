@@ -20,7 +20,7 @@ from arrears.cases import actions
 from arrears.cases.access import require_lead, visible_cases
 from arrears.cases.models import Case, Promise, StageRecommendation
 from arrears.cases.views.common import _today
-from arrears.core.models import Absence
+from arrears.core.models import Absence, Role
 from arrears.strategy import today as today_plan
 
 
@@ -34,7 +34,8 @@ def team(request: HttpRequest) -> HttpResponse:
     cases = visible_cases(request.user).filter(status=Case.Status.OPEN)
     teams = today_plan.team_scope(request.user)
     collectors = today_plan.collectors_of(teams)
-    team_loads = today_plan.loads(cases, today, collectors)
+    day = today_plan.plan_day(today)
+    team_loads = today_plan.loads(cases, day, collectors)
     broken = list(
         Promise.objects.filter(
             case__in=cases,
@@ -58,7 +59,7 @@ def team(request: HttpRequest) -> HttpResponse:
             "loads": team_loads,
             "unowned": cases.filter(owner__isnull=True).count(),
             "suggestion": today_plan.suggest_rebalance(team_loads),
-            "reminders_due": today_plan.reminders(cases, today).count(),
+            "reminders_due": today_plan.reminders(cases, day).count(),
             "absences": list(absences.order_by("starts_on", "user__username")[:50]),
             "broken": broken,
             "no_action": list(no_action.select_related("debtor", "owner").order_by("-priority")[:50]),
@@ -66,7 +67,10 @@ def team(request: HttpRequest) -> HttpResponse:
             "rec_counts": rec_counts,
             "rec_page": rec_page,
             "collectors": collectors,
+            # A lead may also hand a case to a field collector of the team.
+            "assignees": today_plan.collectors_of(teams, (Role.COLLECTOR, Role.FIELD_COLLECTOR)),
             "today": today,
+            "day": day,
         },
     )
 

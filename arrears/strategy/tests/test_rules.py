@@ -5,6 +5,7 @@ days before Monday 2026-03-16; team 1 with Ann and Bo, capacity 10 each)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import polars as pl
 
@@ -14,7 +15,7 @@ from arrears.strategy.frames import RunConfig
 from arrears.strategy.tests.test_engine import ANN, ON, attempt, case, promise, row, world
 
 
-def plan_of(frames, config=None) -> dict:  # type: ignore[no-untyped-def]
+def plan_of(frames, config=None) -> dict:
     decisions = decide(frames, config or RunConfig(on=ON))
     return {r["debtor_id"]: r for r in decisions.plan.iter_rows(named=True)}
 
@@ -157,7 +158,7 @@ def test_the_challenger_arm_gets_its_own_treatments():
 def test_treatment_parameters_are_validated():
     import pytest
 
-    for bad in (
+    cases: list[dict[str, Any]] = [
         {"remind_max_overdue": {"*": -1}},
         {"remind_max_overdue": {"yen": 100}},
         {"remind_max_overdue": 100},
@@ -165,7 +166,8 @@ def test_treatment_parameters_are_validated():
         {"field_min_overdue": {"*": 1.5}},
         {"plan_horizon_days": 0},
         {"calendar": {}},
-    ):
+    ]
+    for bad in cases:
         with pytest.raises(champion.ParameterError):
             champion.validate("champion", bad)
     champion.validate("champion", {"remind_max_overdue": {"TWD": 20_000}, "remind_min_p_pay": 0.6})
