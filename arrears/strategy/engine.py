@@ -312,11 +312,15 @@ def decide(frames: Frames, config: RunConfig, timings: dict[str, float] | None =
     working = (
         working.join(promise_state, on="debtor_id", how="left", maintain_order="left")
         .join(contact_state, on="debtor_id", how="left", maintain_order="left")
-        .join(_debtor_currency(frames, working), on="debtor_id", how="left", maintain_order="left")
         .with_columns(
             pl.col("debtor_id").is_in(frames.addresses["debtor_id"].implode()).alias("visitable"),
         )
     )
+    if len(config.remind_max_overdue) > 1 or len(config.field_min_overdue) > 1:
+        # Amounts per currency: each debtor's currency (none needed with "*" alone).
+        working = working.join(
+            _debtor_currency(frames, working), on="debtor_id", how="left", maintain_order="left"
+        )
     # Open tasks of existing cases (new ones have none yet).
     tasks = task_state(
         frames.tasks,
