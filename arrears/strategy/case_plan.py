@@ -30,8 +30,8 @@ from arrears.strategy.apply import Applied, open_repair_tasks
 from arrears.strategy.extract import (
     CONTACT_DAYS,
     ENGINE_CHANNEL,
+    VISITABLE,
     read_absences,
-    read_addresses,
     read_booked,
     read_collectors,
     read_tasks,
@@ -41,6 +41,7 @@ from arrears.strategy.frames import RunConfig, conform
 from arrears.strategy.planner import capacity_grid, plan, working_days
 from arrears.strategy.rules import contact_state, done_by_attempt, plan_cases, task_state
 
+# A constant: VISITABLE is a literal of extract.py; the case ids and the day are parameters.
 CASE_FACTS = (
     "SELECT c.id AS case_id, c.debtor_id, c.team_id, c.owner_id, c.stage, c.opened_on, c.arm,"
     " c.days_past_due AS dpd, CAST(ROUND(c.overdue_amount * 100) AS BIGINT) AS overdue,"
@@ -48,6 +49,14 @@ CASE_FACTS = (
     " CAST(ROUND(c.expected_recovery * 100) AS BIGINT) AS expected_recovery,"
     " (SELECT a.currency FROM portfolio_account a WHERE a.debtor_id = c.debtor_id AND a.status = 'open'"
     "  ORDER BY a.id LIMIT 1) AS currency,"
+    # The promise state as the promises stand (only the nightly run decides kept or
+    # broken): the next pending promise's date, the last kept one's.
+    " (SELECT MIN(pr.due_on) FROM cases_promise pr WHERE pr.case_id = c.id AND pr.status = 'open'"
+    "  AND pr.due_on >= %s) AS promise_due_on,"
+    " (SELECT MAX(pr.due_on) FROM cases_promise pr WHERE pr.case_id = c.id AND pr.status = 'kept')"
+    "  AS kept_due_on,"
+    " EXISTS (SELECT 1 FROM contacts_person p JOIN contacts_contactpoint cp ON cp.person_id = p.id"
+    f"  WHERE p.debtor_id = c.debtor_id AND {VISITABLE}) AS visitable,"
     # What the plan holds now, to write only what changes.
     " c.next_action AS old_next_action, c.next_action_on AS old_next_action_on,"
     " c.next_action_at AS old_next_action_at, c.priority AS old_priority, c.planned_for AS old_planned_for,"
@@ -68,6 +77,11 @@ CASE_SCHEMA = {
     "balance": pl.Int64,
     "expected_recovery": pl.Int64,
     "currency": pl.String,
+    # Computed columns: SQLite gives them no declared type (text dates, 0/1), so they are
+    # read as the driver gives them and typed below.
+    "promise_due_on": pl.Object,
+    "kept_due_on": pl.Object,
+    "visitable": pl.Object,
     "old_next_action": pl.String,
     "old_next_action_on": pl.Date,
     "old_next_action_at": pl.Object,  # read as the driver gives it, made UTC below
@@ -110,26 +124,6 @@ def configs(on: date) -> dict[str, RunConfig]:
     return out
 
 
-def _promise_facts(case_ids: list[int], config: RunConfig) -> pl.DataFrame:
-    """case_id, promise_due_on, live_promise (the rules of the engine's promise state for
-    promises as they stand; only the nightly run decides kept or broken)."""
-    rows = read_frame_in(
-        "SELECT case_id, due_on, status FROM cases_promise WHERE status IN ('open', 'kept') AND {in}",
-        "case_id",
-        case_ids,
-        {"case_id": pl.Int64, "due_on": pl.Date, "status": pl.String},
-    )
-    on = config.on
-    pending = (pl.col("status") == "open") & (pl.col("due_on") >= on)
-    recent_kept = (pl.col("status") == "kept") & (
-        pl.col("due_on") >= on - timedelta(days=config.kept_promise_hold_days)
-    )
-    return rows.group_by("case_id").agg(
-        pl.col("due_on").filter(pending).min().alias("promise_due_on"),
-        (pending | recent_kept).any().alias("live_promise"),
-    )
-
-
 def _contacts(debtor_ids: list[int], on: date) -> pl.DataFrame:
     """The debtors' contact attempts of the engine's window (extract.CONTACT_DAYS)."""
     since = datetime.combine(on - timedelta(days=CONTACT_DAYS), time(), tzinfo=UTC)
@@ -163,10 +157,14 @@ def replan_cases(cases: Sequence[Case], on: date | None = None) -> dict[int, dic
     ids = sorted({c.pk for c in cases if c.pk is not None})
     if not ids:
         return {}
-    facts = read_frame_in(CASE_FACTS, "c.id", ids, CASE_SCHEMA)
+    facts = read_frame_in(CASE_FACTS, "c.id", ids, CASE_SCHEMA, params=[on])
     if facts.height == 0:
         return {}
-    facts = _utc_or_null(facts, "old_next_action_at")
+    facts = _utc_or_null(facts, "old_next_action_at").with_columns(
+        _typed(facts, "promise_due_on", pl.Date()),
+        _typed(facts, "kept_due_on", pl.Date()),
+        _typed(facts, "visitable", pl.Boolean()),
+    )
     by_arm = configs(on)
     config = by_arm[champion.CHAMPION]
     debtor_ids = facts["debtor_id"].to_list()
@@ -186,11 +184,16 @@ def replan_cases(cases: Sequence[Case], on: date | None = None) -> dict[int, dic
     lazy = (
         facts.lazy()
         .join(attempts.lazy().drop("debtor_id"), on="case_id", how="left")
-        .join(_promise_facts(ids, config).lazy(), on="case_id", how="left")
         .join(open_tasks.lazy(), on="case_id", how="left")
         .with_columns(
             broken_today.fill_null(False).alias("broken_promise"),
-            pl.col("debtor_id").is_in(read_addresses(debtor_ids)["debtor_id"].implode()).alias("visitable"),
+            # As the engine's promise state: pending, or kept within the hold days.
+            (
+                pl.col("promise_due_on").is_not_null()
+                | (pl.col("kept_due_on") >= on - timedelta(days=config.kept_promise_hold_days)).fill_null(
+                    False
+                )
+            ).alias("live_promise"),
         )
     )
     arms = facts["arm"].fill_null(champion.CHAMPION).unique().to_list()
@@ -252,6 +255,15 @@ def _close(task_ids: list[int]) -> None:
             Kind.TASK_DONE,
             data={"task": str(task.public_id), "kind": task.kind, "by_contact": True},
         )
+
+
+def _typed(frame: pl.DataFrame, column: str, dtype: pl.DataType) -> pl.Series:
+    """An untyped column as `dtype`: dates from date objects or ISO text, booleans from
+    booleans or 0/1."""
+    values = pl.Series(column, frame[column].to_list())
+    if values.dtype == pl.String and dtype == pl.Date:
+        return values.str.to_date()
+    return values.cast(dtype)
 
 
 def _utc_or_null(frame: pl.DataFrame, column: str) -> pl.DataFrame:

@@ -276,12 +276,16 @@ def read_tasks(case_ids: Sequence[int] | None) -> pl.DataFrame:
     return utc_column(frame, "due_at")
 
 
+# A visitable address: the debtor's own, valid, not found wrong at a visit (the contact
+# point `cp` of the person `p`).
+VISITABLE = "cp.kind = 'address' AND cp.valid AND cp.verification <> 'failed' AND p.relationship = 'self'"
+
+
 def read_addresses(debtor_ids: Sequence[int] | None) -> pl.DataFrame:
-    """Debtors with a visitable address: their own address, valid, not found wrong."""
+    """Debtors with a visitable address."""
     return _query(
         "SELECT DISTINCT p.debtor_id FROM contacts_contactpoint cp"
-        " JOIN contacts_person p ON p.id = cp.person_id"
-        " WHERE cp.kind = 'address' AND cp.valid AND cp.verification <> 'failed' AND p.relationship = 'self'"
+        f" JOIN contacts_person p ON p.id = cp.person_id WHERE {VISITABLE}"
         " AND {in} ORDER BY p.debtor_id",
         debtor_ids,
         "p.debtor_id",

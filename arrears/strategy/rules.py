@@ -278,6 +278,9 @@ def plan_cases(facts: pl.DataFrame | pl.LazyFrame, config: RunConfig) -> pl.Data
     # One lazy query: on a single case (a click) the per-step collects would cost more
     # than the rules.
     lazy = conform_facts(facts.lazy())
+    # The last attempt's day on each channel of a stage's clock (contact_state's columns).
+    missing = [f"last_{c}" for c in channels(config) if f"last_{c}" not in lazy.collect_schema().names()]
+    lazy = lazy.with_columns(pl.lit(None, pl.Date).alias(name) for name in missing)
     p_pay = pl.when(pl.col("overdue") > 0).then(
         pl.col("expected_recovery").cast(pl.Float64) / pl.col("overdue").cast(pl.Float64)
     )
