@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -144,8 +145,40 @@ def debtor_windows(
     window for their profile (timing.best_windows), ranked per debtor."""
     debtors = list(debtors)
     windows = profile_windows(debtors) if windows is None else windows
+    rows = [
+        (d.pk, d.creditor.code, d.time_zone or None, d.income_day, d.jurisdiction or None) for d in debtors
+    ]
+    if len(rows) == 1:
+        # The case page asks for one debtor at every view and after every action: the
+        # same answer all day for the same model and policies (a new day refits the model).
+        return _one_debtor_windows(rows[0], on, _Key(model), tuple(sorted(windows.items())), k)
+    return _windows(rows, on, model, windows, k)
+
+
+@dataclass(frozen=True)
+class _Key:
+    """A contact model as a cache key: by identity (fitted once a day per process)."""
+
+    model: ContactModel = field(hash=False, compare=False)
+    ident: int = 0
+
+    def __init__(self, model: ContactModel) -> None:
+        object.__setattr__(self, "model", model)
+        object.__setattr__(self, "ident", id(model))
+
+
+@lru_cache(maxsize=4096)
+def _one_debtor_windows(
+    row: tuple[Any, ...], on: date, key: _Key, windows: tuple[tuple[str, ContactWindow], ...], k: int
+) -> pl.DataFrame:
+    return _windows([row], on, key.model, dict(windows), k)
+
+
+def _windows(
+    rows: list[tuple[Any, ...]], on: date, model: ContactModel, windows: Mapping[str, ContactWindow], k: int
+) -> pl.DataFrame:
     frame = pl.DataFrame(
-        [(d.pk, d.creditor.code, d.time_zone or None, d.income_day, d.jurisdiction or None) for d in debtors],
+        rows,
         schema={
             "debtor_id": pl.Int64,
             "segment": pl.String,
