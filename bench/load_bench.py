@@ -71,6 +71,8 @@ POINT = re.compile(
     r'<select name="contact_point" data-testid="contact-point"><option value="([0-9a-f-]{36})"'
 )
 OUTCOMES = ["no_answer"] * 6 + ["busy"] * 2 + ["right_party_contact"] * 2
+# Seconds between two sessions' sign-ins.
+LOGIN_SPACING = 0.4
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -143,9 +145,9 @@ def setup_collectors(n: int) -> None:
 class Session(threading.Thread):
     """One collector: sign in, then queue -> case -> log a call, with think time."""
 
-    def __init__(self, bench: Bench, username: str, seed: int) -> None:
+    def __init__(self, bench: Bench, username: str, seed: int, delay: float) -> None:
         super().__init__(daemon=True)
-        self.bench, self.username = bench, username
+        self.bench, self.username, self.delay = bench, username, delay
         self.random = random.Random(seed)
         jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
@@ -167,7 +169,7 @@ class Session(threading.Thread):
             request.add_header("HX-Target", "case-body")
         start = time.perf_counter()
         try:
-            with self.opener.open(request, timeout=30) as response:
+            with self.opener.open(request, timeout=60) as response:
                 status, text = response.status, response.read().decode()
         except urllib.error.HTTPError as exc:
             status, text = exc.code, exc.read().decode(errors="replace")
@@ -181,6 +183,9 @@ class Session(threading.Thread):
             time.sleep(min(self.random.expovariate(1 / self.bench.think), 5 * self.bench.think))
 
     def run(self) -> None:
+        # Sign-ins spread over the first seconds: each is a deliberately slow password hash
+        # (PBKDF2), and fifty at once is a burst no collector's day has.
+        time.sleep(self.delay)
         status, page = self.request("login", "/login/")
         token = CSRF.search(page)
         status, _ = self.request(
@@ -327,7 +332,11 @@ def main() -> int:
         wait_for(base)
         bench = Bench(base, args.think, args.sessions, args.warmup, args.duration)
         load_before = os.getloadavg()
-        sessions = [Session(bench, f"load{k:02d}", k) for k in range(1, args.sessions + 1)]
+        spread = args.sessions * LOGIN_SPACING
+        sessions = [
+            Session(bench, f"load{k:02d}", k, spread * (k - 1) / args.sessions)
+            for k in range(1, args.sessions + 1)
+        ]
         for s in sessions:
             s.start()
         for s in sessions:
