@@ -149,9 +149,13 @@ def debtor_windows(
         (d.pk, d.creditor.code, d.time_zone or None, d.income_day, d.jurisdiction or None) for d in debtors
     ]
     if len(rows) == 1:
-        # The case page asks for one debtor at every view and after every action: the
-        # same answer all day for the same model and policies (a new day refits the model).
-        return _one_debtor_windows(rows[0], on, _Key(model), tuple(sorted(windows.items())), k)
+        # The case page asks for one debtor at every view and after every action. The
+        # windows depend on the debtor's segment, zone, income day and profile only, which
+        # most debtors share: the same answer all day for the same model and policies (a
+        # new day refits the model).
+        debtor_id, *facts = rows[0]
+        shared = _one_debtor_windows(tuple(facts), on, _Key(model), tuple(sorted(windows.items())), k)
+        return shared.with_columns(pl.lit(debtor_id, pl.Int64).alias("debtor_id"))
     return _windows(rows, on, model, windows, k)
 
 
@@ -169,9 +173,9 @@ class _Key:
 
 @lru_cache(maxsize=4096)
 def _one_debtor_windows(
-    row: tuple[Any, ...], on: date, key: _Key, windows: tuple[tuple[str, ContactWindow], ...], k: int
+    facts: tuple[Any, ...], on: date, key: _Key, windows: tuple[tuple[str, ContactWindow], ...], k: int
 ) -> pl.DataFrame:
-    return _windows([row], on, key.model, dict(windows), k)
+    return _windows([(0, *facts)], on, key.model, dict(windows), k)
 
 
 def _windows(

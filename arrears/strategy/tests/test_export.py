@@ -6,13 +6,14 @@ import csv
 import io
 from datetime import datetime, timedelta
 
+import polars as pl
 import pytest
 from django.core.management import call_command
 
 from arrears.cases.models import Case
 from arrears.contacts.models import Preference
 from arrears.core.models import Profile
-from arrears.strategy.dialer import COLUMNS, call_list
+from arrears.strategy.dialer import COLUMNS, call_list, contact_model, debtor_windows
 from arrears.strategy.shell import run_nightly
 from arrears.strategy.tests.world import ON, add_debtor, build_world, local
 
@@ -78,3 +79,21 @@ def test_the_call_list_is_the_days_plan_within_capacity_and_by_collector(capsys)
     assert buffer.getvalue().splitlines()[0] == ",".join(COLUMNS)
     # Nothing due on a day before the queue: an empty list, not an error.
     assert call_list(ON - timedelta(days=30)).rows == []
+
+
+def test_one_debtors_windows_are_the_same_alone_as_among_others() -> None:
+    """The case page's windows for one debtor (kept for the day, shared by debtors alike)
+    are the ones the call list computes for many."""
+    world = build_world(collectors=1)
+    debtors = [add_debtor(world, n, dpd=3) for n in range(3)]
+    debtors[2].time_zone = "Asia/Urumqi"
+    debtors[2].save()
+    model = contact_model(ON)
+    together = debtor_windows(debtors, ON, model)
+    for debtor in debtors:
+        alone = debtor_windows([debtor], ON, model)
+        assert alone.equals(together.filter(pl.col("debtor_id") == debtor.pk))
+        assert debtor_windows([debtor], ON, model).equals(alone)  # from the day's cache
+    assert not together.filter(pl.col("debtor_id") == debtors[0].pk)["window_start"].equals(
+        together.filter(pl.col("debtor_id") == debtors[2].pk)["window_start"]
+    )
