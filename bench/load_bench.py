@@ -1,7 +1,7 @@
 """Load: many collectors working the demo at once, through gunicorn on PostgreSQL.
 
-    nice .venv/bin/python bench/load_bench.py [--sessions 50] [--duration 90] [--think 1.0]
-        [--workers 4] [--threads 4] [--port 8171] [--keep]
+    nice .venv/bin/python bench/load_bench.py [--sessions 50] [--duration 90] [--think 3.0]
+        [--workers 6] [--threads 2] [--port 8171] [--keep]
 
 1. A database of its own (`arrears_load_bench` on ARREARS_BENCH_POSTGRES_URL, default
    postgresql://arrears:arrears@127.0.0.1:5432/postgres; the role needs CREATEDB): dropped,
@@ -12,7 +12,8 @@
    hands their open cases to the N (rule "previous owner inactive", with an Assignment row
    and an event each) and plans each one's day within capacity. --keep reuses the
    database of a previous run (the steps above are skipped).
-3. gunicorn serves the app (`arrears.wsgi`, gthread workers, the flags above) with
+3. gunicorn serves the app (`arrears.wsgi`, gthread workers: 6 x 2 threads by default, more
+   processes than threads since the work is Python under its lock) with
    ARREARS_DEBUG=0; the bench waits for it to answer.
 4. N sessions, one thread each, sign in as their collector (GET /login/ for the CSRF token,
    POST the form: a real session cookie) and, for --duration seconds (at most 120), work
@@ -289,8 +290,8 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=90, help="seconds of load, at most 120")
     parser.add_argument("--warmup", type=float, default=10, help="seconds at the start not counted")
     parser.add_argument("--think", type=float, default=3.0, help="mean think time between requests, s")
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=6)
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--port", type=int, default=8171)
     parser.add_argument("--keep", action="store_true", help="reuse the database of a previous run")
     parser.add_argument("--setup", type=int, help=argparse.SUPPRESS)
