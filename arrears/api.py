@@ -18,6 +18,7 @@ from arrears.core.api_errors import install_error_handlers
 from arrears.messaging.api import router as messages_router
 from arrears.portfolio.api import router as portfolio_router
 from arrears.scripts.api import router as assist_router
+from arrears.strategy.api import router as plan_router
 
 api = NinjaAPI(
     title="Arrears API",
@@ -32,3 +33,4 @@ api.add_router("/compliance", compliance_router)
 api.add_router("/assist", assist_router)
 api.add_router("/cases", cases_router)
 api.add_router("/messages", messages_router)
+api.add_router("/plan", plan_router)

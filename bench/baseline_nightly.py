@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,8 +20,20 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from arrears.portfolio.aging import Due, Paid, age, bucket_labels
-from arrears.strategy.engine import CHECK_PROMISE, INFO_REPAIR, STAGE_ACTION
 from arrears.strategy.frames import STAGES, Frames, RunConfig
+from arrears.strategy.rules import (
+    BROKEN_PROMISE,
+    CHECK_PROMISE,
+    DEADLINE_TASKS,
+    DONE_BY_ATTEMPT,
+    FIND_ADDRESS,
+    INFO_REPAIR,
+    PINNED_ACTIONS,
+    REMIND,
+    STAGE_ACTION,
+    TASK_ACTION,
+)
+from arrears.strategy.timing import CalendarError
 
 Row = dict[str, Any]
 
@@ -51,9 +63,7 @@ def _age_accounts(frames: Frames, config: RunConfig) -> dict[int, Row]:
     for account in _rows(frames.accounts):
         if account["status"] != "open":
             continue
-        aged = age(
-            dues[account["account_id"]], paid[account["account_id"]], config.on, config.bounds
-        )
+        aged = age(dues[account["account_id"]], paid[account["account_id"]], config.on, config.bounds)
         overdue = int(aged.overdue_amount)
         p = account["p_pay"]
         if p is None:
@@ -89,6 +99,103 @@ def _greedy_owners(
         owners[debtor_id] = collector_id
         heapq.heappush(heap, (load + 1, collector_id))
     return owners
+
+
+def _last_day(history: list[Row], channel: str | None) -> date | None:
+    days = [c["day"] for c in history if channel is None or c["channel"] == channel]
+    return max(days) if days else None
+
+
+def _done_by_attempt(task: Row, last_any_at: Any, zone: ZoneInfo) -> bool:
+    if task["kind"] not in DONE_BY_ATTEMPT or last_any_at is None:
+        return False
+    due = task["due_at"] or datetime.combine(task["due_on"], time(), zone)
+    return bool(last_any_at >= due)
+
+
+def _working_days(start: date, count: int, config: RunConfig) -> list[date]:
+    days: list[date] = []
+    day = start
+    while len(days) < count:
+        try:
+            works = config.calendar.is_working_day(day)
+        except CalendarError:
+            works = day.isoweekday() <= 5
+        if works:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def _plan_days(
+    plan: list[Row], frames: Frames, config: RunConfig, capacity: dict[int, int], active: set[int]
+) -> None:
+    """Day by day, per collector: pinned work on its day, deadlines on theirs, then the
+    most valuable available cases up to the day's capacity; the rest on the last day with
+    the backlog flag. Sets planned_for and backlog on each row."""
+    days = _working_days(config.on, config.plan_horizon_days, config)
+    index = {d: i for i, d in enumerate(days)}
+    starts = {c["collector_id"]: c["starts_on"] for c in _rows(frames.collectors)}
+    away: dict[int, set[date]] = defaultdict(set)
+    for a in _rows(frames.absences):
+        for d in days:
+            if a["starts_on"] <= d <= a["ends_on"]:
+                away[a["collector_id"]].add(d)
+    booked = {(b["collector_id"], b["day"]): b["booked"] for b in _rows(frames.booked)}
+
+    def cap(c: int, d: date) -> int:
+        if c not in active or (starts.get(c) is not None and d < starts[c]) or d in away[c]:
+            return 0
+        return max((capacity[c] or 0) - booked.get((c, d), 0), 0)
+
+    def first_index(day: date) -> int:
+        for i, d in enumerate(days):
+            if d >= day:
+                return i
+        return len(days)
+
+    used: dict[tuple[int, int], int] = defaultdict(int)
+    loop: dict[int, list[Row]] = defaultdict(list)
+    for row in plan:
+        start = first_index(max(row["next_due"], config.on))
+        row["_start"] = start
+        row["backlog"] = False
+        counted = row["owner_id"] in active and not row["automated"]
+        if start >= len(days):
+            row["planned_for"] = _working_days(max(row["next_due"], config.on), 1, config)[0]
+        elif row["pinned"] or not counted:
+            row["planned_for"] = days[start]
+            if counted:
+                used[(row["owner_id"], start)] += 1
+        else:
+            row["planned_for"] = None
+            latest = row["latest"]
+            if latest is None or latest > days[-1]:
+                row["_deadline"] = len(days)
+            else:
+                row["_deadline"] = max(max((index[d] for d in days if d <= latest), default=0), start)
+            loop[row["owner_id"]].append(row)
+    for owner, rows in loop.items():
+        rows.sort(key=lambda r: (-r["priority"], r["debtor_id"]))
+        for i, day in enumerate(days):
+            for row in rows:
+                if row["planned_for"] is None and row["_start"] <= i and row["_deadline"] == i:
+                    row["planned_for"] = day
+                    used[(owner, i)] += 1
+            room = cap(owner, day) - used[(owner, i)]
+            for row in rows:
+                if room <= 0:
+                    break
+                if row["planned_for"] is None and row["_start"] <= i:
+                    row["planned_for"] = day
+                    used[(owner, i)] += 1
+                    room -= 1
+        for row in rows:
+            if row["planned_for"] is None:
+                row["planned_for"], row["backlog"] = days[-1], True
+    for row in plan:
+        row.pop("_start", None)
+        row.pop("_deadline", None)
 
 
 def baseline(frames: Frames, config: RunConfig) -> dict[str, pl.DataFrame]:
@@ -163,9 +270,7 @@ def baseline(frames: Frames, config: RunConfig) -> dict[str, pl.DataFrame]:
             case["owner_id"] = None
 
     # Promises.
-    debtor_of = {
-        a: r["debtor_id"] for a, r in ((r["account_id"], r) for r in _rows(frames.accounts))
-    }
+    debtor_of = {a: r["debtor_id"] for a, r in ((r["account_id"], r) for r in _rows(frames.accounts))}
     payments_by_debtor: dict[int, list[tuple[date, int]]] = defaultdict(list)
     for p in _rows(frames.payments):
         if p["paid_on"] <= on and p["account_id"] in debtor_of:
@@ -208,7 +313,7 @@ def baseline(frames: Frames, config: RunConfig) -> dict[str, pl.DataFrame]:
             live.add(debtor_id)
         if status == "kept" and pr["due_on"] >= hold_from:
             live.add(debtor_id)
-        if status == "broken" and pr["status"] == "open":
+        if status in ("broken", "partly_kept") and pr["status"] == "open":
             broken.add(debtor_id)
 
     # Contacts: failed attempts in a row and last attempt per channel.
@@ -219,9 +324,23 @@ def baseline(frames: Frames, config: RunConfig) -> dict[str, pl.DataFrame]:
         if c["day"] <= on:
             by_debtor[c["debtor_id"]].append(c)
 
-    # Stages, next actions, priority.
+    # Debtor facts the treatments read: currency (first open account), visitable address.
+    currency: dict[int, str] = {}
+    for a in sorted(_rows(frames.accounts), key=lambda r: r["account_id"]):
+        if a["status"] == "open":
+            currency.setdefault(a["debtor_id"], a["currency"])
+    visitable = {r["debtor_id"] for r in _rows(frames.addresses)}
+    tasks_of: dict[int, list[Row]] = defaultdict(list)
+    for t in _rows(frames.tasks):
+        tasks_of[t["case_id"]].append(t)
+
+    def by_currency(amounts: Any, debtor_id: int) -> int:
+        return amounts.get(currency.get(debtor_id), amounts["*"])
+
+    # Stages, treatments, next actions, priority.
     thresholds = list(config.stage_from_dpd.values())
     hold = STAGES.index(config.promise_holds_from) - 1
+    field, phone = STAGES.index("field"), STAGES.index("phone")
     moves, opened, plan = [], [], []
     for debtor_id, case in cases.items():
         d = debtors[debtor_id]
@@ -230,18 +349,36 @@ def baseline(frames: Frames, config: RunConfig) -> dict[str, pl.DataFrame]:
         connected = [c["at"] for c in watched if c["connected"]]
         last_connected = max(connected) if connected else None
         failed = sum(1 for c in watched if last_connected is None or c["at"] > last_connected)
+        last_any_at = max((c["at"] for c in history), default=None)
 
-        ladder = max(sum(1 for t in thresholds if d["dpd"] >= t) - 1, 0)
-        held = debtor_id in live and ladder > hold
-        target = hold if held else ladder
-        before = case["stage"]
-        stage = STAGES[max(STAGES.index(before), target)]
-        if case["case_id"] is not None and stage != before:
+        p = d["expected_recovery"] / d["overdue"] if d["overdue"] > 0 else None
+        remind = (
+            d["dpd"] <= config.remind_max_dpd
+            and d["overdue"] <= by_currency(config.remind_max_overdue, debtor_id)
+            and p is not None
+            and p >= config.remind_min_p_pay
+        )
+        target = 0 if remind else max(sum(1 for t in thresholds if d["dpd"] >= t) - 1, 0)
+        held = debtor_id in live and target > hold
+        if held:
+            target = hold
+        wants_field = target == field
+        worth = d["overdue"] >= by_currency(config.field_min_overdue, debtor_id)
+        needs_address = wants_field and worth and debtor_id not in visitable
+        if wants_field and not (worth and debtor_id in visitable):
+            target = phone
+        before = STAGES.index(case["stage"])
+        proposed = max(before, target)
+        worked = max(before, min(proposed, phone))
+        needs_address = needs_address or (worked == field and debtor_id not in visitable)
+        action_rank = 0 if worked == 0 or (remind and worked <= phone) else worked
+        stage = STAGES[proposed]
+        if case["case_id"] is not None and proposed != before:
             moves.append(
                 {
                     "case_id": case["case_id"],
                     "debtor_id": debtor_id,
-                    "from_stage": before,
+                    "from_stage": case["stage"],
                     "to_stage": stage,
                     "dpd": d["dpd"],
                 }
@@ -257,21 +394,37 @@ def baseline(frames: Frames, config: RunConfig) -> dict[str, pl.DataFrame]:
                 }
             )
 
-        channel = config.stage_channel[stage]
-        days = [c["day"] for c in history if channel is None or c["channel"] == channel]
+        action_stage = STAGES[action_rank]
+        last = _last_day(history, config.stage_channel[action_stage])
+        opened_on = case["opened_on"] or on
+        cadence_due = last + timedelta(days=config.follow_up_days[action_stage]) if last else opened_on
+        last_phone = _last_day(history, config.stage_channel["phone"])
+        phone_due = last_phone + timedelta(days=config.follow_up_days["phone"]) if last_phone else opened_on
         info_repair = failed >= config.unreachable_attempts
         promise_due_on = pending.get(debtor_id)
         if promise_due_on is not None:
             action, due = CHECK_PROMISE, promise_due_on
         elif info_repair:
-            action, due = INFO_REPAIR, on
+            action, due = INFO_REPAIR, _last_day(history, None) or on
         elif debtor_id in broken:
-            action, due = STAGE_ACTION[stage], on
+            action, due = BROKEN_PROMISE, on
+        elif needs_address:
+            action, due = FIND_ADDRESS, phone_due
         else:
-            action = STAGE_ACTION[stage]
-            due = max(on, max(days) + timedelta(days=config.follow_up_days[stage])) if days else on
+            action, due = STAGE_ACTION[action_stage], cadence_due
+        at, latest = None, None
+        todo = [
+            t
+            for t in tasks_of.get(case["case_id"], [])
+            if t["kind"] in TASK_ACTION and not _done_by_attempt(t, last_any_at, zone)
+        ]
+        todo.sort(key=lambda t: (t["due_on"], t["due_at"] is None, t["due_at"] or 0))
+        if todo and todo[0]["due_on"] <= due:
+            task = todo[0]
+            action, due, at = TASK_ACTION[task["kind"]], task["due_on"], task["due_at"]
+            latest = task["due_on"] if task["kind"] in DEADLINE_TASKS else None
 
-        priority = d["expected_recovery"] * config.stage_weight_pct[stage] // 100
+        priority = d["expected_recovery"] * config.stage_weight_pct[STAGES[worked]] // 100
         priority = priority * (config.promise_due_today_pct if promise_due_on == on else 100) // 100
         priority = priority * (config.early_dpd_pct if d["dpd"] <= config.early_dpd else 100) // 100
         priority = priority * (config.broken_promise_pct if debtor_id in broken else 100) // 100
@@ -282,6 +435,8 @@ def baseline(frames: Frames, config: RunConfig) -> dict[str, pl.DataFrame]:
                 "team_id": d["team_id"],
                 "owner_id": case["owner_id"],
                 "stage": stage,
+                "worked_stage": STAGES[worked],
+                "treatment": "remind" if action_rank == 0 else STAGES[worked],
                 "dpd": d["dpd"],
                 "overdue": d["overdue"],
                 "balance": d["balance"],
@@ -289,22 +444,31 @@ def baseline(frames: Frames, config: RunConfig) -> dict[str, pl.DataFrame]:
                 "promise_due_on": promise_due_on,
                 "held_by_promise": held,
                 "info_repair": info_repair,
+                "needs_address": needs_address,
                 "failed_attempts": failed,
                 "next_action": action,
                 "next_due": due,
+                "next_at": at,
+                "pinned": action in PINNED_ACTIONS,
+                "latest": latest,
+                "automated": action == REMIND,
                 "priority": priority,
             }
         )
 
-    # Queues: the day's due work per collector, best first, within capacity.
-    todo: dict[int, list[Row]] = defaultdict(list)
+    _plan_days(plan, frames, config, capacity, active_ids)
+
+    # Queues: per collector, the cases planned for the first day, best first.
+    first = _working_days(on, 1, config)[0]
+    todo_today: dict[int, list[Row]] = defaultdict(list)
     for row in plan:
-        if row["owner_id"] is not None and row["next_due"] <= on:
-            todo[row["owner_id"]].append(row)
+        owned = row["owner_id"] is not None and not row["automated"] and not row["backlog"]
+        if owned and row["planned_for"] == first:
+            todo_today[row["owner_id"]].append(row)
     queues = []
-    for collector_id, rows in todo.items():
+    for collector_id, rows in todo_today.items():
         rows.sort(key=lambda r: (-r["priority"], r["debtor_id"]))
-        for rank, row in enumerate(rows[: capacity[collector_id]], start=1):
+        for rank, row in enumerate(rows, start=1):
             queues.append(
                 {
                     "collector_id": collector_id,
@@ -359,9 +523,7 @@ def differences(engine: Any, reference: dict[str, pl.DataFrame]) -> dict[str, st
         left = ours.select(columns).with_columns(pl.col(pl.Enum).cast(pl.String)).sort(keys)
         right = theirs.select(columns).cast({c: left.schema[c] for c in columns}).sort(keys)
         if not left.equals(right):
-            mismatch = left.with_row_index().join(
-                right.with_row_index(), on="index", suffix="_base"
-            )
+            mismatch = left.with_row_index().join(right.with_row_index(), on="index", suffix="_base")
             bad = mismatch.filter(
                 pl.any_horizontal(pl.col(c).ne_missing(pl.col(f"{c}_base")) for c in columns)
             )

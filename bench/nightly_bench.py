@@ -67,12 +67,15 @@ def sample(frames: Frames, accounts: int, seed: int) -> Frames:
         promises=frames.promises.join(cases, on="case_id", how="semi"),
         contacts=frames.contacts.join(chosen, on="debtor_id", how="semi"),
         collectors=frames.collectors,
+        tasks=frames.tasks.join(cases, on="case_id", how="semi"),
+        addresses=frames.addresses.join(chosen, on="debtor_id", how="semi"),
+        absences=frames.absences,
     )
 
 
 # Bumped when the generator's output changes in a way the schema does not show (e.g. row
 # order), so that a cached snapshot is not reused.
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
 
 
 def current(snapshot: Path) -> bool:

@@ -32,6 +32,7 @@ from arrears.core.models import ApiScope
 from arrears.core.money import check_amount
 from arrears.core.tokens import scoped
 from arrears.scripts.labels import REACTIONS
+from arrears.strategy.today import plan_day, planned_for
 
 router = Router(tags=["cases"])
 
@@ -92,13 +93,10 @@ def _writable(request: HttpRequest, case_id: UUID) -> Case:
 
 @router.get("/", response={200: list[CaseOut], **error_responses(401, 403, 422)}, auth=READ)
 def my_queue(request: HttpRequest, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[dict[str, Any]]:
-    """The signed-in user's open cases due today, highest priority first. Scope `cases:read`."""
-    cases = (
-        visible_cases(request.user)
-        .filter(status=Case.Status.OPEN, next_action_on__lte=timezone.localdate())
-        .select_related("debtor", "owner")
-        .order_by("next_action_at", "-priority", "pk")[:limit]
-    )
+    """The signed-in user's plan for today (on a day off, the next working day's): timed
+    callbacks first, then by priority. Scope `cases:read`."""
+    day = plan_day(timezone.localdate())
+    cases = planned_for(visible_cases(request.user), day).select_related("debtor", "owner")[:limit]
     return [_out(c) for c in cases]
 
 

@@ -305,3 +305,11 @@ class AssistLogForm(CaseForm):
     label = forms.ChoiceField(label=gettext_lazy("Reaction"), choices=[(r, r) for r in REACTIONS])
     text = TextField(label=gettext_lazy("What did the debtor say?"), max_length=2000)
     corrected = forms.BooleanField(label=gettext_lazy("Corrected"), required=False)
+
+
+class AbsenceForm(forms.Form):
+    """A collector's days off, entered by their lead on the team screen."""
+
+    starts_on = DayField(label=gettext_lazy("First day"))
+    ends_on = DayField(label=gettext_lazy("Last day"))
+    reason = TextField(label=gettext_lazy("Reason"), max_length=200, required=False)

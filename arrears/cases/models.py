@@ -50,7 +50,19 @@ class NextAction(models.TextChoices):
     CHECK_PROMISE = "check_promise", _("Check promise")
     CALLBACK = "callback", _("Callback")
     INFO_REPAIR = "info_repair", _("Information repair")
+    FIND_ADDRESS = "find_address", _("Call; find a visitable address (information repair)")
     BROKEN_PROMISE = "broken_promise", _("Follow up a broken promise")
+
+
+class Treatment(models.TextChoices):
+    """The path a case follows (arrears/strategy/rules.py): automated reminders, phone,
+    field visits, agency, legal. Strategy configuration decides it per segment."""
+
+    REMIND = "remind", _("Automated reminders")
+    PHONE = "phone", _("Phone")
+    FIELD = "field", _("Field visits")
+    AGENCY = "agency", _("Agency")
+    LEGAL = "legal", _("Legal")
 
 
 class Case(models.Model):
@@ -82,15 +94,25 @@ class Case(models.Model):
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
 
-    # Denormalised, as of `planned_on` (the nightly run, then every action that changes it).
+    # Denormalised, written by the nightly run and refreshed by the actions; `planned_on`
+    # is the day they last changed.
     planned_on = models.DateField(_("planned on"), null=True, blank=True)
+    # The day planner's output: the working day the case is planned to be worked on. "Due
+    # today" in the queue, the API, the dialer's list and the team screen means planned for
+    # today and nothing else. `backlog`: due work that found no room within the planner's
+    # horizon (it keeps the horizon's last day).
+    planned_for = models.DateField(_("planned for"), null=True, blank=True)
+    backlog = models.BooleanField(_("in the backlog"), default=False)
+    treatment = models.CharField(_("treatment"), max_length=10, choices=Treatment.choices, blank=True)
     days_past_due = models.PositiveIntegerField(_("days past due"), default=0)
     overdue_amount = money_field(_("overdue amount"), default=Decimal(0))
     balance = money_field(_("balance"), default=Decimal(0))
     expected_recovery = money_field(_("expected recovery"), default=Decimal(0))
     priority = models.BigIntegerField(_("priority"), default=0)
     next_action = models.CharField(_("next action"), max_length=20, choices=NextAction.choices, blank=True)
-    next_action_on = models.DateField(_("next action on"), null=True, blank=True)
+    # The day the next action falls due (by the cadence, a promise, a task); before today
+    # when it is overdue. The day it is worked on is `planned_for`.
+    next_action_on = models.DateField(_("next action due"), null=True, blank=True)
     # Set when the next action has a time of day (a callback the debtor asked for).
     next_action_at = models.DateTimeField(_("next action at"), null=True, blank=True)
     info_repair = models.BooleanField(_("needs information repair"), default=False)
@@ -114,15 +136,15 @@ class Case(models.Model):
             ),
         ]
         indexes = [
-            # My queue: my open cases due by today, by priority.
-            models.Index(fields=["owner", "status", "next_action_on"], name="case_owner_queue"),
-            # The queue's sort order, so PostgreSQL reads a collector's first page in order
-            # instead of sorting every open case (bench/pages_bench.py).
+            # My queue: my open cases planned for today, in the queue's order, so PostgreSQL
+            # reads a collector's day in order (bench/pages_bench.py); also each collector's
+            # booked days when one case is replanned (arrears/strategy/case_plan.py).
             models.Index(
-                fields=["owner", "status", "next_action_at", "-priority", "next_action_on", "id"],
-                name="case_owner_queue_order",
+                fields=["owner", "status", "planned_for", "next_action_at", "-priority", "id"],
+                name="case_owner_plan",
             ),
-            models.Index(fields=["team", "status", "next_action_on"], name="case_team_queue"),
+            # The team screen: per collector, due and planned work of the team's cases.
+            models.Index(fields=["team", "status", "planned_for"], name="case_team_plan"),
         ]
 
     def __str__(self) -> str:
@@ -151,6 +173,7 @@ class Assignment(models.Model):
         FEWEST_OPEN = "fewest_open", _("Fewest open cases in the team")
         TEAM_LEAD = "team_lead", _("Chosen by a team lead")
         OWNER_INACTIVE = "owner_inactive", _("Previous owner inactive")
+        REBALANCE = "rebalance", _("Rebalanced by a team lead (load)")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from arrears.core.models import UNMASK_ROLES, ApiScope, ApiToken, Profile, Team, TokenUse
+from arrears.core.models import UNMASK_ROLES, Absence, ApiScope, ApiToken, Profile, Team, TokenUse
 from arrears.core.tokens import create_token, revoke_token
 
 
@@ -85,11 +85,21 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
     search_fields = ["name"]
+    list_display = ["name", "daily_capacity"]
 
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
-    list_display = ["user", "display_name", "work_number", "role", "team", "language"]
+    list_display = [
+        "user",
+        "display_name",
+        "work_number",
+        "role",
+        "team",
+        "language",
+        "daily_capacity",
+        "starts_on",
+    ]
     list_filter = ["role", "team", "language"]
     search_fields = ["user__username", "display_name", "work_number"]
 
@@ -179,3 +189,19 @@ class TokenUseAdmin(ReadOnlyAdmin):
     list_filter = ["method"]
     search_fields = ["token__name", "token__prefix", "path"]
     raw_id_fields = ["token"]
+
+
+@admin.register(Absence)
+class AbsenceAdmin(admin.ModelAdmin):
+    """Days off the day planner reads (team leads also add them on the team screen)."""
+
+    list_display = ["user", "starts_on", "ends_on", "reason", "created_by"]
+    list_filter = ["starts_on"]
+    search_fields = ["user__username", "reason"]
+    date_hierarchy = "starts_on"
+    exclude = ["created_by"]
+
+    def save_model(self, request: HttpRequest, obj: Absence, form: Any, change: bool) -> None:
+        if obj.created_by_id is None:
+            obj.created_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)

@@ -1,8 +1,10 @@
-"""Who works in Arrears: teams and the role of each user."""
+"""Who works in Arrears: teams, the role of each user, and when they work (capacity per
+day, start date, absences): the inputs of the day planner (arrears/strategy/planner.py)."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -25,8 +27,16 @@ UNMASK_ROLES = frozenset({Role.COMPLIANCE, Role.ADMIN})
 READ_ONLY_ROLES = frozenset({Role.COMPLIANCE})
 
 
+# Cases a collector works in a day when neither their profile nor their team says otherwise.
+DEFAULT_DAILY_CAPACITY = 60
+
+
 class Team(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
+    # The team's default: a collector whose profile leaves it empty plans this many a day.
+    daily_capacity = models.PositiveIntegerField(
+        _("cases per collector per day"), default=DEFAULT_DAILY_CAPACITY
+    )
 
     class Meta:
         verbose_name = _("team")
@@ -43,8 +53,13 @@ class Profile(models.Model):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
-    # Cases a collector can work in a day: the length of their queue from the nightly run.
-    daily_capacity = models.PositiveIntegerField(_("cases per day"), default=60)
+    # Cases a collector can work in a day (the day planner fills at most this many); empty:
+    # the team's default.
+    daily_capacity = models.PositiveIntegerField(
+        _("cases per day"), null=True, blank=True, help_text=_("Empty: the team's default.")
+    )
+    # A collector who joins on a later date gets no plan before it.
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
     # How the collector introduces themselves to debtors (scripts' {collector_name}): never
     # the login name, which is an internal account.
     display_name = models.CharField(
@@ -92,6 +107,47 @@ class Profile(models.Model):
     @property
     def can_unmask(self) -> bool:
         return self.role in UNMASK_ROLES
+
+    @property
+    def capacity(self) -> int:
+        """Cases per day: the profile's own figure, else the team's, else the default."""
+        if self.daily_capacity is not None:
+            return self.daily_capacity
+        return self.team.daily_capacity if self.team is not None else DEFAULT_DAILY_CAPACITY
+
+
+class Absence(models.Model):
+    """Days a user does not work (leave, training, sickness): the planner gives them no
+    cases on those days. Both ends are included."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="absences", verbose_name=_("user")
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        ordering = ["starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="absence_ends_after_start"
+            ),
+        ]
+        # The planner reads the absences that overlap its horizon, per user.
+        indexes = [models.Index(fields=["user", "ends_on"], name="absence_user_ends")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.starts_on}..{self.ends_on}"
+
+    def covers(self, day: date) -> bool:
+        return self.starts_on <= day <= self.ends_on
 
 
 class ApiScope(models.TextChoices):

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import QuerySet
 
-from arrears.cases.models import Case, NextAction, Promise
+from arrears.cases.models import Case, Promise
 from arrears.messaging import bulk
 from arrears.messaging.models import Campaign
 from arrears.scripts.models import Script
@@ -25,7 +25,11 @@ PROMISE_REMINDER = "sms-promise-reminder"
 
 
 def reminders_due(on: date) -> QuerySet[Case]:
-    return Case.objects.filter(status=Case.Status.OPEN, next_action=NextAction.REMIND, next_action_on__lte=on)
+    """The cases the day plan sends an automated reminder to by `on` (the `remind`
+    treatment's reminder list, arrears.strategy.today)."""
+    from arrears.strategy.today import reminders
+
+    return reminders(Case.objects.all(), on)
 
 
 def dedupe_key(on: date) -> object:

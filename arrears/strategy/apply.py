@@ -1,9 +1,9 @@
 """The engine's decisions -> the database, in bulk, with an event for every case change.
 
 The order matters: accounts first (their aging), then closed, opened and reassigned
-cases, promises, stage moves, information repair, and last the plan (each case's
-denormalised columns and next action), which the open tasks then override where they are
-due earlier (a callback at 15:00 today beats a follow-up tomorrow).
+cases, promises, stage moves and their recommendations, information repair, and last the
+plan (each case's denormalised columns, next action and planned day), written only for
+the cases whose plan changed.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
 
 import polars as pl
 from django.db import connection
@@ -23,7 +22,6 @@ from arrears.activity.models import Kind
 from arrears.cases.models import (
     Assignment,
     Case,
-    NextAction,
     PaymentPlan,
     Promise,
     Stage,
@@ -32,24 +30,15 @@ from arrears.cases.models import (
 )
 from arrears.core.bulk import read_frame_in, update_frame
 from arrears.portfolio.models import Account
-from arrears.strategy.engine import STAGE_ACTION, Decisions
+from arrears.strategy.engine import Decisions
+from arrears.strategy.extract import utc_column
+from arrears.strategy.rules import AUTO_STAGES
 
-# Stage moves the nightly run applies by itself; the others wait for a team lead
-# (architecture: a team lead confirms or they apply automatically, per rule). Moving a
-# new delinquency from the reminder to the phone stage is routine; sending staff to a
-# door, an agency or a court is a decision with costs.
-AUTO_APPLY: dict[str, bool] = {"phone": True, "field": False, "agency": False, "legal": False}
+# Stage moves the nightly run applies by itself (rules.AUTO_STAGES); the others wait for
+# a team lead (architecture: a team lead confirms or they apply automatically, per rule).
+AUTO_APPLY: dict[str, bool] = {s: s in AUTO_STAGES for s in ("phone", "field", "agency", "legal")}
 # A rejected recommendation is not made again for this many days.
 REJECTION_QUIET_DAYS = 7
-
-# Open tasks that set the case's next action when due before the plan's.
-TASK_ACTION: dict[str, str] = {
-    Task.Kind.CALLBACK: NextAction.CALLBACK,
-    Task.Kind.BROKEN_PROMISE: NextAction.BROKEN_PROMISE,
-    Task.Kind.INFO_REPAIR: NextAction.INFO_REPAIR,
-    Task.Kind.VISIT: NextAction.VISIT,
-    Task.Kind.DISPUTE: NextAction.CALL,
-}
 
 REASONS = {
     "phone": "{dpd} days past due: phone follow-up (电话催收).",
@@ -209,13 +198,6 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
             )
         StageRecommendation.objects.bulk_create(recs, batch_size=2000)
         done.add("stage_recommendations", len(recs))
-        new_held = dict(
-            held_new.select(
-                pl.col("debtor_id").replace_strict(new_ids, return_dtype=pl.Int64), "stage"
-            ).iter_rows()
-        )
-    else:
-        new_held = {}
     done.add("cases_opened", opened.height)
     step("opened")
 
@@ -247,11 +229,11 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
     step("reassigned")
 
     closed_ids = set(closed["case_id"].to_list())
-    broken_cases = _apply_promises(decisions.promises, on, events, done, closed_ids)
+    _apply_promises(decisions.promises, on, events, done, closed_ids)
     step("promises")
-    held = _apply_stage_moves(decisions.stage_moves, on, events, done) | new_held
+    _apply_stage_moves(decisions.stage_moves, decisions.plan, on, events, done)
     step("stages")
-    _apply_plan(decisions.plan, on, new_ids, held, broken_cases, events, done)
+    _apply_plan(decisions.plan, on, new_ids, events, done)
     step("plan")
     done.add("events", append_many(events))
     step("events")
@@ -260,10 +242,9 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
 
 def _apply_promises(
     promises: pl.DataFrame, on: date, events: list[NewEvent], done: Applied, closed_ids: set[int]
-) -> set[int]:
-    broken_cases: set[int] = set()
+) -> None:
     if not promises.height:
-        return broken_cases
+        return
     rows = list(
         promises.select("promise_id", "case_id", pl.col("status").cast(pl.String), "paid").iter_rows()
     )
@@ -296,7 +277,6 @@ def _apply_promises(
         )
         # No follow-up on a case this run closes (the debtor is cured).
         if status in (Promise.Status.BROKEN, Promise.Status.PARTLY_KEPT) and case_id not in closed_ids:
-            broken_cases.add(case_id)
             tasks.append(
                 Task(
                     case_id=case_id,
@@ -320,7 +300,6 @@ def _apply_promises(
             )
         )
     _update_plans({r[0] for r in rows})
-    return broken_cases
 
 
 def _update_plans(promise_ids: Iterable[int]) -> None:
@@ -339,19 +318,18 @@ def _update_plans(promise_ids: Iterable[int]) -> None:
 
 
 def _apply_stage_moves(
-    moves: pl.DataFrame, on: date, events: list[NewEvent], done: Applied
-) -> dict[int, str]:
-    """Apply the automatic moves; hold the others as recommendations. Returns the cases
-    whose move is held, with the stage they stay in."""
-    held: dict[int, str] = {}
-    if not moves.height:
-        return held
+    moves: pl.DataFrame, plan: pl.DataFrame, on: date, events: list[NewEvent], done: Applied
+) -> None:
+    """Apply the automatic moves; hold the others as recommendations; withdraw a pending
+    recommendation the rules no longer make (the debtor paid down, or lost the address a
+    field visit needed: nothing is recommended that cannot be acted on)."""
     rows = list(
         moves.select(
             "case_id", pl.col("from_stage").cast(pl.String), pl.col("to_stage").cast(pl.String), "dpd"
         ).iter_rows()
     )
     case_ids = [r[0] for r in rows]
+    planned_ids = plan.filter(pl.col("case_id").is_not_null())["case_id"].to_list()
     # Plain rows, not model objects: a portfolio holds many cases waiting on a lead's
     # decision night after night, and each of them comes through here every run.
     pending: dict[int, tuple[int, str]] = {
@@ -359,10 +337,12 @@ def _apply_stage_moves(
         for rec_id, case_id, to_stage in read_frame_in(
             "SELECT id, case_id, to_stage FROM cases_stagerecommendation WHERE status = 'pending' AND {in}",
             "case_id",
-            case_ids,
+            planned_ids,
             schema={"id": pl.Int64, "case_id": pl.Int64, "to_stage": pl.String},
         ).iter_rows()
     }
+    moving = set(case_ids)
+    stale = [rec_id for case_id, (rec_id, _to) in pending.items() if case_id not in moving]
     # Rejected on or after that local date: from its first instant, in the database's form.
     quiet_since = connection.ops.adapt_datetimefield_value(
         timezone.make_aware(datetime.combine(on - timedelta(days=REJECTION_QUIET_DAYS), time()))
@@ -377,7 +357,7 @@ def _apply_stage_moves(
             params=[quiet_since],
         ).iter_rows()
     )
-    superseded: list[int] = []
+    superseded: list[int] = list(stale)
     auto: dict[str, list[int]] = {}
     new_recs = []
     for case_id, from_stage, to_stage, dpd in rows:
@@ -400,7 +380,6 @@ def _apply_stage_moves(
                 )
             )
             continue
-        held[case_id] = from_stage
         current = pending.get(case_id)
         if (case_id, to_stage) in quiet or (current is not None and current[1] == to_stage):
             continue
@@ -436,15 +415,77 @@ def _apply_stage_moves(
         )
     StageRecommendation.objects.bulk_create(new_recs, batch_size=2000)
     done.add("stage_recommendations", len(new_recs))
-    return held
+    done.add("stage_recommendations_withdrawn", len(stale))
+
+
+# The case columns the plan sets, compared with the database's before writing: a night
+# rewrites only the cases whose plan changed.
+PLAN_WRITES: tuple[str, ...] = (
+    "next_action",
+    "next_action_on",
+    "next_action_at",
+    "priority",
+    "planned_for",
+    "backlog",
+    "treatment",
+    "days_past_due",
+    "overdue_amount",
+    "balance",
+    "expected_recovery",
+    "info_repair",
+    "failed_attempts",
+)
+
+
+def _current_plans(case_ids: list[int]) -> pl.DataFrame:
+    """The plan columns of these cases as the database holds them, money in minor units."""
+    frame = read_frame_in(
+        "SELECT id, next_action, next_action_on, next_action_at, priority, planned_for, backlog, treatment,"
+        " days_past_due, CAST(ROUND(overdue_amount * 100) AS BIGINT) AS overdue_amount,"
+        " CAST(ROUND(balance * 100) AS BIGINT) AS balance,"
+        " CAST(ROUND(expected_recovery * 100) AS BIGINT) AS expected_recovery, info_repair, failed_attempts"
+        " FROM cases_case WHERE {in}",
+        "id",
+        case_ids,
+        schema={
+            "id": pl.Int64,
+            "next_action": pl.String,
+            "next_action_on": pl.Date,
+            "next_action_at": pl.Datetime("us", "UTC"),
+            "priority": pl.Int64,
+            "planned_for": pl.Date,
+            "backlog": pl.Boolean,
+            "treatment": pl.String,
+            "days_past_due": pl.Int64,
+            "overdue_amount": pl.Int64,
+            "balance": pl.Int64,
+            "expected_recovery": pl.Int64,
+            "info_repair": pl.Boolean,
+            "failed_attempts": pl.Int64,
+        },
+    )
+    if frame.height == 0 or frame["next_action_at"].null_count() == frame.height:
+        frame = frame.with_columns(pl.col("next_action_at").cast(pl.Datetime("us", "UTC")))
+    else:
+        frame = utc_column(frame, "next_action_at")
+    return frame.with_columns(
+        pl.col("next_action", "treatment").cast(pl.String),
+        pl.col("next_action_on", "planned_for").cast(pl.Date),
+        pl.col("backlog", "info_repair").cast(pl.Boolean),
+        pl.col(
+            "priority", "days_past_due", "overdue_amount", "balance", "expected_recovery", "failed_attempts"
+        ).cast(pl.Int64),
+    )
+
+
+def _db_datetime(value: datetime | None) -> str | None:
+    return None if value is None else str(connection.ops.adapt_datetimefield_value(value))
 
 
 def _apply_plan(
     plan: pl.DataFrame,
     on: date,
     new_ids: dict[int, int],
-    held: dict[int, str],
-    broken_cases: set[int],
     events: list[NewEvent],
     done: Applied,
 ) -> None:
@@ -455,79 +496,57 @@ def _apply_plan(
             pl.col("debtor_id").replace_strict(new_ids, default=None, return_dtype=pl.Int64)
         )
     ).filter(pl.col("case_id").is_not_null())
-    # A held stage move: the case stays where it is, and so does its action.
-    held_frame = pl.DataFrame(
-        {"case_id": list(held), "held_stage": list(held.values())},
-        schema={"case_id": pl.Int64, "held_stage": pl.String},
-    )
-    frame = frame.join(held_frame, on="case_id", how="left").with_columns(
-        pl.when(
-            pl.col("held_stage").is_not_null()
-            & ~pl.col("next_action").is_in(["check_promise", "info_repair"])
-        )
-        .then(pl.col("held_stage").replace_strict(STAGE_ACTION, default=None, return_dtype=pl.String))
-        .otherwise(pl.col("next_action"))
-        .alias("next_action"),
-    )
-    broken = pl.col("case_id").is_in(list(broken_cases))
-    frame = frame.with_columns(
-        pl.when(broken & (pl.col("next_action") != "check_promise"))
-        .then(pl.lit("broken_promise"))
-        .otherwise(pl.col("next_action"))
-        .alias("next_action")
-    )
     repair_ids = frame.filter(pl.col("info_repair"))["case_id"].to_list()
-    out = frame.select(
+    new = frame.select(
         pl.col("case_id").alias("id"),
-        pl.lit(on.isoformat()).alias("planned_on"),
-        pl.col("dpd").alias("days_past_due"),
-        pl.col("overdue").map_elements(_money, return_dtype=pl.String).alias("overdue_amount"),
-        pl.col("balance").map_elements(_money, return_dtype=pl.String).alias("balance"),
-        pl.col("expected_recovery").map_elements(_money, return_dtype=pl.String).alias("expected_recovery"),
-        "priority",
         "next_action",
-        pl.col("next_due").cast(pl.String).alias("next_action_on"),
-        pl.lit(None, pl.String).alias("next_action_at"),
+        pl.col("next_due").alias("next_action_on"),
+        pl.col("next_at").alias("next_action_at"),
+        "priority",
+        "planned_for",
+        "backlog",
+        "treatment",
+        pl.col("dpd").alias("days_past_due"),
+        pl.col("overdue").alias("overdue_amount"),
+        "balance",
+        "expected_recovery",
         "info_repair",
         "failed_attempts",
     )
-    done.add("cases_planned", update_frame(Case._meta.db_table, "id", out))
-    _open_repair_tasks(repair_ids, on, events, done)
-    # Open tasks due before the plan's date set the next action.
-    tasks = (
-        (
-            Task.objects.filter(status=Task.Status.OPEN, case_id__in=frame["case_id"].to_list())
-            .exclude(kind=Task.Kind.REVIEW)
-            .order_by("case_id", "due_on", "due_at")
-            .values_list("case_id", "kind", "due_on", "due_at")
-        )
-        if frame.height <= 50_000
-        else (
-            Task.objects.filter(status=Task.Status.OPEN)
-            .exclude(kind=Task.Kind.REVIEW)
-            .order_by("case_id", "due_on", "due_at")
-            .values_list("case_id", "kind", "due_on", "due_at")
-        )
+    old = _current_plans(new["id"].to_list())
+    joined = new.join(old, on="id", how="left", suffix="_old")
+    changed = joined.filter(
+        pl.any_horizontal(pl.col(c).ne_missing(pl.col(f"{c}_old")) for c in PLAN_WRITES)
+    ).select(new.columns)
+    out = changed.select(
+        "id",
+        pl.lit(on.isoformat()).alias("planned_on"),
+        "next_action",
+        pl.col("next_action_on").cast(pl.String),
+        pl.col("next_action_at").map_elements(_db_datetime, return_dtype=pl.String),
+        "priority",
+        pl.col("planned_for").cast(pl.String),
+        "backlog",
+        "treatment",
+        "days_past_due",
+        *(
+            pl.col(c).map_elements(_money, return_dtype=pl.String)
+            for c in ("overdue_amount", "balance", "expected_recovery")
+        ),
+        "info_repair",
+        "failed_attempts",
     )
-    planned = dict(frame.select("case_id", "next_due").iter_rows())
-    first: dict[int, tuple[str, date, Any]] = {}
-    for case_id, kind, due_on, due_at in tasks:
-        if case_id in planned and case_id not in first:
-            first[case_id] = (kind, due_on, due_at)
-    overrides = [
-        (TASK_ACTION[kind], due_on.isoformat(), due_at, case_id)
-        for case_id, (kind, due_on, due_at) in first.items()
-        if due_on <= planned[case_id] and kind in TASK_ACTION
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            "UPDATE cases_case SET next_action = %s, next_action_on = %s, next_action_at = %s WHERE id = %s",
-            overrides,
-        )
-    done.add("next_action_from_task", len(overrides))
+    done.add("cases_planned", frame.height)
+    done.add("cases_replanned", update_frame(Case._meta.db_table, "id", out))
+    open_repair_tasks(repair_ids, on, events, done)
+    for name, n in frame.group_by("treatment").len().iter_rows():
+        done.add(f"treatment_{name}", n)
+    human = frame.filter(~pl.col("automated") & ~pl.col("backlog"))
+    done.add("planned_first_day", human.filter(pl.col("planned_for") == pl.col("planned_for").min()).height)
+    done.add("backlog", int(frame["backlog"].sum()))
 
 
-def _open_repair_tasks(case_ids: list[int], on: date, events: list[NewEvent], done: Applied) -> None:
+def open_repair_tasks(case_ids: list[int], on: date, events: list[NewEvent], done: Applied) -> None:
     from arrears.cases.models import REPAIR_SOURCES
 
     if not case_ids:

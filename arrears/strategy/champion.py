@@ -13,9 +13,10 @@ every run. A case keeps the arm it was first given (`Case.arm`), so changing the
 later moves only debtors without an arm yet, never a case in the middle of its treatment.
 
 The nightly shell splits the frames by arm, runs `decide()` once per arm with the arm's
-config and merges the decisions (`merge`): every output is concatenated; the queues are
-cut again per collector at capacity over both arms' cases, by priority (each arm's
-priority is computed with its own weights). `report()` compares the arms.
+config and merges the decisions (`merge`): every output is concatenated, and the days are
+planned again over both arms' cases together, each collector's capacity shared, by
+priority (each arm's priority, treatments and cadences are computed with its own
+parameters). `report()` compares the arms.
 """
 
 from __future__ import annotations
@@ -31,8 +32,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
-from arrears.strategy.aging import rank_in_groups, starts_group
-from arrears.strategy.engine import Decisions
+from arrears.strategy.engine import Decisions, horizon, plan_days, queues_of
 from arrears.strategy.frames import STAGES, Frames, RunConfig
 
 CHAMPION = "champion"
@@ -41,9 +41,12 @@ ARMS = (CHAMPION, CHALLENGER)
 DEFAULT_SALT = "arrears-cc-1"
 # Keys of the champion's parameters that configure the experiment, not a RunConfig.
 EXPERIMENT_KEYS = frozenset({"challenger_share", "challenger_salt"})
-# RunConfig fields a strategy may not set: the run date, and the portfolio's aging
-# buckets and time zone (settings, the same for every strategy).
-FIXED_FIELDS = frozenset({"on", "bounds", "time_zone"})
+# RunConfig fields a strategy may not set: the run date, the portfolio's aging buckets,
+# the time zone and the working-day calendar (settings, the same for every strategy).
+FIXED_FIELDS = frozenset({"on", "bounds", "time_zone", "calendar"})
+# Amounts per currency ("*": every other currency), in minor units.
+CURRENCY_FIELDS = frozenset({"remind_max_overdue", "field_min_overdue"})
+PROBABILITY_FIELDS = frozenset({"remind_min_p_pay"})
 PARAMETER_FIELDS = frozenset(f.name for f in fields(RunConfig)) - FIXED_FIELDS
 
 
@@ -83,7 +86,22 @@ def config_from_parameters(base: RunConfig, parameters: Mapping[str, Any]) -> Ru
         if key in EXPERIMENT_KEYS:
             continue
         current = getattr(base, key)
-        if isinstance(current, Mapping):
+        if key in CURRENCY_FIELDS:
+            if not isinstance(value, Mapping) or not value:
+                raise ParameterError(
+                    f'{key}: an object of currency -> amount in minor units, e.g. {{"*": 5000}}'
+                )
+            merged = dict(current)
+            for currency, v in value.items():
+                if currency != "*" and not (len(currency) == 3 and currency.isalpha() and currency.isupper()):
+                    raise ParameterError(f"{key}: {currency!r} is not a currency code (or '*')")
+                merged[currency] = _int(f"{key}.{currency}", v)
+            changes[key] = merged
+        elif key in PROBABILITY_FIELDS:
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+                raise ParameterError(f"{key}: a probability in [0, 1], got {value!r}")
+            changes[key] = float(value)
+        elif isinstance(current, Mapping):
             if not isinstance(value, Mapping):
                 raise ParameterError(f"{key}: an object of stage -> value is needed")
             bad = sorted(set(value) - set(STAGES))
@@ -208,9 +226,10 @@ def add_load(frames: Frames, plan: pl.DataFrame) -> Frames:
     return replace(frames, collectors=collectors)
 
 
-def merge(parts: Sequence[Decisions], collectors: pl.DataFrame) -> Decisions:
-    """One Decisions from the arms': outputs concatenated in their usual order; the
-    queues cut again at each collector's capacity over both arms, by priority."""
+def merge(parts: Sequence[Decisions], frames: Frames, config: RunConfig) -> Decisions:
+    """One Decisions from the arms': outputs concatenated in their usual order; the days
+    planned again over both arms' cases within each collector's capacity (`frames` are
+    the whole run's, `config` gives the horizon), and the day's queues read off that."""
     if len(parts) == 1:
         return parts[0]
 
@@ -218,16 +237,8 @@ def merge(parts: Sequence[Decisions], collectors: pl.DataFrame) -> Decisions:
         frames = [getattr(p, name) for p in parts]
         return pl.concat(frames, how="vertical_relaxed").sort(*order) if order else pl.concat(frames)
 
-    capacity = collectors.select("collector_id", "capacity")
-    queues = (
-        pl.concat([p.queues for p in parts], how="vertical_relaxed")
-        .join(capacity, on="collector_id", how="left")
-        .sort(["collector_id", "priority", "debtor_id"], descending=[False, True, False])
-        .with_columns(starts_group("collector_id").alias("first"))
-        .with_columns(rank_in_groups("first").alias("rank"))
-        .filter(pl.col("rank") <= pl.col("capacity"))
-        .select(parts[0].queues.columns)
-    )
+    rules = cat("plan", "debtor_id").drop("planned_for", "backlog")
+    plan = plan_days(rules, frames, config)
     return Decisions(
         aging=cat("aging", "account_id"),
         debtors=cat("debtors", "debtor_id"),
@@ -236,8 +247,8 @@ def merge(parts: Sequence[Decisions], collectors: pl.DataFrame) -> Decisions:
         reassigned=cat("reassigned", "case_id"),
         promises=cat("promises", "promise_id"),
         stage_moves=cat("stage_moves", "case_id"),
-        plan=cat("plan", "debtor_id"),
-        queues=queues,
+        plan=plan,
+        queues=queues_of(plan, horizon(config)[0]),
     )
 
 

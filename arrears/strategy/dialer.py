@@ -3,8 +3,8 @@ best call window of the next day, and only the rows the contact gate allows.
 
 `call_list(on)`:
 
-1. The queue: open cases owned by a collector (Profile.role collector), next action due on
-   or before `on`, by priority (then case id), cut at each collector's daily capacity.
+1. The queue: open cases owned by a collector (Profile.role collector) planned for `on`
+   (`Case.planned_for`: the day planner fits them in each collector's capacity).
 2. Phones: the debtor's own (relationship "self") phone numbers that are valid.
 3. Windows: `timing.best_windows(run_date=on)`, i.e. one-hour windows on the debtor's local
    day after `on`, clipped to the contact window of the active policy of the debtor's
@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -48,6 +49,7 @@ from arrears.strategy.timing import (
     contact_windows,
     fit_contact_rates,
 )
+from arrears.strategy.today import planned_for
 
 COLUMNS = (
     "collector",
@@ -92,16 +94,15 @@ class CallList:
 
 
 def queue(on: date, collector: str | None = None) -> list[Case]:
-    """The day's queue, per collector by priority, cut at each one's daily capacity."""
+    """The day's plan, per collector (timed callbacks first, then by priority): the cases
+    planned for `on`, which the planner has fitted in each one's capacity."""
     profiles = Profile.objects.filter(role=Role.COLLECTOR, user__is_active=True).select_related("user")
     if collector is not None:
         profiles = profiles.filter(user__username=collector)
     out: list[Case] = []
     for profile in profiles.order_by("user__username"):
-        cases = (
-            Case.objects.filter(status=Case.Status.OPEN, owner=profile.user, next_action_on__lte=on)
-            .select_related("debtor", "debtor__creditor", "owner")
-            .order_by("-priority", "pk")[: profile.daily_capacity]
+        cases = planned_for(Case.objects.filter(owner=profile.user), on).select_related(
+            "debtor", "debtor__creditor", "owner"
         )
         out.extend(cases)
     return out
@@ -146,8 +147,44 @@ def debtor_windows(
     window for their profile (timing.best_windows), ranked per debtor."""
     debtors = list(debtors)
     windows = profile_windows(debtors) if windows is None else windows
+    rows = [
+        (d.pk, d.creditor.code, d.time_zone or None, d.income_day, d.jurisdiction or None) for d in debtors
+    ]
+    if len(rows) == 1:
+        # The case page asks for one debtor at every view and after every action. The
+        # windows depend on the debtor's segment, zone, income day and profile only, which
+        # most debtors share: the same answer all day for the same model and policies (a
+        # new day refits the model).
+        debtor_id, *facts = rows[0]
+        shared = _one_debtor_windows(tuple(facts), on, _Key(model), tuple(sorted(windows.items())), k)
+        return shared.with_columns(pl.lit(debtor_id, pl.Int64).alias("debtor_id"))
+    return _windows(rows, on, model, windows, k)
+
+
+@dataclass(frozen=True)
+class _Key:
+    """A contact model as a cache key: by identity (fitted once a day per process)."""
+
+    model: ContactModel = field(hash=False, compare=False)
+    ident: int = 0
+
+    def __init__(self, model: ContactModel) -> None:
+        object.__setattr__(self, "model", model)
+        object.__setattr__(self, "ident", id(model))
+
+
+@lru_cache(maxsize=4096)
+def _one_debtor_windows(
+    facts: tuple[Any, ...], on: date, key: _Key, windows: tuple[tuple[str, ContactWindow], ...], k: int
+) -> pl.DataFrame:
+    return _windows([(0, *facts)], on, key.model, dict(windows), k)
+
+
+def _windows(
+    rows: list[tuple[Any, ...]], on: date, model: ContactModel, windows: Mapping[str, ContactWindow], k: int
+) -> pl.DataFrame:
     frame = pl.DataFrame(
-        [(d.pk, d.creditor.code, d.time_zone or None, d.income_day, d.jurisdiction or None) for d in debtors],
+        rows,
         schema={
             "debtor_id": pl.Int64,
             "segment": pl.String,

@@ -10,9 +10,12 @@ each output frame through the cases and portfolio actions. The rules, in run ord
 4. Open a case for every delinquent debtor (DPD >= open_case_dpd) without an open one.
 5. Assign an owner to new cases and to cases whose owner is missing or inactive.
 6. Check open promises against the debtor's payments since the promise was made.
-7. Recommend stage moves up the DPD ladder, never backwards, held by a live promise.
-8. Flag debtors unreachable after N failed attempts in a row for information repair.
-9. Next action and its due date per case; priority; per-collector queues for the day.
+7. Per case (arrears.strategy.rules): the stage ladder with the treatment paths by
+   segment (automated reminders, phone, field only with a visitable address, agency,
+   legal), held by a live promise, never backwards; information repair after N failed
+   attempts in a row; the next action, its due day and the case's value.
+8. The day plan (arrears.strategy.planner): each collector's working days filled within
+   capacity, most valuable first, pinned work on its day; the day's queues.
 
 bench/baseline_nightly.py applies the same rules one account at a time, and the bench
 checks that the two agree. Inputs in the snapshot contract's row order (docs/nightly.md)
@@ -23,17 +26,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime, timedelta
-from datetime import time as dt_time
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import polars as pl
 
 from arrears.strategy.aging import (
     ENGINE,
     age_accounts,
-    ends_group,
     fits_running_max,
     in_key_ranges,
     in_order,
@@ -44,17 +44,12 @@ from arrears.strategy.aging import (
 )
 from arrears.strategy.assign import assign_owners
 from arrears.strategy.frames import STAGE, STAGES, Frames, RunConfig
+from arrears.strategy.planner import capacity_grid, plan, working_days
+from arrears.strategy.rules import CHECK_PROMISE, INFO_REPAIR, STAGE_ACTION, plan_cases, task_state
+from arrears.strategy.rules import contact_state as contact_state_of
 
-# What a collector does in each stage.
-STAGE_ACTION: dict[str, str] = {
-    "reminder": "remind",
-    "phone": "call",
-    "field": "visit",
-    "agency": "review_placement",
-    "legal": "review_legal",
-}
-CHECK_PROMISE = "check_promise"
-INFO_REPAIR = "info_repair"
+# Re-exported: the rules live in arrears.strategy.rules.
+__all__ = ["CHECK_PROMISE", "INFO_REPAIR", "STAGE_ACTION", "Decisions", "decide"]
 
 
 @dataclass(frozen=True)
@@ -68,8 +63,8 @@ class Decisions:
     reassigned: pl.DataFrame  # existing open cases given a new owner
     promises: pl.DataFrame  # promises whose status changes
     stage_moves: pl.DataFrame  # existing open cases to move up the ladder
-    plan: pl.DataFrame  # every case open after the run: stage, next action, priority
-    queues: pl.DataFrame  # per collector, the day's work in priority order
+    plan: pl.DataFrame  # every case open after the run: stage, next action, priority, day
+    queues: pl.DataFrame  # per collector, the day's planned work in priority order
 
     def write_parquet(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -205,74 +200,10 @@ def _promise_state(frames: Frames, updates: pl.DataFrame, config: RunConfig) -> 
         .agg(
             pl.col("due_on").filter(pending).min().alias("promise_due_on"),
             (pending | recent_kept).any().alias("live_promise"),
-            (pl.col("state") == "broken").any().alias("broken_promise"),
+            # Broken or partly kept tonight: followed up at once.
+            pl.col("state").is_in(["broken", "partly_kept"]).any().alias("broken_promise"),
         )
         .collect(engine=ENGINE)
-    )
-
-
-def _contact_state(frames: Frames, config: RunConfig) -> pl.DataFrame:
-    """Per debtor: failed attempts in a row on the unreachable channels, and the local
-    date of the last attempt per channel (follow-up clocks).
-
-    Linear passes over the contacts in (debtor, time) order (sorted once if not
-    already), in ranges of debtors side by side: the latest time of each kind of attempt
-    is carried forward through the debtor's rows and read at their last row, the last
-    connected time carried back to every row, and the failures after it counted with a
-    running sum. Two hash group-bys and a join did the same in twice the time.
-    """
-    watched = pl.col("channel").is_in(list(config.unreachable_channels))
-    # Attempts up to the end of the run's day in the business time zone: the first
-    # instant of the next local day, worked out once, so that no attempt's time is
-    # converted; only the per-debtor latest times are, at the end (a later instant never
-    # has an earlier local date, so the latest time gives the latest day).
-    next_day = datetime.combine(config.on + timedelta(days=1), dt_time(), tzinfo=ZoneInfo(config.time_zone))
-    next_day = next_day.astimezone(UTC)
-    channels = sorted({c for c in config.stage_channel.values() if c is not None})
-    latest = {
-        "last_connected": watched & pl.col("connected"),
-        "last_any": pl.lit(True),
-        **{f"last_{c}": pl.col("channel") == c for c in channels},
-    }
-    days = [name for name in latest if name != "last_connected"]
-    # "None yet" while carrying a latest time forward: earlier than any attempt.
-    never = pl.lit(datetime(1, 1, 1, tzinfo=UTC), dtype=frames.contacts.schema["at"])
-
-    def state(contacts: pl.DataFrame) -> pl.DataFrame:
-        carried = (
-            contacts.lazy()
-            .filter(pl.col("at") < next_day)
-            .with_columns(
-                watched.alias("watched"),
-                starts_group("debtor_id").alias("first"),
-                ends_group("debtor_id").alias("end"),
-            )
-            .with_columns(
-                pl.when(when).then("at").when("first").then(never).forward_fill().alias(name)
-                for name, when in latest.items()
-            )
-            # Each row gets its debtor's last connected time (read at the debtor's last row).
-            .with_columns(pl.when("end").then("last_connected").backward_fill().alias("connected_at"))
-            .with_columns((pl.col("watched") & (pl.col("at") > pl.col("connected_at"))).alias("failed"))
-        )
-        return sums_by_sorted_key(
-            carried, "debtor_id", {"failed_attempts": pl.col("failed").cast(pl.Int64)}, last=list(latest)
-        ).select(
-            "debtor_id",
-            "failed_attempts",
-            *(
-                pl.when(pl.col(name) != never).then(name).alias(name)
-                for name in latest
-                if name != "last_connected"
-            ),
-        )
-
-    contacts = sorted_by(
-        frames.contacts.select("debtor_id", "at", "channel", "connected"), ["debtor_id", "at"]
-    )
-    days = [name for name in latest if name != "last_connected"]
-    return pl.concat(in_key_ranges(state, [contacts], "debtor_id")).with_columns(
-        pl.col(days).dt.convert_time_zone(config.time_zone).dt.date()
     )
 
 
@@ -376,140 +307,44 @@ def decide(frames: Frames, config: RunConfig, timings: dict[str, float] | None =
     updates = _promise_updates(frames, config)
     promise_state = _promise_state(frames, updates, config)
     lap("promises")
-    contact_state = _contact_state(frames, config)
+    contact_state = contact_state_of(frames.contacts, config)
     lap("contacts")
     working = (
         working.join(promise_state, on="debtor_id", how="left", maintain_order="left")
         .join(contact_state, on="debtor_id", how="left", maintain_order="left")
         .with_columns(
-            pl.col("live_promise", "broken_promise").fill_null(False),
-            pl.col("failed_attempts").fill_null(0),
+            pl.col("debtor_id").is_in(frames.addresses["debtor_id"].implode()).alias("visitable"),
         )
     )
-
-    # Stage ladder: the highest stage whose DPD threshold the debtor has reached, capped
-    # below `promise_holds_from` while a promise is live, and never below the current one.
-    reached = pl.sum_horizontal([(pl.col("dpd") >= t).cast(pl.Int64) for t in config.stage_from_dpd.values()])
-    hold = STAGES.index(config.promise_holds_from) - 1
-    current = pl.col("stage").to_physical().cast(pl.Int64)
-    working = (
-        working.with_columns((reached - 1).clip(0).alias("ladder_rank"))
-        .with_columns((pl.col("live_promise") & (pl.col("ladder_rank") > hold)).alias("held_by_promise"))
-        .with_columns(
-            pl.when(pl.col("held_by_promise"))
-            .then(pl.lit(hold, pl.Int64))
-            .otherwise(pl.col("ladder_rank"))
-            .alias("target_rank")
+    if len(config.remind_max_overdue) > 1 or len(config.field_min_overdue) > 1:
+        # Amounts per currency: each debtor's currency (none needed with "*" alone).
+        working = working.join(
+            _debtor_currency(frames, working), on="debtor_id", how="left", maintain_order="left"
         )
-        .with_columns(
-            pl.col("stage").alias("from_stage"),
-            pl.max_horizontal(current, pl.col("target_rank"))
-            .replace_strict(list(range(len(STAGES))), list(STAGES), return_dtype=pl.String)
-            .cast(STAGE)
-            .alias("stage"),
-        )
+    # Open tasks of existing cases (new ones have none yet).
+    tasks = task_state(
+        frames.tasks,
+        working.filter(pl.col("case_id").is_not_null()).select("case_id", "last_any_at"),
+        config,
     )
+    working = working.join(tasks, on="case_id", how="left", maintain_order="left")
+    rules = plan_cases(working, config)
     stage_moves = (
-        working.filter(pl.col("case_id").is_not_null() & (pl.col("stage") != pl.col("from_stage")))
+        rules.filter(pl.col("case_id").is_not_null())
+        .join(working.select("debtor_id", pl.col("stage").alias("from_stage")), on="debtor_id")
+        .filter(pl.col("stage") != pl.col("from_stage"))
         .select("case_id", "debtor_id", "from_stage", pl.col("stage").alias("to_stage"), "dpd")
         .sort("case_id")
     )
     opened = (
-        working.filter(pl.col("case_id").is_null())
+        rules.filter(pl.col("case_id").is_null())
+        .join(working.select("debtor_id", "opened_on"), on="debtor_id")
         .select("debtor_id", "team_id", "owner_id", "stage", "opened_on")
         .sort("debtor_id")
     )
-
-    # Next action. A pending promise suspends the follow-up until its date; an unreachable
-    # debtor needs their contact data repaired before another dead call; a broken promise
-    # is followed up at once; otherwise the stage's cadence since its channel's last attempt.
-    def stage_map(mapping: dict[str, object], dtype: pl.DataType) -> pl.Expr:
-        return pl.col("stage").cast(pl.String).replace_strict(mapping, return_dtype=dtype)
-
-    last_attempt = pl.coalesce(
-        *(
-            pl.when(pl.col("stage") == stage).then(pl.col(f"last_{channel}" if channel else "last_any"))
-            for stage, channel in config.stage_channel.items()
-        )
-    )
-    cadence_due = pl.max_horizontal(
-        pl.lit(on),
-        last_attempt + pl.duration(days=stage_map(dict(config.follow_up_days), pl.Int64())),
-    ).fill_null(pl.lit(on))
-    info_repair = pl.col("failed_attempts") >= config.unreachable_attempts
-    stage_action = stage_map(dict(STAGE_ACTION), pl.String())
-    working = working.with_columns(
-        info_repair.alias("info_repair"),
-        pl.when(pl.col("promise_due_on").is_not_null())
-        .then(pl.lit(CHECK_PROMISE))
-        .when(info_repair)
-        .then(pl.lit(INFO_REPAIR))
-        .otherwise(stage_action)
-        .alias("next_action"),
-        pl.when(pl.col("promise_due_on").is_not_null())
-        .then(pl.col("promise_due_on"))
-        .when(info_repair | pl.col("broken_promise"))
-        .then(pl.lit(on))
-        .otherwise(cadence_due)
-        .alias("next_due"),
-    )
-
-    # Priority: expected recovery (minor units) times percent weights for the stage, a
-    # promise due today and an early delinquency; integer steps, so it is exact.
-    priority = pl.col("expected_recovery") * stage_map(dict(config.stage_weight_pct), pl.Int64()) // 100
-    priority = (
-        priority
-        * pl.when(pl.col("promise_due_on") == on).then(config.promise_due_today_pct).otherwise(100)
-        // 100
-    )
-    priority = (
-        priority * pl.when(pl.col("dpd") <= config.early_dpd).then(config.early_dpd_pct).otherwise(100) // 100
-    )
-    priority = (
-        priority * pl.when(pl.col("broken_promise")).then(config.broken_promise_pct).otherwise(100) // 100
-    )
-    plan = (
-        working.with_columns(priority.alias("priority"))
-        .select(
-            "case_id",
-            "debtor_id",
-            "team_id",
-            "owner_id",
-            "stage",
-            "dpd",
-            "overdue",
-            "balance",
-            "expected_recovery",
-            "promise_due_on",
-            "held_by_promise",
-            "info_repair",
-            "failed_attempts",
-            "next_action",
-            "next_due",
-            "priority",
-        )
-        .sort("debtor_id")
-    )
-
     lap("stages_actions_plan")
-    queues = (
-        plan.filter(pl.col("owner_id").is_not_null() & (pl.col("next_due") <= on))
-        .join(active.select(pl.col("collector_id").alias("owner_id"), "capacity"), on="owner_id")
-        .sort(["owner_id", "priority", "debtor_id"], descending=[False, True, False])
-        .with_columns(starts_group("owner_id").alias("first"))
-        .with_columns(rank_in_groups("first").alias("rank"))
-        .filter(pl.col("rank") <= pl.col("capacity"))
-        .select(
-            pl.col("owner_id").alias("collector_id"),
-            "rank",
-            "case_id",
-            "debtor_id",
-            "next_action",
-            "priority",
-            "dpd",
-            "overdue",
-        )
-    )
+    plan = plan_days(rules, frames, config)
+    queues = queues_of(plan, horizon(config)[0])
     promises = updates.filter(pl.col("new_status") != "open").select(
         "promise_id", "case_id", pl.col("new_status").alias("status"), "paid"
     )
@@ -524,4 +359,76 @@ def decide(frames: Frames, config: RunConfig, timings: dict[str, float] | None =
         stage_moves=stage_moves,
         plan=plan,
         queues=queues,
+    )
+
+
+def _debtor_currency(frames: Frames, working: pl.DataFrame) -> pl.DataFrame:
+    """debtor_id, currency (of the debtor's first open account) for the debtors of
+    `working`: the amounts of the treatment thresholds are per currency."""
+    accounts = frames.accounts.filter(pl.col("status") == "open").select(
+        "account_id", "debtor_id", "currency"
+    )
+    return (
+        accounts.join(working.select("debtor_id"), on="debtor_id", how="semi")
+        .sort("debtor_id", "account_id")
+        .group_by("debtor_id", maintain_order=True)
+        .agg(pl.col("currency").first())
+    )
+
+
+def horizon(config: RunConfig) -> list[date]:
+    """The plan's days: the first `plan_horizon_days` working days from the run date."""
+    return working_days(config.on, config.plan_horizon_days, config.calendar)
+
+
+def capacity(frames: Frames, config: RunConfig) -> pl.DataFrame:
+    """Each collector's capacity on each day of the horizon (planner.capacity_grid)."""
+    return capacity_grid(frames.collectors, frames.absences, horizon(config), frames.booked)
+
+
+def plan_days(rules: pl.DataFrame, frames: Frames, config: RunConfig) -> pl.DataFrame:
+    """`rules` (rules.plan_cases' output) with the day each case is planned for and the
+    backlog flag, within the collectors' capacity (arrears.strategy.planner)."""
+    work = rules.select(
+        "case_id",
+        "debtor_id",
+        "owner_id",
+        pl.col("next_due").alias("due"),
+        "pinned",
+        "latest",
+        "automated",
+        pl.col("priority").alias("value"),
+    )
+    days = horizon(config)
+    planned = plan(work, capacity(frames, config), days, config.calendar)
+    return rules.join(
+        planned.select("debtor_id", "planned_for", "backlog"),
+        on="debtor_id",
+        how="left",
+        maintain_order="left",
+    ).sort("debtor_id")
+
+
+def queues_of(plan_frame: pl.DataFrame, day: date) -> pl.DataFrame:
+    """Per collector, by priority, the cases planned for `day` (the plan's first day)."""
+    return (
+        plan_frame.filter(
+            pl.col("owner_id").is_not_null()
+            & ~pl.col("automated")
+            & ~pl.col("backlog")
+            & (pl.col("planned_for") == day)
+        )
+        .sort(["owner_id", "priority", "debtor_id"], descending=[False, True, False])
+        .with_columns(starts_group("owner_id").alias("first"))
+        .with_columns(rank_in_groups("first").alias("rank"))
+        .select(
+            pl.col("owner_id").alias("collector_id"),
+            "rank",
+            "case_id",
+            "debtor_id",
+            "next_action",
+            "priority",
+            "dpd",
+            "overdue",
+        )
     )

@@ -30,6 +30,8 @@ ENGINE_CHANNEL = {
 # Contact history the engine reads: enough for the longest follow-up cadence (legal: 30
 # days) and the unreachable count.
 CONTACT_DAYS = 60
+# Debtors left out of a booked-days count with one NOT IN list (read_booked).
+EXCLUDE_INLINE = 20_000
 
 
 def _query(
@@ -44,6 +46,18 @@ def _query(
     if params:
         raise ValueError("parameters and an id list cannot be combined")
     return read_frame_in(sql, column, list(ids), schema=schema)
+
+
+def utc_column(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    # SQLite hands back naive UTC datetimes (or text), PostgreSQL aware ones.
+    series = frame[column]
+    if series.dtype == pl.String:
+        series = series.str.to_datetime(time_zone="UTC")
+    elif isinstance(series.dtype, pl.Datetime) and series.dtype.time_zone is None:
+        series = series.dt.replace_time_zone("UTC")
+    elif isinstance(series.dtype, pl.Datetime):
+        series = series.dt.convert_time_zone("UTC")
+    return frame.with_columns(series.dt.cast_time_unit("us").alias(column))
 
 
 def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool = True) -> Frames:
@@ -106,6 +120,7 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
         else None
     )
     if payments is not None and payments.height:
+        payments = utc_column(payments, "paid_at")
         zones = accounts.select("account_id", "zone")
         payments = payments.join(zones, on="account_id", how="left", maintain_order="left")
         payments = pl.concat(
@@ -166,19 +181,16 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
     contact_frame: pl.DataFrame | None = None
     if contacts.height:
         contact_frame = (
-            contacts.filter(pl.col("at").dt.date() >= since)
+            utc_column(contacts, "at")
+            .with_columns(pl.col("connected").cast(pl.Boolean))
+            .filter(pl.col("at").dt.date() >= since)
             .with_columns(pl.col("channel").replace_strict(ENGINE_CHANNEL, default=None))
             .filter(pl.col("channel").is_not_null())
         )
-    collectors = read_frame(
-        "SELECT u.id AS collector_id, p.team_id, p.daily_capacity AS capacity, u.is_active AS active"
-        " FROM auth_user u JOIN core_profile p ON p.user_id = u.id"
-        " WHERE p.role = 'collector' AND p.team_id IS NOT NULL ORDER BY u.id",
-        (),
-        schema={"collector_id": pl.Int64, "team_id": pl.Int64, "capacity": pl.Int64, "active": pl.Boolean},
-    )
+    collectors = read_collectors()
     if debtor_ids is not None:
-        # Cases outside this run still count towards each collector's load.
+        # Cases outside this run still count towards each collector's load, and their
+        # plans take each collector's days.
         load = read_frame(
             "SELECT owner_id AS collector_id, COUNT(*) AS load FROM cases_case"
             " WHERE status = 'open' AND owner_id IS NOT NULL GROUP BY owner_id",
@@ -196,6 +208,9 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
             .with_columns((pl.col("load").fill_null(0) - pl.col("inside").fill_null(0)).alias("load"))
             .drop("inside")
         )
+        booked = read_booked(on, exclude_debtors=debtor_ids)
+    else:
+        booked = None
     frames = Frames.build(
         accounts=accounts.drop("zone"),
         due_items=due_items,
@@ -204,10 +219,125 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
         promises=promises,
         contacts=contact_frame,
         collectors=collectors,
+        tasks=read_tasks(case_ids if debtor_ids is not None else None),
+        addresses=read_addresses(debtor_ids),
+        absences=read_absences(on),
+        booked=booked,
     )
     if scores:
         frames = with_scores(frames, on)
     return frames
+
+
+def read_collectors(ids: Sequence[int] | None = None) -> pl.DataFrame:
+    """Collectors (these, or all) with their capacity: the profile's, else the team's."""
+    sql = (
+        "SELECT u.id AS collector_id, p.team_id, COALESCE(p.daily_capacity, t.daily_capacity) AS capacity,"
+        " u.is_active AS active, p.starts_on"
+        " FROM auth_user u JOIN core_profile p ON p.user_id = u.id JOIN core_team t ON t.id = p.team_id"
+        " WHERE p.role = 'collector' AND {in} ORDER BY u.id"
+    )
+    schema = {
+        "collector_id": pl.Int64,
+        "team_id": pl.Int64,
+        "capacity": pl.Int64,
+        "active": pl.Boolean,
+        "starts_on": pl.Date,
+    }
+    if ids is None:
+        return read_frame(sql.replace("{in}", "1 = 1"), (), schema=schema)
+    return read_frame_in(sql, "u.id", list(ids), schema=schema)
+
+
+def read_absences(on: date, collector_ids: Sequence[int] | None = None) -> pl.DataFrame:
+    """Absences that end on or after `on` (of these collectors, or everyone's)."""
+    sql = (
+        "SELECT user_id AS collector_id, starts_on, ends_on FROM core_absence"
+        " WHERE ends_on >= %s AND {in} ORDER BY user_id, starts_on"
+    )
+    schema = {"collector_id": pl.Int64, "starts_on": pl.Date, "ends_on": pl.Date}
+    if collector_ids is None:
+        return read_frame(sql.replace("{in}", "1 = 1"), [on], schema=schema)
+    return read_frame_in(sql, "user_id", list(collector_ids), schema=schema, params=[on])
+
+
+def read_tasks(case_ids: Sequence[int] | None) -> pl.DataFrame:
+    """Open tasks of open cases (reviews are a lead's, not a case's next action)."""
+    sql = (
+        "SELECT t.case_id, t.kind, t.due_on, t.due_at, t.id AS task_id FROM cases_task t"
+        " JOIN cases_case c ON c.id = t.case_id"
+        " WHERE t.status = 'open' AND t.kind <> 'review' AND c.status = 'open' AND {in}"
+        " ORDER BY t.case_id, t.due_on"
+    )
+    schema: Schema = {
+        "case_id": pl.Int64,
+        "kind": pl.String,
+        "due_on": pl.Date,
+        "due_at": pl.Datetime("us", "UTC"),
+        "task_id": pl.Int64,
+    }
+    return _query(sql, case_ids, "t.case_id", schema)
+
+
+# A visitable address: the debtor's own, valid, not found wrong at a visit (the contact
+# point `cp` of the person `p`).
+VISITABLE = "cp.kind = 'address' AND cp.valid AND cp.verification <> 'failed' AND p.relationship = 'self'"
+
+
+def read_addresses(debtor_ids: Sequence[int] | None) -> pl.DataFrame:
+    """Debtors with a visitable address."""
+    return _query(
+        "SELECT DISTINCT p.debtor_id FROM contacts_contactpoint cp"
+        f" JOIN contacts_person p ON p.id = cp.person_id WHERE {VISITABLE}"
+        " AND {in} ORDER BY p.debtor_id",
+        debtor_ids,
+        "p.debtor_id",
+        {"debtor_id": pl.Int64},
+    )
+
+
+def read_booked(
+    on: date, *, exclude_debtors: Sequence[int] = (), owners: Sequence[int] | None = None
+) -> pl.DataFrame:
+    """collector_id, day, booked: per collector (these, or all) and day from `on`, their
+    planned open cases (not the backlog, not automated reminders), leaving out the cases
+    of `exclude_debtors` (the ones being planned again)."""
+    sql = (
+        "SELECT owner_id AS collector_id, planned_for AS day, COUNT(*) AS booked FROM cases_case"
+        " WHERE status = 'open' AND owner_id IS NOT NULL AND planned_for >= %s AND NOT backlog"
+        " AND next_action <> 'remind'"
+    )
+    params: list[Any] = [on]
+    if owners is not None:
+        sql += " AND owner_id IN ({})".format(", ".join(["%s"] * len(owners)) or "NULL")
+        params += list(owners)
+    schema = {"collector_id": pl.Int64, "day": pl.Date, "booked": pl.Int64}
+    group = " GROUP BY owner_id, planned_for"
+    if len(exclude_debtors) <= EXCLUDE_INLINE:
+        # An action's few cases, or an import's thousands, in one NOT IN.
+        if exclude_debtors:
+            sql += " AND debtor_id NOT IN ({})".format(", ".join(["%s"] * len(exclude_debtors)))
+            params += list(exclude_debtors)
+        return read_frame(sql + group, params, schema=schema)
+    # More than a statement takes (SQLite: 32,766 parameters): everyone's, less theirs.
+    every = read_frame(sql + group, params, schema=schema)
+    inside = (
+        read_frame_in(
+            sql.replace("COUNT(*) AS booked", "COUNT(*) AS inside") + " AND {in}" + group,
+            "debtor_id",
+            list(exclude_debtors),
+            schema={"collector_id": pl.Int64, "day": pl.Date, "inside": pl.Int64},
+            params=params,
+        )
+        .group_by("collector_id", "day")
+        .agg(pl.col("inside").sum())
+    )
+    return (
+        every.join(inside, on=["collector_id", "day"], how="left")
+        .with_columns((pl.col("booked") - pl.col("inside").fill_null(0)).alias("booked"))
+        .select("collector_id", "day", "booked")
+        .filter(pl.col("booked") > 0)
+    )
 
 
 def with_scores(frames: Frames, on: date) -> Frames:

@@ -20,6 +20,7 @@ from typing import Any
 import polars as pl
 
 from arrears.portfolio.aging import DEFAULT_BOUNDS, bucket_labels
+from arrears.strategy.timing import CN_CALENDAR, WorkdayCalendar
 
 # Case stages, in escalation order (article 001's four steps with article 000's phone step
 # between the internal reminder and the field visit). Order matters: a stage move never
@@ -119,12 +120,49 @@ COLLECTORS = _schema(
         "team_id": pl.Int64,
         # Cases the collector can work on the run date: the length of their queue.
         "capacity": pl.Int64,
-        # Inactive collectors (on leave, left) get no new cases and no queue; their open
-        # cases are handed to a teammate.
+        # Inactive collectors (left the company) get no new cases and no plan; their open
+        # cases are handed to a teammate. Leave is an absence, not inactivity.
         "active": pl.Boolean,
         # Open cases the collector owns outside these frames (a run over a few debtors,
         # arrears.strategy.shell.replan): counted by the fewest-open-cases rule. Null: 0.
         "load": pl.Int64,
+        # The collector's first working day; null: already working. No plan before it.
+        "starts_on": pl.Date,
+    }
+)
+TASKS = _schema(
+    {
+        # Open tasks of open cases (not reviews): a callback the debtor asked for, a broken
+        # promise to follow up, information repair, a planned visit, a dispute.
+        "case_id": pl.Int64,
+        "kind": pl.String,
+        "due_on": pl.Date,
+        # The time of day, when the task has one (a callback at 15:00).
+        "due_at": UTC,
+    }
+)
+ADDRESSES = _schema(
+    {
+        # Debtors with an address a field visit can go to: their own, valid, not found
+        # wrong at a visit. A field visit is recommended only to these.
+        "debtor_id": pl.Int64,
+    }
+)
+ABSENCES = _schema(
+    {
+        # Days a collector does not work (both ends included): no plan on them.
+        "collector_id": pl.Int64,
+        "starts_on": pl.Date,
+        "ends_on": pl.Date,
+    }
+)
+BOOKED = _schema(
+    {
+        # A run over a few debtors: each collector's days already taken by their other
+        # cases' plans (the planner fills only what is left).
+        "collector_id": pl.Int64,
+        "day": pl.Date,
+        "booked": pl.Int64,
     }
 )
 
@@ -137,7 +175,11 @@ DECIDE_READS: dict[str, tuple[str, ...]] = {
     "cases": ("case_id", "debtor_id", "owner_id", "stage", "opened_on", "status"),
     "promises": ("promise_id", "case_id", "created_on", "due_on", "amount", "status"),
     "contacts": ("debtor_id", "at", "channel", "connected"),
-    "collectors": ("collector_id", "team_id", "capacity", "active", "load"),
+    "collectors": ("collector_id", "team_id", "capacity", "active", "load", "starts_on"),
+    "tasks": ("case_id", "kind", "due_on", "due_at"),
+    "addresses": ("debtor_id",),
+    "absences": ("collector_id", "starts_on", "ends_on"),
+    "booked": ("collector_id", "day", "booked"),
 }
 
 SCHEMAS: dict[str, pl.Schema] = {
@@ -148,6 +190,10 @@ SCHEMAS: dict[str, pl.Schema] = {
     "promises": PROMISES,
     "contacts": CONTACTS,
     "collectors": COLLECTORS,
+    "tasks": TASKS,
+    "addresses": ADDRESSES,
+    "absences": ABSENCES,
+    "booked": BOOKED,
 }
 
 
@@ -178,6 +224,10 @@ class Frames:
     promises: pl.DataFrame = field(default_factory=lambda: conform("promises"))
     contacts: pl.DataFrame = field(default_factory=lambda: conform("contacts"))
     collectors: pl.DataFrame = field(default_factory=lambda: conform("collectors"))
+    tasks: pl.DataFrame = field(default_factory=lambda: conform("tasks"))
+    addresses: pl.DataFrame = field(default_factory=lambda: conform("addresses"))
+    absences: pl.DataFrame = field(default_factory=lambda: conform("absences"))
+    booked: pl.DataFrame = field(default_factory=lambda: conform("booked"))
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -211,8 +261,10 @@ class Frames:
 
 
 def _scan(path: Path, columns: Sequence[str]) -> pl.DataFrame:
-    # Columns added to the contract after a snapshot was written are read as absent
-    # (conform() fills them with nulls).
+    # Columns (and frames) added to the contract after a snapshot was written are read as
+    # absent (conform() fills them with nulls).
+    if not path.exists():
+        return pl.DataFrame()
     present = set(pl.read_parquet_schema(path))
     return pl.scan_parquet(path).select([c for c in columns if c in present]).collect()
 
@@ -275,6 +327,23 @@ class RunConfig:
     early_dpd_pct: int = 120
     # A promise broken in this run raises the case's priority (the follow-up is due today).
     broken_promise_pct: int = 130
+    # Treatment paths by segment (docs/workbench.md). Automated reminders for small
+    # balances early in delinquency that are likely to cure by themselves: DPD at most
+    # `remind_max_dpd`, overdue at most `remind_max_overdue` (minor units per currency,
+    # "*" for the others) and a probability of payment of `remind_min_p_pay` or more
+    # (the score, or the DPD prior). They take no collector's time.
+    remind_max_dpd: int = 30
+    remind_max_overdue: Mapping[str, int] = field(default_factory=lambda: {"*": 5_000})
+    remind_min_p_pay: float = 0.5
+    # A field visit costs two staff half a day: only from this overdue amount (minor units
+    # per currency), and only to a debtor with a visitable address; without one the case
+    # stays in phone with "find an address" (information repair) as its next action.
+    field_min_overdue: Mapping[str, int] = field(default_factory=lambda: {"*": 300_000})
+    # The day planner's horizon in working days; cases that do not fit keep its last day
+    # and a backlog flag.
+    plan_horizon_days: int = 10
+    # Working days of the collectors (not a strategy parameter: a setting of the business).
+    calendar: WorkdayCalendar = CN_CALENDAR
 
     def __post_init__(self) -> None:
         if list(self.stage_from_dpd) != list(STAGES):
@@ -289,3 +358,13 @@ class RunConfig:
         for mapping in (self.follow_up_days, self.stage_weight_pct, self.stage_channel):
             if set(mapping) != set(STAGES):
                 raise ValueError(f"every stage needs a value: {dict(mapping)}")
+        for name in ("remind_max_overdue", "field_min_overdue"):
+            amounts = getattr(self, name)
+            if "*" not in amounts:
+                raise ValueError(f"{name} needs a default amount under '*'")
+            if any(not isinstance(v, int) or isinstance(v, bool) or v < 0 for v in amounts.values()):
+                raise ValueError(f"{name}: amounts are whole minor units, not negative")
+        if not 0 <= self.remind_min_p_pay <= 1:
+            raise ValueError("remind_min_p_pay must be a probability in [0, 1]")
+        if self.plan_horizon_days < 1:
+            raise ValueError("plan_horizon_days must be at least 1")

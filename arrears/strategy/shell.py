@@ -138,7 +138,7 @@ def decide_arms(
     first = decide(parts[champion.CHAMPION], run_config(on, champion.CHAMPION))
     second_frames = champion.add_load(parts[champion.CHALLENGER], first.plan)
     second = decide(second_frames, run_config(on, champion.CHALLENGER))
-    return champion.merge([first, second], frames.collectors), arms
+    return champion.merge([first, second], frames, run_config(on, champion.CHAMPION)), arms
 
 
 def pin_arms(plan: pl.DataFrame, arms: pl.DataFrame) -> dict[str, int]:

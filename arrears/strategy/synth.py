@@ -130,6 +130,34 @@ def generate(n_accounts: int, seed: int = 0, on: date = DEFAULT_ON) -> Frames:
     collectors = _collectors(rng, accounts)
     cases = _owners(rng, cases, collectors, accounts)
     payments = pl.concat([payments, extra_payments]).sort("account_id", "paid_on")
+    # Drawn from a stream of their own, so the frames above stay what they were.
+    more = np.random.default_rng(seed + 7_919)
+    # About a third of debtors have an address a field visit can go to.
+    addresses = pl.DataFrame(
+        {"debtor_id": np.flatnonzero(more.random(n_debtors + 1) < 0.35)[1:].astype(np.int64)}
+    )
+    # One collector in fifty away for the next two days.
+    away = collectors.filter(pl.Series(more.random(collectors.height) < 0.02))
+    absences = away.select(
+        "collector_id", pl.lit(on).alias("starts_on"), pl.lit(on + timedelta(days=1)).alias("ends_on")
+    )
+    # Open tasks: callbacks at an hour of the next days, a few disputes to answer.
+    open_cases = cases.filter(pl.col("status") == "open")["case_id"].to_numpy()
+    kind = more.choice(3, open_cases.size, p=[0.93, 0.05, 0.02])
+    has = kind > 0
+    day = more.integers(-1, 4, open_cases.size)[has]
+    hour = more.integers(1, 12, open_cases.size)[has]  # UTC: 09:00-19:00 in Shanghai
+    due_on = on64 + day.astype("timedelta64[D]")
+    due_at = due_on.astype("datetime64[us]") + hour.astype("timedelta64[h]")
+    is_callback = kind[has] == 1
+    tasks = pl.DataFrame(
+        {
+            "case_id": open_cases[has],
+            "kind": np.where(is_callback, "callback", "dispute"),
+            "due_on": _days(due_on),
+            "due_at": pl.Series(due_at).dt.replace_time_zone("UTC"),
+        }
+    ).with_columns(pl.when(pl.col("kind") == "callback").then("due_at").alias("due_at"))
     return Frames(
         accounts=accounts,
         due_items=items,
@@ -138,6 +166,9 @@ def generate(n_accounts: int, seed: int = 0, on: date = DEFAULT_ON) -> Frames:
         promises=promises,
         contacts=contacts,
         collectors=collectors,
+        tasks=tasks,
+        addresses=addresses,
+        absences=absences,
     )
 
 

@@ -20,6 +20,7 @@ from arrears.cases.actions.contacts import (
 )
 from arrears.cases.actions.gate import Verdict, channel_for, contact_verdicts, gate_context
 from arrears.cases.actions.notes import add_note, correct_event
+from arrears.cases.actions.plan import add_absence, rebalance, remove_absence
 from arrears.cases.actions.promises import make_plan, make_promise
 from arrears.cases.actions.stages import (
     close_case,
@@ -37,6 +38,7 @@ __all__ = [
     "NotAllowed",
     "User",
     "Verdict",
+    "add_absence",
     "add_contact_point",
     "add_note",
     "channel_for",
@@ -57,6 +59,8 @@ __all__ = [
     "open_task",
     "plan_visit",
     "reassign",
+    "rebalance",
     "record_preference",
     "record_visit",
+    "remove_absence",
 ]

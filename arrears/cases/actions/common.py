@@ -55,9 +55,11 @@ def _local_date(at: datetime) -> date:
 
 
 def _replan(case: Case, on: date | None = None) -> None:
-    from arrears.strategy.shell import replan
+    """The case's next action and planned day after an action on it: the nightly rules on
+    this case's facts (arrears.strategy.case_plan), a few queries, no nightly run."""
+    from arrears.strategy.case_plan import replan_cases
 
-    replan([case.debtor_id], on or timezone.localdate())
+    replan_cases([case], on or timezone.localdate())
 
 
 def _locked_status(model: Any, obj: Any, *fields: str) -> None:

@@ -67,6 +67,7 @@ def reassign(case: Case, owner: Any, user: User, *, reason: str = "") -> Case:
             "rule": "team_lead",
         },
     )
+    _replan(case)  # into the new collector's days
     return case
 
 

@@ -159,7 +159,7 @@ def test_a_cured_debtors_case_is_closed(world: World) -> None:
 
 
 def test_a_field_move_waits_for_a_team_lead(world: World) -> None:
-    debtor = add_debtor(world, 1)  # 3 DPD on ON: phone stage
+    debtor = add_debtor(world, 1, address=True)  # 3 DPD on ON: phone stage
     run_nightly(ON)
     case = open_case(debtor)
     assert case.stage == Stage.PHONE
@@ -190,7 +190,7 @@ def test_a_rejected_move_stays_quiet_for_a_week_and_a_later_stage_supersedes_a_p
     world: World,
 ) -> None:
     lead = make_user("lead", Role.TEAM_LEAD, world.team)
-    quiet, waiting = add_debtor(world, 1, dpd=6), add_debtor(world, 2, dpd=86)
+    quiet, waiting = add_debtor(world, 1, dpd=6, address=True), add_debtor(world, 2, dpd=86, address=True)
     run_nightly(ON)
     rejected = StageRecommendation.objects.get(case=open_case(quiet), to_stage=Stage.FIELD)
     with time_machine.travel(local(ON, 18), tick=False):  # rejected on the evening of ON
@@ -212,7 +212,7 @@ def test_a_rejected_move_stays_quiet_for_a_week_and_a_later_stage_supersedes_a_p
 
 
 def test_a_new_case_past_the_field_threshold_opens_in_phone_with_a_recommendation(world: World) -> None:
-    debtor = add_debtor(world, 1, dpd=12)
+    debtor = add_debtor(world, 1, dpd=12, address=True)
     run_nightly(ON)
     case = open_case(debtor)
     assert case.stage == Stage.PHONE
@@ -220,6 +220,36 @@ def test_a_new_case_past_the_field_threshold_opens_in_phone_with_a_recommendatio
     assert (rec.status, rec.from_stage, rec.to_stage) == ("pending", Stage.PHONE, Stage.FIELD)
     assert "12 days past due" in rec.reason
     assert events_of(Kind.STAGE_RECOMMENDED, case) == 1
+
+
+def test_no_field_visit_is_recommended_to_a_debtor_without_an_address(world: World) -> None:
+    """Information repair first: the case stays in phone with "find an address" as its
+    next action; a recommendation made while there was an address is withdrawn once the
+    address is found wrong at a visit."""
+    homeless, housed = add_debtor(world, 1, dpd=12), add_debtor(world, 2, dpd=12, address=True)
+    run_nightly(ON)
+    case = open_case(homeless)
+    assert (case.stage, case.next_action, case.treatment) == (Stage.PHONE, NextAction.FIND_ADDRESS, "phone")
+    assert not StageRecommendation.objects.filter(case=case).exists()
+    housed_case = open_case(housed)
+    rec = StageRecommendation.objects.get(case=housed_case, status="pending")
+    assert rec.to_stage == Stage.FIELD
+
+    address = ContactPoint.objects.get(person__debtor=housed, kind="address")
+    actions.mark_contact_point(
+        housed_case,
+        housed_case.owner,
+        address,
+        verification=ContactPoint.Verification.FAILED,
+        reason="查无此人",
+    )
+    run = run_nightly(ON + timedelta(days=1))
+    rec.refresh_from_db()
+    assert rec.status == StageRecommendation.Status.SUPERSEDED
+    assert run.counts["stage_recommendations_withdrawn"] == 1
+    assert reload(housed_case).next_action == NextAction.FIND_ADDRESS
+    # Nothing pending for a debtor without a visitable address.
+    assert not StageRecommendation.objects.filter(status="pending", to_stage=Stage.FIELD).exists()
 
 
 def test_a_phone_move_is_applied_automatically(world: World) -> None:

@@ -11,6 +11,7 @@ from arrears.cases.views.contacts import (
     record_preference,
     unmask,
 )
+from arrears.cases.views.plan import add_absence, rebalance, reminders, remove_absence
 from arrears.cases.views.promises import make_plan, make_promise
 from arrears.cases.views.queue import queue
 from arrears.cases.views.recommendations import decide_group
@@ -19,6 +20,7 @@ from arrears.cases.views.team import reassign, team
 from arrears.cases.views.visits import plan_visit, record_visit
 
 __all__ = [
+    "add_absence",
     "add_contact_point",
     "add_note",
     "assist",
@@ -36,8 +38,11 @@ __all__ = [
     "plan_visit",
     "queue",
     "reassign",
+    "rebalance",
     "record_preference",
     "record_visit",
+    "reminders",
+    "remove_absence",
     "task_done",
     "team",
     "unmask",

@@ -1,4 +1,4 @@
-"""My queue: the signed-in collector's cases for today."""
+"""My queue: the signed-in collector's plan for today."""
 
 from __future__ import annotations
 
@@ -8,18 +8,20 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from arrears.activity.models import Event, Kind
 from arrears.cases.access import sees_everything, visible_cases
 from arrears.cases.models import Case, NextAction, Stage
 from arrears.cases.views.common import _htmx_target, _today
 from arrears.core.models import Role
+from arrears.strategy.today import capacity_on, done_on, plan_day, planned_for
 
 QUEUE_FILTERS = ("action", "stage", "min_dpd", "q")
 
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    """Today's cases of the signed-in user, timed callbacks first, then by priority."""
+    """Today's plan of the signed-in user (at most their capacity, plus pinned work that
+    could not move): timed callbacks first, then by priority; and how much is done. On a
+    day off, the next working day's plan."""
     today = _today()
     profile = getattr(request.user, "profile", None)
     if profile is not None and profile.role == Role.TEAM_LEAD and "mine" not in request.GET:
@@ -27,8 +29,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     if sees_everything(request.user):
         # Compliance officers and administrators own no cases: their start page is the portfolio.
         return redirect("portfolio:overview")
-    cases = visible_cases(request.user)
-    cases = cases.filter(status=Case.Status.OPEN, next_action_on__lte=today)
+    day = plan_day(today)
+    plan = planned_for(visible_cases(request.user), day)
+    cases = plan
     action = request.GET.get("action", "")
     stage = request.GET.get("stage", "")
     query = request.GET.get("q", "").strip()
@@ -45,21 +48,19 @@ def queue(request: HttpRequest) -> HttpResponse:
     if query:
         pk = Case.pk_from_reference(query)
         cases = cases.filter(Q(debtor__name__icontains=query) | Q(pk=pk if pk is not None else -1))
-    cases = cases.select_related("debtor").order_by("next_action_at", "-priority", "next_action_on", "pk")
-    capacity = profile.daily_capacity if profile is not None else 60
-    page = Paginator(cases, capacity).get_page(request.GET.get("page"))
-    done_today = (
-        Event.objects.filter(actor=request.user, kind=Kind.CONTACT, at__date=today).count()
-        if request.user.is_authenticated
-        else 0
-    )
+    capacity = capacity_on(profile, day)
+    page = Paginator(cases.select_related("debtor"), max(capacity, 25)).get_page(request.GET.get("page"))
+    # The day's count without the filters (the same query when there are none).
+    planned = page.paginator.count if cases is plan else plan.count()
     context = {
         "page": page,
         "today": today,
+        "day": day,
         "actions": NextAction.choices,
         "stages": [s for s in Stage.choices if s[0] != Stage.CLOSED],
         "filters": {k: request.GET.get(k, "") for k in QUEUE_FILTERS},
-        "done_today": done_today,
+        "planned": planned,
+        "done_today": done_on(request.user, today),
         "capacity": capacity,
     }
     template = "cases/_queue_rows.html" if _htmx_target(request) == "queue-rows" else "cases/queue.html"

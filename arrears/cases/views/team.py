@@ -1,4 +1,5 @@
-"""The team lead's screen: the team's load, broken promises, stage moves to confirm."""
+"""The team lead's screen: the team's day plan per collector, broken promises, stage moves
+to confirm, reassignment."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,31 +16,25 @@ from django.views.decorators.http import require_POST
 
 from arrears.cases import actions
 from arrears.cases.access import require_lead, visible_cases
-from arrears.cases.models import Case, NextAction, Promise
+from arrears.cases.models import Case, Promise
 from arrears.cases.views.common import _today
 from arrears.cases.views.recommendations import recommendations_context
-from arrears.core.models import Role
+from arrears.core.models import Absence, Role
+from arrears.strategy import today as today_plan
 
 
 @login_required
 def team(request: HttpRequest) -> HttpResponse:
-    """The team lead's screen: the team's queue by collector, broken promises today, cases
-    with no next action, stage moves to confirm."""
+    """The team lead's screen: each collector's day (capacity, planned, backlog, overdue),
+    a rebalancing suggestion, the reminder list, absences, broken promises, cases with no
+    next action, stage moves to confirm."""
     require_lead(request.user)
     today = _today()
     cases = visible_cases(request.user).filter(status=Case.Status.OPEN)
-    per_owner = list(
-        cases.values("owner__username", "owner_id")
-        .annotate(
-            open=Count("pk"),
-            due=Count("pk", filter=Q(next_action_on__lte=today)),
-            promise_checks=Count(
-                "pk", filter=Q(next_action=NextAction.CHECK_PROMISE, next_action_on__lte=today)
-            ),
-            broken=Count("pk", filter=Q(next_action=NextAction.BROKEN_PROMISE)),
-        )
-        .order_by("owner__username")
-    )
+    teams = today_plan.team_scope(request.user)
+    collectors = today_plan.collectors_of(teams)
+    day = today_plan.plan_day(today)
+    team_loads = today_plan.loads(cases, day, collectors)
     broken = list(
         Promise.objects.filter(
             case__in=cases,
@@ -49,32 +44,26 @@ def team(request: HttpRequest) -> HttpResponse:
         .select_related("case", "case__debtor", "case__owner")
         .order_by("-amount")[:50]
     )
-    no_action = list(
-        cases.filter(Q(next_action="") | Q(next_action_on__isnull=True))
-        .select_related("debtor", "owner")
-        .order_by("-priority")[:50]
-    )
-    no_action_count = cases.filter(Q(next_action="") | Q(next_action_on__isnull=True)).count()
-    lead_team = getattr(getattr(request.user, "profile", None), "team_id", None) or -1
-    collectors = list(
-        get_user_model()
-        .objects.filter(
-            profile__team_id=lead_team,
-            profile__role__in=[Role.COLLECTOR, Role.FIELD_COLLECTOR],
-        )
-        .order_by("username")
-    )
+    no_action = cases.filter(Q(next_action="") | Q(next_action_on__isnull=True))
+    absences = Absence.objects.filter(user__in=collectors, ends_on__gte=today).select_related("user")
     return render(
         request,
         "cases/team.html",
         {
-            "per_owner": per_owner,
+            "loads": team_loads,
+            "unowned": cases.filter(owner__isnull=True).count(),
+            "suggestion": today_plan.suggest_rebalance(team_loads),
+            "reminders_due": today_plan.reminders(cases, day).count(),
+            "absences": list(absences.order_by("starts_on", "user__username")[:50]),
             "broken": broken,
-            "no_action": no_action,
-            "no_action_count": no_action_count,
+            "no_action": list(no_action.select_related("debtor", "owner").order_by("-priority")[:50]),
+            "no_action_count": no_action.count(),
             **recommendations_context(request.user),
             "collectors": collectors,
+            # A lead may also hand a case to a field collector of the team.
+            "assignees": today_plan.collectors_of(teams, (Role.COLLECTOR, Role.FIELD_COLLECTOR)),
             "today": today,
+            "day": day,
         },
     )
 

@@ -170,8 +170,13 @@ def test_the_reminder_stage_moves_to_phone_from_dpd_1():
 
 
 def test_phone_moves_to_field_from_dpd_5_but_not_while_a_promise_is_pending():
-    frames = world({1: 5, 2: 5}, cases=[case(10, 1), case(20, 2)], promises=[promise(due=2)])
-    decisions = decide(frames, RunConfig(on=ON))
+    frames = world(
+        {1: 5, 2: 5},
+        cases=[case(10, 1), case(20, 2)],
+        promises=[promise(due=2)],
+        addresses=[{"debtor_id": 1}, {"debtor_id": 2}],
+    )
+    decisions = decide(frames, RunConfig(on=ON, field_min_overdue={"*": 0}))
     assert decisions.stage_moves.select("case_id", "to_stage").rows() == [(20, "field")]
     assert row(decisions.plan, case_id=10)["held_by_promise"] is True
 
@@ -249,10 +254,12 @@ def test_the_run_counts_attempts_up_to_the_end_of_its_local_day():
         decide(world({1: 3}, cases=[case(10, 1)], contacts=history + tomorrow), new_york).plan, case_id=10
     )
     assert plan["failed_attempts"] == 5
-    # A call answered at 16:00 UTC: tomorrow in Shanghai (not yet made, so a call is due
-    # today); noon today in New York (so the next one is due in two days).
+    # A call answered at 16:00 UTC: tomorrow in Shanghai (not yet made, so the first call
+    # is still due, since the case opened, and planned today); noon today in New York (so
+    # the next one is due in two days).
     answered = world({1: 3}, cases=[case(10, 1)], contacts=[attempt(0, True, hour=16)])
-    assert row(decide(answered, RunConfig(on=ON)).plan, case_id=10)["next_due"] == ON
+    plan = row(decide(answered, RunConfig(on=ON)).plan, case_id=10)
+    assert (plan["next_due"], plan["planned_for"]) == (ON - timedelta(days=10), ON)
     assert row(decide(answered, new_york).plan, case_id=10)["next_due"] == ON + timedelta(days=2)
 
 
@@ -324,12 +331,14 @@ def test_debtors_numbered_out_of_account_order_roll_up_the_same():
             "accounts": frames.accounts.with_columns(**flip),
             "cases": frames.cases.with_columns(**flip),
             "contacts": frames.contacts.with_columns(**flip),
+            "addresses": frames.addresses.with_columns(**flip),
         }
     )
     config = RunConfig(on=DEFAULT_ON)
     want = decide(frames, config)
     got = decide(flipped, config)
     assert got.debtors.with_columns(**flip).sort("debtor_id").equals(want.debtors)
-    # New owners go out in debtor-id order, so who gets which case moves with the ids.
-    same = pl.exclude("owner_id")
+    # New owners go out in debtor-id order, so who gets which case moves with the ids, and
+    # with it the day each case is planned for (ties in value also go by debtor id).
+    same = pl.exclude("owner_id", "planned_for", "backlog")
     assert got.plan.with_columns(**flip).sort("debtor_id").select(same).equals(want.plan.select(same))

@@ -6,13 +6,14 @@ import csv
 import io
 from datetime import datetime, timedelta
 
+import polars as pl
 import pytest
 from django.core.management import call_command
 
 from arrears.cases.models import Case
 from arrears.contacts.models import Preference
 from arrears.core.models import Profile
-from arrears.strategy.dialer import COLUMNS, call_list
+from arrears.strategy.dialer import COLUMNS, call_list, contact_model, debtor_windows
 from arrears.strategy.shell import run_nightly
 from arrears.strategy.tests.world import ON, add_debtor, build_world, local
 
@@ -57,14 +58,16 @@ def test_call_list_leaves_out_what_the_gate_blocks(tmp_path, capsys) -> None:
     assert all(r["phone"].startswith("1380001") for r in rows)
 
 
-def test_queue_is_cut_at_capacity_and_by_collector(capsys) -> None:
+def test_the_call_list_is_the_days_plan_within_capacity_and_by_collector(capsys) -> None:
     world = build_world(collectors=2)
     for n in range(6):
         add_debtor(world, n, dpd=3 + n)
-    run_nightly(ON)
     Profile.objects.filter(user=world.collectors[0]).update(daily_capacity=1)
+    run_nightly(ON)
     result = call_list(ON)
     assert result.cases == 1 + 3
+    # The two of the first collector's three that did not fit are planned on the next day.
+    assert call_list(ON + timedelta(days=1), world.collectors[0].username).cases == 1
     mine = call_list(ON, world.collectors[1].username)
     assert mine.cases == 3
     assert {r["collector"] for r in mine.rows} == {world.collectors[1].username}
@@ -100,3 +103,21 @@ def test_no_cell_of_the_call_list_runs_as_a_formula_in_a_spreadsheet(tmp_path, c
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert cells and all(cell.data_type != "f" for cell in cells)
     assert sheet.cell(row=2, column=COLUMNS.index("debtor") + 1).value == "'" + debtor.name
+
+
+def test_one_debtors_windows_are_the_same_alone_as_among_others() -> None:
+    """The case page's windows for one debtor (kept for the day, shared by debtors alike)
+    are the ones the call list computes for many."""
+    world = build_world(collectors=1)
+    debtors = [add_debtor(world, n, dpd=3) for n in range(3)]
+    debtors[2].time_zone = "Asia/Urumqi"
+    debtors[2].save()
+    model = contact_model(ON)
+    together = debtor_windows(debtors, ON, model)
+    for debtor in debtors:
+        alone = debtor_windows([debtor], ON, model)
+        assert alone.equals(together.filter(pl.col("debtor_id") == debtor.pk))
+        assert debtor_windows([debtor], ON, model).equals(alone)  # from the day's cache
+    assert not together.filter(pl.col("debtor_id") == debtors[0].pk)["window_start"].equals(
+        together.filter(pl.col("debtor_id") == debtors[2].pk)["window_start"]
+    )

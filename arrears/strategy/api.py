@@ -1,0 +1,57 @@
+"""/api/v1/plan/: each collector's day plan, for team leads (their team) and administrators."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from arrears.cases.access import is_lead, visible_cases
+from arrears.cases.models import Case
+from arrears.strategy import today as today_plan
+
+router = Router(tags=["plan"])
+
+
+class CollectorPlanOut(Schema):
+    collector: str
+    team: str | None
+    capacity: int
+    planned: int
+    backlog: int
+    overdue: int
+    pinned: int
+    over_capacity: int
+    absent: bool
+
+
+@router.get("/", response=list[CollectorPlanOut])
+def plan(request: HttpRequest, date: dt.date | None = None) -> list[dict[str, Any]]:
+    """One object per collector in the caller's scope, for `date` (default: today in the
+    business's zone, or the next working day on a day off): `capacity` that day (0 when
+    away or not started), cases `planned` that day (pinned promise checks and callbacks
+    may exceed the capacity: `over_capacity`), `backlog` (due by that day but planned
+    later or beyond the plan's horizon), `overdue` (due before that day, not done)."""
+    if not is_lead(request.user):
+        raise HttpError(403, "team leads and administrators only")
+    day = date or today_plan.plan_day(timezone.localdate())
+    collectors = today_plan.collectors_of(today_plan.team_scope(request.user))
+    cases = visible_cases(request.user).filter(status=Case.Status.OPEN)
+    return [
+        {
+            "collector": load.collector,
+            "team": user.profile.team.name if user.profile.team else None,
+            "capacity": load.capacity,
+            "planned": load.planned,
+            "backlog": load.backlog,
+            "overdue": load.overdue,
+            "pinned": load.pinned,
+            "over_capacity": load.over,
+            "absent": load.absent,
+        }
+        for user, load in zip(collectors, today_plan.loads(cases, day, collectors), strict=True)
+    ]
