@@ -158,6 +158,7 @@ class ApiScope(models.TextChoices):
     PORTFOLIO_READ = "portfolio:read", _("Read the portfolio summary")
     COMPLIANCE_CHECK = "compliance:check", _("Ask the contact gate")
     ASSIST_CLASSIFY = "assist:classify", _("Classify what a debtor said")
+    PLAN_READ = "plan:read", _("Read the collectors' day plans")
 
 
 class ApiToken(models.Model):

@@ -71,8 +71,9 @@ def world():
     }
     for n in range(7):  # M2, 1,000-10,000: one group of 7
         _debtor(bank_a, n, 45, 3000 + n)
-    for n in range(7, 10):  # M1, under 1,000: a group of 3
-        _debtor(bank_a, n, 20, 500)
+    # M1: a group of 3 (a field visit is recommended from 3,000 overdue, with an address).
+    for n in range(7, 10):
+        _debtor(bank_a, n, 20, 3200)
     _debtor(bank_b, 20, 45, 3000)
     run_nightly(ON)
     return users

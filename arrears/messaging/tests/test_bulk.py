@@ -88,7 +88,9 @@ def test_the_nightlys_reminders_are_queued_once_for_tomorrow_at_the_reminder_hou
     tomorrow = date(2026, 3, 4)
     with time_machine.travel(datetime(2026, 3, 3, 23, 0, tzinfo=SHANGHAI), tick=False):
         w = make_world()
-        Case.objects.filter(pk=w.case.pk).update(next_action=NextAction.REMIND, next_action_on=tomorrow)
+        Case.objects.filter(pk=w.case.pk).update(
+            next_action=NextAction.REMIND, next_action_on=tomorrow, planned_for=tomorrow
+        )
         assert list(reminders_due(tomorrow)) == [w.case]
         call_command("queue_reminders", "--date", "2026-03-04", verbosity=0)
         call_command("queue_reminders", "--date", "2026-03-04", verbosity=0)  # again: nothing new
