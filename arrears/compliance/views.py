@@ -18,7 +18,7 @@ from arrears.compliance.request import RequestError
 from arrears.core.models import Role
 
 # Who may use the what-if check and read every collector's decisions.
-REVIEWER_ROLES = frozenset({Role.COMPLIANCE, Role.ADMIN, Role.TEAM_LEAD})
+REVIEWER_ROLES = frozenset({Role.COMPLIANCE, Role.ADMIN, Role.TEAM_LEAD, Role.MANAGER})
 
 
 def _require_reviewer(request: HttpRequest) -> None:

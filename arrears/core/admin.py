@@ -29,3 +29,4 @@ class ProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "display_name", "work_number", "role", "team", "language"]
     list_filter = ["role", "team", "language"]
     search_fields = ["user__username", "display_name", "work_number"]
+    filter_horizontal = ["managed_teams"]
