@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     CONTACT = "contact", _("Contact attempt")
     CASE_OPENED = "case_opened", _("Case opened")
     CASE_CLOSED = "case_closed", _("Case closed")
+    CASE_REOPENED = "case_reopened", _("Case reopened")
     ASSIGNED = "assigned", _("Assigned")
     STAGE_CHANGED = "stage_changed", _("Stage changed")
     STAGE_RECOMMENDED = "stage_recommended", _("Stage move recommended")
@@ -39,6 +40,10 @@ class Kind(models.TextChoices):
     DISPUTE_OPENED = "dispute_opened", _("Dispute opened")
     PREFERENCE_RECORDED = "preference_recorded", _("Contact preference recorded")
     BLOCKED = "blocked", _("Contact blocked by the gate")
+    APPROVAL_REQUESTED = "approval_requested", _("Approval requested")
+    APPROVAL_DECIDED = "approval_decided", _("Approval decided")
+    CARE_HOLD_RAISED = "care_hold_raised", _("Care hold raised")
+    CARE_HOLD_REVIEWED = "care_hold_reviewed", _("Care hold reviewed")
     NOTE = "note", _("Note")
     CORRECTION = "correction", _("Correction")
 

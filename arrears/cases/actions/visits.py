@@ -30,6 +30,8 @@ def plan_visit(
     _can_change(user)
     if address.kind != ContactPoint.Kind.ADDRESS or address.person.debtor_id != case.debtor_id:
         raise ValidationError(_("Choose one of the debtor's addresses."))
+    if not case.is_open:
+        raise ValidationError(_("The case is closed."))
     staff = list(dict.fromkeys(staff))
     with transaction.atomic():
         checked, kept = _gate(

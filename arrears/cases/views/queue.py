@@ -7,10 +7,11 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from arrears.activity.models import Event, Kind
 from arrears.cases.access import sees_everything, visible_cases
-from arrears.cases.models import Case, NextAction, Stage
+from arrears.cases.models import CareHold, Case, NextAction, Stage
 from arrears.cases.views.common import _htmx_target, _today
 from arrears.core.models import Role
 
@@ -22,13 +23,16 @@ def queue(request: HttpRequest) -> HttpResponse:
     """Today's cases of the signed-in user, timed callbacks first, then by priority."""
     today = _today()
     profile = getattr(request.user, "profile", None)
-    if profile is not None and profile.role == Role.TEAM_LEAD and "mine" not in request.GET:
+    if profile is not None and profile.role in (Role.TEAM_LEAD, Role.MANAGER) and "mine" not in request.GET:
         return redirect("cases:team")
     if sees_everything(request.user):
         # Compliance officers and administrators own no cases: their start page is the portfolio.
         return redirect("portfolio:overview")
     cases = visible_cases(request.user)
     cases = cases.filter(status=Case.Status.OPEN, next_action_on__lte=today)
+    # A case on a care hold leaves the queue until a lead has reviewed it (the gate blocks
+    # every contact meanwhile): nobody should be prompted to call it.
+    cases = cases.exclude(pk__in=CareHold.objects.holding(timezone.now()).values("case_id"))
     action = request.GET.get("action", "")
     stage = request.GET.get("stage", "")
     query = request.GET.get("q", "").strip()

@@ -9,13 +9,16 @@ from django.views.decorators.http import require_POST
 
 from arrears.cases import actions
 from arrears.cases.access import require_lead
-from arrears.cases.models import Case
+from arrears.cases.models import ApprovalRequest, Case
 from arrears.cases.views.common import _post_action
 
 
 @login_required
 @require_POST
 def close_case(request: HttpRequest, public_id: str) -> HttpResponse:
+    """A lead closes a case the creditor recalled; a write-off or settlement is a request
+    (views/approvals.py), and close_case refuses it without an approval."""
+
     def work(case: Case) -> str:
         actions.close_case(
             case, request.POST.get("reason", ""), request.user, note=request.POST.get("note", "")
@@ -28,11 +31,15 @@ def close_case(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def move_stage(request: HttpRequest, public_id: str) -> HttpResponse:
+    """A lead moves the stage; a move that skips stages goes to another approver."""
+
     def work(case: Case) -> str:
         require_lead(request.user)
-        actions.move_stage(
+        changed = actions.change_stage(
             case, request.POST.get("stage", ""), request.user, reason=request.POST.get("reason", "")
         )
+        if isinstance(changed, ApprovalRequest):
+            return _("The move skips stages: it is sent to another team lead or a manager for approval.")
         return _("Stage changed.")
 
     return _post_action(request, public_id, work)
