@@ -61,17 +61,19 @@ def case_controls(context: Any) -> dict[str, Any]:
     data = _case_data(context)
     case = context["case"]
     request = context.get("request")
-    limits = limits_by_role(case.debtor.creditor)
+    can_change = context.get("can_change", False)
+    # The limits are shown only beside the request forms.
+    limits = limits_by_role(case.debtor.creditor) if can_change and case.is_open else {}
     return {
         "case": case,
         "requests": data["requests"],
         "pending_kinds": {r.kind for r in data["requests"] if r.is_pending},
         "hold": data["hold"],
         "forms": context.get("forms") or {},
-        "can_change": context.get("can_change", False),
+        "can_change": can_change,
         "currency": context.get("currency", ""),
-        "lead_limits": limits[Role.TEAM_LEAD],
-        "manager_limits": limits[Role.MANAGER],
+        "lead_limits": limits.get(Role.TEAM_LEAD),
+        "manager_limits": limits.get(Role.MANAGER),
         "stages": [s for s in Stage.choices if s[0] != Stage.CLOSED],
         "user": getattr(request, "user", None),
         "csrf_token": context.get("csrf_token"),
