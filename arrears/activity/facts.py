@@ -8,6 +8,8 @@ The events that change a case's state carry the facts that state rests on:
     stage_changed    to
     case_closed      reason, on; the case is closed, its stage is "closed" and its open
                      promises are cancelled
+    case_reopened    to (the stage it reopens in); the case is open again, with no close
+                     reason or date
     promise_made     promise, amount, due_on; the promise is open, nothing paid yet
     plan_made        plan, total, instalments [[due_on, amount], ...], promises (the
                      instalments' public ids, in order); the plan is active
@@ -163,6 +165,11 @@ def _case_closed(facts: CaseFacts, seq: int, data: Mapping[str, Any]) -> None:
             promise.fields["status"] = Fact(CANCELLED, seq)
 
 
+def _case_reopened(facts: CaseFacts, seq: int, data: Mapping[str, Any]) -> None:
+    facts.case.update(status=Fact(OPEN, seq), close_reason=Fact("", seq), closed_on=Fact(None, seq))
+    _set(facts.case, "stage", data, "to", _text, seq)
+
+
 def _new_promise(seq: int, amount: Any, due_on: Any) -> PromiseFacts:
     promise = PromiseFacts(made=seq)
     promise.fields.update(status=Fact(OPEN, seq), paid=Fact(Decimal(0), seq), checked_on=Fact(None, seq))
@@ -236,6 +243,7 @@ FOLD: dict[str, Callable[[CaseFacts, int, Mapping[str, Any]], None]] = {
     "assigned": _assigned,
     "stage_changed": _stage_changed,
     "case_closed": _case_closed,
+    "case_reopened": _case_reopened,
     "promise_made": _promise_made,
     "plan_made": _plan_made,
     "promise_checked": _promise_checked,

@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     CONTACT = "contact", _("Contact attempt")
     CASE_OPENED = "case_opened", _("Case opened")
     CASE_CLOSED = "case_closed", _("Case closed")
+    CASE_REOPENED = "case_reopened", _("Case reopened")
     ASSIGNED = "assigned", _("Assigned")
     STAGE_CHANGED = "stage_changed", _("Stage changed")
     STAGE_RECOMMENDED = "stage_recommended", _("Stage move recommended")
@@ -46,6 +47,10 @@ class Kind(models.TextChoices):
     MESSAGE_FAILED = "message_failed", _("Message not sent")
     MESSAGE_CANCELLED = "message_cancelled", _("Message cancelled")
     MESSAGE_REPLY = "message_reply", _("Reply received")
+    APPROVAL_REQUESTED = "approval_requested", _("Approval requested")
+    APPROVAL_DECIDED = "approval_decided", _("Approval decided")
+    CARE_HOLD_RAISED = "care_hold_raised", _("Care hold raised")
+    CARE_HOLD_REVIEWED = "care_hold_reviewed", _("Care hold reviewed")
     NOTE = "note", _("Note")
     CORRECTION = "correction", _("Correction")
 

@@ -4,6 +4,9 @@
 - field collector: the cases they own, their team's cases in the field stage, and cases
   with a visit they are staffed on;
 - team lead: their team's cases;
+- collections manager: the cases of every team they manage (Profile.managed_teams) and of
+  their own team; they do what a lead does over that scope, and approve above a lead's
+  limits (arrears.cases.authority);
 - compliance officer and administrator: every case (compliance reads only).
 
 A case outside the user's scope is a 404, never a 403, so case ids do not leak; a read-only
@@ -19,7 +22,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from arrears.cases.models import Case, Stage
-from arrears.core.models import READ_ONLY_ROLES, Role
+from arrears.core.models import APPROVER_ROLES, LEAD_ROLES, READ_ONLY_ROLES, Role
 
 
 def _profile(user: Any) -> Any:
@@ -35,8 +38,9 @@ def visible_cases(user: Any) -> QuerySet[Case]:
         return cases.none()
     if profile.role in (Role.COMPLIANCE, Role.ADMIN):
         return cases
-    if profile.role == Role.TEAM_LEAD:
-        return cases.filter(team_id=profile.team_id) if profile.team_id else cases.none()
+    if profile.role in (Role.TEAM_LEAD, Role.MANAGER):
+        teams = profile.team_ids()
+        return cases.filter(team_id__in=teams) if teams else cases.none()
     if profile.role == Role.FIELD_COLLECTOR:
         scope = Q(owner=user) | Q(visits__staff=user)
         if profile.team_id:
@@ -67,13 +71,35 @@ def require_change(user: Any) -> None:
 
 
 def is_lead(user: Any) -> bool:
+    """A team lead, a manager or an administrator: the team screen and its actions."""
     profile = _profile(user)
-    return profile is not None and profile.role in (Role.TEAM_LEAD, Role.ADMIN)
+    return profile is not None and profile.role in LEAD_ROLES
 
 
 def require_lead(user: Any) -> None:
     if not is_lead(user):
         raise PermissionDenied("team leads only")
+
+
+def is_approver(user: Any) -> bool:
+    """May decide approval requests and review care holds (within scope and limits)."""
+    profile = _profile(user)
+    return profile is not None and profile.role in APPROVER_ROLES
+
+
+def require_approver(user: Any) -> None:
+    if not is_approver(user):
+        raise PermissionDenied("team leads and managers only")
+
+
+def team_ids(user: Any) -> list[int] | None:
+    """The teams a lead or manager runs (None: every team, for an administrator; [] for
+    anyone else)."""
+    profile = _profile(user)
+    if profile is None or profile.role not in LEAD_ROLES:
+        return []
+    result: list[int] | None = profile.team_ids()
+    return result
 
 
 def sees_everything(user: Any) -> bool:

@@ -21,24 +21,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# Stages are shared with the control models (control_models.py), which cannot import this
+# module (it imports them); re-exported here, where callers import them from.
+from arrears.cases.choices import STAGE_ORDER, Stage  # noqa: F401
 from arrears.contacts.models import ContactPoint
 from arrears.core.models import Team
 from arrears.portfolio.models import Debtor, money_field
 
 REFERENCE = re.compile(r"^C?-?0*(\d+)$", re.IGNORECASE)
-
-
-class Stage(models.TextChoices):
-    # In escalation order: the articles' four steps (内勤提示 -> 电话催收 -> 外访 -> 委外/诉讼).
-    REMINDER = "reminder", _("Reminder (内勤提示)")
-    PHONE = "phone", _("Phone (电话催收)")
-    FIELD = "field", _("Field visit (外访)")
-    AGENCY = "agency", _("Agency (委外)")
-    LEGAL = "legal", _("Legal (诉讼)")
-    CLOSED = "closed", pgettext_lazy("stage", "Closed")
-
-
-STAGE_ORDER: tuple[str, ...] = tuple(Stage.values)
 
 
 class NextAction(models.TextChoices):
@@ -449,3 +439,9 @@ class Dispute(models.Model):
     @property
     def is_open(self) -> bool:
         return self.verified_at is None
+
+
+
+# The controls on a case (approvals, approval limits, care holds) live in their own module;
+# imported here so that Django registers them as models of this app.
+from arrears.cases.control_models import ApprovalLimit, ApprovalRequest, CareHold  # noqa: E402, F401

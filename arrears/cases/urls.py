@@ -12,6 +12,9 @@ urlpatterns = [
     path("team/absences/", views.add_absence, name="add_absence"),
     path("team/absences/<int:pk>/delete/", views.remove_absence, name="remove_absence"),
     path("team/reminders/", views.reminders, name="reminders"),
+    path("team/approvals/", views.approvals, name="approvals"),
+    path("team/approvals/<uuid:request_id>/decide/", views.decide_approval, name="decide_approval"),
+    path("team/care-holds/<uuid:hold_id>/review/", views.review_care_hold, name="review_care_hold"),
     path("cases/<uuid:public_id>/", views.case_page, name="case"),
     path("cases/<uuid:public_id>/contact/", views.log_contact, name="log_contact"),
     path("cases/<uuid:public_id>/promise/", views.make_promise, name="promise"),
@@ -31,6 +34,15 @@ urlpatterns = [
     path("cases/<uuid:public_id>/note/", views.add_note, name="note"),
     path("cases/<uuid:public_id>/close/", views.close_case, name="close"),
     path("cases/<uuid:public_id>/stage/", views.move_stage, name="stage"),
+    path(
+        "cases/<uuid:public_id>/requests/<slug:kind>/", views.request_approval, name="request_approval"
+    ),
+    path(
+        "cases/<uuid:public_id>/requests/<uuid:request_id>/withdraw/",
+        views.withdraw_approval,
+        name="withdraw_approval",
+    ),
+    path("cases/<uuid:public_id>/care-hold/", views.raise_care_hold, name="care_hold"),
     path("cases/<uuid:public_id>/assist/", views.assist, name="assist"),
     path("cases/<uuid:public_id>/assist/log/", views.assist_log, name="assist_log"),
     path("cases/<uuid:public_id>/assist/script/", views.assist_script, name="assist_script"),

@@ -91,6 +91,7 @@ def _account_gate(run: Run, exempt: bool) -> None:
                   "The debtor is recorded as deceased: collection contact stops; the estate is "
                   "handled outside the collection queue.",
                   "债务人已登记为身故：停止催收联系，遗产事宜另行处理。", NEVER)
+    _care_hold(run)
     if exempt:
         return
     cease = _earliest(acc.cease_requested_at, acc.refused_in_writing_at)
@@ -133,6 +134,28 @@ def _account_gate(run: Run, exempt: bool) -> None:
                       "客户可能缺乏相应的精神行为能力：暂停追收直至问题澄清。", NEVER)
     if req.purpose not in _DISPUTE_PURPOSES:
         _dispute(run)
+
+
+def _care_hold(run: Run) -> None:
+    """CARE-HOLD, in every profile, for every recipient, channel and purpose (business debts
+    too): a person who said they may harm themselves is not contacted about the debt until a
+    lead has reviewed the case, and then not before the waiting period the lead set."""
+    req, acc = run.req, run.req.account
+    since = acc.care_hold_since
+    if since is not None and since <= req.at:
+        run.block("CARE-HOLD", "account",
+                  f"A care hold has been open since {_moment(run, since, False)}: the debtor "
+                  f"gave a self-harm or crisis signal. No contact until a team lead has reviewed "
+                  f"the case.",
+                  f"自 {_moment(run, since, True)}起本案处于关怀暂停：债务人表达了自伤或危机信号。"
+                  f"组长复核前不得进行任何联系。",
+                  NEVER, since=since.isoformat())
+    until = acc.care_resume_after
+    if until is not None and until > req.at:
+        run.block("CARE-HOLD", "account",
+                  f"After the care review, contact resumes only after {_moment(run, until, False)}.",
+                  f"关怀复核后，须待 {_moment(run, until, True)}之后方可恢复联系。",
+                  until, until=until.isoformat())
 
 
 def _dispute(run: Run) -> None:

@@ -83,6 +83,11 @@ class Account:
     vulnerable: bool = False
     debtor_contact_points_invalid: bool = False
     debtor_person_id: str | None = None
+    # CARE-HOLD: a self-harm or crisis signal put the case on hold at this instant and no
+    # lead has reviewed it yet; after the review, contact resumes only after
+    # `care_resume_after` when the lead set a waiting period.
+    care_hold_since: datetime | None = None
+    care_resume_after: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,11 @@
 """The rule ids the gate can cite, with the source (document and article) of each.
 
-Ids and sources are those of compliance.md. Two ids are the engine's own, because
+Ids and sources are those of compliance.md. Three ids are the engine's own, because
 compliance.md §6.2 lists bankruptcy and death as stop triggers without giving them an id:
-DEF-STATE-01 (bankruptcy) and DEF-STATE-02 (deceased).
+DEF-STATE-01 (bankruptcy) and DEF-STATE-02 (deceased); and because no rule there names the
+pause after a self-harm or crisis signal, which the product applies in every profile:
+CARE-HOLD (the UK rules on vulnerable customers and forbearance are its closest source; in
+China, pressing a person in crisis is the harassment CN-CONTENT-02 forbids).
 """
 
 from __future__ import annotations
@@ -85,6 +88,12 @@ SOURCES: dict[str, tuple[str, str]] = {
     "DEF-STATE-02": (
         "compliance.md §6.2 step 1 (deceased) [M]",
         "compliance.md 第6.2节第1步（债务人已故）[M]",
+    ),
+    "CARE-HOLD": (
+        "Care protocol: FCA CONC 7.2.1R (vulnerable customers), 7.3.4R (forbearance), "
+        "7.10.1R; FCA FG21/1; CBA guideline (no harassment, CN-CONTENT-02)",
+        "关怀流程：银协指引（禁止骚扰、施压）；《消费金融公司管理办法》（催收行为规范）；"
+        "参照 FCA CONC 7.2.1R（弱势客户）、7.3.4R（宽容对待）、FG21/1",
     ),
     "DEF-CONTENT-01": (
         "compliance.md §6.4; CN-CONTENT-01; 1692e(10),(14); CONC 7.9.3G",

@@ -23,7 +23,7 @@ from arrears.compliance.review import DECIDABLE_RULES, ReviewError, can_decide, 
 from arrears.core.models import Role
 
 # Who may use the what-if check and read every collector's decisions.
-REVIEWER_ROLES = frozenset({Role.COMPLIANCE, Role.ADMIN, Role.TEAM_LEAD})
+REVIEWER_ROLES = frozenset({Role.COMPLIANCE, Role.ADMIN, Role.TEAM_LEAD, Role.MANAGER})
 
 
 def _require_reviewer(request: HttpRequest) -> None:

@@ -102,6 +102,7 @@ class ProfileAdmin(admin.ModelAdmin):
     ]
     list_filter = ["role", "team", "language"]
     search_fields = ["user__username", "display_name", "work_number"]
+    filter_horizontal = ["managed_teams"]
 
 
 class ApiTokenForm(forms.ModelForm):

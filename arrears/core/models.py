@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     COLLECTOR = "collector", _("Collector")
     FIELD_COLLECTOR = "field_collector", _("Field collector")
     TEAM_LEAD = "team_lead", _("Team lead")
+    MANAGER = "manager", _("Collections manager")
     COMPLIANCE = "compliance_officer", _("Compliance officer")
     ADMIN = "administrator", _("Administrator")
 
@@ -25,6 +26,12 @@ class Role(models.TextChoices):
 UNMASK_ROLES = frozenset({Role.COMPLIANCE, Role.ADMIN})
 # Roles that may change cases, imports and policies; the rest read only.
 READ_ONLY_ROLES = frozenset({Role.COMPLIANCE})
+# Roles that run a team's day: the team screen, reassignment, stage moves. A manager does
+# what a lead does, over every team they manage (Profile.managed_teams).
+LEAD_ROLES = frozenset({Role.TEAM_LEAD, Role.MANAGER, Role.ADMIN})
+# Roles that approve requests (write-offs, settlements, ...; arrears.cases.authority) within
+# their limits. Not the administrator: who manages the users does not also sign off money.
+APPROVER_ROLES = frozenset({Role.TEAM_LEAD, Role.MANAGER})
 
 
 # Cases a collector works in a day when neither their profile nor their team says otherwise.
@@ -50,6 +57,14 @@ class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.COLLECTOR)
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    # A manager's scope: these teams (and their own team, if set). Ignored for other roles.
+    managed_teams = models.ManyToManyField(
+        Team,
+        blank=True,
+        related_name="managers",
+        verbose_name=_("managed teams"),
+        help_text=_("For a collections manager: the teams whose cases they see and approve."),
+    )
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
@@ -73,9 +88,7 @@ class Profile(models.Model):
         max_length=20,
         blank=True,
         validators=[
-            RegexValidator(
-                r"^[A-Za-z0-9-]+$", _("A work number has only letters, digits and dashes.")
-            )
+            RegexValidator(r"^[A-Za-z0-9-]+$", _("A work number has only letters, digits and dashes."))
         ],
         help_text=_("Read out with the name so that a debtor can name the collector in a complaint."),
     )
@@ -108,6 +121,15 @@ class Profile(models.Model):
     def can_unmask(self) -> bool:
         return self.role in UNMASK_ROLES
 
+    def team_ids(self) -> list[int] | None:
+        """The teams whose cases this user works as a lead or manager: a lead's own team, a
+        manager's managed teams and own team; None (every team) for an administrator."""
+        if self.role == Role.ADMIN:
+            return None
+        ids = {self.team_id} if self.team_id else set()
+        if self.role == Role.MANAGER:
+            ids |= set(self.managed_teams.values_list("pk", flat=True))
+        return sorted(ids)
     @property
     def capacity(self) -> int:
         """Cases per day: the profile's own figure, else the team's, else the default."""

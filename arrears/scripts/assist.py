@@ -58,9 +58,7 @@ def actions_for(label: str, parsed: Mapping[str, Any]) -> list[dict[str, Any]]:
     # A vague "I'll pay soon" with a date or amount in it is still worth a draft promise.
     vague_with_numbers = label == Reaction.WILL_PAY_SOON and (parsed["date"] or parsed["amount"])
     if label == Reaction.PROMISE_SPECIFIC or vague_with_numbers:
-        actions.append(
-            {"type": "prefill_promise", "date": parsed["date"], "amount": parsed["amount"]}
-        )
+        actions.append({"type": "prefill_promise", "date": parsed["date"], "amount": parsed["amount"]})
     return actions
 
 
@@ -103,7 +101,9 @@ def classify_utterance(
     # The rule runs whatever the model says, so the care path never depends on the model.
     care = self_harm_signal(text) is not None
     if care:
-        replies = [{"id": "care.protocol", "text": CARE_PROTOCOL[lang]}]
+        # With `parts`, as every reply has, so the call panel shows the protocol's steps.
+        text = CARE_PROTOCOL[lang]
+        replies = [{"id": "care.protocol", "text": text, "parts": [{"text": text, "gap": None}]}]
         actions = [dict(a) for a in _CARE_ACTIONS]
     else:
         ctx = dict(context or {})

@@ -47,7 +47,8 @@ CARE_PROTOCOL: dict[str, str] = {
         "1. 立即停止一切催收内容，不再提及欠款、金额或还款时间。"
         "2. 保持冷静和关心：“听到您这么说我很担心您。您现在安全吗？身边有人陪着您吗？”"
         "3. 告诉对方可以随时拨打当地的心理援助热线或急救电话，如有紧急危险请拨打急救电话。"
-        "4. 结束通话后立即上报组长，由组长决定后续联系方式；本案暂停催收，直至组长解除。"
+        "4. 结束通话后，查看页面提示：显示“已暂停本案所有联系，已提交组长复核”即已暂停并上报；"
+        "未显示时，请在案件页手动标记关怀暂停，并立即报告组长。组长复核前不得再联系。"
         "5. 如实记录对方原话和时间。"
     ),
     Language.EN: (
@@ -56,7 +57,9 @@ CARE_PROTOCOL: dict[str, str] = {
         "dates. 2. Stay calm and caring: \"I'm concerned by what you just said. Are you safe "
         "right now? Is there someone with you?\" 3. Tell them they can contact a local crisis "
         "support line at any time, and the emergency services if they are in immediate danger. "
-        "4. After the call, escalate to your team lead at once; collection on this case is "
-        "paused until the team lead lifts the pause. 5. Record their exact words and the time."
+        "4. After the call, check the case page: when it says all contact is paused and the case "
+        "is sent to your team lead, that is done; otherwise mark a care hold on the case page and "
+        "tell your team lead at once. No further contact until the lead has reviewed it. "
+        "5. Record their exact words and the time."
     ),
 }

@@ -15,9 +15,10 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from arrears.activity.models import Event, Kind
-from arrears.cases.models import Case, NextAction
+from arrears.cases.models import CareHold, Case, NextAction
 from arrears.core.models import Absence, Profile, Role
 from arrears.strategy.planner import next_working_day
 
@@ -36,10 +37,13 @@ def plan_day(today: date) -> date:
 def planned_for(cases: QuerySet[Case], day: date) -> QuerySet[Case]:
     """The open cases of `cases` planned for `day` for a person (not the backlog parked on
     the horizon's last day, not automated reminders), in the queue's order: timed
-    callbacks first, then by priority."""
+    callbacks first, then by priority. A case on a care hold leaves the plan until a lead
+    has reviewed it (the gate blocks every contact meanwhile): nobody is prompted to call
+    it, in the queue, the API or the dialer's list."""
     return (
         cases.filter(status=Case.Status.OPEN, planned_for=day, backlog=False)
         .filter(HUMAN)
+        .exclude(pk__in=CareHold.objects.holding(timezone.now()).values("case_id"))
         .order_by("next_action_at", "-priority", "pk")
     )
 
@@ -102,11 +106,12 @@ class Load:
 
 
 def team_scope(user: Any) -> list[int] | None:
-    """The teams whose plan the user sees: a lead's own, everyone's for an administrator."""
+    """The teams whose plan the user sees: a lead's own, a manager's managed teams and own,
+    everyone's for an administrator (Profile.team_ids)."""
     profile = getattr(user, "profile", None)
-    if profile is not None and profile.role == Role.ADMIN:
-        return None
-    return [profile.team_id] if profile is not None and profile.team_id else []
+    if profile is None:
+        return []
+    return profile.team_ids()
 
 
 def collectors_of(team_ids: Iterable[int] | None, roles: Iterable[str] = PLANNED_ROLES) -> list[Any]:

@@ -9,6 +9,16 @@ One module per topic; this package exports them all, so callers write
 `from arrears.cases import actions; actions.log_contact(...)`.
 """
 
+from arrears.cases.actions.approvals import (
+    approver_limits,
+    change_stage,
+    decide_approval,
+    expire_approvals,
+    limits_for,
+    request_approval,
+    withdraw_approval,
+)
+from arrears.cases.actions.care import raise_care_hold, review_care_hold
 from arrears.cases.actions.common import ContactBlocked, NotAllowed, User
 from arrears.cases.actions.contacts import (
     add_contact_point,
@@ -28,6 +38,8 @@ from arrears.cases.actions.stages import (
     decide_recommendations,
     move_stage,
     reassign,
+    reopen_case,
+    skips_stages,
 )
 from arrears.cases.actions.tasks import complete_task, open_task
 from arrears.cases.actions.visits import VISIT_OUTCOME, plan_visit, record_visit
@@ -41,15 +53,20 @@ __all__ = [
     "add_absence",
     "add_contact_point",
     "add_note",
+    "approver_limits",
+    "change_stage",
     "channel_for",
     "close_case",
     "complete_task",
     "contact_verdicts",
     "correct_event",
+    "decide_approval",
     "decide_recommendation",
     "decide_recommendations",
     "ensure_repair_task",
+    "expire_approvals",
     "gate_context",
+    "limits_for",
     "log_contact",
     "make_plan",
     "make_promise",
@@ -58,9 +75,15 @@ __all__ = [
     "open_dispute",
     "open_task",
     "plan_visit",
+    "raise_care_hold",
     "reassign",
     "rebalance",
     "record_preference",
     "record_visit",
     "remove_absence",
+    "reopen_case",
+    "request_approval",
+    "review_care_hold",
+    "skips_stages",
+    "withdraw_approval",
 ]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from arrears.activity import actions as evidence
 from arrears.activity.models import Channel
 from arrears.cases.actions.common import User, _now
-from arrears.cases.models import Case, Dispute
+from arrears.cases.models import CareHold, Case, Dispute
 from arrears.compliance.actions import Checked, active_policy
 from arrears.compliance.gate import Decision, evaluate
 from arrears.compliance.models import ContactDecision
@@ -57,6 +57,7 @@ def gate_context(case: Case) -> dict[str, Any]:
         verified = [d.verified_at for d in disputes if d.verified_at]
         if verified:
             account["dispute_verified_at"] = max(verified).isoformat()
+    _care_facts(account, debtor)
     preferences: dict[str, Any] = {}
     opted_out: set[str] = set()
     inconvenient: list[dict[str, Any]] = []
@@ -78,6 +79,19 @@ def gate_context(case: Case) -> dict[str, Any]:
     return {"account": account, "preferences": preferences, "debt_id": case.reference}
 
 
+def _care_facts(account: dict[str, Any], debtor: Any) -> None:
+    """CARE-HOLD's facts: the earliest open hold on any case of the debtor (the person is
+    in crisis, whichever case raised it), and the latest end of a reviewed hold's waiting
+    period (the gate compares it with the contact's time)."""
+    holds = CareHold.objects.filter(case__debtor=debtor).values_list(
+        "raised_at", "reviewed_at", "resume_after"
+    )
+    open_since = [raised for raised, reviewed, _resume in holds if reviewed is None]
+    if open_since:
+        account["care_hold_since"] = min(open_since).isoformat()
+    waits = [resume for _raised, reviewed, resume in holds if reviewed is not None and resume is not None]
+    if waits:
+        account["care_resume_after"] = max(waits).isoformat()
 _CHANNEL_FOR_KIND = {
     ContactPoint.Kind.PHONE: Channel.CALL,
     ContactPoint.Kind.EMAIL: Channel.EMAIL,
@@ -105,6 +119,9 @@ def contact_verdicts(
         .select_related("person")
         .order_by("person_id", "kind", "id")
     )
+    if not case.is_open:
+        # A closed case takes no contact (log_contact and plan_visit refuse it): no verdicts.
+        return [Verdict(p.person, p, channel_for(p), None, _("case closed: no contact")) for p in points]
     debtor_self = next((p for p in people if p.relationship == Relationship.SELF), None)
     own_points = [p for p in points if debtor_self is not None and p.person_id == debtor_self.pk]
     history = evidence.contact_history(case.debtor, at)

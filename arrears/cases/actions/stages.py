@@ -1,4 +1,6 @@
-"""Ownership, stages and closing: reassignment, stage moves and their recommendations."""
+"""Ownership, stages and closing: reassignment, stage moves and their recommendations,
+closing and reopening. Closing as written off or settled, a manual move that skips stages
+and reopening apply only through an approved request (actions/approvals.py)."""
 
 from __future__ import annotations
 
@@ -22,8 +24,18 @@ from arrears.cases.actions.common import (
     _text,
     _who,
 )
-from arrears.cases.models import Assignment, Case, Promise, Stage, StageRecommendation, Task
-from arrears.core.models import Role
+from arrears.cases.models import (
+    STAGE_ORDER,
+    ApprovalRequest,
+    Assignment,
+    Case,
+    Promise,
+    Stage,
+    StageRecommendation,
+    Task,
+)
+from arrears.core.models import LEAD_ROLES, Role
+from arrears.portfolio.models import Account
 
 
 @transaction.atomic
@@ -31,7 +43,7 @@ def reassign(case: Case, owner: Any, user: User, *, reason: str = "") -> Case:
     """A team lead hands a case to another collector of the case's team."""
     _can_change(user)
     profile = getattr(user, "profile", None)
-    if profile is None or profile.role not in (Role.TEAM_LEAD, Role.ADMIN):
+    if profile is None or profile.role not in LEAD_ROLES:
         raise NotAllowed(_("Only a team lead reassigns cases."))
     reason = _text(reason, max_length=300, label=_("The reason"))
     target = getattr(owner, "profile", None)
@@ -71,18 +83,37 @@ def reassign(case: Case, owner: Any, user: User, *, reason: str = "") -> Case:
     return case
 
 
+def skips_stages(from_stage: str, to_stage: str) -> bool:
+    """A move past a stage, up or down the ladder (phone -> legal, legal -> phone)."""
+    if Stage.CLOSED in (from_stage, to_stage):
+        return False
+    return abs(STAGE_ORDER.index(to_stage) - STAGE_ORDER.index(from_stage)) > 1
+
+
 @transaction.atomic
 def move_stage(
-    case: Case, to_stage: str, user: User, *, reason: str, rule: str = "manual", replan: bool = True
+    case: Case,
+    to_stage: str,
+    user: User,
+    *,
+    reason: str,
+    rule: str = "manual",
+    replan: bool = True,
+    approval: ApprovalRequest | None = None,
 ) -> Case:
     """Move the case to ``to_stage``. ``replan=False`` leaves the next action to the caller,
-    which replans many cases at once (decide_recommendations)."""
+    which replans many cases at once (decide_recommendations). A manual move that skips
+    stages needs an approved request (`approval`); a rule's move does not (a lead
+    confirmed its recommendation)."""
     _can_change(user)
     if to_stage not in Stage.values or to_stage == Stage.CLOSED:
         raise ValidationError(_("Unknown stage."))
     _locked_status(Case, case, "status", "stage")
     if not case.is_open:
         raise ValidationError(_("The case is closed."))
+    if rule == "manual" and skips_stages(case.stage, to_stage):
+        raise NotAllowed(_("A move that skips stages needs approval: request it."))
+    _require_approval(approval, ApprovalRequest.Kind.STAGE_SKIP, case, optional=True)
     reason = _text(
         reason, max_length=300, label=_("The reason"), required=_("A stage change needs a reason.")
     )
@@ -97,6 +128,7 @@ def move_stage(
             "from": case.stage,
             "to": to_stage,
             "rule": rule,
+            **({"approval": str(approval.public_id)} if approval is not None else {}),
         },
     )
     case.stage = to_stage
@@ -117,7 +149,7 @@ def decide_recommendation(
     into the case's evidence beside the rule's own."""
     _can_change(user)
     profile = getattr(user, "profile", None)
-    if profile is None or profile.role not in (Role.TEAM_LEAD, Role.ADMIN):
+    if profile is None or profile.role not in LEAD_ROLES:
         raise NotAllowed(_("Only a team lead confirms stage moves."))
     _locked_status(StageRecommendation, rec, "status")
     if rec.status != StageRecommendation.Status.PENDING:
@@ -142,9 +174,7 @@ def decide_recommendation(
     return rec
 
 
-def decide_recommendations(
-    ids: list[int], user: User, *, confirm: bool, reason: str, scope: Any
-) -> int:
+def decide_recommendations(ids: list[int], user: User, *, confirm: bool, reason: str, scope: Any) -> int:
     """Decide the pending recommendations among ``ids`` whose case is in ``scope`` (a case
     queryset), in one transaction: each through decide_recommendation (its evidence event,
     the lead's reason), then one replan of all their debtors instead of one per case.
@@ -169,24 +199,72 @@ def decide_recommendations(
     return len(recs)
 
 
+# Close reasons a person may set, and the request each needs (None: a lead closes directly).
+MANUAL_CLOSE: dict[str, str | None] = {
+    Case.CloseReason.WRITTEN_OFF: ApprovalRequest.Kind.WRITE_OFF,
+    Case.CloseReason.SETTLED: ApprovalRequest.Kind.CLOSE_SETTLED,
+    Case.CloseReason.RECALLED: None,
+}
+# What the debtor's open accounts become when their case closes so: the nightly run ages
+# only open accounts, so a written-off debt does not open a new case the next night.
+_ACCOUNT_STATUS: dict[str, str] = {
+    Case.CloseReason.WRITTEN_OFF: Account.Status.WRITTEN_OFF,
+    Case.CloseReason.SETTLED: Account.Status.SETTLED,
+}
+
+
+def _require_approval(
+    approval: ApprovalRequest | None, kind: str, case: Case, *, optional: bool = False
+) -> None:
+    if approval is None and optional:
+        return
+    if (
+        approval is None
+        or approval.kind != kind
+        or approval.case_id != case.pk
+        or approval.status != ApprovalRequest.Status.APPROVED
+    ):
+        raise NotAllowed(
+            _("This change needs an approved request: request it, and another person approves it.")
+        )
+
+
 @transaction.atomic
-def close_case(case: Case, reason: str, user: User, *, on: date | None = None, note: str = "") -> Case:
-    """Close by hand: settled, written off or recalled (cured cases close in the nightly run)."""
+def close_case(
+    case: Case,
+    reason: str,
+    user: User,
+    *,
+    on: date | None = None,
+    note: str = "",
+    approval: ApprovalRequest | None = None,
+) -> Case:
+    """Close by hand (cured cases close in the nightly run): written off or settled through
+    an approved request (actions/approvals.py), recalled by a team lead."""
     _can_change(user)
-    if reason not in Case.CloseReason.values:
+    if reason not in MANUAL_CLOSE:
         raise ValidationError(_("Unknown close reason."))
     _locked_status(Case, case, "status", "stage")
+    needed = MANUAL_CLOSE[reason]
+    if needed is not None:
+        _require_approval(approval, needed, case)
+    elif getattr(getattr(user, "profile", None), "role", None) not in LEAD_ROLES:
+        raise NotAllowed(_("Only a team lead closes a case the creditor recalled."))
     if not case.is_open:
         raise ValidationError(_("The case is closed."))
     note = _text(note, max_length=NOTE_LENGTH, label=_("The note"))
     on = on or timezone.localdate()
-    evidence.append(
-        case,
-        Kind.CASE_CLOSED,
-        actor=user,
-        note=note,
-        data={"reason": reason, "from": case.stage, "on": on.isoformat()},
-    )
+    accounts: list[str] = []
+    if reason in _ACCOUNT_STATUS:
+        open_accounts = Account.objects.filter(debtor_id=case.debtor_id, status=Account.Status.OPEN)
+        accounts = [str(a) for a in open_accounts.values_list("public_id", flat=True)]
+        open_accounts.update(status=_ACCOUNT_STATUS[reason])
+    data: dict[str, Any] = {"reason": reason, "from": case.stage, "on": on.isoformat()}
+    if approval is not None:
+        data.update(approval=str(approval.public_id), balance=str(case.balance))
+    if accounts:
+        data["accounts"] = accounts
+    evidence.append(case, Kind.CASE_CLOSED, actor=user, note=note, data=data)
     case.status, case.stage, case.close_reason, case.closed_on = Case.Status.CLOSED, Stage.CLOSED, reason, on
     case.next_action, case.next_action_on, case.next_action_at = "", None, None
     # Only what closing changes: a stale copy must not write back an old owner or amount.
@@ -203,4 +281,47 @@ def close_case(case: Case, reason: str, user: User, *, on: date | None = None, n
     )
     case.tasks.filter(status=Task.Status.OPEN).update(status=Task.Status.CANCELLED)
     case.promises.filter(status=Promise.Status.OPEN).update(status=Promise.Status.CANCELLED)
+    case.recommendations.filter(status=StageRecommendation.Status.PENDING).update(
+        status=StageRecommendation.Status.SUPERSEDED
+    )
+    return case
+
+
+@transaction.atomic
+def reopen_case(
+    case: Case, user: User, *, stage: str, reason: str, approval: ApprovalRequest | None = None
+) -> Case:
+    """Reopen a closed case in `stage`, through an approved request. The accounts its
+    closing marked written off or settled are open again, so the nightly run ages them."""
+    _can_change(user)
+    _require_approval(approval, ApprovalRequest.Kind.REOPEN, case)
+    if case.is_open:
+        raise ValidationError(_("The case is open."))
+    if stage not in Stage.values or stage == Stage.CLOSED:
+        raise ValidationError(_("Unknown stage."))
+    if Case.objects.filter(debtor_id=case.debtor_id, status=Case.Status.OPEN).exclude(pk=case.pk).exists():
+        raise ValidationError(_("The debtor has another open case: work that one instead."))
+    closed = (
+        case.events.filter(kind=Kind.CASE_CLOSED).order_by("-seq").values_list("data", flat=True).first()
+        or {}
+    )
+    accounts = [a for a in closed.get("accounts") or [] if isinstance(a, str)]
+    restored = Account.objects.filter(
+        public_id__in=accounts, debtor_id=case.debtor_id, status__in=list(_ACCOUNT_STATUS.values())
+    ).update(status=Account.Status.OPEN)
+    evidence.append(
+        case,
+        Kind.CASE_REOPENED,
+        actor=user,
+        note=reason,
+        data={
+            "to": stage,
+            "closed_as": case.close_reason,
+            "approval": str(approval.public_id) if approval is not None else None,
+            "accounts_reopened": restored,
+        },
+    )
+    case.status, case.stage, case.close_reason, case.closed_on = Case.Status.OPEN, stage, "", None
+    case.save(update_fields=["status", "stage", "close_reason", "closed_on"])
+    _replan(case)
     return case

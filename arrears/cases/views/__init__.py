@@ -1,6 +1,14 @@
 """The workbench: my queue, the case page and its actions, the team lead's screen, the call
 panel. One module per topic; urls.py names the views through this package."""
 
+from arrears.cases.views.approvals import (
+    approvals,
+    decide_approval,
+    raise_care_hold,
+    request_approval,
+    review_care_hold,
+    withdraw_approval,
+)
 from arrears.cases.views.assist import assist, assist_log, assist_script
 from arrears.cases.views.case import add_note, case_page, task_done
 from arrears.cases.views.contacts import (
@@ -23,11 +31,13 @@ __all__ = [
     "add_absence",
     "add_contact_point",
     "add_note",
+    "approvals",
     "assist",
     "assist_log",
     "assist_script",
     "case_page",
     "close_case",
+    "decide_approval",
     "decide_group",
     "log_contact",
     "make_plan",
@@ -37,13 +47,17 @@ __all__ = [
     "open_dispute",
     "plan_visit",
     "queue",
+    "raise_care_hold",
     "reassign",
     "rebalance",
     "record_preference",
     "record_visit",
     "reminders",
     "remove_absence",
+    "request_approval",
+    "review_care_hold",
     "task_done",
     "team",
     "unmask",
+    "withdraw_approval",
 ]

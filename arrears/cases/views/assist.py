@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any
 
@@ -17,11 +18,13 @@ from arrears.activity.models import Channel, Outcome
 from arrears.cases import actions
 from arrears.cases.access import get_case_for_user, require_change
 from arrears.cases.forms import AssistLogForm
-from arrears.cases.models import Case, Task
+from arrears.cases.models import CareHold, Case
 from arrears.cases.views.common import _post_action, _today
 from arrears.contacts.models import ContactPoint
 from arrears.portfolio.models import Account, Payment
 from arrears.scripts.labels import REACTIONS as LABELS
+
+log = logging.getLogger(__name__)
 
 
 def _assist_context(case: Case, request: HttpRequest) -> dict[str, Any]:
@@ -64,6 +67,27 @@ def assist_script(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "cases/_assist_script.html", {"found": found})
 
 
+def _care_hold(case: Case, request: HttpRequest, text: str) -> dict[str, bool]:
+    """The care flag puts the case on hold (the gate then blocks every contact and the lead
+    sees it). The panel says what really happened: `held` only if the hold is in place."""
+    from arrears.scripts.care import self_harm_signal
+
+    phrase = self_harm_signal(text) or ""
+    try:
+        _hold, new = actions.raise_care_hold(
+            case,
+            request.user,
+            source=CareHold.Source.CALL_PANEL,
+            # The phrase itself: CareHold.why words it in each reader's language.
+            reason=phrase or text[:200],
+            words=text,
+        )
+    except (ValidationError, actions.NotAllowed):
+        log.exception("case %s: the care flag could not put the case on hold", case.reference)
+        return {"held": False, "new": False}
+    return {"held": True, "new": new}
+
+
 @login_required
 @require_POST
 def assist(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -81,17 +105,7 @@ def assist(request: HttpRequest, public_id: str) -> HttpResponse:
     )
     shown = result["suggestions"][:3]  # what the panel shows
     _log_gaps(case, request, result["language"], [g for s in shown for g in s.get("setting_gaps", [])])
-    if result["care_flag"]:
-        actions.add_note(
-            case,
-            request.user,
-            _(
-                "Care protocol: a self-harm signal in the debtor's words. "
-                "Collection paused for this call; team lead informed."
-            ),
-        )
-        if not case.tasks.filter(kind=Task.Kind.REVIEW, status=Task.Status.OPEN).exists():
-            actions.open_task(case, request.user, Task.Kind.REVIEW, note=_("Care protocol: self-harm signal"))
+    care = _care_hold(case, request, text) if result["care_flag"] else None
     kinds = {a["type"] for a in result["actions"]}
     prefill = next((a for a in result["actions"] if a["type"] == "prefill_promise"), None)
     payments = (
@@ -114,6 +128,7 @@ def assist(request: HttpRequest, public_id: str) -> HttpResponse:
             "payments": payments,
             "reactions": LABELS,
             "text": text,
+            "care": care,
         },
     )
 

@@ -24,7 +24,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     day off, the next working day's plan."""
     today = _today()
     profile = getattr(request.user, "profile", None)
-    if profile is not None and profile.role == Role.TEAM_LEAD and "mine" not in request.GET:
+    if profile is not None and profile.role in (Role.TEAM_LEAD, Role.MANAGER) and "mine" not in request.GET:
         return redirect("cases:team")
     if sees_everything(request.user):
         # Compliance officers and administrators own no cases: their start page is the portfolio.

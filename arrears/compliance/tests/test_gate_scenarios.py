@@ -737,6 +737,62 @@ SCENARIOS: list[tuple[str, str | None, dict[str, Any]]] = [
         "DEF-CONTENT-07",
         gs("12:00:00", text="Hello, please call us back."),
     ),
+    # --- CARE-HOLD: every profile, channel, recipient and purpose ----------------------------
+    (
+        "cn an open care hold blocks a call",
+        "CARE-HOLD",
+        cn("10:00:00", account={"care_hold_since": f"{W}T09:30:00+08:00"}),
+    ),
+    (
+        "cn an open care hold blocks a letter",
+        "CARE-HOLD",
+        cn("10:00:00", channel="letter", account={"care_hold_since": "2025-03-01T09:30:00+08:00"}),
+    ),
+    (
+        "cn an open care hold blocks a third party asked for a message",
+        "CARE-HOLD",
+        cn(
+            "10:00:00",
+            recipient={"role": "sibling", "person_id": "P9", "contact_point": "M9"},
+            purpose="message_only",
+            account={"care_hold_since": "2025-03-01T09:30:00+08:00", "debtor_contact_points_invalid": True},
+        ),
+    ),
+    (
+        "cn a care hold raised after the moment asked about does not apply to it",
+        "CARE-HOLD",
+        cn("10:00:00", account={"care_hold_since": f"{W}T11:00:00+08:00"}),
+    ),
+    (
+        "us an open care hold blocks a call",
+        "CARE-HOLD",
+        us("10:00:00", account={"care_hold_since": "2025-03-04T10:00:00-06:00"}),
+    ),
+    (
+        "us an open care hold blocks contact on a business debt too",
+        "CARE-HOLD",
+        us("10:00:00", account={"consumer": False, "care_hold_since": "2025-03-04T10:00:00-06:00"}),
+    ),
+    (
+        "uk an open care hold blocks an email",
+        "CARE-HOLD",
+        uk("10:00:00", channel="email", account={"care_hold_since": "2025-03-04T10:00:00+00:00"}),
+    ),
+    (
+        "uk a reviewed care hold waits until its resume time",
+        "CARE-HOLD",
+        uk("10:00:00", account={"care_resume_after": "2025-03-10T00:00:00+00:00"}),
+    ),
+    (
+        "uk a reviewed care hold past its resume time allows contact",
+        "CARE-HOLD",
+        uk("10:00:00", account={"care_resume_after": "2025-03-05T00:00:00+00:00"}),
+    ),
+    (
+        "gs an open care hold blocks a visit",
+        "CARE-HOLD",
+        gs("12:00:00", channel="visit", visitors=2, account={"care_hold_since": "2025-03-04T10:00:00+01:00"}),
+    ),
 ]
 
 # The rows where the contact must be allowed; every other row must be blocked by its rule.
@@ -789,6 +845,8 @@ ALLOWED = {
     "uk a location question to a third party is allowed",
     "gs exactly 09:00 on a weekday is allowed",
     "gs Saturday noon is allowed",
+    "cn a care hold raised after the moment asked about does not apply to it",
+    "uk a reviewed care hold past its resume time allows contact",
 }
 
 
@@ -808,3 +866,15 @@ def test_there_are_at_least_80_scenarios_across_the_four_profiles() -> None:
     assert {name for name, _, _ in SCENARIOS} >= ALLOWED
     profiles = {data.get("profile", "GLOBAL-STRICT") for _, _, data in SCENARIOS}
     assert profiles == {"CN", "US", "UK", "GLOBAL-STRICT"}
+
+
+def test_an_open_care_hold_needs_a_person_and_a_waiting_period_names_its_end() -> None:
+    from datetime import datetime
+
+    held = decide(cn("10:00:00", account={"care_hold_since": f"{W}T09:30:00+08:00"}))
+    assert list(held.rule_ids) == ["CARE-HOLD"] and held.next_allowed_at is None
+    reason = held.to_dict("zh-hans")["reasons"][0]["reason"]
+    assert "组长复核" in reason and "2025-03-05 09:30" in reason
+    waiting = decide(uk("10:00:00", account={"care_resume_after": "2025-03-10T00:00:00+00:00"}))
+    assert waiting.next_allowed_at is not None
+    assert waiting.next_allowed_at >= datetime.fromisoformat("2025-03-10T00:00:00+00:00")

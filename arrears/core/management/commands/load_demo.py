@@ -46,6 +46,8 @@ USERS = [
     ("field", "field-demo", Role.FIELD_COLLECTOR, "电话催收一组", "zh-hans", False),
     # Staff, so the team lead can edit strategy versions in the admin.
     ("lead", "lead-demo", Role.TEAM_LEAD, "电话催收一组", "en", True),
+    # Manages both teams: approves above a lead's limits (审批权限) and sees both teams' cases.
+    ("manager", "manager-demo", Role.MANAGER, None, "zh-hans", False),
     ("compliance", "compliance-demo", Role.COMPLIANCE, None, "zh-hans", True),
     ("admin", "admin-demo", Role.ADMIN, None, "en", True),
 ]
@@ -199,6 +201,8 @@ class Command(BaseCommand):
                     "work_number": number,
                 },
             )
+        manager = Profile.objects.get(user__username="manager")
+        manager.managed_teams.set(Team.objects.filter(name__in=[TEAM_ONE, TEAM_TWO]))
         lead = user_model.objects.get(username="lead")
         lead.user_permissions.add(
             *Permission.objects.filter(

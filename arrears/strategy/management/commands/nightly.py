@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from arrears.cases.actions import expire_approvals
 from arrears.strategy.shell import run_nightly
 
 
@@ -27,3 +28,7 @@ class Command(BaseCommand):
         counts = ", ".join(f"{k} {v:,}" for k, v in sorted(run.counts.items()))
         seconds = sum(run.timings.values())
         self.stdout.write(self.style.SUCCESS(f"Nightly run {on}: {counts} ({seconds:.1f} s)"))
+        # Requests nobody decided in time expire, each with its event (actions/approvals.py).
+        expired = expire_approvals()
+        if expired:
+            self.stdout.write(f"Approval requests expired: {expired:,}")
