@@ -68,6 +68,8 @@ class AccountIn(Strict):
     vulnerable: StrictBool = False
     debtor_contact_points_invalid: StrictBool = False
     debtor_person_id: Id | None = None
+    care_hold_since: Instant | None = None
+    care_resume_after: Instant | None = None
 
 
 class SlotIn(Strict):

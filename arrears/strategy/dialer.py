@@ -31,6 +31,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import polars as pl
+from django.db.models import QuerySet
 
 from arrears.activity.actions import contact_history
 from arrears.activity.models import Event, Kind
@@ -49,7 +50,7 @@ from arrears.strategy.timing import (
     contact_windows,
     fit_contact_rates,
 )
-from arrears.strategy.today import planned_for
+from arrears.strategy.today import held_from, planned_for
 
 COLUMNS = (
     "collector",
@@ -73,13 +74,15 @@ class CallList:
     blocked_rows: int = 0
     no_phone: int = 0
     no_window: int = 0
+    on_hold: int = 0
 
     def summary(self) -> str:
         rules = ", ".join(f"{rule} {n}" for rule, n in sorted(self.blocked.items())) or "-"
         return (
             f"call list: {len(self.rows)} rows from {self.cases} queued cases; "
             f"left out: {self.blocked_rows} blocked by the gate ({rules}), "
-            f"{self.no_phone} cases without a valid own phone, {self.no_window} without a window"
+            f"{self.no_phone} cases without a valid own phone, {self.no_window} without a window, "
+            f"{self.on_hold} on a care hold"
         )
 
     def write_csv(self, out: Writable) -> None:
@@ -93,12 +96,17 @@ class CallList:
         write_xlsx(path, COLUMNS, ([row[c] for c in COLUMNS] for row in self.rows), title="call list")
 
 
-def queue(on: date, collector: str | None = None) -> list[Case]:
-    """The day's plan, per collector (timed callbacks first, then by priority): the cases
-    planned for `on`, which the planner has fitted in each one's capacity."""
+def _collectors(collector: str | None) -> QuerySet[Profile]:
     profiles = Profile.objects.filter(role=Role.COLLECTOR, user__is_active=True).select_related("user")
     if collector is not None:
         profiles = profiles.filter(user__username=collector)
+    return profiles
+
+
+def queue(on: date, collector: str | None = None) -> list[Case]:
+    """The day's plan, per collector (timed callbacks first, then by priority): the cases
+    planned for `on`, which the planner has fitted in each one's capacity."""
+    profiles = _collectors(collector)
     out: list[Case] = []
     for profile in profiles.order_by("user__username"):
         cases = planned_for(Case.objects.filter(owner=profile.user), on).select_related(
@@ -201,6 +209,8 @@ def call_list(on: date, collector: str | None = None, *, model: ContactModel | N
     result = CallList()
     cases = queue(on, collector)
     result.cases = len(cases)
+    owners = _collectors(collector).values("user_id")
+    result.on_hold = held_from(Case.objects.filter(owner__in=owners), on).count()
     if not cases:
         return result
     model = model or contact_model(on)

@@ -215,8 +215,11 @@ ENDPOINTS = [
     Endpoint(
         "close",
         lambda w: f"{_base(w)}/close/",
-        lambda w: {"reason": "settled", "note": "paid in full"},
+        # Written off and settled are approvals now (test_approvals.py); a lead closes a
+        # case the creditor recalled at once.
+        lambda w: {"reason": "recalled", "note": "the creditor takes it back"},
         texts=("note", "reason"),
+        user="lead",
     ),
     Endpoint(
         "assist_log",
