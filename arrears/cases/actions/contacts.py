@@ -27,6 +27,7 @@ from arrears.cases.actions.gate import _gate, _purpose_for, lock_debtor
 from arrears.cases.actions.tasks import open_task
 from arrears.cases.models import REPAIR_SOURCES, Case, Dispute, Task
 from arrears.contacts.models import ContactPoint, Person, Preference, Relationship
+from arrears.contacts.validation import clean_contact_value
 from arrears.scripts.labels import REACTIONS
 
 
@@ -148,6 +149,9 @@ def add_contact_point(
         raise ValidationError(_("Say which kind of address it is."))
     if kind != ContactPoint.Kind.ADDRESS:
         address_kind = ""
+    # The same reading as the imports: a phone in E.164 for the debtor's jurisdiction, an
+    # email that a mail server would take, an address without control characters.
+    value = clean_contact_value(kind, value, jurisdiction=case.debtor.jurisdiction)
     point, created = ContactPoint.objects.get_or_create(
         person=person,
         kind=kind,

@@ -325,6 +325,36 @@ def test_a_contact_on_a_point_marked_invalid_since_the_page_opened_is_refused_no
 
 
 @time_machine.travel(MORNING, tick=False)
+@pytest.mark.parametrize(
+    ("kind", "value", "stored"),
+    [
+        ("phone", "138 0013 8000", "+8613800138000"),
+        ("phone", "not a number", None),
+        ("phone", "12345", None),
+        ("email", "a@b<img src=x onerror=alert(1)>", None),
+        ("email", "no-at-sign", None),
+        ("address", "Room 1\x07, 2 Road", None),
+    ],
+)
+def test_a_contact_point_typed_on_the_case_page_is_read_as_an_import_reads_it(world, kind, value, stored):
+    """Information repair takes the same reading as the imports: a phone is kept in E.164
+    for the debtor's jurisdiction; what is not a phone, an email or an address is refused
+    with the reason and nothing is written."""
+    before = _written()
+    data = {"person": str(world.point.person.public_id), "kind": kind, "value": value}
+    data |= {"source": "debtor_provided", "address_kind": "home"}
+    response = _client(world.users["alice"]).post(f"{_base(world)}/contact-points/", data)
+    html = response.content.decode()
+    if stored is None:
+        assert response.status_code == 400, html[:2000]
+        assert 'data-testid="error"' in html or "data-request-error" in html, html[:2000]
+        assert _written() == before
+    else:
+        assert response.status_code == 200 and 'data-testid="done"' in html, html[:2000]
+        assert ContactPoint.objects.filter(person=world.point.person, kind=kind, value=stored).exists()
+
+
+@time_machine.travel(MORNING, tick=False)
 def test_a_field_error_is_shown_next_to_its_field_in_the_users_language_with_the_input_kept(world):
     response = _client(world.users["alice"]).post(
         f"{_base(world)}/promise/", {"amount": "1e30", "due_on": BAD_DATE, "channel": "支付宝"}
