@@ -148,7 +148,7 @@ class Event(models.Model):
     )
     outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices, blank=True)
     # The debtor's reaction, a label of arrears.scripts.labels.
-    reaction = models.CharField(_("reaction"), max_length=48, blank=True)
+    reaction = models.CharField(_("reaction"), max_length=64, blank=True)
     connected = models.BooleanField(_("connected"), default=False)
     conversation = models.BooleanField(_("conversation"), default=False)
     note = models.TextField(_("note"), blank=True)

@@ -6,6 +6,7 @@ import io
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from itertools import pairwise
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -304,3 +305,17 @@ def test_contact_history_is_the_gates_history(case: Case, user: User) -> None:
     # The gate accepts it as the request's history.
     request = build_request(case.debtor, person, phone, "call", now, "collect", history=history)
     assert check(request).decision.allowed
+
+
+def test_every_code_an_event_stores_fits_its_column() -> None:
+    """PostgreSQL refuses a value longer than its column (SQLite keeps it): every reaction
+    label and every choice an event stores must fit, or a contact becomes a 500 there."""
+    from arrears.activity.models import Event
+    from arrears.scripts.labels import REACTIONS
+
+    fields: list[Any] = list(Event._meta.get_fields())
+    by_name = {f.name: f for f in fields}
+    assert max(len(code) for code in REACTIONS) <= by_name["reaction"].max_length
+    for field in fields:
+        if getattr(field, "choices", None) and getattr(field, "max_length", None):
+            assert max(len(str(value)) for value, _label in field.flatchoices) <= field.max_length, field.name
