@@ -24,6 +24,7 @@ from arrears.cases.actions.common import NOTE_LENGTH, case_currency
 from arrears.cases.actions.visits import VISIT_OUTCOME, field_staff_for
 from arrears.cases.models import Case, Stage
 from arrears.contacts.models import ContactPoint, Person, Preference
+from arrears.core.form_fields import IdMultipleChoiceField
 from arrears.core.money import parse_amount
 from arrears.scripts.labels import REACTIONS
 
@@ -260,7 +261,7 @@ class VisitPlanForm(CaseForm):
         label=gettext_lazy("Address"), queryset=ContactPoint.objects.none(), to_field_name="public_id"
     )
     planned_at = forms.DateTimeField(label=gettext_lazy("When"))
-    staff = forms.ModelMultipleChoiceField(
+    staff = IdMultipleChoiceField(
         label=gettext_lazy("Staff (two or more)"), queryset=Person.objects.none()
     )
 

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from arrears.cases.models import Case, Stage
 from arrears.contacts.models import ContactPoint
+from arrears.core.form_fields import IdChoiceField
 from arrears.core.masking import mask_email, mask_middle, mask_phone
 from arrears.messaging.compose import TEMPLATE_KINDS
 from arrears.messaging.models import POINT_KIND
@@ -34,7 +35,7 @@ def template_scripts() -> QuerySet[Script]:
     )
 
 
-class ScriptChoice(forms.ModelChoiceField):
+class ScriptChoice(IdChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.title} · {obj.get_language_display()}"
 
@@ -80,7 +81,7 @@ class SendForm(forms.Form):
 class CampaignForm(forms.Form):
     script = ScriptChoice(queryset=Script.objects.none(), label=_("Template"))
     stage = forms.ChoiceField(label=_("Stage"), required=False)
-    creditor = forms.ModelChoiceField(
+    creditor = IdChoiceField(
         queryset=Creditor.objects.order_by("name"), label=_("Creditor"), required=False
     )
     min_dpd = forms.IntegerField(label=_("Days past due from"), min_value=0, max_value=10_000, required=False)

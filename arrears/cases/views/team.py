@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,9 +17,11 @@ from django.views.decorators.http import require_POST
 
 from arrears.cases import actions
 from arrears.cases.access import require_lead, visible_cases
+from arrears.cases.forms import TextField
 from arrears.cases.models import Case, Promise
 from arrears.cases.views.common import _today
 from arrears.cases.views.recommendations import recommendations_context
+from arrears.core.form_fields import IdChoiceField
 from arrears.core.models import Absence, Role
 from arrears.strategy import today as today_plan
 
@@ -68,20 +71,29 @@ def team(request: HttpRequest) -> HttpResponse:
     )
 
 
+class ReassignForm(forms.Form):
+    """A case (by reference) to give to another user; the action checks the user's team."""
+
+    case = forms.CharField(max_length=40)
+    owner = IdChoiceField(queryset=get_user_model().objects.filter(is_active=True))
+    reason = TextField(max_length=300, required=False)
+
+
 @login_required
 @require_POST
 def reassign(request: HttpRequest) -> HttpResponse:
     require_lead(request.user)
     from django.contrib import messages
 
-    pk = Case.pk_from_reference(request.POST.get("case", ""))
-    case = visible_cases(request.user).filter(pk=pk if pk is not None else -1).first()
-    owner = get_user_model().objects.filter(pk=request.POST.get("owner") or -1).first()
+    form = ReassignForm(request.POST)
+    pk = Case.pk_from_reference(form.data.get("case", "")) if form.is_valid() else None
+    case = visible_cases(request.user).filter(pk=pk).first() if pk is not None else None
+    owner = form.cleaned_data.get("owner") if form.is_valid() else None
     if case is None or owner is None:
         messages.error(request, _("No such case in your team, or no such collector."))
         return redirect("cases:team")
     try:
-        actions.reassign(case, owner, request.user, reason=request.POST.get("reason", ""))
+        actions.reassign(case, owner, request.user, reason=form.cleaned_data["reason"])
     except (ValidationError, actions.NotAllowed) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("cases:team")
