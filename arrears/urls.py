@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from arrears.api import api
+from arrears.core.views import choose_language
 
 urlpatterns = [
     path("", include("arrears.portfolio.urls")),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("language/", choose_language, name="language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -323,6 +323,18 @@ REPAIR_SOURCES: tuple[str, ...] = (
     "public_directories",  # public business registries, court and enforcement lists
     "debtor_inbound",  # the debtor's own calls, payments and app logins
 )
+# The note of an information-repair task a collector's action opens (kept in English; the
+# case page translates it).
+REPAIR_NOTE = "The debtor cannot be reached: find and verify new contact data."
+# The checklist as a collector reads it.
+REPAIR_SOURCE_LABELS = {
+    "creditor_records": _("The creditor's own records: newer numbers and addresses"),
+    "application_form": _("The application form and its updates: every number and address on them"),
+    "references_location_only": _("References and relatives, only to locate the debtor (never the debt)"),
+    "employer_switchboard_location_only": _("The employer's switchboard, only to locate the debtor"),
+    "public_directories": _("Public registries: business records, court and enforcement lists"),
+    "debtor_inbound": _("The debtor's own calls, payments and app logins"),
+}
 
 
 class Task(models.Model):

@@ -5,12 +5,13 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from arrears.core.request_errors import request_error
@@ -32,6 +33,10 @@ class UserLanguageMiddleware:
         if profile is not None:
             translation.activate(profile.language)
             request.LANGUAGE_CODE = translation.get_language()
+            if profile.time_zone:
+                timezone.activate(ZoneInfo(profile.time_zone))
+            else:
+                timezone.deactivate()
         response = self.get_response(request)
         if profile is not None:
             response.headers.setdefault("Content-Language", profile.language)

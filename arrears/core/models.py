@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from zoneinfo import available_timezones
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def validate_time_zone(value: str) -> None:
+    if value and value not in available_timezones():
+        message = _("%(zone)s is not a time zone (use a name such as Asia/Shanghai).")
+        raise ValidationError(message % {"zone": value})
 
 
 class Role(models.TextChoices):
@@ -67,6 +75,15 @@ class Profile(models.Model):
     )
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    # Times on screens in the user's zone (a team in London reads London times); empty:
+    # the business's zone (settings.TIME_ZONE).
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("An IANA zone such as Asia/Shanghai or Europe/London. Empty: the business's zone."),
     )
     # Cases a collector can work in a day (the day planner fills at most this many); empty:
     # the team's default.

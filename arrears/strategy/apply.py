@@ -374,6 +374,7 @@ def _apply_stage_moves(
                             "from": from_stage,
                             "to": to_stage,
                             "rule": f"dpd_{to_stage}",
+                            "dpd": dpd,
                             "automatic": True,
                         },
                     },
@@ -402,7 +403,7 @@ def _apply_stage_moves(
                 Kind.STAGE_RECOMMENDED,
                 values={
                     "note": reason,
-                    "data": {"from": from_stage, "to": to_stage, "rule": f"dpd_{to_stage}"},
+                    "data": {"from": from_stage, "to": to_stage, "rule": f"dpd_{to_stage}", "dpd": dpd},
                 },
             )
         )

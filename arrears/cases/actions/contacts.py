@@ -25,7 +25,7 @@ from arrears.cases.actions.common import (
 )
 from arrears.cases.actions.gate import _gate, _purpose_for, lock_debtor
 from arrears.cases.actions.tasks import open_task
-from arrears.cases.models import REPAIR_SOURCES, Case, Dispute, Task
+from arrears.cases.models import REPAIR_NOTE, REPAIR_SOURCES, Case, Dispute, Task
 from arrears.contacts.models import ContactPoint, Person, Preference, Relationship
 from arrears.contacts.validation import clean_contact_value
 from arrears.scripts.labels import REACTIONS
@@ -234,7 +234,8 @@ def ensure_repair_task(case: Case, user: User) -> Task:
         user,
         Task.Kind.INFO_REPAIR,
         checklist=REPAIR_SOURCES,
-        note=_("The debtor cannot be reached: find and verify new contact data."),
+        # Kept in English, as the evidence is; the case page shows it in the reader's language.
+        note=REPAIR_NOTE,
     )
 
 

@@ -263,7 +263,13 @@ def test_a_phone_move_is_applied_automatically(world: World) -> None:
     assert run.counts["stage_to_phone"] == 1
     assert not StageRecommendation.objects.filter(case=case).exists()
     changed = Event.objects.get(case=case, kind=Kind.STAGE_CHANGED)
-    assert changed.data == {"from": "reminder", "to": "phone", "rule": "dpd_phone", "automatic": True}
+    assert changed.data == {
+        "from": "reminder",
+        "to": "phone",
+        "rule": "dpd_phone",
+        "dpd": 3,
+        "automatic": True,
+    }
     assert case.next_action == NextAction.CALL
 
 

@@ -33,9 +33,30 @@
       "p": () => focus("#promise-form input"),
       "n": () => focus("#note-form textarea"),
       "a": () => focus("#assist-text"),
-      "?": () => { const h = document.getElementById("keys-help"); if (h) h.hidden = !h.hidden; },
+      "?": () => {
+        const h = document.getElementById("keys-help");
+        if (!h) return;
+        h.hidden = !h.hidden;
+        if (!h.hidden) h.scrollIntoView({ block: "nearest" });
+      },
     };
     if (keys[e.key]) { e.preventDefault(); keys[e.key](); }
   });
   document.addEventListener("htmx:afterSwap", function () { if (current() >= 0) select(current()); });
+
+  // After a submit, what came of it (the "done" line, or the first field in error) is
+  // brought into view: the form may sit far below the line that answers it.
+  function showResult() {
+    const error = document.querySelector(".errorlist, [data-testid=error]");
+    const target = error || document.querySelector("[data-testid=done]");
+    if (!target) return;
+    target.scrollIntoView({ block: "center" });
+    if (error) {
+      const field = error.closest("label") && error.closest("label").querySelector("input, select, textarea");
+      if (field) field.focus({ preventScroll: true });
+    }
+  }
+  document.addEventListener("htmx:afterSettle", showResult);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", showResult);
+  else showResult();
 })();
