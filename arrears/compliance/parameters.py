@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.functional import Promise
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from arrears.compliance import rules
 from arrears.compliance.profiles import Policy
@@ -22,28 +21,65 @@ from arrears.compliance.wording import day_set
 
 # (group title, parameter names) in the order the page shows them.
 GROUPS: tuple[tuple[Promise, tuple[str, ...]], ...] = (
-    (gettext_lazy("When contact is allowed"), (
-        "default_zone", "window_start", "window_end", "window_weekdays", "agreed_times_override",
-    )),
-    (gettext_lazy("How often"), (
-        "attempts_per_point_per_day", "conversations_per_day", "calls_per_7_days",
-        "calls_counted_per_debt", "exclude_unconnected", "exclude_consented",
-        "wait_days_after_conversation", "conversations_per_7_days",
-    )),
-    (gettext_lazy("Who may be contacted"), (
-        "third_party_mode", "unreachable_after_failed_attempts", "spouse_is_consumer",
-    )),
+    (
+        gettext_lazy("When contact is allowed"),
+        (
+            "default_zone",
+            "window_start",
+            "window_end",
+            "window_weekdays",
+            "agreed_times_override",
+        ),
+    ),
+    (
+        gettext_lazy("How often"),
+        (
+            "attempts_per_point_per_day",
+            "conversations_per_day",
+            "calls_per_7_days",
+            "calls_counted_per_debt",
+            "exclude_unconnected",
+            "exclude_consented",
+            "wait_days_after_conversation",
+            "conversations_per_7_days",
+        ),
+    ),
+    (
+        gettext_lazy("Who may be contacted"),
+        (
+            "third_party_mode",
+            "unreachable_after_failed_attempts",
+            "spouse_is_consumer",
+        ),
+    ),
     (gettext_lazy("Visits"), ("visits_allowed", "visit_min_staff")),
-    (gettext_lazy("Stops and suspensions"), (
-        "business_debts_exempt", "cease_applies", "attorney_applies", "uk_suspensions_apply",
-        "dispute_mode",
-    )),
+    (
+        gettext_lazy("Stops and suspensions"),
+        (
+            "business_debts_exempt",
+            "cease_applies",
+            "attorney_applies",
+            "uk_suspensions_apply",
+            "dispute_mode",
+        ),
+    ),
     (gettext_lazy("What a call must say"), ("required_disclosure",)),
-    (gettext_lazy("Rules cited in reasons"), (
-        "rule_time", "rule_inconvenient", "rule_opt_out", "rule_workplace", "rule_frequency",
-        "rule_conversation", "rule_third_party", "rule_dispute", "rule_time_barred",
-        "rule_visit", "rule_postcard",
-    )),
+    (
+        gettext_lazy("Rules cited in reasons"),
+        (
+            "rule_time",
+            "rule_inconvenient",
+            "rule_opt_out",
+            "rule_workplace",
+            "rule_frequency",
+            "rule_conversation",
+            "rule_third_party",
+            "rule_dispute",
+            "rule_time_barred",
+            "rule_visit",
+            "rule_postcard",
+        ),
+    ),
 )
 
 LABELS: dict[str, Promise] = {
@@ -68,7 +104,9 @@ LABELS: dict[str, Promise] = {
     "business_debts_exempt": gettext_lazy("Business debts are outside the consumer rules"),
     "cease_applies": gettext_lazy("A written cease or refusal stops contact"),
     "attorney_applies": gettext_lazy("A debtor with a lawyer is contacted only through the lawyer"),
-    "uk_suspensions_apply": gettext_lazy("Breathing Space, debt advice and mental capacity suspend collection"),
+    "uk_suspensions_apply": gettext_lazy(
+        "Breathing Space, debt advice and mental capacity suspend collection"
+    ),
     "dispute_mode": gettext_lazy("Disputes"),
     "required_disclosure": gettext_lazy("Identity a collection call must state"),
     "rule_time": gettext_lazy("Rule cited for the contact window"),
@@ -86,22 +124,35 @@ LABELS: dict[str, Promise] = {
 
 # The rule behind each parameter: an id, or "@field" for the id the profile itself cites.
 SOURCE_RULES: dict[str, str] = {
-    "window_start": "@rule_time", "window_end": "@rule_time", "window_weekdays": "@rule_time",
+    "window_start": "@rule_time",
+    "window_end": "@rule_time",
+    "window_weekdays": "@rule_time",
     "agreed_times_override": "@rule_time",
-    "attempts_per_point_per_day": "CN-FREQ-01", "conversations_per_day": "CN-FREQ-02",
-    "calls_per_7_days": "US-FREQ-01", "calls_counted_per_debt": "US-FREQ-01",
-    "exclude_unconnected": "US-FREQ-03", "exclude_consented": "US-FREQ-03",
-    "wait_days_after_conversation": "US-FREQ-02", "conversations_per_7_days": "DEF-PROFILE-01",
-    "third_party_mode": "@rule_third_party", "unreachable_after_failed_attempts": "CN-PARTY-02",
-    "spouse_is_consumer": "US-3P-01", "visits_allowed": "@rule_visit",
-    "visit_min_staff": "@rule_visit", "business_debts_exempt": "US-SCOPE-01",
-    "cease_applies": "US-CEASE-01", "attorney_applies": "US-ATTY-01",
-    "uk_suspensions_apply": "UK-BS-01", "dispute_mode": "@rule_dispute",
+    "attempts_per_point_per_day": "CN-FREQ-01",
+    "conversations_per_day": "CN-FREQ-02",
+    "calls_per_7_days": "US-FREQ-01",
+    "calls_counted_per_debt": "US-FREQ-01",
+    "exclude_unconnected": "US-FREQ-03",
+    "exclude_consented": "US-FREQ-03",
+    "wait_days_after_conversation": "US-FREQ-02",
+    "conversations_per_7_days": "DEF-PROFILE-01",
+    "third_party_mode": "@rule_third_party",
+    "unreachable_after_failed_attempts": "CN-PARTY-02",
+    "spouse_is_consumer": "US-3P-01",
+    "visits_allowed": "@rule_visit",
+    "visit_min_staff": "@rule_visit",
+    "business_debts_exempt": "US-SCOPE-01",
+    "cease_applies": "US-CEASE-01",
+    "attorney_applies": "US-ATTY-01",
+    "uk_suspensions_apply": "UK-BS-01",
+    "dispute_mode": "@rule_dispute",
     "required_disclosure": "DEF-CONTENT-07",
 }
 
 THIRD_PARTY_MODES: dict[str, Promise] = {
-    "cn": gettext_lazy("Only when the debtor is unreachable; ask only for contact details or to pass on a message"),
+    "cn": gettext_lazy(
+        "Only when the debtor is unreachable; ask only for contact details or to pass on a message"
+    ),
     "location": gettext_lazy("Only to find the debtor, once per person, never mentioning the debt"),
     "no_disclosure": gettext_lazy("Never disclose the debt; verify who you speak to first"),
 }
@@ -175,20 +226,35 @@ def _count_words(name: str, n: int) -> str:
     if n == 0 and name != "unreachable_after_failed_attempts":
         return _("No limit") if name != "wait_days_after_conversation" else _("No wait")
     if name == "attempts_per_point_per_day":
-        text = ngettext("At most %(n)d dial a day to one contact method",
-                        "At most %(n)d dials a day to one contact method", n)
+        text = ngettext(
+            "At most %(n)d dial a day to one contact method",
+            "At most %(n)d dials a day to one contact method",
+            n,
+        )
     elif name == "conversations_per_day":
-        text = ngettext("At most %(n)d connected call a day to one debtor, across all collectors",
-                        "At most %(n)d connected calls a day to one debtor, across all collectors", n)
+        text = ngettext(
+            "At most %(n)d connected call a day to one debtor, across all collectors",
+            "At most %(n)d connected calls a day to one debtor, across all collectors",
+            n,
+        )
     elif name == "calls_per_7_days":
-        text = ngettext("At most %(n)d call to one person in any 7 days",
-                        "At most %(n)d calls to one person in any 7 days", n)
+        text = ngettext(
+            "At most %(n)d call to one person in any 7 days",
+            "At most %(n)d calls to one person in any 7 days",
+            n,
+        )
     elif name == "wait_days_after_conversation":
-        text = ngettext("No calls for %(n)d day after a conversation (its day is day 1)",
-                        "No calls for %(n)d days after a conversation (its day is day 1)", n)
+        text = ngettext(
+            "No calls for %(n)d day after a conversation (its day is day 1)",
+            "No calls for %(n)d days after a conversation (its day is day 1)",
+            n,
+        )
     elif name == "conversations_per_7_days":
-        text = ngettext("At most %(n)d conversation with one person in any 7 days",
-                        "At most %(n)d conversations with one person in any 7 days", n)
+        text = ngettext(
+            "At most %(n)d conversation with one person in any 7 days",
+            "At most %(n)d conversations with one person in any 7 days",
+            n,
+        )
     elif name == "unreachable_after_failed_attempts":
         text = ngettext("%(n)d failed attempt in a row", "%(n)d failed attempts in a row", n)
     elif name == "visit_min_staff":
@@ -237,8 +303,9 @@ def describe(policy: Policy) -> list[Group]:
                 value = f"{policy.window_start}–{policy.window_end}"
             else:
                 label, value = str(LABELS[name]), words(name, params[name])
-            out.append(Row(name, label, value, rule_words(rule) if rule else "",
-                           plain_source(rule) if rule else ""))
+            out.append(
+                Row(name, label, value, rule_words(rule) if rule else "", plain_source(rule) if rule else "")
+            )
         groups.append(Group(str(title), tuple(out)))
     return groups
 

@@ -39,8 +39,9 @@ def can_change_policy(user: Any) -> bool:
 
 
 @transaction.atomic(durable=True)
-def propose(profile: str, parameters: dict[str, Any], *, user: Any, reason: str,
-            base: PolicyVersion | None = None) -> PolicyProposal:
+def propose(
+    profile: str, parameters: dict[str, Any], *, user: Any, reason: str, base: PolicyVersion | None = None
+) -> PolicyProposal:
     """Record a proposed change of `profile` against `base` (default: the active version)."""
     if not can_change_policy(user):
         raise ProposalError(_("Only a compliance officer or an administrator proposes policy changes."))
@@ -50,8 +51,11 @@ def propose(profile: str, parameters: dict[str, Any], *, user: Any, reason: str,
     if policy.name != profile:
         raise ProposalError(_("These parameters are for another profile."))
     return PolicyProposal.objects.create(
-        profile=profile, base_version=base or active_policy(profile),
-        parameters=policy.to_dict(), reason=reason.strip(), proposed_by=user,
+        profile=profile,
+        base_version=base or active_policy(profile),
+        parameters=policy.to_dict(),
+        reason=reason.strip(),
+        proposed_by=user,
     )
 
 
@@ -61,7 +65,9 @@ def _lock_pending(proposal: PolicyProposal, user: Any) -> PolicyProposal:
     # The row lock makes a second approver wait here and then find the proposal decided.
     locked = PolicyProposal.objects.select_for_update().select_related("base_version").get(pk=proposal.pk)
     if locked.proposed_by_id == user.pk:
-        raise ProposalError(_("You proposed this change: another compliance officer or an administrator must decide it."))
+        raise ProposalError(
+            _("You proposed this change: another compliance officer or an administrator must decide it.")
+        )
     if locked.status != PolicyProposal.Status.PENDING:
         raise ProposalError(_("This proposal has already been decided."))
     return locked
@@ -78,14 +84,16 @@ def approve(proposal: PolicyProposal, *, user: Any, note: str = "") -> PolicyPro
         locked.decided_at, locked.decision_note = now, note.strip()
         locked.save(update_fields=["status", "decided_at", "decision_note"])
         return locked
-    version = change_policy(locked.profile, locked.parameters, author=locked.proposed_by,
-                            reason=locked.reason, approved_by=user)
+    version = change_policy(
+        locked.profile, locked.parameters, author=locked.proposed_by, reason=locked.reason, approved_by=user
+    )
     locked.status, locked.version = PolicyProposal.Status.APPROVED, version
     locked.decided_by, locked.decided_at, locked.decision_note = user, now, note.strip()
     locked.save(update_fields=["status", "version", "decided_by", "decided_at", "decision_note"])
     # Every other open proposal was made on the version just replaced: none can apply now.
     PolicyProposal.objects.filter(
-        profile=locked.profile, status=PolicyProposal.Status.PENDING,
+        profile=locked.profile,
+        status=PolicyProposal.Status.PENDING,
     ).update(status=PolicyProposal.Status.SUPERSEDED, decided_at=now)
     return locked
 

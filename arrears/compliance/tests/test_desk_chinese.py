@@ -35,12 +35,18 @@ def english_strings() -> set[str]:
         for body in re.findall(r"{% blocktranslate[^%]*%}(.*?){% endblocktranslate %}", source, re.S):
             found |= {part.strip(" ,.():") for part in re.split(r"{{[^}]*}}", body)}
     with translation.override("en"):
-        lazies = [*parameters.LABELS.values(), *(t for t, _ in parameters.GROUPS),
-                  *parameters.THIRD_PARTY_MODES.values(), *parameters.DISPUTE_MODES.values(),
-                  *parameters.DISCLOSURES.values(), *forms.CHANNEL_LABELS.values(),
-                  *forms.ROLE_LABELS.values(), *forms.PURPOSE_LABELS.values(),
-                  *(label for label, _ in EXAMPLES.values()),
-                  *(f.label for f in forms.WhatIfForm().fields.values())]
+        lazies = [
+            *parameters.LABELS.values(),
+            *(t for t, _ in parameters.GROUPS),
+            *parameters.THIRD_PARTY_MODES.values(),
+            *parameters.DISPUTE_MODES.values(),
+            *parameters.DISCLOSURES.values(),
+            *forms.CHANNEL_LABELS.values(),
+            *forms.ROLE_LABELS.values(),
+            *forms.PURPOSE_LABELS.values(),
+            *(label for label, _ in EXAMPLES.values()),
+            *(f.label for f in forms.WhatIfForm().fields.values()),
+        ]
         found |= {str(s) for s in lazies}
     # Two letters or more; "Excel (XLSX)" and "CSV" are names of formats, not English.
     return {s for s in found if len(s) > 2 and re.search(r"[a-z]{2}", s)}
@@ -57,14 +63,20 @@ def visible(html: str) -> str:
 def pages():
     people = build_people()
     cn = DEFAULTS["CN"].to_dict()
-    approve(propose("CN", {**cn, "window_end": "21:00"}, user=people.admin, reason="更早结束"), user=people.second)
+    approve(
+        propose("CN", {**cn, "window_end": "21:00"}, user=people.admin, reason="更早结束"), user=people.second
+    )
     propose("CN", {**cn, "window_end": "21:00", "visit_min_staff": 3}, user=people.admin, reason="三人")
-    check_and_record(req("CN", "2026-03-04T22:30:00+08:00"), user=people.collector, case_reference="C-00000001")
+    check_and_record(
+        req("CN", "2026-03-04T22:30:00+08:00"), user=people.collector, case_reference="C-00000001"
+    )
     client = client_for(people.officer)
     with time_machine.travel("2026-03-04T01:00:00Z", tick=False):
         example = client.get("/compliance/check/", {"example": "relative-pays"})
-        result = client.post("/compliance/check/", {**submitted(example.context["form"]),
-                                                    **submitted(example.context["history"])})
+        result = client.post(
+            "/compliance/check/",
+            {**submitted(example.context["form"]), **submitted(example.context["history"])},
+        )
         bad = client.post("/compliance/check/", {"history-TOTAL_FORMS": "0", "history-INITIAL_FORMS": "0"})
     proposal_form = client.post("/compliance/policy/CN/propose/", {"window_start": "25:00"})
     return {
@@ -73,7 +85,9 @@ def pages():
         "strict": client.get("/compliance/policy/GLOBAL-STRICT/"),
         "propose": client.get("/compliance/policy/CN/propose/"),
         "propose-errors": proposal_form,
-        "example": example, "result": result, "what-if-errors": bad,
+        "example": example,
+        "result": result,
+        "what-if-errors": bad,
         "log": client.get("/compliance/decisions/"),
         "log-errors": client.get("/compliance/decisions/", {"date_from": "x", "outcome": "?"}),
     }

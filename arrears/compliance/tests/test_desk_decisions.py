@@ -26,13 +26,14 @@ FINE = req("CN", "2026-03-04T10:00:00+08:00")
 def log():
     people = build_people()
     creditor = Creditor.objects.create(code="bank", name="Bank")
-    debtor = Debtor.objects.create(creditor=creditor, external_id="X1", name="张三", jurisdiction="CN",
-                                   time_zone="Asia/Shanghai")
+    debtor = Debtor.objects.create(
+        creditor=creditor, external_id="X1", name="张三", jurisdiction="CN", time_zone="Asia/Shanghai"
+    )
     case = Case.objects.create(debtor=debtor, opened_on=date(2026, 3, 1))
     with time_machine.travel("2026-03-03T02:00:00Z", tick=False):  # 10:00 on 3 March in Shanghai
         check_and_record(LATE, user=people.collector, debtor=debtor, case_reference=case.reference)
     with time_machine.travel("2026-03-04T02:00:00Z", tick=False):
-        check_and_record(FINE, user=people.collector, case_reference="=HYPERLINK(\"x\")")
+        check_and_record(FINE, user=people.collector, case_reference='=HYPERLINK("x")')
         check_and_record(LATE, user=people.outsider)
     return people, case
 
@@ -63,11 +64,20 @@ def test_filters_by_date_rule_collector_and_outcome(log) -> None:
     assert count(outcome="allowed") == 1
 
 
-@pytest.mark.parametrize("params", [
-    {"date_from": "2026-02-30"}, {"date_from": "yesterday"}, {"rule": "NO-SUCH-RULE"},
-    {"collector": "nobody"}, {"outcome": "maybe"}, {"date_from": "2026-03-05", "date_to": "2026-03-01"},
-    {"page": "x"}, {"format": "pdf"}, {"date_from": "2026-02-30", "format": "csv"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_from": "2026-02-30"},
+        {"date_from": "yesterday"},
+        {"rule": "NO-SUCH-RULE"},
+        {"collector": "nobody"},
+        {"outcome": "maybe"},
+        {"date_from": "2026-03-05", "date_to": "2026-03-01"},
+        {"page": "x"},
+        {"format": "pdf"},
+        {"date_from": "2026-02-30", "format": "csv"},
+    ],
+)
 def test_bad_filter_values_are_field_errors_never_a_500(log, params) -> None:
     response = client_for(log[0].officer).get("/compliance/decisions/", params)
     assert response.status_code == 200
@@ -78,7 +88,9 @@ def test_bad_filter_values_are_field_errors_never_a_500(log, params) -> None:
 
 def test_the_csv_export_has_the_filtered_rows_with_chinese_headers_and_no_formulas(log) -> None:
     people, case = log
-    response = client_for(people.officer).get("/compliance/decisions/", {"format": "csv", "collector": "collector"})
+    response = client_for(people.officer).get(
+        "/compliance/decisions/", {"format": "csv", "collector": "collector"}
+    )
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))

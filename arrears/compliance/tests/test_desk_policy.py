@@ -52,7 +52,10 @@ def test_an_officer_proposes_is_refused_her_own_and_a_second_officer_approves(pe
     assert response.status_code == 302
     proposal = PolicyProposal.objects.get()
     assert (proposal.status, proposal.base_version.version, proposal.parameters["window_end"]) == (
-        "pending", 1, "21:00")
+        "pending",
+        1,
+        "21:00",
+    )
     page = officer.get("/compliance/policy/CN/").content.decode()
     assert "联系时段结束时间（债务人当地时间）: 22:00 → <b>21:00</b>" in page
 
@@ -60,13 +63,17 @@ def test_an_officer_proposes_is_refused_her_own_and_a_second_officer_approves(pe
     at = req("CN", "2026-03-04T21:30:00+08:00")
     assert check_and_record(at, user=people.collector)[1].allowed
 
-    refused = officer.post(f"/compliance/proposals/{proposal.public_id}/decide/", {"verdict": "approve"},
-                           follow=True)
+    refused = officer.post(
+        f"/compliance/proposals/{proposal.public_id}/decide/", {"verdict": "approve"}, follow=True
+    )
     assert "您提出了这项变更" in refused.content.decode()
     assert PolicyVersion.objects.filter(profile="CN").count() == 1
 
     approved = client_for(people.second).post(
-        f"/compliance/proposals/{proposal.public_id}/decide/", {"verdict": "approve", "note": "ok"}, follow=True)
+        f"/compliance/proposals/{proposal.public_id}/decide/",
+        {"verdict": "approve", "note": "ok"},
+        follow=True,
+    )
     assert "Approved: version 2 is now active." in approved.content.decode()
     version = active_policy("CN")
     assert (version.version, version.author, version.approved_by) == (2, people.officer, people.second)
@@ -75,7 +82,7 @@ def test_an_officer_proposes_is_refused_her_own_and_a_second_officer_approves(pe
     assert (proposal.status, proposal.decided_by, proposal.version) == ("approved", people.second, version)
 
     # The gate now decides under version 2: the same call is blocked.
-    checked, row = check_and_record(at, user=people.collector)
+    _checked, row = check_and_record(at, user=people.collector)
     assert not row.allowed and row.rule_list == ["CN-TIME-01"] and row.policy_version == version
     history = officer.get("/compliance/policy/CN/").content.decode()
     assert "由 second 批准" in history and "08:00–21:00" in history
@@ -87,7 +94,8 @@ def test_an_administrator_may_approve_and_reject(people) -> None:
     first.refresh_from_db()
     assert (first.status, first.decided_by) == ("rejected", people.admin)
     second = propose("CN", cn_with(visit_min_staff=3), user=people.officer, reason="再议")
-    assert approve(second, user=people.admin).version.version == 2
+    version = approve(second, user=people.admin).version
+    assert version is not None and version.version == 2
 
 
 def test_collectors_and_leads_may_neither_propose_nor_decide(people) -> None:
@@ -96,8 +104,12 @@ def test_collectors_and_leads_may_neither_propose_nor_decide(people) -> None:
         client = client_for(who)
         assert client.get("/compliance/policy/CN/propose/").status_code == 403
         assert client.post("/compliance/policy/CN/propose/", {}).status_code == 403
-        assert client.post(f"/compliance/proposals/{proposal.public_id}/decide/",
-                           {"verdict": "approve"}).status_code == 403
+        assert (
+            client.post(
+                f"/compliance/proposals/{proposal.public_id}/decide/", {"verdict": "approve"}
+            ).status_code
+            == 403
+        )
     assert client_for(people.collector).get("/compliance/policy/CN/").status_code == 403
     assert client_for(people.lead).get("/compliance/policy/CN/").status_code == 200  # reads it
     with pytest.raises(ProposalError):
@@ -118,7 +130,8 @@ def test_a_proposal_on_an_old_version_is_refused_as_stale(people) -> None:
     proposal = propose("CN", cn_with(visit_min_staff=3), user=people.officer, reason="r")
     change_policy("CN", cn_with(window_end="21:30"), author=people.admin, reason="admin change")
     response = client_for(people.second).post(
-        f"/compliance/proposals/{proposal.public_id}/decide/", {"verdict": "approve"}, follow=True)
+        f"/compliance/proposals/{proposal.public_id}/decide/", {"verdict": "approve"}, follow=True
+    )
     assert "the policy has changed since this proposal was made" in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.status == "superseded" and proposal.version is None
@@ -137,16 +150,20 @@ def test_approving_one_proposal_supersedes_the_others_on_the_same_version(people
 
 def test_the_proposal_form_shows_field_errors_next_to_the_field_in_chinese(people) -> None:
     officer = client_for(people.officer)
-    data = {**submitted(officer.get("/compliance/policy/CN/propose/").context["form"]),
-            "window_start": "23:00", "attempts_per_point_per_day": "-1", "default_zone": "Mars/Base",
-            "reason": ""}
+    data = {
+        **submitted(officer.get("/compliance/policy/CN/propose/").context["form"]),
+        "window_start": "23:00",
+        "attempts_per_point_per_day": "-1",
+        "default_zone": "Mars/Base",
+        "reason": "",
+    }
     response = officer.post("/compliance/policy/CN/propose/", data)
     assert response.status_code == 400
     errors = response.context["form"].errors
     assert set(errors) == {"window_end", "attempts_per_point_per_day", "default_zone", "reason"}
     html = response.content.decode()
     assert "联系时段必须在开始之后结束" in html and "此字段为必填项" in html
-    end_field = html.split('data-field="window_end"', 1)[1].split('data-field=', 1)[0]
+    end_field = html.split('data-field="window_end"', 1)[1].split("data-field=", 1)[0]
     assert "errorlist" in end_field
     assert not PolicyProposal.objects.exists()
 

@@ -72,13 +72,29 @@ def _case_links(rows: list[ContactDecision]) -> dict[str, Any]:
 
 
 def _export(rows: QuerySet[ContactDecision], kind: str) -> HttpResponse:
-    header = [_("When"), _("Collector"), _("Case"), _("Channel"), _("Outcome"), _("Rules"), _("Reason"),
-              _("Policy version")]
+    header = [
+        _("When"),
+        _("Collector"),
+        _("Case"),
+        _("Channel"),
+        _("Outcome"),
+        _("Rules"),
+        _("Reason"),
+        _("Policy version"),
+    ]
     body = (
-        [timezone.localtime(d.created_at).strftime("%Y-%m-%d %H:%M"), line["collector"], d.case_reference,
-         line["channel"], line["outcome"], "；".join(line["rules"]), line["reason"],
-         f"{d.profile} v{d.policy_version.version}"]
-        for d in rows.iterator(chunk_size=2000) for line in [_line(d)]
+        [
+            timezone.localtime(d.created_at).strftime("%Y-%m-%d %H:%M"),
+            line["collector"],
+            d.case_reference,
+            line["channel"],
+            line["outcome"],
+            "；".join(line["rules"]),
+            line["reason"],
+            f"{d.profile} v{d.policy_version.version}",
+        ]
+        for d in rows.iterator(chunk_size=2000)
+        for line in [_line(d)]
     )
     name = f"decisions-{timezone.localdate():%Y%m%d}"
     if kind == "xlsx":
@@ -102,8 +118,12 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     require_reviewer(request)
     scope = visible_decisions(request.user)
     # Only the names of people whose decisions the reader may see.
-    collectors = list(get_user_model().objects.filter(pk__in=scope.values("user_id"))
-                      .order_by("username").values_list("username", flat=True))
+    collectors = list(
+        get_user_model()
+        .objects.filter(pk__in=scope.values("user_id"))
+        .order_by("username")
+        .values_list("username", flat=True)
+    )
     form = DecisionFilterForm(request.GET, collectors=collectors)
     rows = scope.none()
     if form.is_valid():

@@ -29,7 +29,9 @@ def _profile(name: str) -> str:
 def policy_index(request: HttpRequest) -> HttpResponse:
     require_reviewer(request)
     profiles = [(name, active_policy(name)) for name in PROFILE_NAMES]
-    pending = PolicyProposal.objects.filter(status=PolicyProposal.Status.PENDING).select_related("proposed_by")
+    pending = PolicyProposal.objects.filter(status=PolicyProposal.Status.PENDING).select_related(
+        "proposed_by"
+    )
     return render(request, "compliance/policy_index.html", {"profiles": profiles, "pending": pending})
 
 
@@ -43,14 +45,23 @@ def policy_page(request: HttpRequest, profile: str) -> HttpResponse:
     profile = _profile(profile)
     active = active_policy(profile)
     versions = list(PolicyVersion.objects.filter(profile=profile).select_related("author", "approved_by"))
-    history = [(v, parameters.changes(versions[i + 1].parameters if i + 1 < len(versions) else None,
-                                      v.parameters)) for i, v in enumerate(versions)]
-    proposals = list(PolicyProposal.objects.filter(profile=profile).select_related(
-        "base_version", "proposed_by", "decided_by", "version")[:20])
+    history = [
+        (v, parameters.changes(versions[i + 1].parameters if i + 1 < len(versions) else None, v.parameters))
+        for i, v in enumerate(versions)
+    ]
+    proposals = list(
+        PolicyProposal.objects.filter(profile=profile).select_related(
+            "base_version", "proposed_by", "decided_by", "version"
+        )[:20]
+    )
     context = {
-        "profile_name": profile, "active": active, "groups": parameters.describe(active.policy()),
-        "history": history, "proposals": _proposal_rows(proposals),
-        "can_change": can_change_policy(request.user), "decide_form": DecideForm(),
+        "profile_name": profile,
+        "active": active,
+        "groups": parameters.describe(active.policy()),
+        "history": history,
+        "proposals": _proposal_rows(proposals),
+        "can_change": can_change_policy(request.user),
+        "decide_form": DecideForm(),
         "profiles": PROFILE_NAMES,
     }
     return render(request, "compliance/policy.html", context)
@@ -65,15 +76,24 @@ def propose_page(request: HttpRequest, profile: str) -> HttpResponse:
     form = PolicyForm(request.POST or None, policy=base.policy(), version=base.version)
     if request.method == "POST" and form.is_valid():
         try:
-            propose(profile, form.parameters(), user=request.user, reason=form.cleaned_data["reason"], base=base)
+            propose(
+                profile, form.parameters(), user=request.user, reason=form.cleaned_data["reason"], base=base
+            )
         except ProposalError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Proposal recorded: another compliance officer or an administrator must approve it."))
+            messages.success(
+                request,
+                _("Proposal recorded: another compliance officer or an administrator must approve it."),
+            )
             return redirect("compliance:policy", profile=profile)
     status = 400 if request.method == "POST" else 200
-    return render(request, "compliance/propose.html",
-                  {"form": form, "profile_name": profile, "base": base}, status=status)
+    return render(
+        request,
+        "compliance/propose.html",
+        {"form": form, "profile_name": profile, "base": base},
+        status=status,
+    )
 
 
 @login_required
@@ -96,12 +116,19 @@ def proposal_decide(request: HttpRequest, public_id: str) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("compliance:policy", profile=proposal.profile)
     if decided.status == PolicyProposal.Status.SUPERSEDED:
-        messages.error(request, _("Not applied: the policy has changed since this proposal was made "
-                                  "(it was based on version %(base)s, the active version is %(active)s). "
-                                  "Propose the change again on the current version.")
-                       % {"base": decided.base_version.version, "active": active_policy(decided.profile).version})
+        messages.error(
+            request,
+            _(
+                "Not applied: the policy has changed since this proposal was made "
+                "(it was based on version %(base)s, the active version is %(active)s). "
+                "Propose the change again on the current version."
+            )
+            % {"base": decided.base_version.version, "active": active_policy(decided.profile).version},
+        )
     elif decided.version is not None:
-        messages.success(request, _("Approved: version %(version)s is now active.") % {"version": decided.version.version})
+        messages.success(
+            request, _("Approved: version %(version)s is now active.") % {"version": decided.version.version}
+        )
     else:
         messages.success(request, _("Rejected."))
     return redirect("compliance:policy", profile=proposal.profile)

@@ -13,9 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from arrears.compliance import parameters
 from arrears.compliance.actions import Checked, check
@@ -42,13 +41,11 @@ def _seventh_call(today: date) -> Initial:
 
 
 def _employer_threat(today: date) -> Initial:
-    return {"at": _local(today, 10), "channel": "sms",
-            "text": "再不还钱，我们就通知你单位领导和同事。"}, []
+    return {"at": _local(today, 10), "channel": "sms", "text": "再不还钱，我们就通知你单位领导和同事。"}, []
 
 
 def _relative_pays(today: date) -> Initial:
-    return {"at": _local(today, 10), "role": "relative",
-            "text": "你是他的亲戚，请你替他把欠款还上。"}, []
+    return {"at": _local(today, 10), "role": "relative", "text": "你是他的亲戚，请你替他把欠款还上。"}, []
 
 
 # name -> (button label, the form's starting values on the CN profile's today)
@@ -61,8 +58,13 @@ EXAMPLES: dict[str, tuple[Promise, Callable[[date], Initial]]] = {
 
 
 def _initial(example: str | None) -> Initial:
-    base: dict[str, Any] = {"profile": "CN", "channel": "call", "role": "debtor", "purpose": "collect",
-                            "consumer": True}
+    base: dict[str, Any] = {
+        "profile": "CN",
+        "channel": "call",
+        "role": "debtor",
+        "purpose": "collect",
+        "consumer": True,
+    }
     today = timezone.now().astimezone(ZoneInfo(DEFAULTS["CN"].default_zone)).date()
     if example in EXAMPLES:
         extra, history = EXAMPLES[example][1](today)
@@ -75,14 +77,22 @@ def _result(checked: Checked) -> dict[str, Any]:
     decision = checked.decision
     lang = get_language() or "en"
     zone = decision.zones[0]
-    reasons = [{"rule": parameters.rule_words(f["rule_id"]), "reason": f["reason"],
-                "source": parameters.plain_source(f["rule_id"])}
-               for f in decision.to_dict(lang)["reasons"]]
+    reasons = [
+        {
+            "rule": parameters.rule_words(f["rule_id"]),
+            "reason": f["reason"],
+            "source": parameters.plain_source(f["rule_id"]),
+        }
+        for f in decision.to_dict(lang)["reasons"]
+    ]
     nxt = decision.next_allowed_at
     return {
-        "allowed": decision.allowed, "profile": decision.profile,
-        "version": checked.policy_version.version, "reasons": reasons,
-        "local": decision.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"), "zone": zone.key,
+        "allowed": decision.allowed,
+        "profile": decision.profile,
+        "version": checked.policy_version.version,
+        "reasons": reasons,
+        "local": decision.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+        "zone": zone.key,
         "next": nxt.astimezone(zone).strftime("%Y-%m-%d %H:%M") if nxt else None,
     }
 
@@ -115,6 +125,11 @@ def check_page(request: HttpRequest) -> HttpResponse:
         initial, rows = _initial(request.GET.get("example"))
         form = WhatIfForm(initial=initial)
         history = HistoryFormSet(initial=rows, prefix="history")
-    context = {"form": form, "history": history, "errors": errors, "result": result,
-               "examples": [(name, label) for name, (label, _build) in EXAMPLES.items()]}
+    context = {
+        "form": form,
+        "history": history,
+        "errors": errors,
+        "result": result,
+        "examples": [(name, label) for name, (label, _build) in EXAMPLES.items()],
+    }
     return render(request, "compliance/check.html", context)
