@@ -41,8 +41,9 @@ def active_policy(profile: str) -> PolicyVersion:
 
 @transaction.atomic
 def change_policy(profile: str, parameters: dict[str, Any], *, author: UserLike,
-                  reason: str) -> PolicyVersion:
-    """Record a new version of `profile`'s parameters, validated, with who and why."""
+                  reason: str, approved_by: UserLike = None) -> PolicyVersion:
+    """Record a new version of `profile`'s parameters, validated, with who and why (and who
+    approved it, when the change went through maker-checker)."""
     if not reason.strip():
         raise ValueError("a policy change needs a reason")
     policy = policy_from_dict(parameters)
@@ -51,7 +52,7 @@ def change_policy(profile: str, parameters: dict[str, Any], *, author: UserLike,
     current = active_policy(profile)
     return PolicyVersion.objects.create(
         profile=profile, version=current.version + 1, parameters=policy.to_dict(),
-        author=_author(author), reason=reason.strip(),
+        author=_author(author), reason=reason.strip(), approved_by=_author(approved_by),
     )
 
 

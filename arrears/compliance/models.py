@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from arrears.compliance.profiles import PROFILE_NAMES, Policy, policy_from_dict
 from arrears.portfolio.models import Debtor
 
-PROFILE_CHOICES = [(name, name) for name in PROFILE_NAMES]
+# The profiles as people read them (the code in brackets, as policies and logs quote it).
+PROFILE_LABELS = {
+    "CN": _("China (CN)"),
+    "US": _("United States, Regulation F (US)"),
+    "UK": _("United Kingdom, FCA CONC (UK)"),
+    "GLOBAL-STRICT": _("The strictest of all (GLOBAL-STRICT)"),
+}
+PROFILE_CHOICES = [(name, PROFILE_LABELS.get(name, name)) for name in PROFILE_NAMES]
 
 
 class PolicyVersion(models.Model):
@@ -28,6 +37,12 @@ class PolicyVersion(models.Model):
     )
     reason = models.TextField(_("reason"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The second person who approved the change (maker-checker, PolicyProposal); empty for
+    # the shipped defaults and for changes made in the admin or from code.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("approved by"),
+    )
 
     class Meta:
         verbose_name = _("policy version")
@@ -43,6 +58,65 @@ class PolicyVersion(models.Model):
 
     def policy(self) -> Policy:
         return policy_from_dict(self.parameters)
+
+
+class PolicyProposal(models.Model):
+    """A change to a profile proposed by one person and decided by another (maker-checker).
+
+    Approval creates the PolicyVersion (actions.approve_proposal); the proposal is then kept
+    as it was, with who decided, when and why. A proposal whose base version is no longer the
+    active one cannot be approved: it would silently undo the change made in between.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SUPERSEDED = "superseded", _("Superseded by a newer version")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    profile = models.CharField(_("profile"), max_length=16, choices=PROFILE_CHOICES)
+    base_version = models.ForeignKey(
+        PolicyVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("base version"),
+    )
+    parameters = models.JSONField(_("proposed parameters"))
+    reason = models.TextField(_("reason"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    version = models.OneToOneField(
+        PolicyVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="proposal",
+        verbose_name=_("version created"),
+    )
+
+    class Meta:
+        verbose_name = _("policy proposal")
+        verbose_name_plural = _("policy proposals")
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            # Maker-checker in the database too: the proposer never decides their own.
+            models.CheckConstraint(
+                condition=models.Q(decided_by__isnull=True) | ~models.Q(decided_by=models.F("proposed_by")),
+                name="policyproposal_not_own",
+            ),
+        ]
+        indexes = [
+            # The policy page lists a profile's pending proposals.
+            models.Index(fields=["profile", "status"], name="policyproposal_profile_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} proposal on v{self.base_version_id} ({self.status})"
 
 
 class ContactDecision(models.Model):

@@ -134,3 +134,66 @@ SOURCES: dict[str, tuple[str, str]] = {
 def source(rule_id: str, lang: str) -> str:
     en, zh = SOURCES[rule_id]
     return zh if lang.startswith("zh") else en
+
+
+# id -> (what the rule is about in English, in Chinese): shown beside a rule id wherever a
+# person reads one (the policy page, the decision log), so that no id appears without words.
+NAMES: dict[str, tuple[str, str]] = {
+    "CN-TIME-01": ("Contact window", "联系时段"),
+    "CN-FREQ-01": ("Dial attempts per contact method", "同一联系方式每日拨打次数"),
+    "CN-FREQ-02": ("Connected calls per debtor", "每名债务人每日接通次数"),
+    "CN-PARTY-01": ("Only the debtor and those liable may be pressed", "只能向债务人及担保人等责任人催收"),
+    "CN-PARTY-02": ("Third parties only when the debtor is unreachable", "仅在债务人失联时联系第三人"),
+    "CN-PARTY-03": ("What may be said to a third party", "对第三人可说的内容"),
+    "CN-CONTENT-05": ("No public shaming", "禁止公开羞辱"),
+    "CN-DISPUTE-01": ("Disputes suspend demands", "异议期间暂停催收"),
+    "CN-VISIT-01": ("Field visits", "上门催收"),
+    "CN-LIMIT-01": ("Limitation period", "诉讼时效"),
+    "CN-ID-01": ("Identify the institution", "表明机构身份"),
+    "US-TIME-01": ("Inconvenient times", "不便联系的时间"),
+    "US-TIME-02": ("Several possible locations", "多个可能所在地"),
+    "US-TIME-03": ("Times and places the consumer ruled out", "消费者拒绝的时间和地点"),
+    "US-WORK-01": ("Workplace", "工作场所"),
+    "US-ATTY-01": ("Consumer with an attorney", "已委托律师的消费者"),
+    "US-FREQ-01": ("Seven calls in seven days", "七天内七次电话"),
+    "US-FREQ-02": ("Seven-day wait after a conversation", "通话后等待七天"),
+    "US-FREQ-03": ("Calls that are not counted", "不计入次数的电话"),
+    "US-CEASE-01": ("Written cease or refusal", "书面停止联系或拒付"),
+    "US-MEDIUM-01": ("Opt-out of a medium", "拒绝某种联系方式"),
+    "US-3P-01": ("No disclosure to third parties", "不得向第三人披露"),
+    "US-LOC-01": ("Location information only", "仅限询问下落"),
+    "US-LCM-01": ("Limited-content voicemail", "有限内容的语音留言"),
+    "US-SOCIAL-01": ("Postcards and public social media", "明信片与公开社交媒体"),
+    "US-DISP-01": ("Written disputes in the validation period", "核实期内的书面异议"),
+    "US-TB-01": ("Time-barred debts", "已过诉讼时效的债务"),
+    "US-ID-01": ("Debt-collector disclosure", "表明债务催收身份"),
+    "US-SCOPE-01": ("Business debts are out of scope", "企业债务不适用"),
+    "UK-TIME-01": ("Unreasonable times and frequency", "不合理的时间与频率"),
+    "UK-3P-01": ("No disclosure to third parties", "不得向第三人披露"),
+    "UK-ID-01": ("Verify identity first", "先核实身份"),
+    "UK-DISP-01": ("Disputes on valid grounds", "有合理依据的异议"),
+    "UK-MCL-01": ("Mental capacity", "精神行为能力"),
+    "UK-ADVICE-01": ("Debt adviser preparing a plan", "债务顾问正在制定方案"),
+    "UK-BS-01": ("Breathing Space", "债务喘息期"),
+    "UK-VISIT-01": ("Visits", "上门拜访"),
+    "UK-SB-01": ("Statute-barred debts", "已过时效的债务"),
+    "DEF-PROFILE-01": ("Strictest defaults for an unknown jurisdiction", "辖区不明时适用最严格默认值"),
+    "DEF-STATE-01": ("Bankruptcy stops contact", "破产即停止联系"),
+    "DEF-STATE-02": ("Deceased debtor", "债务人已故"),
+    "CARE-HOLD": ("Care hold after a crisis signal", "危机信号后的关怀暂停"),
+    "DEF-CONTENT-01": ("No impersonation or pretext", "禁止冒用身份或借口"),
+    "DEF-CONTENT-02": ("No threats", "禁止威胁"),
+    "DEF-CONTENT-03": ("No insults", "禁止辱骂"),
+    "DEF-CONTENT-04": ("No false legal consequences", "禁止虚假法律后果"),
+    "DEF-CONTENT-05": ("No disclosure or public shaming", "禁止向他人披露或公开羞辱"),
+    "DEF-CONTENT-06": ("No improper pressure or payment channels", "禁止不当施压或不当还款渠道"),
+    "DEF-CONTENT-07": ("Required disclosures", "必须的身份告知"),
+    "IND-REC-01": ("No card security codes in recordings", "录音中不得保留卡片安全码"),
+    "IND-REC-03": ("Announce recording", "告知录音"),
+}
+
+
+def name(rule_id: str, lang: str) -> str:
+    """What a rule is about, in words; the id itself only for an id we do not know."""
+    en, zh = NAMES.get(rule_id, (rule_id, rule_id))
+    return zh if lang.startswith("zh") else en
