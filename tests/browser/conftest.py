@@ -33,6 +33,8 @@ def browser() -> Iterator[object]:
             args=[
                 "--no-sandbox",
                 "--disable-gpu",
+                # Containers give /dev/shm 64 MiB: Chromium writes its shared memory to /tmp.
+                "--disable-dev-shm-usage",
                 "--disable-quic",
                 "--no-first-run",
                 "--disable-background-networking",
