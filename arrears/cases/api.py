@@ -95,7 +95,7 @@ def _writable(request: HttpRequest, case_id: UUID) -> Case:
 def my_queue(request: HttpRequest, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[dict[str, Any]]:
     """The signed-in user's plan for today (on a day off, the next working day's): timed
     callbacks first, then by priority. Scope `cases:read`."""
-    day = plan_day(timezone.localdate())
+    day = plan_day(timezone.localdate(timezone=timezone.get_default_timezone()))
     cases = planned_for(visible_cases(request.user), day).select_related("debtor", "owner")[:limit]
     return [_out(c) for c in cases]
 
@@ -195,8 +195,14 @@ def log_contact(request: HttpRequest, case_id: UUID, payload: ContactIn) -> Any:
 
 class PromiseIn(Strict):
     amount: Money
-    due_on: Day = Field(description="From today (the business's time zone) to a year ahead.")
+    due_on: Day = Field(
+        description="From today (the business's time zone) to the creditor's promise horizon "
+        "(30 days unless the creditor sets another); later is refused with 409."
+    )
     channel: PaymentChannel = ""
+    over_balance_reason: str = Field(
+        "", max_length=300, description="Why the promise is above the case's balance (required then)."
+    )
 
 
 class PromiseOut(Schema):
@@ -215,10 +221,15 @@ def make_promise(request: HttpRequest, case_id: UUID, payload: PromiseIn) -> Any
     # one every path goes through (and speaks the reader's language).
     case = _writable(request, case_id)
     amount = _amount(payload.amount)
-    if payload.due_on > timezone.localdate() + PROMISE_HORIZON:
+    if payload.due_on > timezone.localdate(timezone=timezone.get_default_timezone()) + PROMISE_HORIZON:
         return Status(409, {"detail": _("A promise must fall due within a year."), "errors": []})
     promise = actions.make_promise(
-        case, request.user, amount=amount, due_on=payload.due_on, channel=payload.channel.strip()
+        case,
+        request.user,
+        amount=amount,
+        due_on=payload.due_on,
+        channel=payload.channel.strip(),
+        over_balance_reason=payload.over_balance_reason,
     )
     return Status(201, {"id": promise.public_id, "status": promise.status})
 

@@ -90,7 +90,7 @@ class SettlementForm(ControlForm):
 
     def clean_due_on(self) -> date:
         due_on: date = self.cleaned_data["due_on"]
-        today = timezone.localdate()
+        today = timezone.localdate(timezone=timezone.get_default_timezone())
         last = today + timedelta(days=SETTLEMENT_HORIZON_DAYS)
         if due_on < today:
             raise ValidationError(_("The date has passed."))
@@ -151,7 +151,7 @@ class ReviewForm(forms.Form):
         data = super().clean() or {}
         resume_on = data.get("resume_on")
         if data.get("outcome") == CareHold.Outcome.WAIT and "resume_on" not in self.errors:
-            today = timezone.localdate()
+            today = timezone.localdate(timezone=timezone.get_default_timezone())
             if resume_on is None:
                 self.add_error("resume_on", _("Give the day contact may resume."))
             elif resume_on <= today:

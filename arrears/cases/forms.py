@@ -16,11 +16,20 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from arrears.activity.models import Channel, Outcome
 from arrears.cases.actions.common import NOTE_LENGTH, case_currency
+from arrears.cases.actions.gate import channel_for
+from arrears.cases.actions.rules import (
+    contact_problems,
+    plan_problems,
+    promise_problems,
+    visit_outcome_problems,
+    visit_plan_problems,
+)
 from arrears.cases.actions.visits import VISIT_OUTCOME, field_staff_for
 from arrears.cases.models import Case, Stage
 from arrears.contacts.models import ContactPoint, Person, Preference
@@ -37,6 +46,11 @@ def _no_control_characters(value: str) -> None:
             gettext_lazy("Remove the invisible control character (such as NUL): it cannot be stored."),
             code="control_character",
         )
+
+
+def business_today() -> date:
+    """Today in the business's time zone (the day promises and plans count from)."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
 class TextField(forms.CharField):
@@ -90,6 +104,16 @@ class CaseForm(forms.Form):
     def points(self) -> Any:
         return ContactPoint.objects.filter(person__debtor_id=self.case.debtor_id).select_related("person")
 
+    def add_problems(self, problems: dict[str, str], names: dict[str, str] | None = None) -> None:
+        """The actions' rules (arrears.cases.actions.rules), each next to its field here: a
+        field that has an error already keeps only that one."""
+        for name, message in problems.items():
+            field = (names or {}).get(name, name)
+            if field not in self.fields:
+                self.add_error(None, message)
+            elif field not in self.errors:
+                self.add_error(field, message)
+
 
 class ContactForm(CaseForm):
     contact_point = forms.ModelChoiceField(
@@ -114,9 +138,12 @@ class ContactForm(CaseForm):
     promise_amount = AmountField(label=gettext_lazy("Promise: amount"), required=False)
     promise_date = DayField(label=gettext_lazy("Promise: date"), required=False)
     promise_channel = TextField(label=gettext_lazy("Payment channel"), max_length=40)
+    over_balance_reason = TextField(label=gettext_lazy("Why above the balance"), max_length=300)
     callback_at = forms.DateTimeField(label=gettext_lazy("Callback at"), required=False)
     note = TextField(label=gettext_lazy("Note"))
     text = TextField(label=gettext_lazy("What did the debtor say?"))
+    # The promise's rules speak of the action's arguments; here they are these fields.
+    ACTION_FIELDS = {"amount": "promise_amount", "due_on": "promise_date"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -131,6 +158,21 @@ class ContactForm(CaseForm):
         callback = data.get("outcome") == Outcome.CALLBACK_REQUESTED and not data.get("callback_at")
         if callback and "callback_at" not in self.errors:
             self.add_error("callback_at", _("A callback needs the time the debtor asked for."))
+        point = data.get("contact_point")
+        now = timezone.now()
+        channel = data.get("channel") or (channel_for(point) if point is not None else Channel.CALL)
+        self.add_problems(
+            contact_problems(channel=channel, point=point, callback_at=data.get("callback_at"), at=now)
+        )
+        if data.get("outcome") == Outcome.PROMISE_TO_PAY:
+            problems = promise_problems(
+                self.case,
+                amount=data.get("promise_amount"),
+                due_on=data.get("promise_date"),
+                today=business_today(),
+                over_balance_reason=data.get("over_balance_reason") or "",
+            )
+            self.add_problems(problems, {"amount": "promise_amount", "due_on": "promise_date"})
         return data
 
     def person_and_point(self) -> tuple[Person, ContactPoint | None]:
@@ -147,7 +189,21 @@ class PromiseForm(CaseForm):
     amount = AmountField(label=gettext_lazy("Amount"))
     due_on = DayField(label=gettext_lazy("Date"))
     channel = TextField(label=gettext_lazy("Payment channel"), max_length=40)
+    over_balance_reason = TextField(label=gettext_lazy("Why above the balance"), max_length=300)
     note = TextField(label=gettext_lazy("Note"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.add_problems(
+            promise_problems(
+                self.case,
+                amount=data.get("amount"),
+                due_on=data.get("due_on"),
+                today=business_today(),
+                over_balance_reason=data.get("over_balance_reason") or "",
+            )
+        )
+        return data
 
 
 class PlanForm(CaseForm):
@@ -178,6 +234,8 @@ class PlanForm(CaseForm):
                 raise ValidationError(_("Every instalment needs a date and an amount."))
             rows.append(row)
         data["instalments"] = rows
+        for message in plan_problems(self.case, [d for d, _a in rows], business_today()).values():
+            raise ValidationError(message)
         return data
 
 
@@ -261,9 +319,7 @@ class VisitPlanForm(CaseForm):
         label=gettext_lazy("Address"), queryset=ContactPoint.objects.none(), to_field_name="public_id"
     )
     planned_at = forms.DateTimeField(label=gettext_lazy("When"))
-    staff = IdMultipleChoiceField(
-        label=gettext_lazy("Staff (two or more)"), queryset=Person.objects.none()
-    )
+    staff = IdMultipleChoiceField(label=gettext_lazy("Staff (two or more)"), queryset=Person.objects.none())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -272,6 +328,11 @@ class VisitPlanForm(CaseForm):
         )
         # Only the people who may go are choices (the action checks again).
         self.fields["staff"].queryset = field_staff_for(self.case)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.add_problems(visit_plan_problems(data.get("planned_at"), timezone.now()))
+        return data
 
 
 class VisitRecordForm(CaseForm):
@@ -296,6 +357,11 @@ class VisitRecordForm(CaseForm):
         max_value=180,
         required=False,
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.add_problems(visit_outcome_problems(data.get("occurred_at"), timezone.now()))
+        return data
 
 
 class AssistForm(CaseForm):

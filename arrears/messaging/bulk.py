@@ -264,7 +264,7 @@ def plan(
     due_at = due_at or at
     expires_at = expires_at or due_at + timedelta(hours=settings.MESSAGING_MAX_WAIT_HOURS)
     result = Plan(script, channel, at)
-    values = _Values(template.names, timezone.localdate(at))
+    values = _Values(template.names, timezone.localdate(at, timezone.get_default_timezone()))
     policies: dict[str, tuple[Policy, int]] = {}
     for ids in _chunks(list(case_ids), chunk):
         _plan_chunk(

@@ -131,7 +131,7 @@ def cancel(request: HttpRequest, public_id: str, message_id: str) -> HttpRespons
 
 
 def _today_range() -> tuple[datetime, datetime]:
-    today = timezone.localdate()
+    today = timezone.localdate(timezone=timezone.get_default_timezone())
     start = timezone.make_aware(datetime.combine(today, time(0)))
     return start, start + timedelta(days=1)
 
@@ -186,7 +186,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "failures": failures,
         "opt_outs": opt_outs,
         "replies": replies,
-        "day": timezone.localdate(),
+        "day": timezone.localdate(timezone=timezone.get_default_timezone()),
         "batches": list(PrintBatch.objects.all()[:7]) if can_download_print_files(request.user) else [],
         "campaigns": list(Campaign.objects.filter(messages__case__in=cases).distinct()[:10]),
     }
@@ -210,7 +210,10 @@ def campaign(request: HttpRequest) -> HttpResponse:
             return render(request, "messaging/campaign.html", context, status=400)
         context["plan"] = planned
         if request.POST.get("action") == "send":
-            name = form.cleaned_data.get("name") or f"{timezone.localdate()} {script.title}"
+            name = (
+                form.cleaned_data.get("name")
+                or f"{timezone.localdate(timezone=timezone.get_default_timezone())} {script.title}"
+            )
             assert isinstance(request.user, User)  # require_campaigns: a signed-in lead
             made = Campaign.objects.create(
                 name=name,

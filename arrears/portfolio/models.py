@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,20 @@ class Creditor(models.Model):
         on_delete=models.SET_NULL,
         related_name="creditors",
         verbose_name=_("collection team"),
+    )
+    # How far ahead a promise or a payment plan may fall due (a promise in three years is
+    # no promise): collectors' entries beyond these are refused with the day they end.
+    promise_horizon_days = models.PositiveIntegerField(
+        _("promise horizon (days)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(3660)],
+        help_text=_("A promise to pay falls due within this many days of the day it is made."),
+    )
+    plan_horizon_days = models.PositiveIntegerField(
+        _("payment plan horizon (days)"),
+        default=365,
+        validators=[MinValueValidator(1), MaxValueValidator(3660)],
+        help_text=_("A payment plan's last instalment falls due within this many days."),
     )
 
     class Meta:

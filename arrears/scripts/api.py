@@ -63,7 +63,7 @@ def classify(request: HttpRequest, payload: ClassifyIn) -> dict[str, Any]:
     try:
         return classify_utterance(
             payload.text.strip(),
-            today=payload.today or timezone.localdate(),
+            today=payload.today or timezone.localdate(timezone=timezone.get_default_timezone()),
             language=normalise_language(payload.language),
             stage=payload.stage,
         )

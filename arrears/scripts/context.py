@@ -83,7 +83,7 @@ def user_values(user: Any) -> dict[str, Any]:
 
 def case_values(case: Case, user: Any, *, on: date | None = None) -> dict[str, Any]:
     """Every value this case can give its scripts now, as the collector ``user`` uses them."""
-    on = on or timezone.localdate()
+    on = on or timezone.localdate(timezone=timezone.get_default_timezone())
     account = Account.objects.filter(debtor=case.debtor).order_by("-days_past_due", "pk").first()
     values: dict[str, Any] = {
         "debtor_name": case.debtor.name,

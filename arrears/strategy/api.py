@@ -47,7 +47,7 @@ def plan(request: HttpRequest, date: Day | None = None) -> list[dict[str, Any]]:
     Scope `plan:read`."""
     if not is_lead(request.user):
         raise HttpError(403, _("Only team leads, managers and administrators read the day plans."))
-    day = date or today_plan.plan_day(timezone.localdate())
+    day = date or today_plan.plan_day(timezone.localdate(timezone=timezone.get_default_timezone()))
     collectors = today_plan.collectors_of(today_plan.team_scope(request.user))
     cases = visible_cases(request.user).filter(status=Case.Status.OPEN)
     return [

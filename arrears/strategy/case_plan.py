@@ -159,7 +159,7 @@ def replan_cases(cases: Sequence[Case], on: date | None = None) -> dict[int, dic
     Tasks the contact history shows done (a callback returned, a broken promise followed
     up) are closed with an event, so the case page does not list them as still to do.
     """
-    on = on or timezone.localdate()
+    on = on or timezone.localdate(timezone=timezone.get_default_timezone())
     ids = sorted({c.pk for c in cases if c.pk is not None})
     if not ids:
         return {}

@@ -51,7 +51,7 @@ def _now(at: datetime | None) -> datetime:
 
 
 def _local_date(at: datetime) -> date:
-    return timezone.localtime(at).date()
+    return timezone.localtime(at, timezone.get_default_timezone()).date()
 
 
 def _replan(case: Case, on: date | None = None) -> None:
@@ -59,7 +59,7 @@ def _replan(case: Case, on: date | None = None) -> None:
     this case's facts (arrears.strategy.case_plan), a few queries, no nightly run."""
     from arrears.strategy.case_plan import replan_cases
 
-    replan_cases([case], on or timezone.localdate())
+    replan_cases([case], on or timezone.localdate(timezone=timezone.get_default_timezone()))
 
 
 def _locked_status(model: Any, obj: Any, *fields: str) -> None:

@@ -24,6 +24,7 @@ from arrears.cases.actions.common import (
     _who,
 )
 from arrears.cases.actions.gate import _gate, _purpose_for, lock_debtor
+from arrears.cases.actions.rules import contact_problems, raise_if
 from arrears.cases.actions.tasks import open_task
 from arrears.cases.models import REPAIR_NOTE, REPAIR_SOURCES, Case, Dispute, Task
 from arrears.contacts.models import ContactPoint, Person, Preference, Relationship
@@ -71,6 +72,7 @@ def log_contact(
         text = _text(text, max_length=NOTE_LENGTH, label=_("What will be said")) or None
     if outcome == Outcome.CALLBACK_REQUESTED and callback_at is None:
         raise ValidationError(_("A callback needs the time the debtor asked for."))
+    raise_if(contact_problems(channel=channel, point=contact_point, callback_at=callback_at, at=_now(at)))
     if not case.is_open:
         raise ValidationError(_("The case is closed."))
     purpose = purpose or _purpose_for(person)

@@ -50,7 +50,7 @@ def rebalance(user: User, source: Any, target: Any, n: int, *, on: date | None =
     from arrears.strategy.case_plan import replan_cases
     from arrears.strategy.today import capacity_on
 
-    on = on or timezone.localdate()
+    on = on or timezone.localdate(timezone=timezone.get_default_timezone())
     source_profile, target_profile = _member(user, source), _member(user, target)
     if source.pk == target.pk or source_profile.team_id != target_profile.team_id:
         raise ValidationError(_("Choose two collectors of the same team."))

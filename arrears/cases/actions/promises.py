@@ -23,6 +23,7 @@ from arrears.cases.actions.common import (
     _text,
     _who,
 )
+from arrears.cases.actions.rules import plan_problems, promise_problems, raise_if
 from arrears.cases.models import Case, PaymentPlan, Promise
 from arrears.core.money import MAX_AMOUNT
 
@@ -37,6 +38,7 @@ def make_promise(
     channel: str = "",
     at: datetime | None = None,
     note: str = "",
+    over_balance_reason: str = "",
 ) -> Promise:
     _can_change(user)
     at = _now(at)
@@ -44,8 +46,10 @@ def make_promise(
     amount = _money(case, amount)
     channel = _text(channel, max_length=40, label=_("The payment channel"))
     note = _text(note, max_length=NOTE_LENGTH, label=_("The note"))
-    if due_on < today:
-        raise ValidationError(_("A promise cannot fall due in the past."))
+    reason = _text(over_balance_reason, max_length=300, label=_("Why above the balance"))
+    raise_if(promise_problems(case, amount=amount, due_on=due_on, today=today, over_balance_reason=reason))
+    if reason:
+        note = f"{note}\n{reason}".strip()
     if not case.is_open:
         raise ValidationError(_("The case is closed."))
     promise = Promise.objects.create(
@@ -92,6 +96,7 @@ def make_plan(
     dates = [d for d, _a in instalments]
     if dates != sorted(dates) or len(set(dates)) != len(dates) or dates[0] < today:
         raise ValidationError(_("Instalment dates must be in the future, distinct and in order."))
+    raise_if(plan_problems(case, dates, today))
     if not case.is_open:
         raise ValidationError(_("The case is closed."))
     note = _text(note, max_length=NOTE_LENGTH, label=_("The note"))

@@ -195,7 +195,10 @@ def decide_recommendations(ids: list[int], user: User, *, confirm: bool, reason:
         if confirm and recs:
             from arrears.strategy.shell import replan
 
-            replan([rec.case.debtor_id for rec in recs], timezone.localdate())
+            replan(
+                [rec.case.debtor_id for rec in recs],
+                timezone.localdate(timezone=timezone.get_default_timezone()),
+            )
     return len(recs)
 
 
@@ -253,7 +256,7 @@ def close_case(
     if not case.is_open:
         raise ValidationError(_("The case is closed."))
     note = _text(note, max_length=NOTE_LENGTH, label=_("The note"))
-    on = on or timezone.localdate()
+    on = on or timezone.localdate(timezone=timezone.get_default_timezone())
     accounts: list[str] = []
     if reason in _ACCOUNT_STATUS:
         open_accounts = Account.objects.filter(debtor_id=case.debtor_id, status=Account.Status.OPEN)

@@ -37,7 +37,11 @@ def open_task(
     checklist: Iterable[str] = (),
 ) -> Task:
     if due_on is None:
-        due_on = _local_date(due_at) if due_at is not None else timezone.localdate()
+        due_on = (
+            _local_date(due_at)
+            if due_at is not None
+            else timezone.localdate(timezone=timezone.get_default_timezone())
+        )
     task = Task.objects.create(
         case=case,
         kind=kind,

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arrears.activity import actions as evidence
@@ -25,6 +26,7 @@ from arrears.cases.actions.common import (
 )
 from arrears.cases.actions.contacts import mark_contact_point
 from arrears.cases.actions.gate import _gate, _purpose_for
+from arrears.cases.actions.rules import raise_if, visit_outcome_problems, visit_plan_problems
 from arrears.cases.actions.tasks import complete_task, open_task
 from arrears.cases.models import Case, Task, Visit
 from arrears.compliance.models import ContactDecision
@@ -78,6 +80,7 @@ def plan_visit(
     """Plan a visit; the gate checks the time, the profile's rules on visits and the
     number of staff (CN-VISIT-01: never alone)."""
     _can_change(user)
+    raise_if(visit_plan_problems(planned_at, timezone.now()))
     if address.kind != ContactPoint.Kind.ADDRESS or address.person.debtor_id != case.debtor_id:
         raise ValidationError(_("Choose one of the debtor's addresses."))
     if not address.valid:
@@ -187,6 +190,7 @@ def record_visit(
         raise ValidationError(_("This visit is already recorded."))
     if status not in VISIT_OUTCOME:
         raise ValidationError(_("Unknown visit outcome."))
+    raise_if(visit_outcome_problems(occurred_at, timezone.now()))
     note = _text(note, max_length=NOTE_LENGTH, label=_("The note"))
     latitude = _coordinate(latitude, 90, _("The latitude"))
     longitude = _coordinate(longitude, 180, _("The longitude"))

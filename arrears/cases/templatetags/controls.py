@@ -77,7 +77,7 @@ def case_controls(context: Any) -> dict[str, Any]:
         "stages": [s for s in Stage.choices if s[0] != Stage.CLOSED],
         "user": getattr(request, "user", None),
         "csrf_token": context.get("csrf_token"),
-        "today": timezone.localdate(),
+        "today": timezone.localdate(timezone=timezone.get_default_timezone()),
     }
 
 

@@ -9,6 +9,7 @@ fuzz pass with hypothesis over the same forms.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -28,6 +29,7 @@ from arrears.cases.models import Case, Dispute, PaymentPlan, Promise, Task, Visi
 from arrears.conftest import make_user
 from arrears.contacts.models import ContactPoint, Person, Preference, Relationship
 from arrears.core.models import Role, Team
+from arrears.core.tokens import create_token
 from arrears.portfolio.models import Account, Creditor, Debtor, DueItem
 from arrears.strategy.shell import run_nightly
 
@@ -450,3 +452,77 @@ def test_the_api_answers_a_deeply_nested_body_with_422_not_a_500(db):
     assert response.status_code == 422
     assert "nested too deeply" in response.json()["detail"]
     # Without the middleware the body reached json.loads in the API view: a RecursionError, 500.
+
+
+# The controls' rules (arrears.cases.actions.rules), each refused next to its field with
+# nothing written; (endpoint, changes to its good data, the field that must carry the error).
+RULES = [
+    ("promise", {"amount": "3000.01"}, "amount"),  # above the CNY 3,000.00 owed, no reason
+    ("promise", {"due_on": (ON + timedelta(days=31)).isoformat()}, "due_on"),  # past the 30-day horizon
+    ("promise", {"due_on": (ON - timedelta(days=1)).isoformat()}, "due_on"),
+    ("log_contact", {"promise_amount": "99999999999"}, "promise_amount"),
+    ("log_contact", {"promise_date": (ON + timedelta(days=45)).isoformat()}, "promise_date"),
+    (
+        "log_contact",
+        {"outcome": "callback_requested", "callback_at": f"{ON.isoformat()}T09:00"},
+        "callback_at",
+    ),
+    ("log_contact", {"channel": "email"}, "channel"),  # an email to a phone number
+    ("log_contact", {"channel": "letter"}, "channel"),
+    ("plan_visit", {"planned_at": f"{(ON - timedelta(days=30)).isoformat()}T10:00"}, "planned_at"),
+    ("record_visit", {"occurred_at": f"{(ON + timedelta(days=1)).isoformat()}T10:00"}, "occurred_at"),
+]
+
+
+@time_machine.travel(MORNING, tick=False)
+@pytest.mark.parametrize(
+    ("name", "change", "field_name"), RULES, ids=[f"{r[0]}-{r[2]}-{i}" for i, r in enumerate(RULES)]
+)
+def test_each_rule_of_the_controls_is_an_error_next_to_its_field(world, name, change, field_name):
+    ep = next(e for e in ENDPOINTS if e.name == name)
+    before = _written()
+    response = _client(world.users[ep.user]).post(ep.url(world), ep.good(world) | change)
+    html = response.content.decode()
+    assert response.status_code == 400, html[:2000]
+    # The error sits in the field's label, after its input.
+    assert re.search(rf'name="{field_name}"[^<]*>(?:[^<]|<(?!/label))*<ul class="errorlist', html), html[
+        :3000
+    ]
+    assert _written() == before
+
+
+@time_machine.travel(MORNING, tick=False)
+def test_a_promise_above_the_balance_is_taken_when_the_collector_says_why(world):
+    url = f"{_base(world)}/promise/"
+    data = {"amount": "3200", "due_on": LATER, "over_balance_reason": "covers the late fees the bank adds"}
+    response = _client(world.users["alice"]).post(url, data)
+    assert response.status_code == 200 and 'data-testid="done"' in response.content.decode()
+    assert Promise.objects.filter(case=world.case, amount=Decimal("3200.00")).exists()
+    # The reason is kept with the promise's event, as evidence of why it was taken.
+    assert "late fees" in world.case.events.filter(kind="promise_made").latest("seq").note
+
+
+@time_machine.travel(MORNING, tick=False)
+def test_a_plan_past_the_creditors_horizon_is_refused_and_a_longer_horizon_takes_it(world):
+    url = f"{_base(world)}/plan/"
+    far = (ON + timedelta(days=400)).isoformat()
+    data = {"due_on": [LATER, far], "amount": ["100", "200"]}
+    assert _client(world.users["alice"]).post(url, data).status_code == 400
+    assert not PaymentPlan.objects.filter(case=world.case).exists()
+    Creditor.objects.update(plan_horizon_days=500)
+    assert _client(world.users["alice"]).post(url, data).status_code == 200
+    assert PaymentPlan.objects.filter(case=world.case).exists()
+
+
+@time_machine.travel(MORNING, tick=False)
+def test_the_api_refuses_a_promise_past_the_horizon_naming_the_field(world):
+    _token, secret = create_token("dialer", world.users["alice"], ["cases:write", "cases:read"])
+    response = Client().post(
+        f"/api/v1/cases/{world.case.public_id}/promises",
+        {"amount": "100.00", "due_on": (ON + timedelta(days=40)).isoformat()},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    assert response.status_code == 409, response.content
+    assert [e["field"] for e in response.json()["errors"]] == ["due_on"]
+    assert not Promise.objects.filter(case=world.case).exists()

@@ -200,7 +200,7 @@ def _approvals_page(request: HttpRequest, status: int = 200, **extra: Any) -> Ht
         "limits": _limits_table(request.user),
         "can_decide": is_approver(request.user),
         "outcomes": CareHold.Outcome.choices,
-        "today": timezone.localdate(),
+        "today": timezone.localdate(timezone=timezone.get_default_timezone()),
         "failed": None,
         **extra,
     }

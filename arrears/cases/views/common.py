@@ -45,7 +45,7 @@ def _htmx_target(request: HttpRequest) -> str | None:
 
 
 def _today() -> date:
-    return timezone.localdate()
+    return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
 def masked(point: ContactPoint) -> str:
@@ -164,6 +164,7 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "field_staff": field_staff,
         "addresses": addresses,
         "today": _today(),
+        "promise_last_day": _today() + timedelta(days=case.debtor.creditor.promise_horizon_days),
         "now_local": timezone.localtime(now),
         "call_windows": _panel(
             errors, "call_windows", case, lambda: call_windows(case, _today()) if case.is_open else []
@@ -237,6 +238,11 @@ def _post_action(
     except actions.ContactBlocked as blocked:
         return _render_case(request, case, status=200 if htmx else 409, blocked=blocked.decision)
     except ValidationError as exc:
+        if form is not None and hasattr(exc, "error_dict"):
+            # The action's rules name their fields: show each next to it.
+            names = getattr(form, "ACTION_FIELDS", {})
+            form.add_problems({name: " ".join(e.messages) for name, e in exc.error_dict.items()}, names)  # type: ignore[attr-defined]
+            return _render_case(request, case, status=200 if htmx else 400, error=_form_error(form), **kept)
         return _render_case(request, case, status=200 if htmx else 400, error=" ".join(exc.messages), **kept)
     except actions.NotAllowed as exc:
         return _render_case(request, case, status=200 if htmx else 403, error=str(exc))

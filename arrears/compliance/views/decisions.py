@@ -96,7 +96,7 @@ def _export(rows: QuerySet[ContactDecision], kind: str) -> HttpResponse:
         for d in rows.iterator(chunk_size=2000)
         for line in [_line(d)]
     )
-    name = f"decisions-{timezone.localdate():%Y%m%d}"
+    name = f"decisions-{timezone.localdate(timezone=timezone.get_default_timezone()):%Y%m%d}"
     if kind == "xlsx":
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "decisions.xlsx"

@@ -115,7 +115,7 @@ class Command(BaseCommand):
         marker = folder / "reference_date"
         if marker.exists():
             return date.fromisoformat(marker.read_text().strip())
-        today = timezone.localdate()
+        today = timezone.localdate(timezone=timezone.get_default_timezone())
         marker.write_text(today.isoformat())
         return today
 

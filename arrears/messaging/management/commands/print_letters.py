@@ -24,7 +24,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            day = date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+            day = (
+                date.fromisoformat(options["date"])
+                if options["date"]
+                else timezone.localdate(timezone=timezone.get_default_timezone())
+            )
         except ValueError:
             raise CommandError(f"--date: not a date: {options['date']!r}") from None
         counts: Counter[str] = Counter()

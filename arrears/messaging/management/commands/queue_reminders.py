@@ -22,7 +22,7 @@ class Command(BaseCommand):
             day = (
                 date.fromisoformat(options["date"])
                 if options["date"]
-                else timezone.localdate() + timedelta(days=1)
+                else timezone.localdate(timezone=timezone.get_default_timezone()) + timedelta(days=1)
             )
         except ValueError:
             raise CommandError(f"--date: not a date: {options['date']!r}") from None

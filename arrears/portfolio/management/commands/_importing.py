@@ -81,7 +81,7 @@ class ImportCommand(BaseCommand):
 
             touched = Account.objects.filter(pk__in=result.account_ids)
             debtors = list(touched.values_list("debtor_id", flat=True).distinct())
-            run = replan(debtors, timezone.localdate())
+            run = replan(debtors, timezone.localdate(timezone=timezone.get_default_timezone()))
             counts = run.counts if run is not None else {}
             self.stdout.write(
                 _(

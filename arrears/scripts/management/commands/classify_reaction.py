@@ -27,7 +27,7 @@ class Command(BaseCommand):
             today = (
                 dt.date.fromisoformat(options["today"])
                 if options["today"]
-                else timezone.localdate()
+                else timezone.localdate(timezone=timezone.get_default_timezone())
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from None

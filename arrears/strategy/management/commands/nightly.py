@@ -21,7 +21,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            on = date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+            on = (
+                date.fromisoformat(options["date"])
+                if options["date"]
+                else timezone.localdate(timezone=timezone.get_default_timezone())
+            )
         except ValueError as exc:
             raise CommandError(f"--date: {exc}") from None
         run = run_nightly(on, progress=options["verbosity"] > 0)
