@@ -5,13 +5,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
-from arrears.core.models import Profile, Role, Team
+from arrears.core.models import Role, Team
+from arrears.testing.personas import make_user
 
-
-def make_user(username: str, role: str, team: Team | None, language: str = "en") -> User:
-    user = User.objects.create_user(username, password="pw")  # noqa: S106
-    Profile.objects.create(user=user, role=role, team=team, language=language)
-    return user
+__all__ = ["make_user"]  # the many tests that import it from here
 
 
 @pytest.fixture

@@ -24,10 +24,10 @@ from arrears.activity.digest import digests_in, open_digest
 from arrears.activity.models import Event, Kind
 from arrears.cases import actions
 from arrears.cases.models import Case, PaymentPlan, Promise, Stage
-from arrears.cases.tests.test_promises import ON, World, add_debtor, build_world, local, open_case, pay
 from arrears.conftest import make_user
 from arrears.core.models import Role
 from arrears.strategy.shell import run_nightly
+from arrears.testing.personas import ON, World, add_debtor, build_case_world, local, open_case, pay
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ class History:
 
 @pytest.fixture
 def history() -> History:
-    world = build_world(collectors=2)
+    world = build_case_world(collectors=2)
     lead = make_user("lead", Role.TEAM_LEAD, world.team)
     debtors = [add_debtor(world, n) for n in (1, 2, 3)]
     run_nightly(ON)

@@ -22,23 +22,23 @@ from arrears.cases.models import (
     Task,
     Visit,
 )
-from arrears.cases.tests.test_promises import (
-    ON,
-    World,
-    add_debtor,
-    build_world,
-    local,
-    open_case,
-    pay,
-    reload,
-    self_person,
-)
+from arrears.cases.tests.test_promises import reload
 from arrears.compliance.models import ContactDecision
 from arrears.conftest import make_user
 from arrears.contacts.models import ContactPoint
 from arrears.core.models import Role
 from arrears.portfolio.models import Debtor
 from arrears.strategy.shell import run_nightly
+from arrears.testing.personas import (
+    ON,
+    World,
+    add_debtor,
+    build_case_world,
+    local,
+    open_case,
+    pay,
+    self_person,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def events_of(kind: str, case: Case | None = None) -> int:
 
 @pytest.fixture
 def world() -> World:
-    return build_world(collectors=2)
+    return build_case_world(collectors=2)
 
 
 # -- opening, assigning, closing ---------------------------------------------------------------
@@ -60,7 +60,7 @@ def test_one_case_per_delinquent_debtor_assigned_to_the_collector_with_fewest(wo
     c0, c1 = world.collectors
     # Team leads and other teams' collectors get no cases of this creditor.
     make_user("lead", Role.TEAM_LEAD, world.team)
-    other = build_world(collectors=1, team_name="Phone team 2", code="other")
+    other = build_case_world(collectors=1, team_name="Phone team 2", code="other")
     # c0 already works two open cases.
     for n in (1, 2):
         Case.objects.create(

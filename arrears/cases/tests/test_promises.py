@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
-from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db.models import Model
 from django.utils import translation
@@ -21,103 +18,11 @@ from arrears.activity.actions import verify_all
 from arrears.activity.models import Event, Kind
 from arrears.cases import actions
 from arrears.cases.models import Case, NextAction, PaymentPlan, Promise, Task
-from arrears.conftest import make_user
-from arrears.contacts.models import ContactPoint, Person, Relationship
-from arrears.core.models import Role, Team
-from arrears.portfolio.models import Account, Creditor, Debtor, DueItem, Payment
+from arrears.portfolio.models import Account, Debtor, Payment
 from arrears.strategy.shell import run_nightly
+from arrears.testing.personas import ON, World, add_debtor, build_case_world, local, open_case, pay
 
 pytestmark = pytest.mark.django_db
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-# The world's first run date (a Monday). Every action below is given its time, so the
-# tests do not depend on the day they run.
-ON = date(2026, 3, 2)
-
-
-def local(day: date, hour: int = 10, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=SHANGHAI)
-
-
-@dataclass
-class World:
-    team: Team
-    creditor: Creditor
-    collectors: list[User]
-
-
-def build_world(collectors: int = 1, *, team_name: str = "Phone team 1", code: str = "bank") -> World:
-    team = Team.objects.create(name=team_name)
-    creditor = Creditor.objects.create(
-        code=code, name=f"Bank {code}", team=team, default_time_zone="Asia/Shanghai"
-    )
-    users = [
-        make_user(f"{code}-collector-{n}", Role.COLLECTOR, team, language="zh-hans")
-        for n in range(collectors)
-    ]
-    return World(team, creditor, users)
-
-
-def add_debtor(
-    world: World,
-    n: int,
-    *,
-    dpd: int = 3,
-    amount: Decimal = Decimal("5000.00"),
-    on: date = ON,
-    phones: int = 1,
-    address: bool = False,
-) -> Debtor:
-    """A CN debtor with one loan whose instalment of `amount` fell due `dpd` days before `on`."""
-    debtor = Debtor.objects.create(
-        creditor=world.creditor,
-        external_id=f"D{n}",
-        name=f"债务人{n}",
-        jurisdiction="CN",
-        time_zone="Asia/Shanghai",
-    )
-    person = Person.objects.create(debtor=debtor, relationship=Relationship.SELF, name=f"债务人{n}")
-    for k in range(phones):
-        ContactPoint.objects.create(
-            person=person, kind=ContactPoint.Kind.PHONE, value=f"138{n:04d}{k:04d}", source="bank_system"
-        )
-    if address:
-        ContactPoint.objects.create(
-            person=person,
-            kind=ContactPoint.Kind.ADDRESS,
-            value=f"上海市某区某路{n}号",
-            address_kind=ContactPoint.AddressKind.HOME,
-            source="application",
-        )
-    account = Account.objects.create(
-        creditor=world.creditor,
-        debtor=debtor,
-        external_id=f"A{n}",
-        product=Account.Product.CONSUMER_LOAN,
-        opened_on=date(2025, 1, 1),
-    )
-    DueItem.objects.create(
-        account=account,
-        external_id="I1",
-        kind=DueItem.Kind.INSTALMENT,
-        due_date=on - timedelta(days=dpd),
-        amount_due=amount,
-    )
-    return debtor
-
-
-def self_person(debtor: Debtor) -> Person:
-    return Person.objects.get(debtor=debtor, relationship=Relationship.SELF)
-
-
-def open_case(debtor: Debtor) -> Case:
-    return Case.objects.get(debtor=debtor, status=Case.Status.OPEN)
-
-
-def pay(debtor: Debtor, amount: Decimal, at: datetime, payment_id: str = "P1") -> Payment:
-    return Payment.objects.create(
-        account=debtor.accounts.get(), external_id=payment_id, amount=amount, paid_at=at
-    )
 
 
 def import_payments(tmp_path: Path, rows: list[dict[str, str]]) -> str:
@@ -137,7 +42,7 @@ def import_payments(tmp_path: Path, rows: list[dict[str, str]]) -> str:
 
 @pytest.fixture
 def world() -> World:
-    return build_world()
+    return build_case_world()
 
 
 @pytest.fixture

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -15,17 +14,24 @@ from django.test.utils import CaptureQueriesContext
 from arrears.activity.models import Event, Kind
 from arrears.cases import actions
 from arrears.cases.models import Case, Promise
-from arrears.conftest import make_user
-from arrears.contacts.models import ContactPoint, Person, Relationship
-from arrears.core.models import Role, Team
-from arrears.portfolio.models import Account, Creditor, Debtor, DueItem
+from arrears.contacts.models import ContactPoint, Person
+from arrears.core.models import Role
+from arrears.portfolio.models import Account, Creditor
 from arrears.strategy.shell import run_nightly
+from arrears.testing.personas import (
+    TUESDAY,
+    TWO_TEAMS_DEBT,
+    add_debtor,
+    build_two_teams,
+    client_for,
+    local,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-ON = date(2026, 3, 3)  # a Tuesday
-MORNING = datetime.combine(ON, time(10, 0), tzinfo=SHANGHAI)
+ON = TUESDAY
+MORNING = local(ON, 10)
 # Queries per page (session and user included). A change here is a change in what the
 # page costs: look at it, then update the number.
 # 19, +2 for the messages panel (its messages and the templates), +4 for the controls (the
@@ -34,54 +40,10 @@ CASE_PAGE_QUERIES = 25
 QUEUE_PAGE_QUERIES = 8  # + the day's capacity: the team's default and absences
 
 
-def _debtor(creditor: Creditor, n: int, phones: int = 1) -> Debtor:
-    debtor = Debtor.objects.create(
-        creditor=creditor, external_id=f"D{n}", name=f"债务人{n}", jurisdiction="CN"
-    )
-    person = Person.objects.create(debtor=debtor, relationship=Relationship.SELF, name=f"债务人{n}")
-    for k in range(phones):
-        ContactPoint.objects.create(
-            person=person, kind="phone", value=f"1390000{n:02d}{k:02d}", source="bank_system"
-        )
-    account = Account.objects.create(
-        creditor=creditor, debtor=debtor, external_id=f"A{n}", product="consumer_loan"
-    )
-    DueItem.objects.create(
-        account=account,
-        external_id="1",
-        kind="instalment",
-        due_date=ON - timedelta(days=3),
-        amount_due=Decimal("3000.00"),
-    )
-    return debtor
-
-
 @pytest.fixture
 def world(db):
-    team_a, team_b = Team.objects.create(name="A"), Team.objects.create(name="B")
-    bank_a = Creditor.objects.create(code="a", name="Bank A", team=team_a)
-    bank_b = Creditor.objects.create(code="b", name="Bank B", team=team_b)
-    users = {
-        "alice": make_user("alice", Role.COLLECTOR, team_a),
-        "bob": make_user("bob", Role.COLLECTOR, team_b),
-        "lead": make_user("lead", Role.TEAM_LEAD, team_a),
-        "lead_b": make_user("lead_b", Role.TEAM_LEAD, team_b),
-        "compliance": make_user("compliance", Role.COMPLIANCE, None),
-        "admin": make_user("admin", Role.ADMIN, None),
-    }
-    for n in range(3):
-        _debtor(bank_a, n)
-    _debtor(bank_b, 10)
-    run_nightly(ON)
-    case_a = Case.objects.filter(team=team_a).order_by("pk").first()
-    case_b = Case.objects.get(team=team_b)
-    return users, case_a, case_b
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    teams = build_two_teams(ON)
+    return teams.users, teams.case_a, teams.case_b
 
 
 def test_the_nightly_run_gave_every_case_an_owner_of_its_team(world):
@@ -184,7 +146,7 @@ def test_logging_a_call_with_a_promise_through_the_page(world):
     assert "pays Thursday" in response.content.decode()
 
 
-@time_machine.travel(datetime.combine(ON, time(22, 30), tzinfo=SHANGHAI), tick=False)
+@time_machine.travel(local(ON, 22, 30), tick=False)
 def test_a_blocked_contact_shows_the_rule_and_the_next_allowed_time(world):
     users, case_a, _ = world
     alice = client_for(users["alice"])
@@ -245,7 +207,7 @@ def test_queue_page_query_count_is_constant(world):
     small = _page_queries(alice, "/work/")
     creditor = Creditor.objects.get(code="a")
     for n in range(20, 30):
-        _debtor(creditor, n)
+        add_debtor(creditor, n, amount=TWO_TEAMS_DEBT, on=ON)
     run_nightly(ON)
     assert Case.objects.filter(owner=users["alice"]).count() > 10
     big = _page_queries(alice, "/work/")

@@ -1,0 +1,1 @@
+"""Helpers for the tests of every app: never imported by the application itself."""
