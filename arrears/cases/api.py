@@ -47,6 +47,9 @@ ContactNote = Annotated[str, optional_text(2000, "What happened, in the collecto
 Said = Annotated[str, text(2000, "What was said or sent, for the content check.")]
 NoteText = Annotated[str, text(2000, "The note: not blank.")]
 PaymentChannel = Annotated[str, optional_text(40, "How the debtor will pay (e.g. bank transfer).")]
+OverBalanceReason = Annotated[
+    str, optional_text(300, "Why the promise is above the case's balance (required then; 409 without it).")
+]
 # A promise is for the coming weeks; a due date beyond a year is a typo.
 PROMISE_HORIZON = dt.timedelta(days=366)
 CALLBACK_HORIZON = dt.timedelta(days=366)
@@ -200,9 +203,7 @@ class PromiseIn(Strict):
         "(30 days unless the creditor sets another); later is refused with 409."
     )
     channel: PaymentChannel = ""
-    over_balance_reason: str = Field(
-        "", max_length=300, description="Why the promise is above the case's balance (required then)."
-    )
+    over_balance_reason: OverBalanceReason = ""
 
 
 class PromiseOut(Schema):

@@ -402,6 +402,7 @@ def test_a_call_outside_the_window_is_blocked_and_kept_as_evidence(world: World)
     assert list(verify_all()) == []
 
 
+@time_machine.travel(local(ON, 9), tick=False)  # the visit is planned for tomorrow
 def test_a_visit_needs_two_staff(world: World) -> None:
     debtor = add_debtor(world, 1, address=True)
     run_nightly(ON)

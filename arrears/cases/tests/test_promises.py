@@ -57,7 +57,9 @@ def case(debtor: Debtor) -> Case:
     return open_case(debtor)
 
 
-def promise_of(case: Case, world: World, amount: str = "1000.00", due_in: int = 2) -> Promise:
+def promise_of(
+    case: Case, world: World, amount: str = "1000.00", due_in: int = 2, over_balance_reason: str = ""
+) -> Promise:
     return actions.make_promise(
         case,
         world.collectors[0],
@@ -65,6 +67,7 @@ def promise_of(case: Case, world: World, amount: str = "1000.00", due_in: int = 
         due_on=ON + timedelta(days=due_in),
         at=local(ON, 11),
         note="答应周三还一千",
+        over_balance_reason=over_balance_reason,
     )
 
 
@@ -310,7 +313,8 @@ def test_a_debtor_cured_after_breaking_a_promise_gets_no_follow_up(world: World,
 
 
 def test_a_case_cured_before_the_promise_falls_due_cancels_it(world: World, case: Case) -> None:
-    promise = promise_of(case, world, amount="6000.00", due_in=5)
+    # More than the CNY 5,000.00 owed: the collector says why.
+    promise = promise_of(case, world, amount="6000.00", due_in=5, over_balance_reason="与下月账单一并还清")
     cured = ON + timedelta(days=1)
     pay(case.debtor, Decimal("5000.00"), local(cured, 9))  # the arrears, not the promised sum
     run_nightly(cured)
