@@ -129,6 +129,11 @@ def _database() -> dict[str, Any]:
                 "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;"
             ),
         }
+        # The test database is a file, not Django's shared in-memory one: with that, a live
+        # server's thread and the test's thread share one SQLite connection, and a query of
+        # one that calls back into Python (Django's SQL functions) while the other holds
+        # Python's lock and waits for the connection's mutex hangs both for ever.
+        config["TEST"] = {"NAME": str(VAR_DIR / "test-arrears.sqlite3")}
     return config
 
 
