@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "arrears.activity",
     "arrears.strategy",
     "arrears.messaging",
+    "arrears.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,584 @@
+"""Writing the daily facts (arrears.reports.models, docs/reports.md).
+
+`write_states(day)` records the book as the night left it (run after the nightly's apply);
+`write_flows(first, last)` rebuilds the dated facts of a range of days; `write_month(day)`
+the month's account states and the roll and vintage rows that compare months. Every
+writer replaces its own rows first, so a re-run gives the same rows, never twice as many.
+
+States go through one grouped query each (a few thousand rows come back); the per-account
+month state is one INSERT ... SELECT in the database. Flows read one range of dated
+records (a week of contacts, payments, decisions) and group them here, where the debtor's
+own time zone and the case a payment falls to are known.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from arrears.reports.models import (
+    AccountMonth,
+    BlockDay,
+    CollectorDay,
+    ContactDay,
+    ContactHour,
+    PaymentDay,
+    PortfolioDay,
+    QualityDay,
+    RollMonth,
+    Source,
+    VintageMonth,
+)
+
+ZERO = Decimal(0)
+CENT = Decimal("0.01")
+# The nightly rewrites this many days of flows before its own day: a payment imported a few
+# days late, or a promise checked after its due day, lands on its day.
+REWRITE_DAYS = 7
+# Vintages followed (months of case openings).
+VINTAGE_MONTHS = 24
+COMPLAINT = "complains_about_harassment_or_threatens_complaint"
+# Account states off the open book, as the roll matrix names them.
+OFF_BOOK = ("closed", "settled", "written_off")
+
+
+def money(value: Any) -> Decimal:
+    """A sum from the database as exact cents (SQLite sums decimals as floats)."""
+    if value is None:
+        return ZERO
+    return Decimal(str(value)).quantize(CENT)
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def previous_month(month: date) -> date:
+    return (month - timedelta(days=1)).replace(day=1)
+
+
+def next_month(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def month_end(month: date) -> date:
+    return next_month(month) - timedelta(days=1)
+
+
+def months_between(first: date, second: date) -> int:
+    return (second.year - first.year) * 12 + second.month - first.month
+
+
+def _rows(sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.fetchall()
+
+
+def _execute(sql: str, params: Iterable[Any] = ()) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.rowcount
+
+
+# --- states -------------------------------------------------------------------------
+
+
+def write_states(day: date, plan_day: date | None = None) -> dict[str, int]:
+    """PortfolioDay and CollectorDay of `day`: the open book by creditor, product, team,
+    owner, stage and bucket, and each owner's load for `plan_day` (the day the queues
+    show; `day` by default)."""
+    plan_day = plan_day or day
+    with transaction.atomic():
+        PortfolioDay.objects.filter(day=day).delete()
+        portfolio = [
+            PortfolioDay(
+                day=day,
+                creditor_id=creditor,
+                product=product,
+                team_id=team,
+                owner_id=owner,
+                stage=stage or "",
+                bucket=bucket,
+                accounts=n,
+                balance=money(balance),
+                overdue=money(overdue),
+                source=Source.NIGHTLY,
+            )
+            for creditor, product, team, owner, stage, bucket, n, balance, overdue in _rows(
+                "SELECT a.creditor_id, a.product, c.team_id, c.owner_id, c.stage, a.bucket,"
+                " COUNT(*), SUM(a.balance), SUM(a.overdue_amount)"
+                " FROM portfolio_account a"
+                " LEFT JOIN cases_case c ON c.debtor_id = a.debtor_id AND c.status = 'open'"
+                " WHERE a.status = 'open'"
+                " GROUP BY a.creditor_id, a.product, c.team_id, c.owner_id, c.stage, a.bucket"
+            )
+        ]
+        PortfolioDay.objects.bulk_create(portfolio, batch_size=2000)
+        CollectorDay.objects.filter(day=day).delete()
+        collectors = [
+            CollectorDay(
+                day=day,
+                team_id=team,
+                owner_id=owner,
+                open=n,
+                planned=planned or 0,
+                pinned=pinned or 0,
+                backlog=backlog or 0,
+                overdue=overdue or 0,
+                reminders=reminders or 0,
+                no_next_action=no_action or 0,
+            )
+            for team, owner, n, planned, pinned, backlog, overdue, reminders, no_action in _rows(
+                # The counts of arrears.strategy.today.loads, for every owner at once.
+                "SELECT team_id, owner_id,"
+                " SUM(CASE WHEN next_action <> 'remind' THEN 1 ELSE 0 END),"
+                " SUM(CASE WHEN next_action <> 'remind' AND planned_for = %s AND NOT backlog"
+                "  THEN 1 ELSE 0 END),"
+                " SUM(CASE WHEN next_action IN ('check_promise', 'callback', 'broken_promise',"
+                "  'visit') AND planned_for = %s AND NOT backlog THEN 1 ELSE 0 END),"
+                " SUM(CASE WHEN next_action <> 'remind' AND next_action_on <= %s"
+                "  AND (planned_for > %s OR backlog OR planned_for IS NULL) THEN 1 ELSE 0 END),"
+                " SUM(CASE WHEN next_action <> 'remind' AND next_action_on < %s THEN 1 ELSE 0 END),"
+                " SUM(CASE WHEN next_action = 'remind' AND planned_for <= %s THEN 1 ELSE 0 END),"
+                " SUM(CASE WHEN next_action = '' OR next_action_on IS NULL THEN 1 ELSE 0 END)"
+                " FROM cases_case WHERE status = 'open' GROUP BY team_id, owner_id",
+                [plan_day] * 6,
+            )
+        ]
+        CollectorDay.objects.bulk_create(collectors, batch_size=2000)
+    return {"portfolio_rows": len(portfolio), "collector_rows": len(collectors)}
+
+
+def write_month(day: date) -> dict[str, int]:
+    """The month of `day`: every account's state as of `day` (the month's latest run
+    wins), the roll rows from the month before, and the vintage rows of this month."""
+    month = month_start(day)
+    before = previous_month(month)
+    with transaction.atomic():
+        AccountMonth.objects.filter(month=month).delete()
+        written = _execute(
+            "INSERT INTO reports_accountmonth"
+            " (month, day, account_id, creditor_id, product, status, bucket, dpd, balance, overdue)"
+            " SELECT %s, %s, a.id, a.creditor_id, a.product, a.status, a.bucket, a.days_past_due,"
+            " a.balance, a.overdue_amount FROM portfolio_account a"
+            " WHERE a.status = 'open' OR a.id IN (SELECT account_id FROM reports_accountmonth"
+            "  WHERE month = %s AND status = 'open')",
+            [month, day, before],
+        )
+        rolls = write_rolls(month)
+        vintages = write_vintages(month, day)
+    return {"account_months": written, "roll_rows": rolls, "vintage_rows": vintages}
+
+
+def write_rolls(month: date) -> int:
+    """RollMonth of `month` from the AccountMonth rows of it and of the month before."""
+    before = previous_month(month)
+    start = datetime.combine(month, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    end = datetime.combine(next_month(month), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    RollMonth.objects.filter(month=month).delete()
+    rows = _rows(
+        "SELECT p.creditor_id, p.product, p.bucket,"
+        " CASE WHEN n.status = 'open' THEN n.bucket ELSE n.status END, COUNT(*), SUM(p.balance),"
+        " SUM(CASE WHEN n.status = 'open' AND n.bucket = 'M0' AND p.bucket <> 'M0' AND NOT EXISTS ("
+        "  SELECT 1 FROM activity_event e JOIN cases_case c ON c.id = e.case_id"
+        "  WHERE c.debtor_id = a.debtor_id AND e.conversation AND e.at >= %s AND e.at < %s)"
+        "  THEN 1 ELSE 0 END)"
+        " FROM reports_accountmonth p"
+        " JOIN reports_accountmonth n ON n.account_id = p.account_id AND n.month = %s"
+        " JOIN portfolio_account a ON a.id = p.account_id"
+        " WHERE p.month = %s AND p.status = 'open'"
+        " GROUP BY p.creditor_id, p.product, p.bucket,"
+        " CASE WHEN n.status = 'open' THEN n.bucket ELSE n.status END",
+        [start, end, month, before],
+    )
+    RollMonth.objects.bulk_create(
+        [
+            RollMonth(
+                month=month,
+                creditor_id=creditor,
+                product=product,
+                from_bucket=source,
+                to_bucket=target,
+                accounts=n,
+                balance=money(balance),
+                self_cured=self_cured or 0,
+            )
+            for creditor, product, source, target, n, balance, self_cured in rows
+        ],
+        batch_size=2000,
+    )
+    return len(rows)
+
+
+def write_vintages(month: date, day: date) -> int:
+    """VintageMonth rows of age `month - vintage` for the last VINTAGE_MONTHS vintages:
+    each vintage's cases, their overdue at opening (the case_opened event's facts) and
+    what their debtors paid from the opening day to `day`."""
+    first = month
+    for _ in range(VINTAGE_MONTHS - 1):
+        first = previous_month(first)
+    cases: dict[tuple[date, int], list[Any]] = defaultdict(lambda: [0, ZERO])
+    opened = _rows(
+        "SELECT c.id, c.opened_on, d.creditor_id FROM cases_case c"
+        " JOIN portfolio_debtor d ON d.id = c.debtor_id"
+        " WHERE c.opened_on >= %s AND c.opened_on <= %s",
+        [first, day],
+    )
+    case_month = {case_id: (month_start(_as_date(on)), creditor) for case_id, on, creditor in opened}
+    amounts = _opening_amounts(list(case_month))
+    for case_id, key in case_month.items():
+        cell = cases[key]
+        cell[0] += 1
+        cell[1] += money(amounts.get(case_id))
+    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    collected: Counter[tuple[date, int]] = Counter()
+    for _case_id, on, creditor, amount in _rows(
+        "SELECT c.id, c.opened_on, d.creditor_id, SUM(p.amount) FROM cases_case c"
+        " JOIN portfolio_debtor d ON d.id = c.debtor_id"
+        " JOIN portfolio_account a ON a.debtor_id = c.debtor_id"
+        " JOIN portfolio_payment p ON p.account_id = a.id"
+        " WHERE c.opened_on >= %s AND c.opened_on <= %s AND p.paid_at >= c.opened_on"
+        " AND p.paid_at < %s GROUP BY c.id, c.opened_on, d.creditor_id",
+        [first, day, end],
+    ):
+        collected[(month_start(_as_date(on)), creditor)] += money(amount)
+    rows = [
+        VintageMonth(
+            vintage=vintage,
+            age=months_between(vintage, month),
+            creditor_id=creditor,
+            cases=n,
+            opened_amount=opened_amount,
+            collected=collected[(vintage, creditor)],
+        )
+        for (vintage, creditor), (n, opened_amount) in sorted(cases.items())
+    ]
+    for row in rows:
+        VintageMonth.objects.filter(vintage=row.vintage, age=row.age, creditor_id=row.creditor_id).delete()
+    VintageMonth.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def _opening_amounts(case_ids: list[int]) -> dict[int, Any]:
+    from arrears.activity.models import Event, Kind
+
+    out: dict[int, Any] = {}
+    for start in range(0, len(case_ids), 20_000):
+        out.update(
+            Event.objects.filter(kind=Kind.CASE_OPENED, case_id__in=case_ids[start : start + 20_000])
+            .values_list("case_id", "data__overdue")
+            .order_by()
+        )
+    return out
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+# --- flows --------------------------------------------------------------------------
+
+
+def _day_range(first: date, last: date) -> tuple[datetime, datetime, ZoneInfo]:
+    zone = ZoneInfo(settings.TIME_ZONE)
+    return (
+        datetime.combine(first, time.min, tzinfo=zone),
+        datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone),
+        zone,
+    )
+
+
+def days(first: date, last: date) -> Iterator[date]:
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class _CaseInfo:
+    creditor: int
+    team: int | None
+    owner: int | None
+    stage: str
+    opened_on: date
+    closed_on: date | None
+    zone: str
+
+
+def _cases(ids: Iterable[int]) -> dict[int, _CaseInfo]:
+    from arrears.cases.models import Case
+
+    out: dict[int, _CaseInfo] = {}
+    ids = list(set(ids))
+    for start in range(0, len(ids), 5000):
+        for pk, creditor, team, owner, stage, opened_on, closed_on, zone in Case.objects.filter(
+            pk__in=ids[start : start + 5000]
+        ).values_list(
+            "pk",
+            "debtor__creditor_id",
+            "team_id",
+            "owner_id",
+            "stage",
+            "opened_on",
+            "closed_on",
+            "debtor__time_zone",
+        ):
+            out[pk] = _CaseInfo(creditor, team, owner, stage, opened_on, closed_on, zone)
+    return out
+
+
+def write_flows(first: date, last: date) -> dict[str, int]:
+    """Every flow table for the days `first` to `last` (the business's dates), replaced."""
+    with transaction.atomic():
+        counts = {
+            "payment_rows": _write_payments(first, last),
+            **_write_contacts(first, last),
+            "quality_rows": _write_quality(first, last),
+            "block_rows": _write_blocks(first, last),
+        }
+    return counts
+
+
+def _write_payments(first: date, last: date) -> int:
+    from arrears.cases.models import Case
+    from arrears.portfolio.models import Payment
+
+    start, end, zone = _day_range(first, last)
+    PaymentDay.objects.filter(day__gte=first, day__lte=last).delete()
+    payments = list(
+        Payment.objects.filter(paid_at__gte=start, paid_at__lt=end)
+        .values_list(
+            "account_id",
+            "account__debtor_id",
+            "account__creditor_id",
+            "account__product",
+            "paid_at",
+            "amount",
+        )
+        .order_by()
+    )
+    debtors = {p[1] for p in payments}
+    spans: dict[int, list[tuple[date, date | None, int | None, int | None, str]]] = defaultdict(list)
+    ids = list(debtors)
+    for chunk in range(0, len(ids), 5000):
+        for debtor, opened_on, closed_on, team, owner, stage in Case.objects.filter(
+            debtor_id__in=ids[chunk : chunk + 5000]
+        ).values_list("debtor_id", "opened_on", "closed_on", "team_id", "owner_id", "stage"):
+            spans[debtor].append((opened_on, closed_on, team, owner, stage))
+    cells: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, set(), ZERO])
+    for account, debtor, creditor, product, paid_at, amount in payments:
+        on = paid_at.astimezone(zone).date()
+        team = owner = None
+        stage = ""
+        # The case the payment falls to: the debtor's case open on its day (the latest).
+        for opened_on, closed_on, c_team, c_owner, c_stage in sorted(
+            spans.get(debtor, []), key=lambda s: s[0]
+        ):
+            if opened_on <= on and (closed_on is None or on <= closed_on):
+                team, owner, stage = c_team, c_owner, c_stage
+        cell = cells[(on, creditor, product, team, owner, stage)]
+        cell[0] += 1
+        cell[1].add(account)
+        cell[2] += amount
+    PaymentDay.objects.bulk_create(
+        [
+            PaymentDay(
+                day=on,
+                creditor_id=creditor,
+                product=product,
+                team_id=team,
+                owner_id=owner,
+                stage=stage,
+                payments=n,
+                accounts=len(accounts),
+                amount=amount,
+            )
+            for (on, creditor, product, team, owner, stage), (n, accounts, amount) in cells.items()
+        ],
+        batch_size=2000,
+    )
+    return len(cells)
+
+
+def _write_contacts(first: date, last: date) -> dict[str, int]:
+    from arrears.activity.models import Event, Kind, Outcome
+
+    start, end, zone = _day_range(first, last)
+    ContactDay.objects.filter(day__gte=first, day__lte=last).delete()
+    ContactHour.objects.filter(day__gte=first, day__lte=last).delete()
+    events = list(
+        Event.objects.filter(kind=Kind.CONTACT, at__gte=start, at__lt=end)
+        .values_list("case_id", "actor_id", "channel", "at", "connected", "conversation", "outcome")
+        .order_by()
+    )
+    cases = _cases(e[0] for e in events)
+    by_case: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    by_hour: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    zones: dict[str, ZoneInfo] = {}
+    for case_id, actor, channel, at, connected, conversation, outcome in events:
+        info = cases[case_id]
+        on = at.astimezone(zone).date()
+        local_zone = zones.setdefault(info.zone, _zone(info.zone))
+        local = at.astimezone(local_zone)
+        values = (1, int(connected), int(conversation), int(outcome == Outcome.PROMISE_TO_PAY))
+        for cell, key in (
+            (by_case, (on, case_id, info.creditor, info.team, actor)),
+            (by_hour, (on, info.creditor, info.team, actor, channel, local.weekday(), local.hour)),
+        ):
+            row = cell[key]
+            for i, v in enumerate(values):
+                row[i] += v
+    ContactDay.objects.bulk_create(
+        [
+            ContactDay(
+                day=on,
+                case_id=case,
+                creditor_id=creditor,
+                team_id=team,
+                actor_id=actor,
+                attempts=a,
+                connected=c,
+                right_party=r,
+                promises=p,
+            )
+            for (on, case, creditor, team, actor), (a, c, r, p) in by_case.items()
+        ],
+        batch_size=2000,
+    )
+    ContactHour.objects.bulk_create(
+        [
+            ContactHour(
+                day=on,
+                creditor_id=creditor,
+                team_id=team,
+                actor_id=actor,
+                channel=channel,
+                weekday=weekday,
+                hour=hour,
+                attempts=a,
+                connected=c,
+                right_party=r,
+                promises=p,
+            )
+            for (on, creditor, team, actor, channel, weekday, hour), (a, c, r, p) in by_hour.items()
+        ],
+        batch_size=2000,
+    )
+    return {"contact_rows": len(by_case), "hour_rows": len(by_hour)}
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or settings.TIME_ZONE)
+    except (KeyError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)
+
+
+def _write_quality(first: date, last: date) -> int:
+    from arrears.activity.models import Event, Kind
+    from arrears.cases.models import CareHold, Promise
+    from arrears.compliance.models import ContactDecision
+
+    start, end, zone = _day_range(first, last)
+    QualityDay.objects.filter(day__gte=first, day__lte=last).delete()
+    # (day, case, user) -> [due, kept, broken, complaints, blocked, care holds, corrections]
+    marks: list[tuple[date, int, int | None, int]] = []
+    for case_id, user, due_on, status in (
+        Promise.objects.filter(due_on__gte=first, due_on__lte=last)
+        .exclude(status=Promise.Status.CANCELLED)
+        .values_list("case_id", "created_by_id", "due_on", "status")
+    ):
+        marks.append((due_on, case_id, user, 0))
+        if status == Promise.Status.KEPT:
+            marks.append((due_on, case_id, user, 1))
+        elif status in (Promise.Status.BROKEN, Promise.Status.PARTLY_KEPT):
+            marks.append((due_on, case_id, user, 2))
+    for case_id, user, at in Event.objects.filter(
+        kind=Kind.CONTACT, reaction=COMPLAINT, at__gte=start, at__lt=end
+    ).values_list("case_id", "actor_id", "at"):
+        marks.append((at.astimezone(zone).date(), case_id, user, 3))
+    blocked = list(
+        ContactDecision.objects.filter(allowed=False, created_at__gte=start, created_at__lt=end)
+        .exclude(user__isnull=True)
+        .values_list("user_id", "created_at", "debtor__creditor_id")
+    )
+    for user, at, creditor in blocked:
+        marks.append((at.astimezone(zone).date(), -(creditor or 0), user, 4))
+    for case_id, owner, at in CareHold.objects.filter(raised_at__gte=start, raised_at__lt=end).values_list(
+        "case_id", "case__owner_id", "raised_at"
+    ):
+        marks.append((at.astimezone(zone).date(), case_id, owner, 5))
+    for case_id, user, at in Event.objects.filter(
+        kind=Kind.CORRECTION, at__gte=start, at__lt=end
+    ).values_list("case_id", "actor_id", "at"):
+        marks.append((at.astimezone(zone).date(), case_id, user, 6))
+    cases = _cases(case for _d, case, _u, _i in marks if case > 0)
+    cells: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0] * 7)
+    for on, case, user, index in marks:
+        if case > 0:
+            info = cases.get(case)
+            if info is None:
+                continue
+            creditor, team = info.creditor, info.team
+        else:
+            creditor, team = -case or None, None
+        if creditor is None:
+            continue
+        cells[(on, creditor, team, user)][index] += 1
+    QualityDay.objects.bulk_create(
+        [
+            QualityDay(
+                day=on,
+                creditor_id=creditor,
+                team_id=team,
+                user_id=user,
+                promises_due=v[0],
+                promises_kept=v[1],
+                promises_broken=v[2],
+                complaints=v[3],
+                blocked=v[4],
+                care_holds=v[5],
+                corrections=v[6],
+            )
+            for (on, creditor, team, user), v in cells.items()
+        ],
+        batch_size=2000,
+    )
+    return len(cells)
+
+
+def _write_blocks(first: date, last: date) -> int:
+    from arrears.activity.models import Unmasking
+    from arrears.compliance.models import ContactDecision
+
+    start, end, zone = _day_range(first, last)
+    BlockDay.objects.filter(day__gte=first, day__lte=last).delete()
+    cells: Counter[tuple[Any, ...]] = Counter()
+    for profile, rules, channel, at, creditor in ContactDecision.objects.filter(
+        allowed=False, created_at__gte=start, created_at__lt=end
+    ).values_list("profile", "rule_ids", "channel", "created_at", "debtor__creditor_id"):
+        on = at.astimezone(zone).date()
+        for rule in rules.split() or ["?"]:
+            cells[(on, creditor, profile, rule, channel)] += 1
+    for at, creditor in Unmasking.objects.filter(at__gte=start, at__lt=end).values_list(
+        "at", "case__debtor__creditor_id"
+    ):
+        cells[(at.astimezone(zone).date(), creditor, "", "unmask", "")] += 1
+    BlockDay.objects.bulk_create(
+        [
+            BlockDay(day=on, creditor_id=creditor, profile=profile, rule=rule, channel=channel, count=n)
+            for (on, creditor, profile, rule, channel), n in cells.items()
+        ],
+        batch_size=2000,
+    )
+    return len(cells)
