@@ -134,7 +134,9 @@ def rebuild(first: date, last: date, *, tick: Callable[[str], None] | None = Non
     for month in months(first, last):
         end = min(month_end(month), last)
         if end == last and AccountMonth.objects.filter(month=month, day=last).exists():
-            # The month the nightly already wrote: its rows are the real states.
+            # The month the nightly already wrote: its rows are the real states; only its
+            # rolls change, now that the month before has rows.
+            totals["roll_rows"] += write_rolls(month)
             continue
         for key, value in rebuild_month(frames, month, end).items():
             totals[key] += value
