@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -221,7 +222,7 @@ def test_contact_funnel_by_collector_and_hour():
     write_flows(date(2026, 3, 2), last)
     filters = Filters(world.creditor.pk, None, None, date(2026, 3, 2), last)
     rows = {r["collector"]: r for r in metrics_for("funnel_collectors", filters).rows}
-    expected = {
+    expected: dict[str, dict[str, Any]] = {
         "xu": {
             "held": 4,
             "attempted": 2,
