@@ -6,7 +6,7 @@ portfolio's own aging rule run account by account in Python."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -65,7 +65,7 @@ def test_collections_by_day_are_the_payments_table(demo):
             [creditor.pk],
         ):
             if isinstance(paid_at, str):  # SQLite
-                paid_at = timezone.datetime.fromisoformat(paid_at).replace(tzinfo=ZoneInfo("UTC"))
+                paid_at = datetime.fromisoformat(paid_at).replace(tzinfo=ZoneInfo("UTC"))
             day = paid_at.astimezone(zone).date()
             if first <= day <= demo:
                 direct[day] += Decimal(str(amount))
