@@ -240,7 +240,7 @@ def write_vintages(month: date, day: date) -> int:
         cell[0] += 1
         cell[1] += money(amounts.get(case_id))
     end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
-    collected: Counter[tuple[date, int]] = Counter()
+    collected: defaultdict[tuple[date, int], Decimal] = defaultdict(Decimal)
     for _case_id, on, creditor, amount in _rows(
         "SELECT c.id, c.opened_on, d.creditor_id, SUM(p.amount) FROM cases_case c"
         " JOIN portfolio_debtor d ON d.id = c.debtor_id"
@@ -371,14 +371,15 @@ def _write_payments(first: date, last: date) -> int:
     spans: dict[int, list[tuple[date, date | None, int | None, int | None, str]]] = defaultdict(list)
     ids = list(debtors)
     for chunk in range(0, len(ids), 5000):
-        for debtor, opened_on, closed_on, team, owner, stage in Case.objects.filter(
+        for debtor, opened_on, closed_on, s_team, s_owner, s_stage in Case.objects.filter(
             debtor_id__in=ids[chunk : chunk + 5000]
         ).values_list("debtor_id", "opened_on", "closed_on", "team_id", "owner_id", "stage"):
-            spans[debtor].append((opened_on, closed_on, team, owner, stage))
+            spans[debtor].append((opened_on, closed_on, s_team, s_owner, s_stage))
     cells: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, set(), ZERO])
     for account, debtor, creditor, product, paid_at, amount in payments:
         on = paid_at.astimezone(zone).date()
-        team = owner = None
+        team: int | None = None
+        owner: int | None = None
         stage = ""
         # The case the payment falls to: the debtor's case open on its day (the latest).
         for opened_on, closed_on, c_team, c_owner, c_stage in sorted(
@@ -512,8 +513,8 @@ def _write_quality(first: date, last: date) -> int:
         .exclude(user__isnull=True)
         .values_list("user_id", "created_at", "debtor__creditor_id")
     )
-    for user, at, creditor in blocked:
-        marks.append((at.astimezone(zone).date(), -(creditor or 0), user, 4))
+    for user, at, refused_for in blocked:
+        marks.append((at.astimezone(zone).date(), -(refused_for or 0), user, 4))
     for case_id, owner, at in CareHold.objects.filter(raised_at__gte=start, raised_at__lt=end).values_list(
         "case_id", "case__owner_id", "raised_at"
     ):
@@ -524,7 +525,9 @@ def _write_quality(first: date, last: date) -> int:
         marks.append((at.astimezone(zone).date(), case_id, user, 6))
     cases = _cases(case for _d, case, _u, _i in marks if case > 0)
     cells: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0] * 7)
-    for on, case, user, index in marks:
+    for on, case, by, index in marks:
+        creditor: int | None
+        team: int | None
         if case > 0:
             info = cases.get(case)
             if info is None:
@@ -534,7 +537,7 @@ def _write_quality(first: date, last: date) -> int:
             creditor, team = -case or None, None
         if creditor is None:
             continue
-        cells[(on, creditor, team, user)][index] += 1
+        cells[(on, creditor, team, by)][index] += 1
     QualityDay.objects.bulk_create(
         [
             QualityDay(
