@@ -90,6 +90,9 @@ class CollectorDay(Fact):
     team = _ref("core.Team", _("team"), null=True)
     owner = _ref(settings.AUTH_USER_MODEL, _("owner"), null=True)
     open = models.PositiveIntegerField(_("open cases"), default=0)
+    # `open` leaves out the cases whose next action is an automated reminder (no one's
+    # work); `cases` counts them too: the team screen's "open cases with no collector".
+    cases = models.PositiveIntegerField(_("open cases, reminders included"), default=0)
     planned = models.PositiveIntegerField(_("planned"), default=0)
     pinned = models.PositiveIntegerField(_("pinned"), default=0)
     backlog = models.PositiveIntegerField(_("backlog"), default=0)
