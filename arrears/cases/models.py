@@ -135,6 +135,15 @@ class Case(models.Model):
             ),
             # The team screen: per collector, due and planned work of the team's cases.
             models.Index(fields=["team", "status", "planned_for"], name="case_team_plan"),
+            # The team screen's "no next action" list (top 50 by priority): without it
+            # PostgreSQL scans the team's open cases (46 ms at 1M accounts,
+            # bench/reports_bench.py); the cases it holds are few.
+            models.Index(
+                fields=["team", "-priority"],
+                condition=models.Q(status="open")
+                & (models.Q(next_action="") | models.Q(next_action_on__isnull=True)),
+                name="case_team_no_action",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -303,7 +312,16 @@ class Promise(models.Model):
                 condition=models.Q(counts_from__lte=models.F("due_on")), name="promise_window"
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_on"], name="promise_status_due")]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="promise_status_due"),
+            # The team screen's broken promises checked since yesterday: without it the
+            # query reads every promise ever broken (promise_status_due) and filters.
+            models.Index(
+                fields=["checked_on"],
+                condition=models.Q(status__in=["broken", "partly_kept"]),
+                name="promise_broken_checked",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.amount} by {self.due_on}"
@@ -451,7 +469,6 @@ class Dispute(models.Model):
     @property
     def is_open(self) -> bool:
         return self.verified_at is None
-
 
 
 # The controls on a case (approvals, approval limits, care holds) live in their own module;

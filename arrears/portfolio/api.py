@@ -35,8 +35,8 @@ class CreditorSummaryOut(Schema):
     auth=scoped(ApiScope.PORTFOLIO_READ),
 )
 def summary(request: HttpRequest) -> list[CreditorSummaryOut]:
-    """Open accounts, overdue amounts and balances by creditor and aging bucket.
-    Scope `portfolio:read`."""
+    """Open accounts, overdue amounts and balances by creditor and aging bucket, as of the
+    latest nightly run (counted live before the first one). Scope `portfolio:read`."""
     return [
         CreditorSummaryOut(
             creditor=row.code,
@@ -54,5 +54,5 @@ def summary(request: HttpRequest) -> list[CreditorSummaryOut]:
                 for b in row.buckets.values()
             ],
         )
-        for row in portfolio_summary()
+        for row in portfolio_summary().rows
     ]

@@ -12,9 +12,11 @@ from arrears.portfolio.summary import portfolio_summary
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    rows = portfolio_summary()
+    summary = portfolio_summary()
     labels = bucket_labels(parse_bounds(settings.ARREARS_BUCKETS))
-    return render(request, "portfolio/overview.html", {"rows": rows, "labels": labels})
+    return render(
+        request, "portfolio/overview.html", {"rows": summary.rows, "summary": summary, "labels": labels}
+    )
 
 
 @login_required

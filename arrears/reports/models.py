@@ -31,7 +31,7 @@ from arrears.portfolio.models import money_field
 ZERO = Decimal(0)
 
 
-def _ref(model: str, verbose_name: Any, **options: Any) -> models.ForeignKey:
+def _ref(model: str, verbose_name: Any, **options: Any) -> models.ForeignKey[Any, Any]:
     return models.ForeignKey(
         model,
         on_delete=models.DO_NOTHING,
@@ -90,6 +90,9 @@ class CollectorDay(Fact):
     team = _ref("core.Team", _("team"), null=True)
     owner = _ref(settings.AUTH_USER_MODEL, _("owner"), null=True)
     open = models.PositiveIntegerField(_("open cases"), default=0)
+    # `open` leaves out the cases whose next action is an automated reminder (no one's
+    # work); `cases` counts them too: the team screen's "open cases with no collector".
+    cases = models.PositiveIntegerField(_("open cases, reminders included"), default=0)
     planned = models.PositiveIntegerField(_("planned"), default=0)
     pinned = models.PositiveIntegerField(_("pinned"), default=0)
     backlog = models.PositiveIntegerField(_("backlog"), default=0)
@@ -256,6 +259,7 @@ class BlockDay(Fact):
     (`rule` = "unmask") the same day."""
 
     day = models.DateField(_("date"))
+    # Empty for a decision about no debtor (the dashboards filter by creditor).
     creditor = _ref("portfolio.Creditor", _("creditor"), null=True)
     profile = models.CharField(_("profile"), max_length=16)
     rule = models.CharField(_("rule"), max_length=40)

@@ -129,6 +129,7 @@ def write_states(day: date, plan_day: date | None = None) -> dict[str, int]:
                 team_id=team,
                 owner_id=owner,
                 open=n,
+                cases=everything,
                 planned=planned or 0,
                 pinned=pinned or 0,
                 backlog=backlog or 0,
@@ -136,9 +137,11 @@ def write_states(day: date, plan_day: date | None = None) -> dict[str, int]:
                 reminders=reminders or 0,
                 no_next_action=no_action or 0,
             )
-            for team, owner, n, planned, pinned, backlog, overdue, reminders, no_action in _rows(
-                # The counts of arrears.strategy.today.loads, for every owner at once.
-                "SELECT team_id, owner_id,"
+            for team, owner, everything, n, planned, pinned, backlog, overdue, reminders, no_action in _rows(
+                # The counts of arrears.strategy.today.loads, for every owner at once, and
+                # of the team screen (arrears/cases/views/team.py): all open cases (the
+                # unowned ones), reminders due by the plan day, no next action.
+                "SELECT team_id, owner_id, COUNT(*),"
                 " SUM(CASE WHEN next_action <> 'remind' THEN 1 ELSE 0 END),"
                 " SUM(CASE WHEN next_action <> 'remind' AND planned_for = %s AND NOT backlog"
                 "  THEN 1 ELSE 0 END),"

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from arrears.activity.models import Event, Kind
@@ -164,6 +164,12 @@ def loads(cases: QuerySet[Case], day: date, collectors: list[Any]) -> list[Load]
             overdue=Count("pk", filter=Q(next_action_on__lt=day)),
         )
     }
+    return _loads(counts, day, collectors)
+
+
+def _loads(counts: dict[int, dict[str, Any]], day: date, collectors: list[Any]) -> list[Load]:
+    """`counts` (owner id -> open, planned, pinned, backlog, overdue) with each collector's
+    capacity on `day` (one query for the absences)."""
     absent = set(
         Absence.objects.filter(user__in=collectors, starts_on__lte=day, ends_on__gte=day).values_list(
             "user_id", flat=True
@@ -187,6 +193,84 @@ def loads(cases: QuerySet[Case], day: date, collectors: list[Any]) -> list[Load]
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class TeamDay:
+    """The team screen's counts for the plan day `day`: each collector's load, the open
+    cases with no collector, the reminders due, the cases with no next action. `night` is
+    the nightly run whose report rows they were read from (`finished_at` its end), or None
+    when they were counted live."""
+
+    day: date
+    loads: list[Load]
+    unowned: int
+    reminders: int
+    no_next_action: int
+    night: date | None = None
+    finished_at: datetime | None = None
+
+
+def team_day(
+    team_ids: list[int] | None, cases: QuerySet[Case], today: date, collectors: list[Any]
+) -> TeamDay:
+    """The team screen's counts over `team_ids` (None: every team) and `cases` (the same
+    scope's open cases), as the night planned `plan_day(today)`.
+
+    Read from the CollectorDay rows of the latest run up to `today` that planned that day
+    (a few rows per collector, on the collectorday_on_team index), so the screen does not
+    scan the team's cases (issue 16); counted live over `cases` when no such run wrote
+    them (a fresh install, or the night's run has not happened)."""
+    from arrears.reports.models import CollectorDay
+    from arrears.reports.nightly import run_finished_at
+
+    day = plan_day(today)
+    night = CollectorDay.objects.filter(day__lte=today).aggregate(night=Max("day"))["night"]
+    if night is None or plan_day(night) != day:
+        return _live_team_day(cases, day, collectors)
+    rows = CollectorDay.objects.filter(day=night)
+    if team_ids is not None:
+        rows = rows.filter(team_id__in=team_ids)
+    mine = {user.pk for user in collectors}
+    counts: dict[int, dict[str, Any]] = {}
+    unowned = reminders_due = no_action = 0
+    for row in rows:
+        reminders_due += row.reminders
+        no_action += row.no_next_action
+        if row.owner_id is None:
+            unowned += row.cases
+        elif row.owner_id in mine:
+            # A collector with cases in two teams of the scope has a row for each.
+            total = counts.setdefault(row.owner_id, dict.fromkeys(LOAD_COUNTS, 0))
+            for name in LOAD_COUNTS:
+                total[name] += getattr(row, name)
+    return TeamDay(
+        day=day,
+        loads=_loads(counts, day, collectors),
+        unowned=unowned,
+        reminders=reminders_due,
+        no_next_action=no_action,
+        night=night,
+        finished_at=run_finished_at(night),
+    )
+
+
+LOAD_COUNTS = ("open", "planned", "pinned", "backlog", "overdue")
+
+
+def _live_team_day(cases: QuerySet[Case], day: date, collectors: list[Any]) -> TeamDay:
+    """The same counts over every open case of the scope: four passes over the team's cases."""
+    return TeamDay(
+        day=day,
+        loads=loads(cases, day, collectors),
+        unowned=cases.filter(owner__isnull=True).count(),
+        reminders=reminders(cases, day).count(),
+        no_next_action=cases.filter(NO_NEXT_ACTION).count(),
+    )
+
+
+# Open cases nobody has a next action for (the team screen's list and count).
+NO_NEXT_ACTION = Q(next_action="") | Q(next_action_on__isnull=True)
 
 
 @dataclass(frozen=True)

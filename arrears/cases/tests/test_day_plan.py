@@ -18,6 +18,7 @@ from arrears.cases.models import Assignment, Case, NextAction, Task
 from arrears.conftest import make_user
 from arrears.contacts.models import ContactPoint
 from arrears.core.models import Absence, Profile, Role
+from arrears.reports.snapshot import write_states
 from arrears.strategy import today as today_plan
 from arrears.strategy.models import NightlyRun
 from arrears.strategy.shell import replan, run_nightly
@@ -241,3 +242,78 @@ def test_rebalancing_is_suggested_only_when_a_collector_is_a_day_or_more_ahead()
     away = [load("a", 0, 0, 12), load("b", 60, 60, 100)]
     move = today_plan.suggest_rebalance(away)
     assert move is not None and move.source.collector == "a" and move.n == 12
+
+
+def live_counts(lead, on=ON) -> tuple[list[today_plan.Load], int, int, int]:
+    """The team screen's counts made live over the lead's open cases, as before the
+    report rows (arrears/strategy/today.py)."""
+    from arrears.cases.access import visible_cases
+
+    cases = visible_cases(lead).filter(status=Case.Status.OPEN)
+    day = today_plan.plan_day(on)
+    collectors = today_plan.collectors_of(today_plan.team_scope(lead))
+    return (
+        today_plan.loads(cases, day, collectors),
+        cases.filter(owner__isnull=True).count(),
+        today_plan.reminders(cases, day).count(),
+        cases.filter(today_plan.NO_NEXT_ACTION).count(),
+    )
+
+
+def test_the_team_screen_reads_the_nights_loads_which_equal_the_live_ones(world: World, clock) -> None:
+    lead = make_user("lead", Role.TEAM_LEAD, world.team)
+    add_debtor(world, 50, dpd=4, amount=Decimal("20.00"))  # an automated reminder
+    Absence.objects.create(user=world.collectors[1], starts_on=ON, ends_on=ON)
+    run_nightly(ON)
+    # One case with no collector and no next action (the run assigns and plans every case,
+    # so the states are written again over this one, as the run's report step does).
+    Case.objects.filter(pk=Case.objects.filter(owner=world.collectors[0]).earliest("pk").pk).update(
+        owner=None, next_action=""
+    )
+    write_states(ON, today_plan.plan_day(ON))
+    live = live_counts(lead)
+    assert live[1] >= 1 and live[2] >= 1 and live[3] >= 1 and sum(load.open for load in live[0]) > 0
+    response = signed_in(lead).get("/team/")
+    assert response.context["plan"].night == ON
+    assert (
+        response.context["loads"],
+        response.context["unowned"],
+        response.context["reminders_due"],
+        response.context["no_action_count"],
+    ) == live
+    assert "Counts as of the night's plan (run finished" in response.content.decode()
+
+
+def test_a_move_after_the_night_shows_in_the_queue_and_counts_from_the_next_plan(world: World, clock) -> None:
+    lead = make_user("lead", Role.TEAM_LEAD, world.team)
+    ann, bo = world.collectors
+    Absence.objects.create(user=bo, starts_on=ON, ends_on=ON)
+    run_nightly(ON)
+    client = signed_in(lead)
+    night = client.get("/team/").context
+    assert night["suggestion"] is not None and night["suggestion"].source.collector_id == bo.pk
+    case = Case.objects.filter(owner=bo, status="open").earliest("pk")
+    client.post("/team/reassign/", {"case": case.reference, "owner": ann.pk})
+    assert Case.objects.get(pk=case.pk).owner == ann
+    after = client.get("/team/")
+    # The night's loads, not the live ones; no second suggestion to move the same work.
+    assert after.context["loads"] == night["loads"] != live_counts(lead)[0]
+    assert after.context["suggestion"] is None
+    assert 'data-testid="moved-since-night"' in after.content.decode()
+    clock.move_to(local(ON + timedelta(days=1), 2))
+    run_nightly(ON + timedelta(days=1))
+    clock.move_to(local(ON + timedelta(days=1), 10))
+    tomorrow = signed_in(lead).get("/team/").context
+    assert tomorrow["plan"].night == ON + timedelta(days=1) and tomorrow["moved_since_night"] is False
+    assert tomorrow["loads"] == live_counts(lead, ON + timedelta(days=1))[0]
+
+
+def test_before_any_nightly_run_the_team_screen_counts_live_and_says_so(world: World, clock) -> None:
+    from arrears.reports.models import CollectorDay
+
+    lead = make_user("lead", Role.TEAM_LEAD, world.team)
+    CollectorDay.objects.all().delete()
+    response = signed_in(lead).get("/team/")
+    assert response.context["plan"].night is None
+    assert response.context["loads"] == live_counts(lead)[0]
+    assert "No nightly run has planned this day yet" in response.content.decode()

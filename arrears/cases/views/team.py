@@ -9,7 +9,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_POST
 from arrears.cases import actions
 from arrears.cases.access import require_lead, visible_cases
 from arrears.cases.forms import TextField
-from arrears.cases.models import Case, Promise
+from arrears.cases.models import Assignment, Case, Promise
 from arrears.cases.views.common import _today
 from arrears.cases.views.recommendations import recommendations_context
 from arrears.core.form_fields import IdChoiceField
@@ -36,8 +35,9 @@ def team(request: HttpRequest) -> HttpResponse:
     cases = visible_cases(request.user).filter(status=Case.Status.OPEN)
     teams = today_plan.team_scope(request.user)
     collectors = today_plan.collectors_of(teams)
-    day = today_plan.plan_day(today)
-    team_loads = today_plan.loads(cases, day, collectors)
+    # The counts as the night planned the day (CollectorDay), not a pass over the team's
+    # cases; a move made since then counts from tomorrow's plan on (the page says so).
+    plan = today_plan.team_day(teams, cases, today, collectors)
     broken = list(
         Promise.objects.filter(
             case__in=cases,
@@ -47,26 +47,33 @@ def team(request: HttpRequest) -> HttpResponse:
         .select_related("case", "case__debtor", "case__owner")
         .order_by("-amount")[:50]
     )
-    no_action = cases.filter(Q(next_action="") | Q(next_action_on__isnull=True))
+    no_action = cases.filter(today_plan.NO_NEXT_ACTION)
     absences = Absence.objects.filter(user__in=collectors, ends_on__gte=today).select_related("user")
+    moved = plan.finished_at is not None and (
+        Assignment.objects.filter(assigned_by_id=request.user.pk, at__gte=plan.finished_at).exists()
+    )
     return render(
         request,
         "cases/team.html",
         {
-            "loads": team_loads,
-            "unowned": cases.filter(owner__isnull=True).count(),
-            "suggestion": today_plan.suggest_rebalance(team_loads),
-            "reminders_due": today_plan.reminders(cases, day).count(),
+            "plan": plan,
+            "loads": plan.loads,
+            "unowned": plan.unowned,
+            # Suggested from the night's loads: once this lead has moved cases since the
+            # night, the same suggestion would move them twice.
+            "suggestion": None if moved else today_plan.suggest_rebalance(plan.loads),
+            "moved_since_night": moved,
+            "reminders_due": plan.reminders,
             "absences": list(absences.order_by("starts_on", "user__username")[:50]),
             "broken": broken,
             "no_action": list(no_action.select_related("debtor", "owner").order_by("-priority")[:50]),
-            "no_action_count": no_action.count(),
+            "no_action_count": plan.no_next_action,
             **recommendations_context(request.user),
             "collectors": collectors,
             # A lead may also hand a case to a field collector of the team.
             "assignees": today_plan.collectors_of(teams, (Role.COLLECTOR, Role.FIELD_COLLECTOR)),
             "today": today,
-            "day": day,
+            "day": plan.day,
         },
     )
 
