@@ -20,6 +20,7 @@ writing a night's rows must not wait on locks of the tables it summarises.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -30,7 +31,7 @@ from arrears.portfolio.models import money_field
 ZERO = Decimal(0)
 
 
-def _ref(model: str, verbose_name: object, **options: object) -> models.ForeignKey:
+def _ref(model: str, verbose_name: Any, **options: Any) -> models.ForeignKey:
     return models.ForeignKey(
         model,
         on_delete=models.DO_NOTHING,
@@ -254,6 +255,7 @@ class BlockDay(Fact):
     (`rule` = "unmask") the same day."""
 
     day = models.DateField(_("date"))
+    creditor = _ref("portfolio.Creditor", _("creditor"), null=True)
     profile = models.CharField(_("profile"), max_length=16)
     rule = models.CharField(_("rule"), max_length=40)
     channel = models.CharField(_("channel"), max_length=16, blank=True)

@@ -240,7 +240,7 @@ def write_vintages(month: date, day: date) -> int:
         cell[0] += 1
         cell[1] += money(amounts.get(case_id))
     end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
-    collected: Counter[tuple[date, int]] = Counter()
+    collected: dict[tuple[date, int], Decimal] = defaultdict(Decimal)
     for _case_id, on, creditor, amount in _rows(
         "SELECT c.id, c.opened_on, d.creditor_id, SUM(p.amount) FROM cases_case c"
         " JOIN portfolio_debtor d ON d.id = c.debtor_id"
@@ -368,24 +368,17 @@ def _write_payments(first: date, last: date) -> int:
         .order_by()
     )
     debtors = {p[1] for p in payments}
-    spans: dict[int, list[tuple[date, date | None, int | None, int | None, str]]] = defaultdict(list)
+    spans: dict[int, list[Span]] = defaultdict(list)
     ids = list(debtors)
     for chunk in range(0, len(ids), 5000):
-        for debtor, opened_on, closed_on, team, owner, stage in Case.objects.filter(
-            debtor_id__in=ids[chunk : chunk + 5000]
-        ).values_list("debtor_id", "opened_on", "closed_on", "team_id", "owner_id", "stage"):
-            spans[debtor].append((opened_on, closed_on, team, owner, stage))
+        for row in Case.objects.filter(debtor_id__in=ids[chunk : chunk + 5000]).values_list(
+            "debtor_id", "opened_on", "closed_on", "team_id", "owner_id", "stage"
+        ):
+            spans[row[0]].append(row[1:])
     cells: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, set(), ZERO])
     for account, debtor, creditor, product, paid_at, amount in payments:
         on = paid_at.astimezone(zone).date()
-        team = owner = None
-        stage = ""
-        # The case the payment falls to: the debtor's case open on its day (the latest).
-        for opened_on, closed_on, c_team, c_owner, c_stage in sorted(
-            spans.get(debtor, []), key=lambda s: s[0]
-        ):
-            if opened_on <= on and (closed_on is None or on <= closed_on):
-                team, owner, stage = c_team, c_owner, c_stage
+        team, owner, stage = _case_on(spans.get(debtor, []), on)
         cell = cells[(on, creditor, product, team, owner, stage)]
         cell[0] += 1
         cell[1].add(account)
@@ -408,6 +401,19 @@ def _write_payments(first: date, last: date) -> int:
         batch_size=2000,
     )
     return len(cells)
+
+
+Span = tuple[date, date | None, int | None, int | None, str]
+
+
+def _case_on(spans: list[Span], on: date) -> tuple[int | None, int | None, str]:
+    """(team, owner, stage) of the debtor's case open on `on` (the latest opened), or of
+    no case."""
+    found: tuple[int | None, int | None, str] = (None, None, "")
+    for opened_on, closed_on, team, owner, stage in sorted(spans, key=lambda span: span[0]):
+        if opened_on <= on and (closed_on is None or on <= closed_on):
+            found = (team, owner, stage)
+    return found
 
 
 def _write_contacts(first: date, last: date) -> dict[str, int]:
@@ -491,50 +497,50 @@ def _write_quality(first: date, last: date) -> int:
 
     start, end, zone = _day_range(first, last)
     QualityDay.objects.filter(day__gte=first, day__lte=last).delete()
-    # (day, case, user) -> [due, kept, broken, complaints, blocked, care holds, corrections]
-    marks: list[tuple[date, int, int | None, int]] = []
+    # (day, case, creditor, user, column): columns are promises due, kept, broken,
+    # complaints, blocked, care holds, corrections. A refused check may have no case.
+    marks: list[tuple[date, int | None, int | None, int | None, int]] = []
     for case_id, user, due_on, status in (
         Promise.objects.filter(due_on__gte=first, due_on__lte=last)
         .exclude(status=Promise.Status.CANCELLED)
         .values_list("case_id", "created_by_id", "due_on", "status")
     ):
-        marks.append((due_on, case_id, user, 0))
+        marks.append((due_on, case_id, None, user, 0))
         if status == Promise.Status.KEPT:
-            marks.append((due_on, case_id, user, 1))
+            marks.append((due_on, case_id, None, user, 1))
         elif status in (Promise.Status.BROKEN, Promise.Status.PARTLY_KEPT):
-            marks.append((due_on, case_id, user, 2))
+            marks.append((due_on, case_id, None, user, 2))
     for case_id, user, at in Event.objects.filter(
         kind=Kind.CONTACT, reaction=COMPLAINT, at__gte=start, at__lt=end
     ).values_list("case_id", "actor_id", "at"):
-        marks.append((at.astimezone(zone).date(), case_id, user, 3))
+        marks.append((at.astimezone(zone).date(), case_id, None, user, 3))
     blocked = list(
         ContactDecision.objects.filter(allowed=False, created_at__gte=start, created_at__lt=end)
         .exclude(user__isnull=True)
         .values_list("user_id", "created_at", "debtor__creditor_id")
     )
-    for user, at, creditor in blocked:
-        marks.append((at.astimezone(zone).date(), -(creditor or 0), user, 4))
+    for user, at, creditor_id in blocked:
+        marks.append((at.astimezone(zone).date(), None, creditor_id, user, 4))
     for case_id, owner, at in CareHold.objects.filter(raised_at__gte=start, raised_at__lt=end).values_list(
         "case_id", "case__owner_id", "raised_at"
     ):
-        marks.append((at.astimezone(zone).date(), case_id, owner, 5))
+        marks.append((at.astimezone(zone).date(), case_id, None, owner, 5))
     for case_id, user, at in Event.objects.filter(
         kind=Kind.CORRECTION, at__gte=start, at__lt=end
     ).values_list("case_id", "actor_id", "at"):
-        marks.append((at.astimezone(zone).date(), case_id, user, 6))
-    cases = _cases(case for _d, case, _u, _i in marks if case > 0)
+        marks.append((at.astimezone(zone).date(), case_id, None, user, 6))
+    cases = _cases(case for _d, case, _c, _u, _i in marks if case is not None)
     cells: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0] * 7)
-    for on, case, user, index in marks:
-        if case > 0:
+    for on, case, creditor, who, index in marks:
+        team: int | None = None
+        if case is not None:
             info = cases.get(case)
             if info is None:
                 continue
             creditor, team = info.creditor, info.team
-        else:
-            creditor, team = -case or None, None
         if creditor is None:
             continue
-        cells[(on, creditor, team, user)][index] += 1
+        cells[(on, creditor, team, who)][index] += 1
     QualityDay.objects.bulk_create(
         [
             QualityDay(

@@ -6,7 +6,7 @@ and the reference date are found before they are made.
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -244,6 +244,14 @@ class Command(BaseCommand):
 
     def nightly(self) -> None:
         call_command("nightly", verbosity=self.verbosity, stdout=self.stdout)
+        # The reports' history: the demo's statements and payments go back six months, so the
+        # month-end states, roll rates and payment days before the first night are rebuilt
+        # from them (arrears/reports/rebuild.py); the dashboards then have months to show.
+        today = timezone.localdate(timezone=timezone.get_default_timezone())
+        since = today.replace(day=1)
+        for _ in range(7):
+            since = (since - timedelta(days=1)).replace(day=1)
+        call_command("build_reports", since=since.isoformat(), verbosity=self.verbosity, stdout=self.stdout)
 
     def print_logins(self) -> None:
         self.stdout.write(self.style.SUCCESS("\nDemo logins (http://127.0.0.1:8000/):"))
