@@ -162,3 +162,37 @@ def test_the_manager_filters_by_creditor_sees_the_roll_rates_and_downloads_them(
         page.set_viewport_size({"width": 1280, "height": 1300})
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(shots / "reports-manager-en.png"))
+
+
+def test_the_lead_and_the_compliance_officer_see_their_dashboards_drawn(new_page, shots):
+    desk = _portfolio()
+    for user in (desk.lead, desk.compliance):
+        user.profile.language = "zh-hans"
+        user.profile.save(update_fields=["language"])
+    with time_machine.travel(local(date(2026, 6, 1), 10), tick=True):
+        for username, heading, picture in (
+            ("lead", "小组看板", "reports-team-zh.png"),
+            ("compliance", "合规看板", "reports-compliance-zh.png"),
+        ):
+            page = new_page()
+            page.set_viewport_size({"width": 1280, "height": 900})
+            sign_in(page, username, "pw")
+            page.click("[data-testid=nav-reports]")
+            page.wait_for_selector("h1")
+            assert page.locator("h1").text_content() == heading
+            page.fill("[data-field=first] input", FIRST.isoformat())
+            page.fill("[data-field=last] input", LAST.isoformat())
+            page.click("[data-testid=filter]")
+            page.wait_for_url("**first=**")
+            charts = page.locator("[data-chart]").all()
+            assert charts, username
+            for chart in charts:
+                chart.locator("canvas").first.wait_for()
+                assert chart.get_attribute("data-drawn") == "1"
+            page.screenshot(path=str(shots / picture), full_page=True)
+        # A lead who names another team in the address is refused, next to the field.
+        page = new_page()
+        sign_in(page, "lead", "pw")
+        page.goto(f"/reports/team/?team={desk.theirs.team_id}")
+        assert page.locator("[data-field=team] .errorlist").is_visible()
+        assert page.locator("[data-chart]").count() == 0
