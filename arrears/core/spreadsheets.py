@@ -154,6 +154,37 @@ def write_xlsx(
     book.save(path)
 
 
+def _sheet_title(title: str, taken: set[str]) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique."""
+    name = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "Sheet"
+    base, n = name, 2
+    while name in taken:
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)] + suffix
+        n += 1
+    taken.add(name)
+    return name
+
+
+def write_xlsx_sheets(
+    target: Path | Any, sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[object]]]]
+) -> None:
+    """A workbook of several sheets, each (title, header, rows), to a path or a binary
+    stream; cells as in `write_xlsx`."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    taken: set[str] = set()
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title=_sheet_title(title, taken))
+        sheet.append([safe_text(h) for h in header])
+        for row in rows:
+            sheet.append([_xlsx_cell(v) for v in row])
+    if not taken:
+        book.create_sheet(title="Sheet1")
+    book.save(target)
+
+
 def write_table(
     path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, title: str = ""
 ) -> None:

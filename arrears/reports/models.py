@@ -265,3 +265,48 @@ class BlockDay(Fact):
         verbose_name = _("block day")
         verbose_name_plural = _("block days")
         indexes = [models.Index(fields=["day"], name="blockday_on")]
+
+
+class Subscription(models.Model):
+    """A dashboard sent to its user by email, daily (the day before) or weekly (on Mondays,
+    the seven days before), by `manage.py send_reports` (cron, after the nightly run)."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("Daily")
+        WEEKLY = "weekly", _("Weekly (Mondays)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="report_subscriptions",
+        verbose_name=_("user"),
+    )
+    dashboard = models.CharField(
+        _("dashboard"),
+        max_length=20,
+        choices=[("manager", _("Manager")), ("team", _("Team")), ("compliance", _("Compliance"))],
+    )
+    frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices)
+    creditor = models.ForeignKey(
+        "portfolio.Creditor",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("creditor"),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    last_sent_on = models.DateField(_("last sent for"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report subscription")
+        verbose_name_plural = _("report subscriptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "dashboard", "frequency", "creditor"], name="subscription_uniq"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.dashboard} {self.frequency}"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import socket
 from datetime import date, datetime
 from email import message_from_bytes
 from email.header import decode_header, make_header
@@ -13,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from pypdf import PdfReader
 
@@ -22,37 +20,10 @@ from arrears.messaging import actions
 from arrears.messaging.models import Message, PrintBatch, Status
 from arrears.messaging.sender import send_due
 from arrears.messaging.tests.world import make_debtor, make_world
+from arrears.testing.smtp import free_port
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MORNING = datetime(2026, 3, 3, 10, 0, tzinfo=SHANGHAI)
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.envelopes: list = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp(settings):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.DEFAULT_FROM_EMAIL = "示例银行 <notices@bank.example>"
-    yield inbox
-    controller.stop()
 
 
 @pytest.mark.django_db

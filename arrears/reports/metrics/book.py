@@ -103,6 +103,7 @@ def roll_matrix(f: Filters, month: date | None = None) -> Table:
             "month": month,
             "from_bucket": c["from_bucket"],
             "to_state": to_label(c["to_bucket"]),
+            "to_code": c["to_bucket"],  # not a column: for the tests and the API
             "accounts": c["accounts"],
             "balance": as_money(c["balance"]),
             "rate": rate(c["accounts"], totals[c["from_bucket"]][0]),

@@ -81,8 +81,8 @@ def test_roll_matrix_by_count_and_balance(book):
     world, _debtors = book
     write_month(date(2026, 2, 28))
     matrix = metrics_for("roll_matrix", Filters(world.creditor.pk, None, None, JAN, date(2026, 2, 28)))
-    by_count = _cells(matrix, "from_bucket", "to_state", "rate")
-    by_balance = _cells(matrix, "from_bucket", "to_state", "balance_rate")
+    by_count = _cells(matrix, "from_bucket", "to_code", "rate")
+    by_balance = _cells(matrix, "from_bucket", "to_code", "balance_rate")
     # M0 held A (100) and B (200): one stayed, one rolled.
     assert by_count[("M0", "M0")] == pytest.approx(0.5)
     assert by_count[("M0", "M1")] == pytest.approx(0.5)
@@ -92,7 +92,7 @@ def test_roll_matrix_by_count_and_balance(book):
     assert by_balance[("M1", "M0")] == pytest.approx(300 / 700)
     assert by_balance[("M1", "M2")] == pytest.approx(400 / 700)
     # M2 held E (500, written off) and F (600, rolled to M3).
-    assert by_count[("M2", "Written off")] == pytest.approx(0.5)
+    assert by_count[("M2", "written_off")] == pytest.approx(0.5)
     assert by_balance[("M2", "M3")] == pytest.approx(600 / 1100)
     assert len(matrix.rows) == 6
     # Every from-bucket's row adds up to the whole.
