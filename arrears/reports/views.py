@@ -1,13 +1,8 @@
 """The dashboards (docs/reports.md): each metric's table as a card, its chart drawn in the
 browser by ECharts from the same rows, and each table's rows as XLSX or CSV.
 
-Who reads which dashboard:
-
-- manager: collections managers and administrators;
-- team: team leads (their own teams only), managers and administrators;
-- compliance: compliance officers, managers and administrators.
-
-Collectors and field collectors read none (403). `/reports/` opens the reader's own one.
+Who reads which dashboard, over which teams, is arrears.reports.access: collectors and
+field collectors read none (403); `/reports/` opens the reader's own one.
 """
 
 from __future__ import annotations
@@ -21,9 +16,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from arrears.core.models import Role
 from arrears.core.spreadsheets import csv_writer, write_xlsx
-from arrears.reports import present
+from arrears.reports import access, present
 from arrears.reports.forms import ReportFilters
 
 TITLES = {
@@ -31,61 +25,32 @@ TITLES = {
     "team": _("Team dashboard"),
     "compliance": _("Compliance dashboard"),
 }
-READERS = {
-    "manager": frozenset({Role.MANAGER, Role.ADMIN}),
-    "team": frozenset({Role.TEAM_LEAD, Role.MANAGER, Role.ADMIN}),
-    "compliance": frozenset({Role.COMPLIANCE, Role.MANAGER, Role.ADMIN}),
-}
-# The dashboard `/reports/` opens for each role.
-HOME: dict[str, str] = {
-    Role.MANAGER: "manager",
-    Role.ADMIN: "manager",
-    Role.TEAM_LEAD: "team",
-    Role.COMPLIANCE: "compliance",
-}
-REPORT_ROLES = frozenset(HOME)
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
 
 
-def _role(user: Any) -> str | None:
-    profile = getattr(user, "profile", None)
-    return str(profile.role) if profile is not None else None
-
-
-def can_read_reports(user: Any) -> bool:
-    return _role(user) in REPORT_ROLES
-
-
 def dashboards_for(user: Any) -> list[tuple[str, Any]]:
-    role = _role(user)
-    return [(name, TITLES[name]) for name in TITLES if role in READERS[name]]
+    return [(name, TITLES[name]) for name in TITLES if access.may_see(user, name)]
 
 
 def _require(user: Any, name: str) -> None:
     if name not in TITLES:
         raise Http404
-    if _role(user) not in READERS[name]:
-        raise PermissionDenied("reports: not this dashboard")
+    access.require_dashboard(user, name)
 
 
-def _scope(user: Any) -> list[int] | None:
-    """The teams a reader may filter by: a team lead's own teams; None (every team) for the
-    roles that read the whole book."""
-    if _role(user) == Role.TEAM_LEAD:
-        ids: list[int] = user.profile.team_ids() or []
-        return ids
-    return None
+def _form(request: HttpRequest, name: str) -> ReportFilters:
+    return ReportFilters(request.GET, team_ids=access.team_scope(request.user, name))
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    role = _role(request.user)
-    if role not in HOME:
+    name = access.home_dashboard(request.user)
+    if name is None:
         raise PermissionDenied("reports: not for this role")
-    return redirect("reports:dashboard", name=HOME[role])
+    return redirect("reports:dashboard", name=name)
 
 
 def _page(
@@ -113,7 +78,7 @@ def dashboard(request: HttpRequest, name: str) -> HttpResponse:
     _require(request.user, name)
     from arrears.reports import metrics
 
-    form = ReportFilters(request.GET, team_ids=_scope(request.user))
+    form = _form(request, name)
     if not form.is_valid():
         # The filters with their errors next to them, and no table.
         return _page(request, name, form, [])
@@ -129,7 +94,7 @@ def export(request: HttpRequest, name: str, key: str, fmt: str) -> HttpResponse:
         raise Http404
     from arrears.reports import metrics
 
-    form = ReportFilters(request.GET, team_ids=_scope(request.user))
+    form = _form(request, name)
     if not form.is_valid():
         return _page(request, name, form, [], status=400)
     filters = form.filters()

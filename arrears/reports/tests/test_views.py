@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.utils import translation
 from openpyxl import load_workbook
 
 from arrears.cases.tests.desk import MORNING, Desk, build_desk, client_for
@@ -275,7 +276,8 @@ def test_the_real_roll_rates_download_with_the_dashboards_rows(two_month_ends: D
         html = response.content.decode()
         assert 'id="report-roll_rates"' in html and 'data-chart="chart-data-roll_rates"' in html
         filters = metrics.Filters(None, None, None, date(2026, 2, 1), date(2026, 4, 30))
-        table = metrics.table("manager", "roll_rates", filters)
+        with translation.override("en"):  # the manager's language, as the download
+            table = metrics.table("manager", "roll_rates", filters)
         assert table.rows
         response = _get(desk.manager, "/reports/manager/roll_rates.xlsx?first=2026-02-01&last=2026-04-30")
         sheet = load_workbook(io.BytesIO(response.content)).active
