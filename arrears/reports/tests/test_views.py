@@ -136,6 +136,8 @@ def _field_errors(response: Any) -> dict[str, str]:
         ("first=0001-01-01&last=9999-12-31", {"first", "last"}),
         ("team=-1&product=<b>x</b>", {"team", "product"}),
         ("creditor=abc&last=2026-02-30", {"creditor", "last"}),
+        ("last=99999-01-01&team=1e5&product=credit_card&product=x", {"last", "team", "product"}),
+        ("first=2026-13-45&creditor=-99999999999999999999", {"first", "creditor"}),
     ],
 )
 def test_bad_filters_are_errors_next_to_their_fields(
