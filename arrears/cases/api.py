@@ -116,7 +116,7 @@ class ContactIn(Strict):
         json_schema_extra={
             "if": {"properties": {"outcome": {"const": "callback_requested"}}, "required": ["outcome"]},
             "then": {"required": ["callback_at"], "properties": {"callback_at": {"type": "string"}}},
-        },
+        }
     )
 
     contact_point: PublicId

@@ -453,6 +453,7 @@ class Dispute(models.Model):
         return self.verified_at is None
 
 
+
 # The controls on a case (approvals, approval limits, care holds) live in their own module;
 # imported here so that Django registers them as models of this app.
 from arrears.cases.control_models import ApprovalLimit, ApprovalRequest, CareHold  # noqa: E402, F401

@@ -34,7 +34,9 @@ urlpatterns = [
     path("cases/<uuid:public_id>/note/", views.add_note, name="note"),
     path("cases/<uuid:public_id>/close/", views.close_case, name="close"),
     path("cases/<uuid:public_id>/stage/", views.move_stage, name="stage"),
-    path("cases/<uuid:public_id>/requests/<slug:kind>/", views.request_approval, name="request_approval"),
+    path(
+        "cases/<uuid:public_id>/requests/<slug:kind>/", views.request_approval, name="request_approval"
+    ),
     path(
         "cases/<uuid:public_id>/requests/<uuid:request_id>/withdraw/",
         views.withdraw_approval,

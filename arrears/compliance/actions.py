@@ -31,9 +31,7 @@ def active_policy(profile: str) -> PolicyVersion:
     try:
         with transaction.atomic():
             return PolicyVersion.objects.create(
-                profile=profile,
-                version=1,
-                parameters=DEFAULTS[profile].to_dict(),
+                profile=profile, version=1, parameters=DEFAULTS[profile].to_dict(),
                 reason="Shipped defaults (compliance.md §6.1).",
             )
     except IntegrityError:
@@ -42,9 +40,8 @@ def active_policy(profile: str) -> PolicyVersion:
 
 
 @transaction.atomic
-def change_policy(
-    profile: str, parameters: dict[str, Any], *, author: UserLike, reason: str, approved_by: UserLike = None
-) -> PolicyVersion:
+def change_policy(profile: str, parameters: dict[str, Any], *, author: UserLike,
+                  reason: str, approved_by: UserLike = None) -> PolicyVersion:
     """Record a new version of `profile`'s parameters, validated, with who and why (and who
     approved it, when the change went through maker-checker)."""
     if not reason.strip():
@@ -54,12 +51,8 @@ def change_policy(
         raise ValueError(f"parameters are for {policy.name}, not {profile}")
     current = active_policy(profile)
     return PolicyVersion.objects.create(
-        profile=profile,
-        version=current.version + 1,
-        parameters=policy.to_dict(),
-        author=_author(author),
-        reason=reason.strip(),
-        approved_by=_author(approved_by),
+        profile=profile, version=current.version + 1, parameters=policy.to_dict(),
+        author=_author(author), reason=reason.strip(), approved_by=_author(approved_by),
     )
 
 
@@ -77,17 +70,14 @@ def check(data: Any) -> Checked:
     policy: Policy = version.policy()
     from arrears.compliance.review import reviewed_state
 
-    decision = evaluate(request, policy, version=version.version, reviewed=reviewed_state(request.text))
+    decision = evaluate(request, policy, version=version.version,
+                        reviewed=reviewed_state(request.text))
     return Checked(request, version, decision)
 
 
 @transaction.atomic
 def record_decision(
-    checked: Checked,
-    raw_request: Any,
-    *,
-    user: UserLike,
-    debtor: Debtor | None = None,
+    checked: Checked, raw_request: Any, *, user: UserLike, debtor: Debtor | None = None,
     case_reference: str = "",
 ) -> ContactDecision:
     """Keep a decision taken on a real path with its inputs, the rules and the version used."""
@@ -112,8 +102,8 @@ def record_decision(
     )
 
 
-def check_and_record(
-    data: Any, *, user: UserLike, debtor: Debtor | None = None, case_reference: str = ""
-) -> tuple[Checked, ContactDecision]:
+def check_and_record(data: Any, *, user: UserLike, debtor: Debtor | None = None,
+                     case_reference: str = "") -> tuple[Checked, ContactDecision]:
     checked = check(data)
-    return checked, record_decision(checked, data, user=user, debtor=debtor, case_reference=case_reference)
+    return checked, record_decision(checked, data, user=user, debtor=debtor,
+                                    case_reference=case_reference)

@@ -69,16 +69,8 @@ class RuleFilter(admin.SimpleListFilter):
 
 @admin.register(ContactDecision)
 class ContactDecisionAdmin(admin.ModelAdmin):
-    list_display = [
-        "created_at",
-        "user",
-        "profile",
-        "policy_version",
-        "channel",
-        "allowed",
-        "rule_ids",
-        "case_reference",
-    ]
+    list_display = ["created_at", "user", "profile", "policy_version", "channel", "allowed",
+                    "rule_ids", "case_reference"]
     list_filter = [RuleFilter, "allowed", "profile", "user"]
     search_fields = ["rule_ids", "case_reference"]
     readonly_fields = [f.name for f in ContactDecision._meta.fields]

@@ -61,7 +61,8 @@ _MIN_PIECE = {"zh-hans": 8, "en": 24}
 # (bench/content_bench.py) so that precision stays above 0.95.
 BLOCK_THRESHOLD = 0.80
 REVIEW_THRESHOLD = 0.5
-_SETTINGS = {"C": 8.0, "char": (1, 4), "word": (1, 2), "block": BLOCK_THRESHOLD, "review": REVIEW_THRESHOLD}
+_SETTINGS = {"C": 8.0, "char": (1, 4), "word": (1, 2), "block": BLOCK_THRESHOLD,
+             "review": REVIEW_THRESHOLD}
 
 _SENTENCE = re.compile(r"[^.!?。！？;；\n]+[.!?。！？;；]*")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][\w.]*\}")
@@ -112,30 +113,19 @@ def load_lines(names: Iterable[str] | None = None, data_dir: Path = DATA_DIR) ->
             source = row.get("source", default_source)
             if source == "public":
                 source = default_source
-            lines.append(Line(row["text"], labels, row.get("language") or language_of(row["text"]), source))
+            lines.append(Line(row["text"], labels, row.get("language") or language_of(row["text"]),
+                              source))
     return lines
 
 
 def _features() -> FeatureUnion:
-    return FeatureUnion(
-        [
-            (
-                "chars",
-                TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=_SETTINGS["char"], sublinear_tf=True, min_df=1
-                ),
-            ),
-            (
-                "words",
-                TfidfVectorizer(
-                    analyzer="word",
-                    ngram_range=_SETTINGS["word"],
-                    token_pattern=r"(?u)\b[a-z']+\b",  # noqa: S106 - a regex
-                    sublinear_tf=True,
-                ),
-            ),
-        ]
-    )
+    return FeatureUnion([
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=_SETTINGS["char"],
+                                  sublinear_tf=True, min_df=1)),
+        ("words", TfidfVectorizer(analyzer="word", ngram_range=_SETTINGS["word"],
+                                  token_pattern=r"(?u)\b[a-z']+\b",  # noqa: S106 - a regex
+                                  sublinear_tf=True)),
+    ])
 
 
 def version_of(lines: Sequence[Line]) -> str:
@@ -146,9 +136,8 @@ def version_of(lines: Sequence[Line]) -> str:
 
 
 class ContentModel:
-    def __init__(
-        self, features: FeatureUnion, coef: np.ndarray, intercept: np.ndarray, meta: dict[str, Any]
-    ) -> None:
+    def __init__(self, features: FeatureUnion, coef: np.ndarray, intercept: np.ndarray,
+                 meta: dict[str, Any]) -> None:
         self.features = features
         self.coef = coef  # categories x features
         self.intercept = intercept
@@ -174,21 +163,16 @@ class ContentModel:
             if y.min() == y.max():
                 intercept[i] = -10.0 if y.max() == 0 else 10.0
                 continue
-            model = LogisticRegression(
-                C=_SETTINGS["C"], max_iter=2000, class_weight="balanced", solver="liblinear"
-            )
+            model = LogisticRegression(C=_SETTINGS["C"], max_iter=2000, class_weight="balanced",
+                                       solver="liblinear")
             model.fit(x, y)
             coef[i] = model.coef_[0]
             intercept[i] = model.intercept_[0]
         sources: dict[str, int] = {}
         for line in rows:
             sources[line.source.split(":")[0]] = sources.get(line.source.split(":")[0], 0) + 1
-        meta = {
-            "version": version_of(rows),
-            "examples": len(rows),
-            "sources": sources,
-            "settings": dict(_SETTINGS),
-        }
+        meta = {"version": version_of(rows), "examples": len(rows), "sources": sources,
+                "settings": dict(_SETTINGS)}
         return cls(features, coef, intercept, meta)
 
     def probabilities(self, text: str) -> np.ndarray:
@@ -213,20 +197,16 @@ class ContentModel:
         x = self.features.transform([normalise(t) for t in texts])
         return 1.0 / (1.0 + np.exp(-(x @ self.coef.T + self.intercept)))
 
-    def findings(
-        self, text: str, review_threshold: float | None = None, block_threshold: float | None = None
-    ) -> list[ModelFinding]:
+    def findings(self, text: str, review_threshold: float | None = None,
+                 block_threshold: float | None = None) -> list[ModelFinding]:
         """The categories whose probability reaches the review band, with the likeliest span."""
         review_threshold = REVIEW_THRESHOLD if review_threshold is None else review_threshold
         block_threshold = BLOCK_THRESHOLD if block_threshold is None else block_threshold
         clean = normalise(text)
         if not clean:
             return []
-        pieces = [
-            m.group().strip()
-            for m in _SENTENCE.finditer(text)
-            if len(m.group().strip()) >= _MIN_PIECE[language_of(m.group())]
-        ]
+        pieces = [m.group().strip() for m in _SENTENCE.finditer(text)
+                  if len(m.group().strip()) >= _MIN_PIECE[language_of(m.group())]]
         candidates = [(text.strip(), self.probabilities(clean))]
         if len(pieces) > 1:
             candidates += [(piece, self.probabilities(normalise(piece))) for piece in pieces]
@@ -240,10 +220,8 @@ class ContentModel:
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        joblib.dump(
-            {"features": self.features, "coef": self.coef, "intercept": self.intercept, "meta": self.meta},
-            tmp,
-        )
+        joblib.dump({"features": self.features, "coef": self.coef, "intercept": self.intercept,
+                     "meta": self.meta}, tmp)
         tmp.replace(path)  # atomic: a worker loading at the same time never sees half a file
 
     @classmethod
@@ -269,12 +247,9 @@ def seed_lines(seed_dir: Path = SEED_DIR) -> list[Line]:
     for row in json.loads((seed_dir / "replies.json").read_text(encoding="utf-8")):
         lines += [Line(row[lang], (), lang, f"seed:{row['id']}") for lang in ("zh-hans", "en")]
     # Each sentence too: the model also scores sentences on their own.
-    pieces = [
-        Line(m.group().strip(), (), line.language, line.source)
-        for line in lines
-        for m in _SENTENCE.finditer(line.text)
-        if m.group().strip() != line.text.strip() and len(m.group().strip()) >= _MIN_PIECE[line.language]
-    ]
+    pieces = [Line(m.group().strip(), (), line.language, line.source) for line in lines
+              for m in _SENTENCE.finditer(line.text) if m.group().strip() != line.text.strip()
+              and len(m.group().strip()) >= _MIN_PIECE[line.language]]
     return lines + pieces
 
 
@@ -295,11 +270,8 @@ def get_model() -> ContentModel:
     with _lock:
         if _cached is None:
             path = _path_or_none()
-            _cached = (
-                ContentModel.load(path)
-                if path is not None and path.exists()
-                else ContentModel.train(training_lines())
-            )
+            _cached = (ContentModel.load(path) if path is not None and path.exists()
+                       else ContentModel.train(training_lines()))
     return _cached
 
 

@@ -54,32 +54,14 @@ class Decision:
     same either way: it depends only on the evaluation that produced the decision.
     """
 
-    __slots__ = (
-        "_find_next",
-        "_next",
-        "allowed",
-        "at",
-        "blocks",
-        "content_model",
-        "notes",
-        "policy_version",
-        "profile",
-        "zones",
-    )
+    __slots__ = ("_find_next", "_next", "allowed", "at", "blocks", "content_model", "notes",
+                 "policy_version", "profile", "zones")
 
-    def __init__(
-        self,
-        *,
-        allowed: bool,
-        profile: str,
-        policy_version: int | None,
-        at: datetime,
-        blocks: tuple[Finding, ...],
-        notes: tuple[Finding, ...],
-        zones: tuple[ZoneInfo, ...],
-        find_next: Callable[[], datetime | None] | None = None,
-        content_model: str | None = None,
-    ) -> None:
+    def __init__(self, *, allowed: bool, profile: str, policy_version: int | None, at: datetime,
+                 blocks: tuple[Finding, ...], notes: tuple[Finding, ...],
+                 zones: tuple[ZoneInfo, ...],
+                 find_next: Callable[[], datetime | None] | None = None,
+                 content_model: str | None = None) -> None:
         self.allowed = allowed
         # The version of the learned content model that checked the text (None: no text).
         self.content_model = content_model
@@ -100,10 +82,8 @@ class Decision:
         return self._next
 
     def __repr__(self) -> str:
-        return (
-            f"Decision(allowed={self.allowed}, profile={self.profile!r}, "
-            f"rule_ids={self.rule_ids}, at={self.at.isoformat()})"
-        )
+        return (f"Decision(allowed={self.allowed}, profile={self.profile!r}, "
+                f"rule_ids={self.rule_ids}, at={self.at.isoformat()})")
 
     @property
     def local_times(self) -> dict[str, str]:
@@ -165,15 +145,8 @@ class Run:
     reviewed: tuple[str, str] | None = None
     content_model: str | None = None
 
-    def block(
-        self,
-        rule: str,
-        gate: str,
-        en: str,
-        zh: str,
-        not_before: datetime | _Never | None = None,
-        **values: Any,
-    ) -> None:
+    def block(self, rule: str, gate: str, en: str, zh: str,
+              not_before: datetime | _Never | None = None, **values: Any) -> None:
         self.blocks.append(Finding(rule, gate, en, zh, values))
         if not_before is not None:
             self.not_before.append(not_before)

@@ -184,7 +184,9 @@ def _sane_year(value: datetime | None) -> datetime | None:
 
 
 class WhatIfForm(forms.Form):
-    profile = forms.ChoiceField(label=gettext_lazy("Policy profile"), choices=PROFILE_CHOICES, required=False)
+    profile = forms.ChoiceField(
+        label=gettext_lazy("Policy profile"), choices=PROFILE_CHOICES, required=False
+    )
     at = forms.DateTimeField(
         label=gettext_lazy("When (the debtor's local time, in the profile's time zone)"),
         widget=_LOCAL,

@@ -29,24 +29,19 @@ class CallLedger:
     are the same unknown person, as they were when the history was scanned.
     """
 
-    __slots__ = (
-        "connected_person",
-        "connected_person_debt",
-        "person",
-        "person_debt",
-        "point",
-        "talk_person",
-        "talk_person_debt",
-    )
+    __slots__ = ("connected_person", "connected_person_debt", "person", "person_debt", "point",
+                 "talk_person", "talk_person_debt")
 
     def __init__(self, calls: Iterable[Contact]) -> None:
         point: defaultdict[str | None, list[datetime]] = defaultdict(list)
         person: defaultdict[str | None, list[datetime]] = defaultdict(list)
         person_debt: defaultdict[tuple[str | None, str | None], list[datetime]] = defaultdict(list)
         connected_person: defaultdict[str | None, list[datetime]] = defaultdict(list)
-        connected_person_debt: defaultdict[tuple[str | None, str | None], list[datetime]] = defaultdict(list)
+        connected_person_debt: defaultdict[tuple[str | None, str | None], list[datetime]] = (
+            defaultdict(list))
         talk_person: defaultdict[str | None, list[datetime]] = defaultdict(list)
-        talk_person_debt: defaultdict[tuple[str | None, str | None], list[datetime]] = defaultdict(list)
+        talk_person_debt: defaultdict[tuple[str | None, str | None], list[datetime]] = (
+            defaultdict(list))
         # `calls` is in time order, so every list is appended to in order and stays sorted.
         for h in calls:
             at, who, both = h.at, h.person_id, (h.person_id, h.debt_id)
@@ -67,9 +62,8 @@ class CallLedger:
         self.talk_person = dict(talk_person)
         self.talk_person_debt = dict(talk_person_debt)
 
-    def calls(
-        self, person: str | None, debt: str | None, *, per_debt: bool, connected_only: bool
-    ) -> list[datetime]:
+    def calls(self, person: str | None, debt: str | None, *, per_debt: bool,
+              connected_only: bool) -> list[datetime]:
         if per_debt:
             table = self.connected_person_debt if connected_only else self.person_debt
             return table.get((person, debt), _EMPTY)

@@ -32,24 +32,16 @@ class PolicyVersion(models.Model):
     version = models.PositiveIntegerField(_("version"))
     parameters = models.JSONField(_("parameters"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("author"),
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("author"),
     )
     reason = models.TextField(_("reason"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # The second person who approved the change (maker-checker, PolicyProposal); empty for
     # the shipped defaults and for changes made in the admin or from code.
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("approved by"),
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("approved by"),
     )
 
     class Meta:
@@ -85,37 +77,25 @@ class PolicyProposal(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     profile = models.CharField(_("profile"), max_length=16, choices=PROFILE_CHOICES)
     base_version = models.ForeignKey(
-        PolicyVersion,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("base version"),
+        PolicyVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("base version"),
     )
     parameters = models.JSONField(_("proposed parameters"))
     reason = models.TextField(_("reason"))
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("proposed by"),
     )
     proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.PENDING)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("decided by"),
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
     version = models.OneToOneField(
-        PolicyVersion,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="proposal",
+        PolicyVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="proposal",
         verbose_name=_("version created"),
     )
 
@@ -144,18 +124,12 @@ class ContactDecision(models.Model):
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="contact_decisions",
-        verbose_name=_("user"),
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="contact_decisions", verbose_name=_("user"),
     )
     profile = models.CharField(_("profile"), max_length=16, choices=PROFILE_CHOICES)
     policy_version = models.ForeignKey(
-        PolicyVersion,
-        on_delete=models.PROTECT,
-        related_name="decisions",
+        PolicyVersion, on_delete=models.PROTECT, related_name="decisions",
         verbose_name=_("policy version"),
     )
     allowed = models.BooleanField(_("allowed"))
@@ -166,16 +140,13 @@ class ContactDecision(models.Model):
     request = models.JSONField(_("request"))
     decision = models.JSONField(_("decision"))
     debtor = models.ForeignKey(
-        Debtor,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        Debtor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("debtor"),
     )
     case_reference = models.CharField(_("case reference"), max_length=64, blank=True)
     # The learned content model's version when the request carried a text ("" otherwise).
-    content_model_version = models.CharField(_("content model version"), max_length=40, blank=True)
+    content_model_version = models.CharField(_("content model version"), max_length=40,
+                                             blank=True)
 
     class Meta:
         verbose_name = _("contact decision")
@@ -220,22 +191,15 @@ class ContentReview(models.Model):
     occurrences = models.PositiveIntegerField(_("times seen"), default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("first sent by"),
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("first sent by"),
     )
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.PENDING)
     decided_rule_id = models.CharField(_("rule decided"), max_length=16, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("decided by"),
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)

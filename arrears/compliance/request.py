@@ -18,19 +18,8 @@ CHANNELS = ("call", "sms", "email", "letter", "visit", "im", "voicemail")
 # Telephone calls in Reg F's sense: a voicemail is left by placing a call.
 CALL_CHANNELS = frozenset({"call", "voicemail"})
 ROLES = (
-    "debtor",
-    "co_obligor",
-    "guarantor",
-    "spouse",
-    "parent",
-    "child",
-    "sibling",
-    "relative",
-    "employer",
-    "colleague",
-    "reference",
-    "attorney",
-    "other",
+    "debtor", "co_obligor", "guarantor", "spouse", "parent", "child", "sibling", "relative",
+    "employer", "colleague", "reference", "attorney", "other",
 )
 PURPOSES = ("collect", "location", "message_only", "cease_confirmation", "dispute_verification")
 
@@ -147,7 +136,9 @@ class ContactRequest:
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.history, key=lambda h: h.at))
         object.__setattr__(self, "history", ordered)
-        object.__setattr__(self, "calls", CallLedger(h for h in ordered if h.channel in CALL_CHANNELS))
+        object.__setattr__(
+            self, "calls", CallLedger(h for h in ordered if h.channel in CALL_CHANNELS)
+        )
 
 
 class _Reader:
@@ -187,9 +178,8 @@ class _Reader:
             return None
         return value
 
-    def choice(
-        self, data: dict[str, Any], key: str, where: str, options: tuple[str, ...], default: str | None
-    ) -> str | None:
+    def choice(self, data: dict[str, Any], key: str, where: str, options: tuple[str, ...],
+               default: str | None) -> str | None:
         value = data.get(key)
         if value is None:
             return default
@@ -217,9 +207,8 @@ class _Reader:
             return None
         return parsed
 
-    def strings(
-        self, data: dict[str, Any], key: str, where: str, options: tuple[str, ...] | None = None
-    ) -> list[str]:
+    def strings(self, data: dict[str, Any], key: str, where: str,
+                options: tuple[str, ...] | None = None) -> list[str]:
         value = data.get(key)
         if value is None:
             return []
@@ -265,26 +254,11 @@ class _Reader:
 def parse_request(data: Any) -> ContactRequest:
     """Turn a decoded JSON document into a ContactRequest, or raise RequestError."""
     r = _Reader()
-    top = r.obj(
-        data,
-        "request",
-        (
-            "profile",
-            "at",
-            "channel",
-            "debt_id",
-            "recipient",
-            "purpose",
-            "visitors",
-            "text",
-            "account",
-            "preferences",
-            "history",
-            "letter_postcard",
-            "im_visible_to_others",
-            "recording",
-        ),
-    )
+    top = r.obj(data, "request", (
+        "profile", "at", "channel", "debt_id", "recipient", "purpose", "visitors", "text",
+        "account", "preferences", "history", "letter_postcard", "im_visible_to_others",
+        "recording",
+    ))
     if not isinstance(data, dict):
         raise RequestError(r.errors)
     profile = r.choice(top, "profile", "request", PROFILE_NAMES, FALLBACK_PROFILE)
@@ -302,18 +276,9 @@ def parse_request(data: Any) -> ContactRequest:
         r.errors.append(f"request.visitors: must be a whole number >= 0, got {visitors!r}")
         visitors = 0
 
-    rec = r.obj(
-        top.get("recipient"),
-        "recipient",
-        (
-            "person_id",
-            "role",
-            "contact_point",
-            "time_zones",
-            "at_workplace",
-            "offered_to_pay_at",
-        ),
-    )
+    rec = r.obj(top.get("recipient"), "recipient", (
+        "person_id", "role", "contact_point", "time_zones", "at_workplace", "offered_to_pay_at",
+    ))
     zones = r.strings(rec, "time_zones", "recipient")
     for zone in zones:
         try:
@@ -342,21 +307,15 @@ def parse_request(data: Any) -> ContactRequest:
             values[name] = r.boolean(acc, name, "account")
     account = Account(**values)
 
-    pref = r.obj(
-        top.get("preferences"),
-        "preferences",
-        (
-            "opted_out_channels",
-            "opted_out_contact_points",
-            "inconvenient_times",
-            "no_workplace_contact",
-            "agreed_times",
-            "call_consent_at",
-        ),
-    )
+    pref = r.obj(top.get("preferences"), "preferences", (
+        "opted_out_channels", "opted_out_contact_points", "inconvenient_times",
+        "no_workplace_contact", "agreed_times", "call_consent_at",
+    ))
     preferences = Preferences(
         opted_out_channels=frozenset(r.strings(pref, "opted_out_channels", "preferences", CHANNELS)),
-        opted_out_contact_points=frozenset(r.strings(pref, "opted_out_contact_points", "preferences")),
+        opted_out_contact_points=frozenset(
+            r.strings(pref, "opted_out_contact_points", "preferences")
+        ),
         inconvenient_times=r.slots(pref, "inconvenient_times", "preferences"),
         no_workplace_contact=r.boolean(pref, "no_workplace_contact", "preferences"),
         agreed_times=r.slots(pref, "agreed_times", "preferences"),
@@ -385,9 +344,7 @@ def parse_request(data: Any) -> ContactRequest:
         recording={
             "announced": r.boolean(recording, "announced", "recording"),
             "payment_data_masked": r.boolean(recording, "payment_data_masked", "recording"),
-        }
-        if "recording" in top
-        else None,
+        } if "recording" in top else None,
     )
 
 
@@ -400,39 +357,26 @@ def _history(r: _Reader, raw: Any) -> tuple[Contact, ...]:
     out = []
     for i, item in enumerate(raw):
         where = f"history[{i}]"
-        h = r.obj(
-            item,
-            where,
-            (
-                "at",
-                "channel",
-                "person_id",
-                "contact_point",
-                "debt_id",
-                "connected",
-                "conversation",
-                "by",
-                "purpose",
-            ),
-        )
+        h = r.obj(item, where, (
+            "at", "channel", "person_id", "contact_point", "debt_id", "connected",
+            "conversation", "by", "purpose",
+        ))
         at = r.instant(h, "at", where)
         channel = r.choice(h, "channel", where, CHANNELS, None)
         if at is None or channel is None:
             if "at" not in h or "channel" not in h:
                 r.errors.append(f"{where}: needs at and channel")
             continue
-        out.append(
-            Contact(
-                # UTC, so the gate compares instants without a zone lookup per entry.
-                at=at.astimezone(UTC),
-                channel=channel,
-                person_id=r.text(h, "person_id", where),
-                contact_point=r.text(h, "contact_point", where),
-                debt_id=r.text(h, "debt_id", where),
-                connected=r.boolean(h, "connected", where),
-                conversation=r.boolean(h, "conversation", where),
-                by=r.text(h, "by", where),
-                purpose=r.choice(h, "purpose", where, PURPOSES, None),
-            )
-        )
+        out.append(Contact(
+            # UTC, so the gate compares instants without a zone lookup per entry.
+            at=at.astimezone(UTC),
+            channel=channel,
+            person_id=r.text(h, "person_id", where),
+            contact_point=r.text(h, "contact_point", where),
+            debt_id=r.text(h, "debt_id", where),
+            connected=r.boolean(h, "connected", where),
+            conversation=r.boolean(h, "conversation", where),
+            by=r.text(h, "by", where),
+            purpose=r.choice(h, "purpose", where, PURPOSES, None),
+        ))
     return tuple(out)

@@ -36,18 +36,14 @@ def reviewed_state(text: str | None) -> tuple[str, str] | None:
     """The decision a compliance officer took on this text, for the gate; None if none yet."""
     if not text or not text.strip():
         return None
-    row = (
-        ContentReview.objects.filter(text_hash=text_hash(text))
-        .exclude(status=ContentReview.Status.PENDING)
-        .values_list("status", "decided_rule_id")
-        .first()
-    )
+    row = (ContentReview.objects.filter(text_hash=text_hash(text))
+           .exclude(status=ContentReview.Status.PENDING)
+           .values_list("status", "decided_rule_id").first())
     return (row[0], row[1]) if row else None
 
 
-def queue_findings(
-    text: str, findings: Iterable[Any], *, origin: str, user: AbstractBaseUser | AnonymousUser | None = None
-) -> ContentReview | None:
+def queue_findings(text: str, findings: Iterable[Any], *, origin: str,
+                   user: AbstractBaseUser | AnonymousUser | None = None) -> ContentReview | None:
     """Queue `text` if any finding is held for review; count a repeat of a queued text.
 
     `findings` are gate Findings (values hold probability, model_version, review) or
@@ -62,16 +58,9 @@ def queue_findings(
     try:
         with transaction.atomic():
             return ContentReview.objects.create(
-                text_hash=key,
-                text=text,
-                language=language_of(text),
-                rule_id=rule_id,
-                probability=probability,
-                model_version=version,
-                span=span,
-                origin=origin,
-                created_by=author,
-            )
+                text_hash=key, text=text, language=language_of(text), rule_id=rule_id,
+                probability=probability, model_version=version, span=span, origin=origin,
+                created_by=author)
     except IntegrityError:
         # Queued before (or at the same moment by another request): count it.
         ContentReview.objects.filter(text_hash=key).update(occurrences=F("occurrences") + 1)
@@ -83,12 +72,8 @@ def _held(f: Any) -> tuple[str, float, str, str] | None:
     if isinstance(values, dict):
         if not values.get("review"):
             return None
-        return (
-            f.rule_id,
-            float(values.get("probability") or 0.0),
-            str(values.get("model_version") or ""),
-            str(values.get("span") or ""),
-        )
+        return (f.rule_id, float(values.get("probability") or 0.0),
+                str(values.get("model_version") or ""), str(values.get("span") or ""))
     if not getattr(f, "review", False):
         return None
     return f.rule_id, float(f.probability or 0.0), str(f.model_version or ""), f.span
@@ -96,15 +81,13 @@ def _held(f: Any) -> tuple[str, float, str, str] | None:
 
 def can_decide(user: Any) -> bool:
     profile = getattr(user, "profile", None)
-    return bool(
-        getattr(user, "is_authenticated", False) and profile is not None and profile.role == Role.COMPLIANCE
-    )
+    return bool(getattr(user, "is_authenticated", False) and profile is not None
+                and profile.role == Role.COMPLIANCE)
 
 
 @transaction.atomic
-def decide(
-    review: ContentReview, *, approve: bool, user: Any, rule_id: str = "", note: str = ""
-) -> ContentReview:
+def decide(review: ContentReview, *, approve: bool, user: Any, rule_id: str = "",
+           note: str = "") -> ContentReview:
     """A compliance officer approves (lawful) or rejects (forbidden, under `rule_id`) a text."""
     if not can_decide(user):
         raise ReviewError("only a compliance officer may decide a content review")
@@ -128,12 +111,7 @@ def decide(
 
 def decided_lines() -> list[Line]:
     """The officers' decisions as labelled lines for the next training run."""
-    rows = (
-        ContentReview.objects.exclude(status=ContentReview.Status.PENDING)
-        .order_by("pk")
-        .values_list("pk", "text", "status", "decided_rule_id", "language")
-    )
-    return [
-        Line(text, () if status == ContentReview.Status.APPROVED else (rule,), language, f"review:{pk}")
-        for pk, text, status, rule, language in rows
-    ]
+    rows = (ContentReview.objects.exclude(status=ContentReview.Status.PENDING)
+            .order_by("pk").values_list("pk", "text", "status", "decided_rule_id", "language"))
+    return [Line(text, () if status == ContentReview.Status.APPROVED else (rule,), language,
+                 f"review:{pk}") for pk, text, status, rule, language in rows]

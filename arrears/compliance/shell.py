@@ -33,20 +33,11 @@ ROLE_FOR_RELATIONSHIP = {
 
 
 def build_request(
-    debtor: Debtor,
-    person: Person,
-    contact_point: ContactPoint | None,
-    channel: str,
-    at: datetime,
-    purpose: str,
-    *,
-    text: str | None = None,
-    history: Iterable[Mapping[str, Any]] = (),
-    debt_id: str | None = None,
-    account: Mapping[str, Any] | None = None,
-    preferences: Mapping[str, Any] | None = None,
-    visitors: int = 0,
-    debtor_self: Person | None = None,
+    debtor: Debtor, person: Person, contact_point: ContactPoint | None, channel: str,
+    at: datetime, purpose: str, *, text: str | None = None,
+    history: Iterable[Mapping[str, Any]] = (), debt_id: str | None = None,
+    account: Mapping[str, Any] | None = None, preferences: Mapping[str, Any] | None = None,
+    visitors: int = 0, debtor_self: Person | None = None,
     debtor_points: Iterable[ContactPoint] | None = None,
 ) -> dict[str, Any]:
     """The public JSON request for one planned contact (docs/contact-check.md).
@@ -61,8 +52,7 @@ def build_request(
     if debtor_points is None:
         debtor_points = (
             list(ContactPoint.objects.filter(person=debtor_self, kind=ContactPoint.Kind.PHONE))
-            if debtor_self
-            else []
+            if debtor_self else []
         )
     debtor_points = [p for p in debtor_points if p.kind == ContactPoint.Kind.PHONE]
     acc = dict(account or {})
@@ -72,9 +62,8 @@ def build_request(
         "debtor_contact_points_invalid",
         bool(debtor_points) and all(not p.valid for p in debtor_points),
     )
-    prefs = {
-        k: list(v) if isinstance(v, set | frozenset | tuple) else v for k, v in (preferences or {}).items()
-    }
+    prefs = {k: list(v) if isinstance(v, set | frozenset | tuple) else v
+             for k, v in (preferences or {}).items()}
     if contact_point is not None and contact_point.opted_out:
         points = set(prefs.get("opted_out_contact_points", []))
         points.add(str(contact_point.public_id))
@@ -107,49 +96,30 @@ def build_request(
 
 
 def check_contact_for(
-    user: UserLike,
-    debtor: Debtor,
-    person: Person,
-    contact_point: ContactPoint | None,
-    channel: str,
-    at: datetime,
-    purpose: str,
-    text: str | None = None,
-    *,
-    history: Iterable[Mapping[str, Any]] = (),
-    record: bool = True,
-    case_reference: str = "",
-    **extra: Any,
+    user: UserLike, debtor: Debtor, person: Person, contact_point: ContactPoint | None,
+    channel: str, at: datetime, purpose: str, text: str | None = None, *,
+    history: Iterable[Mapping[str, Any]] = (), record: bool = True,
+    case_reference: str = "", **extra: Any,
 ) -> Checked:
     """Decide one planned contact and (on a real path) keep the decision with its inputs."""
-    request = build_request(
-        debtor, person, contact_point, channel, at, purpose, text=text, history=history, **extra
-    )
+    request = build_request(debtor, person, contact_point, channel, at, purpose, text=text,
+                            history=history, **extra)
     checked = check(request)
     if record:
-        record_decision(checked, request, user=user, debtor=debtor, case_reference=case_reference)
+        record_decision(checked, request, user=user, debtor=debtor,
+                        case_reference=case_reference)
     return checked
 
 
 def check_and_keep(
-    user: UserLike,
-    debtor: Debtor,
-    person: Person,
-    contact_point: ContactPoint | None,
-    channel: str,
-    at: datetime,
-    purpose: str,
-    text: str | None = None,
-    *,
-    history: Iterable[Mapping[str, Any]] = (),
-    case_reference: str = "",
-    **extra: Any,
+    user: UserLike, debtor: Debtor, person: Person, contact_point: ContactPoint | None,
+    channel: str, at: datetime, purpose: str, text: str | None = None, *,
+    history: Iterable[Mapping[str, Any]] = (), case_reference: str = "", **extra: Any,
 ) -> tuple[Checked, ContactDecision]:
     """`check_contact_for` on a real path, returning the kept decision row as well (the
     evidence trail links each contact event to it)."""
-    request = build_request(
-        debtor, person, contact_point, channel, at, purpose, text=text, history=history, **extra
-    )
+    request = build_request(debtor, person, contact_point, channel, at, purpose, text=text,
+                            history=history, **extra)
     checked = check(request)
     kept = record_decision(checked, request, user=user, debtor=debtor, case_reference=case_reference)
     return checked, kept

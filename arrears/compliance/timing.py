@@ -41,13 +41,9 @@ class TimeRules(NamedTuple):
     @classmethod
     def of(cls, run: Run) -> TimeRules:
         policy, prefs = run.policy, run.req.preferences
-        return cls(
-            policy.start,
-            policy.end,
-            policy.window_weekdays,
-            prefs.agreed_times if policy.agreed_times_override else (),
-            prefs.inconvenient_times,
-        )
+        return cls(policy.start, policy.end, policy.window_weekdays,
+                   prefs.agreed_times if policy.agreed_times_override else (),
+                   prefs.inconvenient_times)
 
     def verdict(self, weekday: int, t: time) -> tuple[bool, bool]:
         """(outside the window and every agreed slot, inside an inconvenient slot)."""
@@ -58,9 +54,8 @@ class TimeRules(NamedTuple):
         return outside, bool(slots) and any(s.contains_wall(weekday, t) for s in slots)
 
 
-def time_verdict(
-    run: Run, instant: datetime, rules: TimeRules | None = None
-) -> tuple[list[ZoneInfo], list[ZoneInfo]]:
+def time_verdict(run: Run, instant: datetime,
+                 rules: TimeRules | None = None) -> tuple[list[ZoneInfo], list[ZoneInfo]]:
     """Zones where `instant` is outside the window, and zones where it is a stated bad time."""
     rules = rules or TimeRules.of(run)
     outside: list[ZoneInfo] = []
@@ -81,35 +76,25 @@ def time_gate(run: Run) -> None:
     outside, inconvenient = time_verdict(run, run.at)
     window = f"{policy.window_start}–{policy.window_end}"
     if outside:
-        locals_ = [(run.local if z is run.zones[0] else run.at.astimezone(z), z.key) for z in outside]
+        locals_ = [(run.local if z is run.zones[0] else run.at.astimezone(z), z.key)
+                   for z in outside]
         shown_en = "; ".join(local_moment(local, key, zh=False) for local, key in locals_)
         shown_zh = "；".join(local_moment(local, key, zh=True) for local, key in locals_)
-        run.block(
-            policy.rule_time,
-            "time",
-            f"Local time {shown_en} is outside the allowed window {window} "
-            f"({day_set(policy.window_weekdays, zh=False)}).",
-            f"债务人当地时间 {shown_zh}，不在允许时段 {window}"
-            f"（{day_set(policy.window_weekdays, zh=True)}）内。",
-            local_times=shown_en,
-            window=window,
-        )
+        run.block(policy.rule_time, "time",
+                  f"Local time {shown_en} is outside the allowed window {window} "
+                  f"({day_set(policy.window_weekdays, zh=False)}).",
+                  f"债务人当地时间 {shown_zh}，不在允许时段 {window}"
+                  f"（{day_set(policy.window_weekdays, zh=True)}）内。",
+                  local_times=shown_en, window=window)
         if len(run.zones) > 1 and len(outside) < len(run.zones):
-            run.block(
-                "US-TIME-02",
-                "time",
-                "The person may be in several time zones; the time must suit all of them.",
-                "对方可能位于多个时区：联系时间须在所有时区均为允许时段。",
-                zones=[z.key for z in run.zones],
-            )
+            run.block("US-TIME-02", "time",
+                      "The person may be in several time zones; the time must suit all of them.",
+                      "对方可能位于多个时区：联系时间须在所有时区均为允许时段。",
+                      zones=[z.key for z in run.zones])
     if inconvenient:
-        run.block(
-            policy.rule_inconvenient,
-            "time",
-            "The person said this time is inconvenient.",
-            "对方已表示该时段不便联系。",
-            zones=[z.key for z in inconvenient],
-        )
+        run.block(policy.rule_inconvenient, "time",
+                  "The person said this time is inconvenient.",
+                  "对方已表示该时段不便联系。", zones=[z.key for z in inconvenient])
 
 
 def next_allowed(run: Run) -> datetime | None:
@@ -162,9 +147,8 @@ def _next_time_ok(run: Run, after: datetime) -> datetime | None:
 # Pure, and a working day's decisions share a few zones, preference sets and days, so each
 # list is computed once and reused (a hit costs a bisection instead of a day-by-day search).
 @lru_cache(maxsize=4096)
-def _openings(
-    zones: tuple[ZoneInfo, ...], first_days: tuple[date, ...], rules: TimeRules
-) -> tuple[datetime, ...]:
+def _openings(zones: tuple[ZoneInfo, ...], first_days: tuple[date, ...],
+              rules: TimeRules) -> tuple[datetime, ...]:
     """Candidate instants of the next _SEARCH_DAYS local days that pass in every zone, sorted."""
     walls = {rules.start, *(s.end for s in rules.inconvenient), *(s.start for s in rules.agreed)}
     if any(s.weekdays for s in (*rules.inconvenient, *rules.agreed)):
@@ -175,13 +159,10 @@ def _openings(
         for offset in range(_SEARCH_DAYS)
         for wall in walls
     }
-    return tuple(
-        sorted(
-            instant
-            for instant in candidates
-            if not any(any(rules.verdict(*_wall(instant.astimezone(zone)))) for zone in zones)
-        )
-    )
+    return tuple(sorted(
+        instant for instant in candidates
+        if not any(any(rules.verdict(*_wall(instant.astimezone(zone)))) for zone in zones)
+    ))
 
 
 def _wall(local: datetime) -> tuple[int, time]:

@@ -14,46 +14,26 @@ WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周�
 
 # What a person opts out of, as an English plural ("asked not to receive phone calls").
 CHANNELS_EN = {
-    "call": "phone calls",
-    "sms": "text messages",
-    "email": "emails",
-    "letter": "letters",
-    "visit": "visits",
-    "im": "instant messages",
-    "voicemail": "voicemails",
+    "call": "phone calls", "sms": "text messages", "email": "emails", "letter": "letters",
+    "visit": "visits", "im": "instant messages", "voicemail": "voicemails",
 }
 CHANNELS_ZH = {
-    "call": "电话",
-    "sms": "短信",
-    "email": "电子邮件",
-    "letter": "信函",
-    "visit": "上门",
-    "im": "即时通讯",
-    "voicemail": "语音留言",
+    "call": "电话", "sms": "短信", "email": "电子邮件", "letter": "信函", "visit": "上门",
+    "im": "即时通讯", "voicemail": "语音留言",
 }
 
 # Who a third party is, relative to the debtor.
 ROLES_EN = {
-    "spouse": "the debtor's spouse",
-    "parent": "the debtor's parent",
-    "child": "the debtor's child",
-    "sibling": "the debtor's sibling",
-    "relative": "a relative of the debtor",
-    "employer": "the debtor's employer",
-    "colleague": "a colleague of the debtor",
-    "reference": "a reference the debtor gave",
+    "spouse": "the debtor's spouse", "parent": "the debtor's parent",
+    "child": "the debtor's child", "sibling": "the debtor's sibling",
+    "relative": "a relative of the debtor", "employer": "the debtor's employer",
+    "colleague": "a colleague of the debtor", "reference": "a reference the debtor gave",
     "other": "someone other than the debtor",
 }
 ROLES_ZH = {
-    "spouse": "债务人的配偶",
-    "parent": "债务人的父母",
-    "child": "债务人的子女",
-    "sibling": "债务人的兄弟姐妹",
-    "relative": "债务人的亲属",
-    "employer": "债务人的工作单位",
-    "colleague": "债务人的同事",
-    "reference": "债务人留下的联系人",
-    "other": "债务人以外的人",
+    "spouse": "债务人的配偶", "parent": "债务人的父母", "child": "债务人的子女",
+    "sibling": "债务人的兄弟姐妹", "relative": "债务人的亲属", "employer": "债务人的工作单位",
+    "colleague": "债务人的同事", "reference": "债务人留下的联系人", "other": "债务人以外的人",
 }
 
 

@@ -84,8 +84,6 @@ def check_production_secret_key(key: str, *, development_key: str) -> None:
         )
     if key.startswith("django-insecure-"):
         raise ConfigError("ARREARS_SECRET_KEY is a generated development key; make a new random one")
-
-
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     raw = os.environ.get(name)
     if raw is None:

@@ -147,7 +147,6 @@ class Profile(models.Model):
         if self.role == Role.MANAGER:
             ids |= set(self.managed_teams.values_list("pk", flat=True))
         return sorted(ids)
-
     @property
     def capacity(self) -> int:
         """Cases per day: the profile's own figure, else the team's, else the default."""

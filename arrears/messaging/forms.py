@@ -81,7 +81,9 @@ class SendForm(forms.Form):
 class CampaignForm(forms.Form):
     script = ScriptChoice(queryset=Script.objects.none(), label=_("Template"))
     stage = forms.ChoiceField(label=_("Stage"), required=False)
-    creditor = IdChoiceField(queryset=Creditor.objects.order_by("name"), label=_("Creditor"), required=False)
+    creditor = IdChoiceField(
+        queryset=Creditor.objects.order_by("name"), label=_("Creditor"), required=False
+    )
     min_dpd = forms.IntegerField(label=_("Days past due from"), min_value=0, max_value=10_000, required=False)
     max_dpd = forms.IntegerField(label=_("to"), min_value=0, max_value=10_000, required=False)
     name = forms.CharField(label=_("Name"), max_length=200, required=False)

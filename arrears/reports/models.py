@@ -105,16 +105,17 @@ class CollectorDay(Fact):
 
 class AccountMonth(Fact):
     """An account's state at the last run of `month` (its first day): open accounts, and
-    those that left the open book during the month (paid, settled, written off)."""
+    those that left the open book during the month (paid, settled, written off). A night
+    inserts the accounts new to the month and updates only the rows whose state changed
+    (`day`: when it last changed); days past due, which change every night, are not kept."""
 
     month = models.DateField(_("month"))
-    day = models.DateField(_("state of"))
+    day = models.DateField(_("changed on"))
     account = _ref("portfolio.Account", _("account"))
     creditor = _ref("portfolio.Creditor", _("creditor"))
     product = models.CharField(_("product"), max_length=20)
     status = models.CharField(_("status"), max_length=20)
     bucket = models.CharField(_("bucket"), max_length=8)
-    dpd = models.PositiveIntegerField(_("days past due"), default=0)
     balance = money_field(_("balance"), default=ZERO)
     overdue = money_field(_("overdue amount"), default=ZERO)
 

@@ -46,7 +46,7 @@ def months(first: date, last: date) -> list[date]:
 def aged_as_of(frames: Any, end: date) -> pl.DataFrame:
     """Every account that had a statement or due item by `end`, aged as of `end` with
     what was issued and paid by then: account_id, creditor_id, product, status, bucket,
-    dpd, balance and overdue (cents)."""
+    balance and overdue (cents)."""
     from arrears.strategy.aging import age_accounts
 
     items = frames.due_items.filter(pl.coalesce("statement_date", "due_date") <= end)
@@ -64,7 +64,6 @@ def aged_as_of(frames: Any, end: date) -> pl.DataFrame:
         .otherwise(pl.col("status"))
         .alias("status"),
         pl.col("bucket").cast(pl.String),
-        "dpd",
         "balance",
         "overdue",
     )
@@ -86,11 +85,10 @@ def rebuild_month(frames: Any, month: date, end: date) -> dict[str, int]:
                     product=product,
                     status=status,
                     bucket=bucket,
-                    dpd=max(dpd, 0),
                     balance=Decimal(balance) / 100,
                     overdue=Decimal(overdue) / 100,
                 )
-                for account, creditor, product, status, bucket, dpd, balance, overdue in aged.iter_rows()
+                for account, creditor, product, status, bucket, balance, overdue in aged.iter_rows()
             ]
             if aged.height
             else []

@@ -25,7 +25,6 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from arrears.reports.models import (
-    AccountMonth,
     BlockDay,
     CollectorDay,
     ContactDay,
@@ -160,23 +159,42 @@ def write_states(day: date, plan_day: date | None = None) -> dict[str, int]:
 
 def write_month(day: date) -> dict[str, int]:
     """The month of `day`: every account's state as of `day` (the month's latest run
-    wins), the roll rows from the month before, and the vintage rows of this month."""
+    wins), the roll rows from the month before, and the vintage rows of this month.
+
+    A steady night writes little: the accounts new to the month are inserted (all of them
+    on the month's first night), and only the rows whose status, bucket, balance or overdue
+    amount changed are updated, both set-based in the database."""
     month = month_start(day)
     before = previous_month(month)
     with transaction.atomic():
-        AccountMonth.objects.filter(month=month).delete()
-        written = _execute(
+        inserted = _execute(
             "INSERT INTO reports_accountmonth"
-            " (month, day, account_id, creditor_id, product, status, bucket, dpd, balance, overdue)"
-            " SELECT %s, %s, a.id, a.creditor_id, a.product, a.status, a.bucket, a.days_past_due,"
+            " (month, day, account_id, creditor_id, product, status, bucket, balance, overdue)"
+            " SELECT %s, %s, a.id, a.creditor_id, a.product, a.status, a.bucket,"
             " a.balance, a.overdue_amount FROM portfolio_account a"
-            " WHERE a.status = 'open' OR a.id IN (SELECT account_id FROM reports_accountmonth"
-            "  WHERE month = %s AND status = 'open')",
-            [month, day, before],
+            " WHERE (a.status = 'open' OR a.id IN (SELECT account_id FROM reports_accountmonth"
+            "  WHERE month = %s AND status = 'open'))"
+            " AND NOT EXISTS (SELECT 1 FROM reports_accountmonth m"
+            "  WHERE m.month = %s AND m.account_id = a.id)",
+            [month, day, before, month],
+        )
+        updated = _execute(
+            "UPDATE reports_accountmonth SET day = %s, status = a.status, bucket = a.bucket,"
+            " balance = a.balance, overdue = a.overdue_amount FROM portfolio_account a"
+            " WHERE reports_accountmonth.month = %s AND reports_accountmonth.account_id = a.id"
+            " AND (reports_accountmonth.status <> a.status OR reports_accountmonth.bucket <> a.bucket"
+            " OR reports_accountmonth.balance <> a.balance"
+            " OR reports_accountmonth.overdue <> a.overdue_amount)",
+            [day, month],
         )
         rolls = write_rolls(month)
         vintages = write_vintages(month, day)
-    return {"account_months": written, "roll_rows": rolls, "vintage_rows": vintages}
+    return {
+        "account_months_inserted": inserted,
+        "account_months_updated": updated,
+        "roll_rows": rolls,
+        "vintage_rows": vintages,
+    }
 
 
 def write_rolls(month: date) -> int:

@@ -28,7 +28,9 @@ class PublishRefused(Exception):
         self.findings = findings
         self.rule_ids = sorted({f.rule_id for f in findings})
         details = "; ".join(f"{f.rule_id} ({f.category}): {f.span!r}" for f in findings)
-        super().__init__(f"{version} cannot be published, it fails {', '.join(self.rule_ids)}: {details}")
+        super().__init__(
+            f"{version} cannot be published, it fails {', '.join(self.rule_ids)}: {details}"
+        )
 
 
 class PlaceholdersRefused(Exception):
@@ -117,9 +119,9 @@ def publish_version(version: ScriptVersion, by: User | None) -> ScriptVersion:
         raise PlaceholdersRefused(version, unknown, missing)
     Script.objects.select_for_update().get(pk=version.script_id)
     # Unpublish first: the partial unique constraint allows one published row at a time.
-    ScriptVersion.objects.filter(script=version.script, published=True).exclude(pk=version.pk).update(
-        published=False
-    )
+    ScriptVersion.objects.filter(script=version.script, published=True).exclude(
+        pk=version.pk
+    ).update(published=False)
     version.published = True
     version.published_at = timezone.now()
     version.published_by = by
@@ -148,11 +150,15 @@ def record_gaps(creditor: Any, user: Any, gaps: Iterable[tuple[str, str]]) -> No
             PlaceholderGap.objects.filter(**key).update(count=F("count") + 1, last_seen=now)
 
 
-def record_correction(text: str, label: str, language: str, by: User | None) -> ReactionExample:
+def record_correction(
+    text: str, label: str, language: str, by: User | None
+) -> ReactionExample:
     """A collector says the classifier was wrong; train_reactions will learn from it."""
     if label not in REACTIONS:
         raise ValueError(f"unknown reaction label {label!r}")
     lang = normalise_language(language)
     if lang is None or not text.strip():
         raise ValueError("a correction needs a text and a language")
-    return ReactionExample.objects.create(text=text.strip(), label=label, language=lang, created_by=by)
+    return ReactionExample.objects.create(
+        text=text.strip(), label=label, language=lang, created_by=by
+    )

@@ -55,7 +55,7 @@ CARE_PROTOCOL: dict[str, str] = {
         "[Care protocol: act now] The person has said something that suggests a risk of "
         "self-harm. 1. Stop all collection content at once: no mention of the debt, amounts or "
         "dates. 2. Stay calm and caring: \"I'm concerned by what you just said. Are you safe "
-        'right now? Is there someone with you?" 3. Tell them they can contact a local crisis '
+        "right now? Is there someone with you?\" 3. Tell them they can contact a local crisis "
         "support line at any time, and the emergency services if they are in immediate danger. "
         "4. After the call, check the case page: when it says all contact is paused and the case "
         "is sent to your team lead, that is done; otherwise mark a care hold on the case page and "

@@ -67,11 +67,8 @@ def normalise(text: str) -> str:
 
 def load_corpus(path: Path | None = None) -> list[Example]:
     """Every corpus file (or the one `path`), each line with its source."""
-    files = (
-        [(path, "corpus")]
-        if path is not None
-        else [(DATA_DIR / name, source) for name, source in CORPUS_FILES]
-    )
+    files = [(path, "corpus")] if path is not None else [
+        (DATA_DIR / name, source) for name, source in CORPUS_FILES]
     examples = []
     for file, default_source in files:
         if not file.exists():
@@ -83,9 +80,8 @@ def load_corpus(path: Path | None = None) -> list[Example]:
                 row = json.loads(line)
                 if row["label"] not in REACTIONS or row["language"] not in LANGUAGES:
                     raise ValueError(f"{file}:{number}: bad label or language in {row!r}")
-                examples.append(
-                    Example(row["text"], row["label"], row["language"], row.get("source", default_source))
-                )
+                examples.append(Example(row["text"], row["label"], row["language"],
+                                        row.get("source", default_source)))
     return examples
 
 
@@ -126,12 +122,8 @@ def build_pipeline() -> Pipeline:
                     ]
                 ),
             ),
-            (
-                "model",
-                LogisticRegression(
-                    C=_SETTINGS["C"], max_iter=3000, class_weight="balanced", solver="saga", random_state=0
-                ),
-            ),
+            ("model", LogisticRegression(C=_SETTINGS["C"], max_iter=3000, class_weight="balanced",
+                                         solver="saga", random_state=0)),
         ]
     )
 
@@ -248,13 +240,8 @@ def _fit_temperature(texts: list[str], labels: list[str]) -> float:
     folds = min(4, min(counts.values()))
     if folds < 2:
         return 1.0
-    scores = cross_val_predict(
-        build_pipeline(),
-        texts,
-        labels,
-        method="decision_function",
-        cv=StratifiedKFold(folds, shuffle=True, random_state=0),
-    )
+    scores = cross_val_predict(build_pipeline(), texts, labels, method="decision_function",
+                               cv=StratifiedKFold(folds, shuffle=True, random_state=0))
     classes = sorted(set(labels))
     index = np.array([classes.index(label) for label in labels])
     best, best_loss = 1.0, float("inf")
@@ -287,7 +274,9 @@ def get_classifier() -> ReactionClassifier:
         if _cached is None:
             path = model_path()
             _cached = (
-                ReactionClassifier.load(path) if path.exists() else ReactionClassifier.train(load_corpus())
+                ReactionClassifier.load(path)
+                if path.exists()
+                else ReactionClassifier.train(load_corpus())
             )
     return _cached
 

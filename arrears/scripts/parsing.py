@@ -26,7 +26,9 @@ _EN_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five":
 _WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
 _WEEKDAYS_EN = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _MONTHS_EN = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
-_EN_WEEKDAY = r"(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|rs|urday)?\b"
+_EN_WEEKDAY = (
+    r"(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|rs|urday)?\b"
+)
 
 
 def cn_to_int(text: str) -> int | None:
@@ -288,7 +290,7 @@ def parse_amount(text: str) -> Decimal | None:
             span = range(match.start(), match.end())
             if any(match.start() in r for r in taken):
                 continue
-            rest = low[match.end() :]
+            rest = low[match.end():]
             if index == 0:
                 value = _number(match.group(1))
                 if value is None:

@@ -38,7 +38,9 @@ def all_replies() -> tuple[Reply, ...]:
         texts = {lang: row[lang] for lang in LANGUAGES}
         for template in texts.values():
             check_template(template)
-        replies.append(Reply(row["id"], row["label"], row["stage"], texts, bool(row.get("third_party"))))
+        replies.append(
+            Reply(row["id"], row["label"], row["stage"], texts, bool(row.get("third_party")))
+        )
     return tuple(replies)
 
 

@@ -4,49 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("activity", "0002_message_kinds"),
+        ('activity', '0002_message_kinds'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="event",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("contact", "Contact attempt"),
-                    ("case_opened", "Case opened"),
-                    ("case_closed", "Case closed"),
-                    ("case_reopened", "Case reopened"),
-                    ("assigned", "Assigned"),
-                    ("stage_changed", "Stage changed"),
-                    ("stage_recommended", "Stage move recommended"),
-                    ("promise_made", "Promise to pay"),
-                    ("promise_checked", "Promise checked"),
-                    ("plan_made", "Payment plan"),
-                    ("task_opened", "Task opened"),
-                    ("task_done", "Task done"),
-                    ("visit_planned", "Visit planned"),
-                    ("visit_recorded", "Visit recorded"),
-                    ("contact_point_added", "Contact point added"),
-                    ("contact_point_marked", "Contact point marked"),
-                    ("dispute_opened", "Dispute opened"),
-                    ("preference_recorded", "Contact preference recorded"),
-                    ("blocked", "Contact blocked by the gate"),
-                    ("message_queued", "Message queued"),
-                    ("message_delivery", "Message delivery report"),
-                    ("message_failed", "Message not sent"),
-                    ("message_cancelled", "Message cancelled"),
-                    ("message_reply", "Reply received"),
-                    ("approval_requested", "Approval requested"),
-                    ("approval_decided", "Approval decided"),
-                    ("care_hold_raised", "Care hold raised"),
-                    ("care_hold_reviewed", "Care hold reviewed"),
-                    ("note", "Note"),
-                    ("correction", "Correction"),
-                ],
-                max_length=24,
-                verbose_name="kind",
-            ),
+            model_name='event',
+            name='kind',
+            field=models.CharField(choices=[('contact', 'Contact attempt'), ('case_opened', 'Case opened'), ('case_closed', 'Case closed'), ('case_reopened', 'Case reopened'), ('assigned', 'Assigned'), ('stage_changed', 'Stage changed'), ('stage_recommended', 'Stage move recommended'), ('promise_made', 'Promise to pay'), ('promise_checked', 'Promise checked'), ('plan_made', 'Payment plan'), ('task_opened', 'Task opened'), ('task_done', 'Task done'), ('visit_planned', 'Visit planned'), ('visit_recorded', 'Visit recorded'), ('contact_point_added', 'Contact point added'), ('contact_point_marked', 'Contact point marked'), ('dispute_opened', 'Dispute opened'), ('preference_recorded', 'Contact preference recorded'), ('blocked', 'Contact blocked by the gate'), ('message_queued', 'Message queued'), ('message_delivery', 'Message delivery report'), ('message_failed', 'Message not sent'), ('message_cancelled', 'Message cancelled'), ('message_reply', 'Reply received'), ('approval_requested', 'Approval requested'), ('approval_decided', 'Approval decided'), ('care_hold_raised', 'Care hold raised'), ('care_hold_reviewed', 'Care hold reviewed'), ('note', 'Note'), ('correction', 'Correction')], max_length=24, verbose_name='kind'),
         ),
     ]

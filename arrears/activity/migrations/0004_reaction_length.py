@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("activity", "0003_approval_and_care_hold_kinds"),
+        ('activity', '0003_approval_and_care_hold_kinds'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="event",
-            name="reaction",
-            field=models.CharField(blank=True, max_length=64, verbose_name="reaction"),
+            model_name='event',
+            name='reaction',
+            field=models.CharField(blank=True, max_length=64, verbose_name='reaction'),
         ),
     ]

@@ -92,8 +92,6 @@ def _care_facts(account: dict[str, Any], debtor: Any) -> None:
     waits = [resume for _raised, reviewed, resume in holds if reviewed is not None and resume is not None]
     if waits:
         account["care_resume_after"] = max(waits).isoformat()
-
-
 _CHANNEL_FOR_KIND = {
     ContactPoint.Kind.PHONE: Channel.CALL,
     ContactPoint.Kind.EMAIL: Channel.EMAIL,

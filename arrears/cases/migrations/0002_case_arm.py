@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0001_initial"),
+        ('cases', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="case",
-            name="arm",
-            field=models.CharField(blank=True, max_length=20, null=True, verbose_name="strategy arm"),
+            model_name='case',
+            name='arm',
+            field=models.CharField(blank=True, max_length=20, null=True, verbose_name='strategy arm'),
         ),
     ]

@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0002_case_arm"),
+        ('cases', '0002_case_arm'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="stagerecommendation",
-            name="dpd",
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="days past due"),
+            model_name='stagerecommendation',
+            name='dpd',
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='days past due'),
         ),
     ]

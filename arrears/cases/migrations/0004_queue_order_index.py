@@ -5,19 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0003_recommendation_dpd"),
-        ("core", "0002_profile_daily_capacity"),
-        ("portfolio", "0002_creditor_team"),
+        ('cases', '0003_recommendation_dpd'),
+        ('core', '0002_profile_daily_capacity'),
+        ('portfolio', '0002_creditor_team'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                fields=["owner", "status", "next_action_at", "-priority", "next_action_on", "id"],
-                name="case_owner_queue_order",
-            ),
+            model_name='case',
+            index=models.Index(fields=['owner', 'status', 'next_action_at', '-priority', 'next_action_on', 'id'], name='case_owner_queue_order'),
         ),
     ]

@@ -5,101 +5,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0004_queue_order_index"),
-        ("core", "0005_team_capacity_start_date_absences"),
-        ("portfolio", "0003_drop_redundant_fk_indexes"),
+        ('cases', '0004_queue_order_index'),
+        ('core', '0005_team_capacity_start_date_absences'),
+        ('portfolio', '0003_drop_redundant_fk_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name="case",
-            name="case_owner_queue",
+            model_name='case',
+            name='case_owner_queue',
         ),
         migrations.RemoveIndex(
-            model_name="case",
-            name="case_team_queue",
+            model_name='case',
+            name='case_team_queue',
         ),
         migrations.RemoveIndex(
-            model_name="case",
-            name="case_owner_queue_order",
+            model_name='case',
+            name='case_owner_queue_order',
         ),
         migrations.AddField(
-            model_name="case",
-            name="backlog",
-            field=models.BooleanField(default=False, verbose_name="in the backlog"),
+            model_name='case',
+            name='backlog',
+            field=models.BooleanField(default=False, verbose_name='in the backlog'),
         ),
         migrations.AddField(
-            model_name="case",
-            name="planned_for",
-            field=models.DateField(blank=True, null=True, verbose_name="planned for"),
+            model_name='case',
+            name='planned_for',
+            field=models.DateField(blank=True, null=True, verbose_name='planned for'),
         ),
         migrations.AddField(
-            model_name="case",
-            name="treatment",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("remind", "Automated reminders"),
-                    ("phone", "Phone"),
-                    ("field", "Field visits"),
-                    ("agency", "Agency"),
-                    ("legal", "Legal"),
-                ],
-                max_length=10,
-                verbose_name="treatment",
-            ),
+            model_name='case',
+            name='treatment',
+            field=models.CharField(blank=True, choices=[('remind', 'Automated reminders'), ('phone', 'Phone'), ('field', 'Field visits'), ('agency', 'Agency'), ('legal', 'Legal')], max_length=10, verbose_name='treatment'),
         ),
         migrations.AlterField(
-            model_name="assignment",
-            name="rule",
-            field=models.CharField(
-                choices=[
-                    ("fewest_open", "Fewest open cases in the team"),
-                    ("team_lead", "Chosen by a team lead"),
-                    ("owner_inactive", "Previous owner inactive"),
-                    ("rebalance", "Rebalanced by a team lead (load)"),
-                ],
-                max_length=20,
-                verbose_name="rule",
-            ),
+            model_name='assignment',
+            name='rule',
+            field=models.CharField(choices=[('fewest_open', 'Fewest open cases in the team'), ('team_lead', 'Chosen by a team lead'), ('owner_inactive', 'Previous owner inactive'), ('rebalance', 'Rebalanced by a team lead (load)')], max_length=20, verbose_name='rule'),
         ),
         migrations.AlterField(
-            model_name="case",
-            name="next_action",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("remind", "Send a reminder"),
-                    ("call", "Follow-up call"),
-                    ("visit", "Field visit"),
-                    ("review_placement", "Review agency placement"),
-                    ("review_legal", "Review legal referral"),
-                    ("check_promise", "Check promise"),
-                    ("callback", "Callback"),
-                    ("info_repair", "Information repair"),
-                    ("find_address", "Call; find a visitable address (information repair)"),
-                    ("broken_promise", "Follow up a broken promise"),
-                ],
-                max_length=20,
-                verbose_name="next action",
-            ),
+            model_name='case',
+            name='next_action',
+            field=models.CharField(blank=True, choices=[('remind', 'Send a reminder'), ('call', 'Follow-up call'), ('visit', 'Field visit'), ('review_placement', 'Review agency placement'), ('review_legal', 'Review legal referral'), ('check_promise', 'Check promise'), ('callback', 'Callback'), ('info_repair', 'Information repair'), ('find_address', 'Call; find a visitable address (information repair)'), ('broken_promise', 'Follow up a broken promise')], max_length=20, verbose_name='next action'),
         ),
         migrations.AlterField(
-            model_name="case",
-            name="next_action_on",
-            field=models.DateField(blank=True, null=True, verbose_name="next action due"),
+            model_name='case',
+            name='next_action_on',
+            field=models.DateField(blank=True, null=True, verbose_name='next action due'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                fields=["owner", "status", "planned_for", "next_action_at", "-priority", "id"],
-                name="case_owner_plan",
-            ),
+            model_name='case',
+            index=models.Index(fields=['owner', 'status', 'planned_for', 'next_action_at', '-priority', 'id'], name='case_owner_plan'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(fields=["team", "status", "planned_for"], name="case_team_plan"),
+            model_name='case',
+            index=models.Index(fields=['team', 'status', 'planned_for'], name='case_team_plan'),
         ),
     ]

@@ -10,366 +10,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0005_day_plan_and_treatment"),
-        ("portfolio", "0004_creditor_settings"),
+        ('cases', '0005_day_plan_and_treatment'),
+        ('portfolio', '0004_creditor_settings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ApprovalLimit",
+            name='ApprovalLimit',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[("team_lead", "Team lead"), ("manager", "Collections manager")],
-                        max_length=32,
-                        verbose_name="role",
-                    ),
-                ),
-                (
-                    "max_write_off",
-                    models.DecimalField(
-                        decimal_places=2,
-                        help_text="The largest balance this role may write off, or forgive when a case closes as settled.",
-                        max_digits=18,
-                        validators=[
-                            django.core.validators.MinValueValidator(Decimal("0")),
-                            django.core.validators.MaxValueValidator(Decimal("999999999999.99")),
-                        ],
-                        verbose_name="largest write-off",
-                    ),
-                ),
-                (
-                    "max_discount_pct",
-                    models.DecimalField(
-                        decimal_places=2,
-                        help_text="The largest share of the balance this role may agree to forgo in a settlement.",
-                        max_digits=5,
-                        validators=[
-                            django.core.validators.MinValueValidator(Decimal("0")),
-                            django.core.validators.MaxValueValidator(Decimal("100")),
-                        ],
-                        verbose_name="largest settlement discount (%)",
-                    ),
-                ),
-                (
-                    "may_skip_stages",
-                    models.BooleanField(default=True, verbose_name="may approve stage skips"),
-                ),
-                ("may_reopen", models.BooleanField(default=True, verbose_name="may approve reopening")),
-                (
-                    "creditor",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Empty: every creditor that has no limits of its own.",
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="approval_limits",
-                        to="portfolio.creditor",
-                        verbose_name="creditor",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(choices=[('team_lead', 'Team lead'), ('manager', 'Collections manager')], max_length=32, verbose_name='role')),
+                ('max_write_off', models.DecimalField(decimal_places=2, help_text='The largest balance this role may write off, or forgive when a case closes as settled.', max_digits=18, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('999999999999.99'))], verbose_name='largest write-off')),
+                ('max_discount_pct', models.DecimalField(decimal_places=2, help_text='The largest share of the balance this role may agree to forgo in a settlement.', max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='largest settlement discount (%)')),
+                ('may_skip_stages', models.BooleanField(default=True, verbose_name='may approve stage skips')),
+                ('may_reopen', models.BooleanField(default=True, verbose_name='may approve reopening')),
+                ('creditor', models.ForeignKey(blank=True, help_text='Empty: every creditor that has no limits of its own.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='approval_limits', to='portfolio.creditor', verbose_name='creditor')),
             ],
             options={
-                "verbose_name": "approval limit",
-                "verbose_name_plural": "approval limits",
-                "ordering": ["creditor_id", "role"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("creditor", "role"), name="approval_limit_per_creditor_role"
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("creditor__isnull", True)),
-                        fields=("role",),
-                        name="approval_limit_default_per_role",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("max_write_off__gte", 0), ("max_write_off__lte", Decimal("999999999999.99"))
-                        ),
-                        name="approval_limit_write_off_range",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("max_discount_pct__gte", 0), ("max_discount_pct__lte", 100)),
-                        name="approval_limit_discount_range",
-                    ),
-                ],
+                'verbose_name': 'approval limit',
+                'verbose_name_plural': 'approval limits',
+                'ordering': ['creditor_id', 'role'],
+                'constraints': [models.UniqueConstraint(fields=('creditor', 'role'), name='approval_limit_per_creditor_role'), models.UniqueConstraint(condition=models.Q(('creditor__isnull', True)), fields=('role',), name='approval_limit_default_per_role'), models.CheckConstraint(condition=models.Q(('max_write_off__gte', 0), ('max_write_off__lte', Decimal('999999999999.99'))), name='approval_limit_write_off_range'), models.CheckConstraint(condition=models.Q(('max_discount_pct__gte', 0), ('max_discount_pct__lte', 100)), name='approval_limit_discount_range')],
             },
         ),
         migrations.CreateModel(
-            name="ApprovalRequest",
+            name='ApprovalRequest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("write_off", "Write-off (核销)"),
-                            ("settlement", "Settlement: a discount on the balance (减免)"),
-                            ("close_settled", "Close as settled (结清)"),
-                            ("stage_skip", "Stage move that skips stages"),
-                            ("reopen", "Reopen a closed case"),
-                        ],
-                        max_length=16,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Waiting for approval"),
-                            ("approved", "Approved"),
-                            ("rejected", "Rejected"),
-                            ("cancelled", "Withdrawn or overtaken"),
-                            ("expired", "Expired"),
-                        ],
-                        default="pending",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("requested_at", models.DateTimeField(verbose_name="requested at")),
-                ("reason", models.TextField(verbose_name="reason")),
-                (
-                    "balance",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=18,
-                        null=True,
-                        verbose_name="balance when asked",
-                    ),
-                ),
-                (
-                    "amount",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=18, null=True, verbose_name="amount"
-                    ),
-                ),
-                ("currency", models.CharField(blank=True, max_length=3, verbose_name="currency")),
-                ("due_on", models.DateField(blank=True, null=True, verbose_name="to be paid by")),
-                (
-                    "from_stage",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("reminder", "Reminder (内勤提示)"),
-                            ("phone", "Phone (电话催收)"),
-                            ("field", "Field visit (外访)"),
-                            ("agency", "Agency (委外)"),
-                            ("legal", "Legal (诉讼)"),
-                            ("closed", "Closed"),
-                        ],
-                        max_length=10,
-                        verbose_name="from stage",
-                    ),
-                ),
-                (
-                    "to_stage",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("reminder", "Reminder (内勤提示)"),
-                            ("phone", "Phone (电话催收)"),
-                            ("field", "Field visit (外访)"),
-                            ("agency", "Agency (委外)"),
-                            ("legal", "Legal (诉讼)"),
-                            ("closed", "Closed"),
-                        ],
-                        max_length=10,
-                        verbose_name="to stage",
-                    ),
-                ),
-                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided at")),
-                ("decision_note", models.TextField(blank=True, verbose_name="decision note")),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="approval_requests",
-                        to="cases.case",
-                    ),
-                ),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="decided by",
-                    ),
-                ),
-                (
-                    "requested_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="requested by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('kind', models.CharField(choices=[('write_off', 'Write-off (核销)'), ('settlement', 'Settlement: a discount on the balance (减免)'), ('close_settled', 'Close as settled (结清)'), ('stage_skip', 'Stage move that skips stages'), ('reopen', 'Reopen a closed case')], max_length=16, verbose_name='kind')),
+                ('status', models.CharField(choices=[('pending', 'Waiting for approval'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('cancelled', 'Withdrawn or overtaken'), ('expired', 'Expired')], default='pending', max_length=10, verbose_name='status')),
+                ('requested_at', models.DateTimeField(verbose_name='requested at')),
+                ('reason', models.TextField(verbose_name='reason')),
+                ('balance', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='balance when asked')),
+                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='amount')),
+                ('currency', models.CharField(blank=True, max_length=3, verbose_name='currency')),
+                ('due_on', models.DateField(blank=True, null=True, verbose_name='to be paid by')),
+                ('from_stage', models.CharField(blank=True, choices=[('reminder', 'Reminder (内勤提示)'), ('phone', 'Phone (电话催收)'), ('field', 'Field visit (外访)'), ('agency', 'Agency (委外)'), ('legal', 'Legal (诉讼)'), ('closed', 'Closed')], max_length=10, verbose_name='from stage')),
+                ('to_stage', models.CharField(blank=True, choices=[('reminder', 'Reminder (内勤提示)'), ('phone', 'Phone (电话催收)'), ('field', 'Field visit (外访)'), ('agency', 'Agency (委外)'), ('legal', 'Legal (诉讼)'), ('closed', 'Closed')], max_length=10, verbose_name='to stage')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
+                ('decision_note', models.TextField(blank=True, verbose_name='decision note')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='approval_requests', to='cases.case')),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
+                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
             ],
             options={
-                "verbose_name": "approval request",
-                "verbose_name_plural": "approval requests",
-                "ordering": ["-requested_at", "-id"],
-                "indexes": [
-                    models.Index(fields=["status", "requested_at"], name="approval_status_requested")
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("decided_by__isnull", True),
-                            models.Q(("decided_by", models.F("requested_by")), _negated=True),
-                            _connector="OR",
-                        ),
-                        name="approval_checker_is_not_maker",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("status", "pending")),
-                        fields=("case", "kind"),
-                        name="approval_one_pending_per_kind",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("decided_at__isnull", True), ("status", "pending")),
-                            models.Q(
-                                models.Q(("status", "pending"), _negated=True), ("decided_at__isnull", False)
-                            ),
-                            _connector="OR",
-                        ),
-                        name="approval_decided_has_time",
-                    ),
-                ],
+                'verbose_name': 'approval request',
+                'verbose_name_plural': 'approval requests',
+                'ordering': ['-requested_at', '-id'],
+                'indexes': [models.Index(fields=['status', 'requested_at'], name='approval_status_requested')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('decided_by__isnull', True), models.Q(('decided_by', models.F('requested_by')), _negated=True), _connector='OR'), name='approval_checker_is_not_maker'), models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('case', 'kind'), name='approval_one_pending_per_kind'), models.CheckConstraint(condition=models.Q(models.Q(('decided_at__isnull', True), ('status', 'pending')), models.Q(models.Q(('status', 'pending'), _negated=True), ('decided_at__isnull', False)), _connector='OR'), name='approval_decided_has_time')],
             },
         ),
         migrations.CreateModel(
-            name="CareHold",
+            name='CareHold',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ("raised_at", models.DateTimeField(verbose_name="raised at")),
-                (
-                    "source",
-                    models.CharField(
-                        choices=[
-                            ("call_panel", "Call panel: the debtor's words"),
-                            ("manual", "Marked by hand"),
-                        ],
-                        max_length=12,
-                        verbose_name="source",
-                    ),
-                ),
-                ("reason", models.TextField(verbose_name="why")),
-                ("words", models.TextField(blank=True, verbose_name="the debtor's words")),
-                ("reviewed_at", models.DateTimeField(blank=True, null=True, verbose_name="reviewed at")),
-                (
-                    "outcome",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("resume", "Contact may resume"),
-                            ("wait", "Contact may resume after a waiting period"),
-                        ],
-                        max_length=10,
-                        verbose_name="outcome",
-                    ),
-                ),
-                ("review_note", models.TextField(blank=True, verbose_name="review note")),
-                (
-                    "resume_after",
-                    models.DateTimeField(blank=True, null=True, verbose_name="contact resumes after"),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="care_holds",
-                        to="cases.case",
-                    ),
-                ),
-                (
-                    "raised_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="raised by",
-                    ),
-                ),
-                (
-                    "reviewed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="reviewed by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('raised_at', models.DateTimeField(verbose_name='raised at')),
+                ('source', models.CharField(choices=[('call_panel', "Call panel: the debtor's words"), ('manual', 'Marked by hand')], max_length=12, verbose_name='source')),
+                ('reason', models.TextField(verbose_name='why')),
+                ('words', models.TextField(blank=True, verbose_name="the debtor's words")),
+                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
+                ('outcome', models.CharField(blank=True, choices=[('resume', 'Contact may resume'), ('wait', 'Contact may resume after a waiting period')], max_length=10, verbose_name='outcome')),
+                ('review_note', models.TextField(blank=True, verbose_name='review note')),
+                ('resume_after', models.DateTimeField(blank=True, null=True, verbose_name='contact resumes after')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='care_holds', to='cases.case')),
+                ('raised_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='raised by')),
+                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
             ],
             options={
-                "verbose_name": "care hold",
-                "verbose_name_plural": "care holds",
-                "ordering": ["-raised_at", "-id"],
-                "indexes": [
-                    models.Index(fields=["case", "reviewed_at", "resume_after"], name="care_hold_case_state")
-                ],
-                "constraints": [
-                    models.UniqueConstraint(
-                        condition=models.Q(("reviewed_at__isnull", True)),
-                        fields=("case",),
-                        name="care_hold_one_open",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("reviewed_by__isnull", True),
-                            models.Q(("reviewed_by", models.F("raised_by")), _negated=True),
-                            _connector="OR",
-                        ),
-                        name="care_hold_reviewer_is_not_raiser",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("outcome", ""), ("reviewed_at__isnull", True)),
-                            models.Q(
-                                ("outcome", "resume"),
-                                ("resume_after__isnull", True),
-                                ("reviewed_at__isnull", False),
-                            ),
-                            models.Q(
-                                ("outcome", "wait"),
-                                ("resume_after__isnull", False),
-                                ("reviewed_at__isnull", False),
-                            ),
-                            _connector="OR",
-                        ),
-                        name="care_hold_review_complete",
-                    ),
-                ],
+                'verbose_name': 'care hold',
+                'verbose_name_plural': 'care holds',
+                'ordering': ['-raised_at', '-id'],
+                'indexes': [models.Index(fields=['case', 'reviewed_at', 'resume_after'], name='care_hold_case_state')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('reviewed_at__isnull', True)), fields=('case',), name='care_hold_one_open'), models.CheckConstraint(condition=models.Q(('reviewed_by__isnull', True), models.Q(('reviewed_by', models.F('raised_by')), _negated=True), _connector='OR'), name='care_hold_reviewer_is_not_raiser'), models.CheckConstraint(condition=models.Q(models.Q(('outcome', ''), ('reviewed_at__isnull', True)), models.Q(('outcome', 'resume'), ('resume_after__isnull', True), ('reviewed_at__isnull', False)), models.Q(('outcome', 'wait'), ('resume_after__isnull', False), ('reviewed_at__isnull', False)), _connector='OR'), name='care_hold_review_complete')],
             },
         ),
     ]

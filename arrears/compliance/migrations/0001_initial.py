@@ -6,134 +6,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("portfolio", "0001_initial"),
+        ('portfolio', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="PolicyVersion",
+            name='PolicyVersion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "profile",
-                    models.CharField(
-                        choices=[
-                            ("CN", "CN"),
-                            ("US", "US"),
-                            ("UK", "UK"),
-                            ("GLOBAL-STRICT", "GLOBAL-STRICT"),
-                        ],
-                        max_length=16,
-                        verbose_name="profile",
-                    ),
-                ),
-                ("version", models.PositiveIntegerField(verbose_name="version")),
-                ("parameters", models.JSONField(verbose_name="parameters")),
-                ("reason", models.TextField(verbose_name="reason")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                (
-                    "author",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="author",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('profile', models.CharField(choices=[('CN', 'CN'), ('US', 'US'), ('UK', 'UK'), ('GLOBAL-STRICT', 'GLOBAL-STRICT')], max_length=16, verbose_name='profile')),
+                ('version', models.PositiveIntegerField(verbose_name='version')),
+                ('parameters', models.JSONField(verbose_name='parameters')),
+                ('reason', models.TextField(verbose_name='reason')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
             ],
             options={
-                "verbose_name": "policy version",
-                "verbose_name_plural": "policy versions",
-                "ordering": ["profile", "-version"],
+                'verbose_name': 'policy version',
+                'verbose_name_plural': 'policy versions',
+                'ordering': ['profile', '-version'],
             },
         ),
         migrations.CreateModel(
-            name="ContactDecision",
+            name='ContactDecision',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                (
-                    "profile",
-                    models.CharField(
-                        choices=[
-                            ("CN", "CN"),
-                            ("US", "US"),
-                            ("UK", "UK"),
-                            ("GLOBAL-STRICT", "GLOBAL-STRICT"),
-                        ],
-                        max_length=16,
-                        verbose_name="profile",
-                    ),
-                ),
-                ("allowed", models.BooleanField(verbose_name="allowed")),
-                ("rule_ids", models.CharField(blank=True, max_length=500, verbose_name="rule ids")),
-                ("channel", models.CharField(max_length=16, verbose_name="channel")),
-                ("request", models.JSONField(verbose_name="request")),
-                ("decision", models.JSONField(verbose_name="decision")),
-                (
-                    "case_reference",
-                    models.CharField(blank=True, max_length=64, verbose_name="case reference"),
-                ),
-                (
-                    "debtor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="portfolio.debtor",
-                        verbose_name="debtor",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="contact_decisions",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="user",
-                    ),
-                ),
-                (
-                    "policy_version",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="decisions",
-                        to="compliance.policyversion",
-                        verbose_name="policy version",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('profile', models.CharField(choices=[('CN', 'CN'), ('US', 'US'), ('UK', 'UK'), ('GLOBAL-STRICT', 'GLOBAL-STRICT')], max_length=16, verbose_name='profile')),
+                ('allowed', models.BooleanField(verbose_name='allowed')),
+                ('rule_ids', models.CharField(blank=True, max_length=500, verbose_name='rule ids')),
+                ('channel', models.CharField(max_length=16, verbose_name='channel')),
+                ('request', models.JSONField(verbose_name='request')),
+                ('decision', models.JSONField(verbose_name='decision')),
+                ('case_reference', models.CharField(blank=True, max_length=64, verbose_name='case reference')),
+                ('debtor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='portfolio.debtor', verbose_name='debtor')),
+                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contact_decisions', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ('policy_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='compliance.policyversion', verbose_name='policy version')),
             ],
             options={
-                "verbose_name": "contact decision",
-                "verbose_name_plural": "contact decisions",
-                "ordering": ["-created_at", "-id"],
+                'verbose_name': 'contact decision',
+                'verbose_name_plural': 'contact decisions',
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.AddConstraint(
-            model_name="policyversion",
-            constraint=models.UniqueConstraint(fields=("profile", "version"), name="policyversion_uniq"),
+            model_name='policyversion',
+            constraint=models.UniqueConstraint(fields=('profile', 'version'), name='policyversion_uniq'),
         ),
         migrations.AddIndex(
-            model_name="contactdecision",
-            index=models.Index(fields=["user", "-created_at"], name="contactdecision_user_created"),
+            model_name='contactdecision',
+            index=models.Index(fields=['user', '-created_at'], name='contactdecision_user_created'),
         ),
     ]

@@ -6,80 +6,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("compliance", "0001_initial"),
+        ('compliance', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="contactdecision",
-            name="content_model_version",
-            field=models.CharField(blank=True, max_length=40, verbose_name="content model version"),
+            model_name='contactdecision',
+            name='content_model_version',
+            field=models.CharField(blank=True, max_length=40, verbose_name='content model version'),
         ),
         migrations.CreateModel(
-            name="ContentReview",
+            name='ContentReview',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("text_hash", models.CharField(max_length=64, unique=True, verbose_name="text hash")),
-                ("text", models.TextField(verbose_name="text")),
-                ("language", models.CharField(max_length=8, verbose_name="language")),
-                ("rule_id", models.CharField(max_length=16, verbose_name="likeliest rule")),
-                ("probability", models.FloatField(verbose_name="probability")),
-                ("model_version", models.CharField(max_length=40, verbose_name="model version")),
-                ("span", models.TextField(blank=True, verbose_name="span")),
-                ("origin", models.CharField(max_length=32, verbose_name="where it was seen")),
-                ("occurrences", models.PositiveIntegerField(default=1, verbose_name="times seen")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Waiting for review"),
-                            ("approved", "Approved"),
-                            ("rejected", "Rejected"),
-                        ],
-                        default="pending",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                ("decided_rule_id", models.CharField(blank=True, max_length=16, verbose_name="rule decided")),
-                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided at")),
-                ("note", models.TextField(blank=True, verbose_name="note")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="first sent by",
-                    ),
-                ),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="decided by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text_hash', models.CharField(max_length=64, unique=True, verbose_name='text hash')),
+                ('text', models.TextField(verbose_name='text')),
+                ('language', models.CharField(max_length=8, verbose_name='language')),
+                ('rule_id', models.CharField(max_length=16, verbose_name='likeliest rule')),
+                ('probability', models.FloatField(verbose_name='probability')),
+                ('model_version', models.CharField(max_length=40, verbose_name='model version')),
+                ('span', models.TextField(blank=True, verbose_name='span')),
+                ('origin', models.CharField(max_length=32, verbose_name='where it was seen')),
+                ('occurrences', models.PositiveIntegerField(default=1, verbose_name='times seen')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('status', models.CharField(choices=[('pending', 'Waiting for review'), ('approved', 'Approved'), ('rejected', 'Rejected')], default='pending', max_length=16, verbose_name='status')),
+                ('decided_rule_id', models.CharField(blank=True, max_length=16, verbose_name='rule decided')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
+                ('note', models.TextField(blank=True, verbose_name='note')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='first sent by')),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
             ],
             options={
-                "verbose_name": "content review",
-                "verbose_name_plural": "content reviews",
-                "ordering": ["status", "-created_at", "-id"],
-                "indexes": [models.Index(fields=["status", "-created_at"], name="contentreview_status")],
+                'verbose_name': 'content review',
+                'verbose_name_plural': 'content reviews',
+                'ordering': ['status', '-created_at', '-id'],
+                'indexes': [models.Index(fields=['status', '-created_at'], name='contentreview_status')],
             },
         ),
     ]

@@ -8,122 +8,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("compliance", "0002_content_review_queue"),
+        ('compliance', '0002_content_review_queue'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="policyversion",
-            name="approved_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="approved by",
-            ),
+            model_name='policyversion',
+            name='approved_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approved by'),
         ),
         migrations.CreateModel(
-            name="PolicyProposal",
+            name='PolicyProposal',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                (
-                    "profile",
-                    models.CharField(
-                        choices=[
-                            ("CN", "CN"),
-                            ("US", "US"),
-                            ("UK", "UK"),
-                            ("GLOBAL-STRICT", "GLOBAL-STRICT"),
-                        ],
-                        max_length=16,
-                        verbose_name="profile",
-                    ),
-                ),
-                ("parameters", models.JSONField(verbose_name="proposed parameters")),
-                ("reason", models.TextField(verbose_name="reason")),
-                ("proposed_at", models.DateTimeField(auto_now_add=True, verbose_name="proposed at")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Waiting for approval"),
-                            ("approved", "Approved"),
-                            ("rejected", "Rejected"),
-                            ("superseded", "Superseded by a newer version"),
-                        ],
-                        default="pending",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided at")),
-                ("decision_note", models.TextField(blank=True, verbose_name="decision note")),
-                (
-                    "base_version",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="compliance.policyversion",
-                        verbose_name="base version",
-                    ),
-                ),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="decided by",
-                    ),
-                ),
-                (
-                    "proposed_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="proposed by",
-                    ),
-                ),
-                (
-                    "version",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="proposal",
-                        to="compliance.policyversion",
-                        verbose_name="version created",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('profile', models.CharField(choices=[('CN', 'CN'), ('US', 'US'), ('UK', 'UK'), ('GLOBAL-STRICT', 'GLOBAL-STRICT')], max_length=16, verbose_name='profile')),
+                ('parameters', models.JSONField(verbose_name='proposed parameters')),
+                ('reason', models.TextField(verbose_name='reason')),
+                ('proposed_at', models.DateTimeField(auto_now_add=True, verbose_name='proposed at')),
+                ('status', models.CharField(choices=[('pending', 'Waiting for approval'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('superseded', 'Superseded by a newer version')], default='pending', max_length=16, verbose_name='status')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
+                ('decision_note', models.TextField(blank=True, verbose_name='decision note')),
+                ('base_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='compliance.policyversion', verbose_name='base version')),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
+                ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='proposed by')),
+                ('version', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='proposal', to='compliance.policyversion', verbose_name='version created')),
             ],
             options={
-                "verbose_name": "policy proposal",
-                "verbose_name_plural": "policy proposals",
-                "ordering": ["-proposed_at", "-id"],
-                "indexes": [models.Index(fields=["profile", "status"], name="policyproposal_profile_status")],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("decided_by__isnull", True),
-                            models.Q(("decided_by", models.F("proposed_by")), _negated=True),
-                            _connector="OR",
-                        ),
-                        name="policyproposal_not_own",
-                    )
-                ],
+                'verbose_name': 'policy proposal',
+                'verbose_name_plural': 'policy proposals',
+                'ordering': ['-proposed_at', '-id'],
+                'indexes': [models.Index(fields=['profile', 'status'], name='policyproposal_profile_status')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('decided_by__isnull', True), models.Q(('decided_by', models.F('proposed_by')), _negated=True), _connector='OR'), name='policyproposal_not_own')],
             },
         ),
     ]

@@ -4,51 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("compliance", "0003_policy_proposal"),
+        ('compliance', '0003_policy_proposal'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="contactdecision",
-            name="profile",
-            field=models.CharField(
-                choices=[
-                    ("CN", "China (CN)"),
-                    ("US", "United States, Regulation F (US)"),
-                    ("UK", "United Kingdom, FCA CONC (UK)"),
-                    ("GLOBAL-STRICT", "The strictest of all (GLOBAL-STRICT)"),
-                ],
-                max_length=16,
-                verbose_name="profile",
-            ),
+            model_name='contactdecision',
+            name='profile',
+            field=models.CharField(choices=[('CN', 'China (CN)'), ('US', 'United States, Regulation F (US)'), ('UK', 'United Kingdom, FCA CONC (UK)'), ('GLOBAL-STRICT', 'The strictest of all (GLOBAL-STRICT)')], max_length=16, verbose_name='profile'),
         ),
         migrations.AlterField(
-            model_name="policyproposal",
-            name="profile",
-            field=models.CharField(
-                choices=[
-                    ("CN", "China (CN)"),
-                    ("US", "United States, Regulation F (US)"),
-                    ("UK", "United Kingdom, FCA CONC (UK)"),
-                    ("GLOBAL-STRICT", "The strictest of all (GLOBAL-STRICT)"),
-                ],
-                max_length=16,
-                verbose_name="profile",
-            ),
+            model_name='policyproposal',
+            name='profile',
+            field=models.CharField(choices=[('CN', 'China (CN)'), ('US', 'United States, Regulation F (US)'), ('UK', 'United Kingdom, FCA CONC (UK)'), ('GLOBAL-STRICT', 'The strictest of all (GLOBAL-STRICT)')], max_length=16, verbose_name='profile'),
         ),
         migrations.AlterField(
-            model_name="policyversion",
-            name="profile",
-            field=models.CharField(
-                choices=[
-                    ("CN", "China (CN)"),
-                    ("US", "United States, Regulation F (US)"),
-                    ("UK", "United Kingdom, FCA CONC (UK)"),
-                    ("GLOBAL-STRICT", "The strictest of all (GLOBAL-STRICT)"),
-                ],
-                max_length=16,
-                verbose_name="profile",
-            ),
+            model_name='policyversion',
+            name='profile',
+            field=models.CharField(choices=[('CN', 'China (CN)'), ('US', 'United States, Regulation F (US)'), ('UK', 'United Kingdom, FCA CONC (UK)'), ('GLOBAL-STRICT', 'The strictest of all (GLOBAL-STRICT)')], max_length=16, verbose_name='profile'),
         ),
     ]

@@ -15,19 +15,15 @@ def test_placeholders_never_trigger_findings() -> None:
 def test_a_finding_names_the_phrase_and_gives_both_languages() -> None:
     findings = check_content("我是顺丰的，请确认地址。")
     assert [(f.rule_id, f.category, f.span) for f in findings] == [
-        ("DEF-CONTENT-01", "impersonation", "顺丰")
-    ]
+        ("DEF-CONTENT-01", "impersonation", "顺丰")]
     finding = findings[0]
     assert "顺丰" in finding.reason_zh and "impersonation" in finding.reason_en
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "If we obtain a judgment, the creditor may ask the court to garnish wages as the law allows.",
-        "若债权人依法起诉并获得法院判决，可以申请强制执行。",
-    ],
-)
+@pytest.mark.parametrize("text", [
+    "If we obtain a judgment, the creditor may ask the court to garnish wages as the law allows.",
+    "若债权人依法起诉并获得法院判决，可以申请强制执行。",
+])
 def test_a_true_conditional_consequence_passes(text: str) -> None:
     assert check_content(text) == []
 
@@ -54,52 +50,46 @@ def test_any_debt_word_to_a_third_party_is_a_disclosure() -> None:
     assert {f.rule_id for f in found} == {"DEF-CONTENT-05"}
 
 
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        ("钱直接转我微信。", "DEF-CONTENT-06"),
-        ("打到我支付宝上就行。", "DEF-CONTENT-06"),
-        ("转到这个个人账户。", "DEF-CONTENT-06"),
-        ("去借网贷先还上。", "DEF-CONTENT-06"),
-        ("撸口子也得还。", "DEF-CONTENT-06"),
-        ("以贷养贷也是个办法。", "DEF-CONTENT-06"),
-        ("Borrow from your parents and pay today.", "DEF-CONTENT-06"),
-        ("Why not ask your parents to lend you the money?", "DEF-CONTENT-06"),
-        ("再不还我们就上门找你。", "DEF-CONTENT-02"),
-        ("让你身败名裂。", "DEF-CONTENT-02"),
-        ("Watch your back.", "DEF-CONTENT-02"),
-        ("We know where you live.", "DEF-CONTENT-02"),
-        ("Keep ignoring us and you'll be locked up.", "DEF-CONTENT-02"),
-        ("我们去找你家人。", "DEF-CONTENT-05"),
-        ("Your boss will hear about this.", "DEF-CONTENT-05"),
-        ("爆你通讯录。", "DEF-CONTENT-05"),
-        ("再拖就曝光你。", "DEF-CONTENT-05"),
-        ("Your family must pay.", "DEF-CONTENT-04"),
-        ("你已经被列入失信名单了。", "DEF-CONTENT-04"),
-        ("律师函已经发出了。", "DEF-CONTENT-04"),
-        ("这里是公安局，请配合调查。", "DEF-CONTENT-01"),
-        ("我们是法院执行局的。", "DEF-CONTENT-01"),
-        ("I'm calling on behalf of the county sheriff's office.", "DEF-CONTENT-01"),
-        ("你是不是傻逼啊。", "DEF-CONTENT-03"),
-    ],
-)
+@pytest.mark.parametrize(("text", "rule"), [
+    ("钱直接转我微信。", "DEF-CONTENT-06"),
+    ("打到我支付宝上就行。", "DEF-CONTENT-06"),
+    ("转到这个个人账户。", "DEF-CONTENT-06"),
+    ("去借网贷先还上。", "DEF-CONTENT-06"),
+    ("撸口子也得还。", "DEF-CONTENT-06"),
+    ("以贷养贷也是个办法。", "DEF-CONTENT-06"),
+    ("Borrow from your parents and pay today.", "DEF-CONTENT-06"),
+    ("Why not ask your parents to lend you the money?", "DEF-CONTENT-06"),
+    ("再不还我们就上门找你。", "DEF-CONTENT-02"),
+    ("让你身败名裂。", "DEF-CONTENT-02"),
+    ("Watch your back.", "DEF-CONTENT-02"),
+    ("We know where you live.", "DEF-CONTENT-02"),
+    ("Keep ignoring us and you'll be locked up.", "DEF-CONTENT-02"),
+    ("我们去找你家人。", "DEF-CONTENT-05"),
+    ("Your boss will hear about this.", "DEF-CONTENT-05"),
+    ("爆你通讯录。", "DEF-CONTENT-05"),
+    ("再拖就曝光你。", "DEF-CONTENT-05"),
+    ("Your family must pay.", "DEF-CONTENT-04"),
+    ("你已经被列入失信名单了。", "DEF-CONTENT-04"),
+    ("律师函已经发出了。", "DEF-CONTENT-04"),
+    ("这里是公安局，请配合调查。", "DEF-CONTENT-01"),
+    ("我们是法院执行局的。", "DEF-CONTENT-01"),
+    ("I'm calling on behalf of the county sheriff's office.", "DEF-CONTENT-01"),
+    ("你是不是傻逼啊。", "DEF-CONTENT-03"),
+])
 def test_broadened_patterns_catch_colloquial_forms(text: str, rule: str) -> None:
     assert rule in {f.rule_id for f in check_content(text)}
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "You can ask your family to help you with the call if you like.",
-        "我是{agency}的工作人员，不是法院也不是公安。",
-        "如果您方便，今天还清也可以。",
-        "请认准官方还款账户，不要向任何私人微信或支付宝转账。",
-        "Please don't use your rent money for this; essentials come first.",
-        "We won't post anything about you online.",
-        "Your family will not be told anything.",
-        "还款请认准官方渠道，谨防诈骗。",
-        "我们是{agency}，受{creditor}委托联系您。",
-    ],
-)
+@pytest.mark.parametrize("text", [
+    "You can ask your family to help you with the call if you like.",
+    "我是{agency}的工作人员，不是法院也不是公安。",
+    "如果您方便，今天还清也可以。",
+    "请认准官方还款账户，不要向任何私人微信或支付宝转账。",
+    "Please don't use your rent money for this; essentials come first.",
+    "We won't post anything about you online.",
+    "Your family will not be told anything.",
+    "还款请认准官方渠道，谨防诈骗。",
+    "我们是{agency}，受{creditor}委托联系您。",
+])
 def test_legitimate_lines_near_the_new_patterns_pass(text: str) -> None:
     assert check_content(text) == []

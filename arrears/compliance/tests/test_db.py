@@ -52,7 +52,6 @@ def client_for(u: User) -> Client:
 
 # -- policy versions -----------------------------------------------------------------------
 
-
 def test_the_first_use_of_a_profile_records_version_1_from_the_defaults() -> None:
     version = active_policy("CN")
     assert (version.version, version.author) == (1, None)
@@ -80,9 +79,8 @@ def test_a_decision_uses_and_records_the_active_version(officer: User, collector
 
 def test_a_policy_change_is_validated(officer: User) -> None:
     with pytest.raises(PolicyError, match="window_start must be before"):
-        change_policy(
-            "US", {**DEFAULTS["US"].to_dict(), "window_start": "22:00"}, author=officer, reason="bad"
-        )
+        change_policy("US", {**DEFAULTS["US"].to_dict(), "window_start": "22:00"},
+                      author=officer, reason="bad")
     with pytest.raises(PolicyError, match="unknown policy parameters"):
         change_policy("US", {**DEFAULTS["US"].to_dict(), "typo": 1}, author=officer, reason="bad")
     with pytest.raises(ValueError, match="needs a reason"):
@@ -95,14 +93,9 @@ def test_the_admin_adds_a_version_instead_of_editing(officer: User) -> None:
     officer.save()
     c = client_for(officer)
     params = {**DEFAULTS["UK"].to_dict(), "window_start": "09:00"}
-    response = c.post(
-        "/admin/compliance/policyversion/add/",
-        {
-            "profile": "UK",
-            "parameters": json.dumps(params),
-            "reason": "Shift workers",
-        },
-    )
+    response = c.post("/admin/compliance/policyversion/add/", {
+        "profile": "UK", "parameters": json.dumps(params), "reason": "Shift workers",
+    })
     assert response.status_code == 302, response.content.decode()[:2000]
     latest = active_policy("UK")
     assert (latest.version, latest.author, latest.reason) == (2, officer, "Shift workers")
@@ -111,7 +104,6 @@ def test_the_admin_adds_a_version_instead_of_editing(officer: User) -> None:
 
 # -- API -----------------------------------------------------------------------------------
 
-
 def test_the_api_requires_login() -> None:
     response = Client().post("/api/v1/compliance/check", FINE, content_type="application/json")
     assert response.status_code == 401
@@ -119,9 +111,8 @@ def test_the_api_requires_login() -> None:
 
 
 def test_the_api_returns_and_records_the_decision(collector: User) -> None:
-    response = client_for(collector).post(
-        "/api/v1/compliance/check?lang=en", LATE, content_type="application/json"
-    )
+    response = client_for(collector).post("/api/v1/compliance/check?lang=en", LATE,
+                                          content_type="application/json")
     assert response.status_code == 200
     body = response.json()
     assert body["decision"] == "block" and body["rule_ids"] == ["US-TIME-01"]
@@ -132,7 +123,8 @@ def test_the_api_returns_and_records_the_decision(collector: User) -> None:
 
 def test_the_api_reports_every_error_in_a_bad_request(collector: User) -> None:
     bad = {**FINE, "channel": "fax", "recipient": {"role": "boss"}}
-    response = client_for(collector).post("/api/v1/compliance/check", bad, content_type="application/json")
+    response = client_for(collector).post("/api/v1/compliance/check", bad,
+                                          content_type="application/json")
     # The API's one error shape: 422 with every field at fault.
     assert response.status_code == 422
     fields = {e["field"] for e in response.json()["errors"]}
@@ -144,7 +136,6 @@ def test_the_api_refuses_get(collector: User) -> None:
 
 
 # -- command ---------------------------------------------------------------------------------
-
 
 def test_the_command_prints_one_decision_per_json_line(tmp_path: Any) -> None:
     path = tmp_path / "requests.jsonl"
@@ -167,7 +158,6 @@ def test_the_command_reads_stdin_and_fails_on_a_bad_request(monkeypatch: Any) ->
 
 # -- pages -----------------------------------------------------------------------------------
 
-
 def test_the_check_page_requires_login() -> None:
     response = Client().get("/compliance/check/")
     assert response.status_code == 302 and "/login/" in response["Location"]
@@ -179,9 +169,8 @@ def test_a_collector_may_not_use_the_officer_pages(collector: User) -> None:
 
 
 def test_the_check_page_shows_the_decision(officer: User) -> None:
-    response = client_for(officer).post(
-        "/compliance/check/", {"request": json.dumps(LATE)}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = client_for(officer).post("/compliance/check/", {"request": json.dumps(LATE)},
+                                        HTTP_ACCEPT_LANGUAGE="en")
     page = response.content.decode()
     assert response.status_code == 200
     assert "US-TIME-01" in page and "12 CFR 1006.6(b)(1)(i)" in page
@@ -207,34 +196,23 @@ def test_the_decision_list_filters_by_rule_and_collector(officer: User, collecto
 
 # -- shell -----------------------------------------------------------------------------------
 
-
 @pytest.fixture
 def world() -> dict[str, Any]:
     creditor = Creditor.objects.create(code="bank", name="A bank")
-    debtor = Debtor.objects.create(
-        creditor=creditor, external_id="X1", name="Debtor one", jurisdiction="US", time_zone="America/Chicago"
-    )
+    debtor = Debtor.objects.create(creditor=creditor, external_id="X1", name="Debtor one",
+                                   jurisdiction="US", time_zone="America/Chicago")
     me = Person.objects.create(debtor=debtor, relationship="self", name="Debtor one")
     phone = ContactPoint.objects.create(person=me, kind="phone", value="+15550100", source="application")
     sister = Person.objects.create(debtor=debtor, relationship="sibling", name="Sibling one")
-    her_phone = ContactPoint.objects.create(
-        person=sister, kind="phone", value="+15550101", source="application"
-    )
+    her_phone = ContactPoint.objects.create(person=sister, kind="phone", value="+15550101",
+                                            source="application")
     return {"debtor": debtor, "me": me, "phone": phone, "sister": sister, "her_phone": her_phone}
 
 
 def test_the_shell_builds_the_request_from_the_models(world: dict[str, Any], collector: User) -> None:
     at = datetime(2025, 3, 5, 22, 0, tzinfo=ZoneInfo("America/Chicago"))
-    checked = check_contact_for(
-        collector,
-        world["debtor"],
-        world["me"],
-        world["phone"],
-        "call",
-        at,
-        "collect",
-        account={"consumer": True},
-    )
+    checked = check_contact_for(collector, world["debtor"], world["me"], world["phone"], "call", at,
+                                "collect", account={"consumer": True})
     assert checked.decision.rule_ids == ["US-TIME-01"]
     row = ContactDecision.objects.get()
     assert row.debtor == world["debtor"] and row.request["recipient"]["time_zones"] == ["America/Chicago"]
@@ -244,41 +222,14 @@ def test_the_shell_passes_opt_outs_and_history(world: dict[str, Any], collector:
     at = datetime(2025, 3, 5, 10, 0, tzinfo=ZoneInfo("America/Chicago"))
     world["phone"].opted_out = True
     world["phone"].save()
-    checked = check_contact_for(
-        collector,
-        world["debtor"],
-        world["me"],
-        world["phone"],
-        "call",
-        at,
-        "collect",
-        account={"consumer": True},
-        record=False,
-    )
+    checked = check_contact_for(collector, world["debtor"], world["me"], world["phone"], "call", at,
+                                "collect", account={"consumer": True}, record=False)
     assert "US-MEDIUM-01" in checked.decision.rule_ids
     sister = world["sister"]
-    history = [
-        {
-            "at": "2025-02-20T10:00:00-06:00",
-            "channel": "call",
-            "purpose": "location",
-            "person_id": str(sister.public_id),
-            "connected": True,
-            "conversation": True,
-        }
-    ]
-    checked = check_contact_for(
-        collector,
-        world["debtor"],
-        sister,
-        world["her_phone"],
-        "call",
-        at,
-        "location",
-        history=history,
-        account={"consumer": True},
-        record=False,
-    )
+    history = [{"at": "2025-02-20T10:00:00-06:00", "channel": "call", "purpose": "location",
+                "person_id": str(sister.public_id), "connected": True, "conversation": True}]
+    checked = check_contact_for(collector, world["debtor"], sister, world["her_phone"], "call", at,
+                                "location", history=history, account={"consumer": True}, record=False)
     assert checked.decision.rule_ids == ["US-LOC-01"]
     assert ContactDecision.objects.count() == 0
 

@@ -11,12 +11,9 @@ def test_a_consent_that_lapses_does_not_hide_a_conversation_block() -> None:
     # Inside the consent's 7 days (from 2025-03-01) the call is not counted (US-FREQ-03), but
     # the morning after the window closes the consent has lapsed and the conversation of
     # 2025-03-07 blocks calls through 2025-03-13 (US-FREQ-02).
-    data = req(
-        "US",
-        "2025-03-07T22:30:00-06:00",
-        history=[call("2025-03-07T10:00:00-06:00", conversation=True)],
-        preferences={"call_consent_at": "2025-03-01T09:00:00-06:00"},
-    )
+    data = req("US", "2025-03-07T22:30:00-06:00",
+               history=[call("2025-03-07T10:00:00-06:00", conversation=True)],
+               preferences={"call_consent_at": "2025-03-01T09:00:00-06:00"})
     decision = decide(data)
     assert decision.rule_ids == ["US-TIME-01"]
     assert decision.next_allowed_at == datetime.fromisoformat("2025-03-14T08:00:00-05:00")
@@ -25,11 +22,8 @@ def test_a_consent_that_lapses_does_not_hide_a_conversation_block() -> None:
 
 def test_an_agreed_slot_that_opens_at_midnight_on_its_weekday_is_found() -> None:
     # The slot 23:00-05:00 on Tuesdays and Saturdays contains Tuesday 00:00-05:00 local.
-    data = req(
-        "CN",
-        "2025-12-08T23:51:00+08:00",
-        preferences={"agreed_times": [{"weekdays": [2, 6], "from": "23:00", "to": "05:00"}]},
-    )
+    data = req("CN", "2025-12-08T23:51:00+08:00", preferences={
+        "agreed_times": [{"weekdays": [2, 6], "from": "23:00", "to": "05:00"}]})
     decision = decide(data)
     assert decision.next_allowed_at == datetime.fromisoformat("2025-12-09T00:00:00+08:00")
     assert decide({**data, "at": decision.next_allowed_at.isoformat()}).allowed
@@ -59,17 +53,15 @@ def test_the_strict_profile_names_its_days_as_a_range() -> None:
 
 
 def test_third_party_reasons_name_the_role_in_words() -> None:
-    decision = decide(
-        req("US", "2025-03-05T12:00:00-06:00", recipient={"role": "employer", "person_id": "P9"})
-    )
+    decision = decide(req("US", "2025-03-05T12:00:00-06:00",
+                          recipient={"role": "employer", "person_id": "P9"}))
     reason = next(f for f in decision.blocks if f.rule_id == "US-3P-01")
     assert "the debtor's employer" in reason.reason_en
     assert "债务人的工作单位" in reason.reason_zh and "employer" not in reason.reason_zh
 
 
 def test_an_opt_out_reason_names_the_channel_in_words() -> None:
-    decision = decide(
-        req("US", "2025-03-05T12:00:00-06:00", channel="im", preferences={"opted_out_channels": ["im"]})
-    )
+    decision = decide(req("US", "2025-03-05T12:00:00-06:00", channel="im",
+                          preferences={"opted_out_channels": ["im"]}))
     reason = next(f for f in decision.blocks if f.gate == "channel")
     assert "instant messages" in reason.reason_en and "即时通讯" in reason.reason_zh

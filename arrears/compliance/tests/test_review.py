@@ -123,10 +123,8 @@ def test_decisions_become_training_lines_for_the_next_run(officer: User, setting
     check_and_record(req("CN", "2025-03-05T10:00:00+08:00", channel="sms", text=text), user=None)
     c = Client()
     c.force_login(officer)
-    c.post(
-        f"/compliance/review/{ContentReview.objects.get().pk}/decide/",
-        {"verdict": "reject", "rule_id": "DEF-CONTENT-05"},
-    )
+    c.post(f"/compliance/review/{ContentReview.objects.get().pk}/decide/",
+           {"verdict": "reject", "rule_id": "DEF-CONTENT-05"})
     lines = decided_lines()
     assert [(line.text, line.labels) for line in lines] == [(text, ("DEF-CONTENT-05",))]
     before = content_model.get_model().version

@@ -8,14 +8,6 @@ from arrears.compliance.views.review import review_decide, review_list
 from arrears.compliance.views.whatif import check_page
 
 __all__ = [
-    "REVIEWER_ROLES",
-    "check_page",
-    "decision_list",
-    "policy_index",
-    "policy_page",
-    "proposal_decide",
-    "propose_page",
-    "review_decide",
-    "review_list",
-    "visible_decisions",
+    "REVIEWER_ROLES", "check_page", "decision_list", "policy_index", "policy_page", "proposal_decide",
+    "propose_page", "review_decide", "review_list", "visible_decisions",
 ]

@@ -24,13 +24,8 @@ def review_list(request: HttpRequest) -> HttpResponse:
         status = ContentReview.Status.PENDING
     rows = ContentReview.objects.filter(status=status).select_related("decided_by")
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    context = {
-        "page": page,
-        "status": status,
-        "statuses": ContentReview.Status.choices,
-        "can_decide": can_decide(request.user),
-        "rules": DECIDABLE_RULES,
-    }
+    context = {"page": page, "status": status, "statuses": ContentReview.Status.choices,
+               "can_decide": can_decide(request.user), "rules": DECIDABLE_RULES}
     return render(request, "compliance/review.html", context)
 
 
@@ -44,13 +39,8 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if verdict not in ("approve", "reject"):
         return HttpResponse(_("Choose approve or reject."), status=400)
     try:
-        decide(
-            review,
-            approve=verdict == "approve",
-            user=request.user,
-            rule_id=request.POST.get("rule_id", ""),
-            note=request.POST.get("note", ""),
-        )
+        decide(review, approve=verdict == "approve", user=request.user,
+               rule_id=request.POST.get("rule_id", ""), note=request.POST.get("note", ""))
     except ReviewError:
         return HttpResponse(_("This text has already been decided."), status=409)
     return redirect("compliance:review")

@@ -5,90 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("contacts", "0004_phones_in_e164"),
-        ("portfolio", "0003_drop_redundant_fk_indexes"),
+        ('contacts', '0004_phones_in_e164'),
+        ('portfolio', '0003_drop_redundant_fk_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name="contactpoint",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("kind__in", ["phone", "email", "address"])),
-                name="contactpoint_kind_known",
-            ),
+            model_name='contactpoint',
+            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['phone', 'email', 'address'])), name='contactpoint_kind_known'),
         ),
         migrations.AddConstraint(
-            model_name="contactpoint",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "address_kind__in",
-                        ["home", "application", "work", "household_registration", "other", ""],
-                    )
-                ),
-                name="contactpoint_address_kind_known",
-            ),
+            model_name='contactpoint',
+            constraint=models.CheckConstraint(condition=models.Q(('address_kind__in', ['home', 'application', 'work', 'household_registration', 'other', ''])), name='contactpoint_address_kind_known'),
         ),
         migrations.AddConstraint(
-            model_name="contactpoint",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "source__in",
-                        [
-                            "application",
-                            "bank_system",
-                            "debtor_provided",
-                            "third_party",
-                            "public_directory",
-                            "other",
-                        ],
-                    )
-                ),
-                name="contactpoint_source_known",
-            ),
+            model_name='contactpoint',
+            constraint=models.CheckConstraint(condition=models.Q(('source__in', ['application', 'bank_system', 'debtor_provided', 'third_party', 'public_directory', 'other'])), name='contactpoint_source_known'),
         ),
         migrations.AddConstraint(
-            model_name="contactpoint",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("verification__in", ["unverified", "verified", "failed"])),
-                name="contactpoint_verification_known",
-            ),
+            model_name='contactpoint',
+            constraint=models.CheckConstraint(condition=models.Q(('verification__in', ['unverified', 'verified', 'failed'])), name='contactpoint_verification_known'),
         ),
         migrations.AddConstraint(
-            model_name="person",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "relationship__in",
-                        [
-                            "self",
-                            "spouse",
-                            "parent",
-                            "child",
-                            "sibling",
-                            "relative",
-                            "employer",
-                            "colleague",
-                            "reference",
-                            "guarantor",
-                            "co_borrower",
-                            "other",
-                        ],
-                    )
-                ),
-                name="person_relationship_known",
-            ),
+            model_name='person',
+            constraint=models.CheckConstraint(condition=models.Q(('relationship__in', ['self', 'spouse', 'parent', 'child', 'sibling', 'relative', 'employer', 'colleague', 'reference', 'guarantor', 'co_borrower', 'other'])), name='person_relationship_known'),
         ),
         migrations.AddConstraint(
-            model_name="preference",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("kind__in", ["opt_out_channel", "cease", "refused", "no_workplace", "inconvenient_time"])
-                ),
-                name="preference_kind_known",
-            ),
+            model_name='preference',
+            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['opt_out_channel', 'cease', 'refused', 'no_workplace', 'inconvenient_time'])), name='preference_kind_known'),
         ),
     ]

@@ -6,43 +6,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("core", "0002_profile_daily_capacity"),
+        ('core', '0002_profile_daily_capacity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="profile",
-            name="display_name",
-            field=models.CharField(
-                blank=True,
-                help_text="The name the collector gives on calls and visits, e.g. 张敏.",
-                max_length=50,
-                verbose_name="name used with debtors",
-            ),
+            model_name='profile',
+            name='display_name',
+            field=models.CharField(blank=True, help_text='The name the collector gives on calls and visits, e.g. 张敏.', max_length=50, verbose_name='name used with debtors'),
         ),
         migrations.AddField(
-            model_name="profile",
-            name="work_number",
-            field=models.CharField(
-                blank=True,
-                help_text="Read out with the name so that a debtor can name the collector in a complaint.",
-                max_length=20,
-                validators=[
-                    django.core.validators.RegexValidator(
-                        "^[A-Za-z0-9-]+$", "A work number has only letters, digits and dashes."
-                    )
-                ],
-                verbose_name="work number (工号)",
-            ),
+            model_name='profile',
+            name='work_number',
+            field=models.CharField(blank=True, help_text='Read out with the name so that a debtor can name the collector in a complaint.', max_length=20, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9-]+$', 'A work number has only letters, digits and dashes.')], verbose_name='work number (工号)'),
         ),
         migrations.AddConstraint(
-            model_name="profile",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("work_number", ""), _negated=True),
-                fields=("work_number",),
-                name="profile_work_number_uniq",
-            ),
+            model_name='profile',
+            constraint=models.UniqueConstraint(condition=models.Q(('work_number', ''), _negated=True), fields=('work_number',), name='profile_work_number_uniq'),
         ),
     ]

@@ -8,90 +8,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("core", "0003_profile_display_name_work_number"),
+        ('core', '0003_profile_display_name_work_number'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ApiToken",
+            name='ApiToken',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ("name", models.CharField(max_length=100, verbose_name="name")),
-                ("scopes", models.JSONField(default=list, verbose_name="scopes")),
-                ("prefix", models.CharField(editable=False, max_length=16, verbose_name="prefix")),
-                ("digest", models.CharField(editable=False, max_length=64, unique=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                (
-                    "last_used_at",
-                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="last used at"),
-                ),
-                (
-                    "revoked_at",
-                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="revoked at"),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="created by",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="api_tokens",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="owner",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('name', models.CharField(max_length=100, verbose_name='name')),
+                ('scopes', models.JSONField(default=list, verbose_name='scopes')),
+                ('prefix', models.CharField(editable=False, max_length=16, verbose_name='prefix')),
+                ('digest', models.CharField(editable=False, max_length=64, unique=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('last_used_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='last used at')),
+                ('revoked_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='revoked at')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
             ],
             options={
-                "verbose_name": "API token",
-                "verbose_name_plural": "API tokens",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'API token',
+                'verbose_name_plural': 'API tokens',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="TokenUse",
+            name='TokenUse',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("at", models.DateTimeField(auto_now_add=True, verbose_name="at")),
-                ("method", models.CharField(max_length=8, verbose_name="method")),
-                ("path", models.CharField(max_length=300, verbose_name="path")),
-                ("ip", models.GenericIPAddressField(blank=True, null=True, verbose_name="address")),
-                (
-                    "token",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="uses",
-                        to="core.apitoken",
-                        verbose_name="token",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(auto_now_add=True, verbose_name='at')),
+                ('method', models.CharField(max_length=8, verbose_name='method')),
+                ('path', models.CharField(max_length=300, verbose_name='path')),
+                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='address')),
+                ('token', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='uses', to='core.apitoken', verbose_name='token')),
             ],
             options={
-                "verbose_name": "API token use",
-                "verbose_name_plural": "API token uses",
-                "ordering": ["-at", "-pk"],
-                "indexes": [models.Index(fields=["token", "-at"], name="tokenuse_token_at")],
+                'verbose_name': 'API token use',
+                'verbose_name_plural': 'API token uses',
+                'ordering': ['-at', '-pk'],
+                'indexes': [models.Index(fields=['token', '-at'], name='tokenuse_token_at')],
             },
         ),
     ]

@@ -6,73 +6,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("core", "0004_api_tokens"),
+        ('core', '0004_api_tokens'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="profile",
-            name="starts_on",
-            field=models.DateField(blank=True, null=True, verbose_name="starts on"),
+            model_name='profile',
+            name='starts_on',
+            field=models.DateField(blank=True, null=True, verbose_name='starts on'),
         ),
         migrations.AddField(
-            model_name="team",
-            name="daily_capacity",
-            field=models.PositiveIntegerField(default=60, verbose_name="cases per collector per day"),
+            model_name='team',
+            name='daily_capacity',
+            field=models.PositiveIntegerField(default=60, verbose_name='cases per collector per day'),
         ),
         migrations.AlterField(
-            model_name="profile",
-            name="daily_capacity",
-            field=models.PositiveIntegerField(
-                blank=True, help_text="Empty: the team's default.", null=True, verbose_name="cases per day"
-            ),
+            model_name='profile',
+            name='daily_capacity',
+            field=models.PositiveIntegerField(blank=True, help_text="Empty: the team's default.", null=True, verbose_name='cases per day'),
         ),
         migrations.CreateModel(
-            name="Absence",
+            name='Absence',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("starts_on", models.DateField(verbose_name="first day")),
-                ("ends_on", models.DateField(verbose_name="last day")),
-                ("reason", models.CharField(blank=True, max_length=200, verbose_name="reason")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="absences",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="user",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('starts_on', models.DateField(verbose_name='first day')),
+                ('ends_on', models.DateField(verbose_name='last day')),
+                ('reason', models.CharField(blank=True, max_length=200, verbose_name='reason')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='absences', to=settings.AUTH_USER_MODEL, verbose_name='user')),
             ],
             options={
-                "verbose_name": "absence",
-                "verbose_name_plural": "absences",
-                "ordering": ["starts_on", "id"],
-                "indexes": [models.Index(fields=["user", "ends_on"], name="absence_user_ends")],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("ends_on__gte", models.F("starts_on"))),
-                        name="absence_ends_after_start",
-                    )
-                ],
+                'verbose_name': 'absence',
+                'verbose_name_plural': 'absences',
+                'ordering': ['starts_on', 'id'],
+                'indexes': [models.Index(fields=['user', 'ends_on'], name='absence_user_ends')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='absence_ends_after_start')],
             },
         ),
     ]

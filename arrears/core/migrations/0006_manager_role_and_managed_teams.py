@@ -4,37 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("core", "0005_team_capacity_start_date_absences"),
+        ('core', '0005_team_capacity_start_date_absences'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="profile",
-            name="managed_teams",
-            field=models.ManyToManyField(
-                blank=True,
-                help_text="For a collections manager: the teams whose cases they see and approve.",
-                related_name="managers",
-                to="core.team",
-                verbose_name="managed teams",
-            ),
+            model_name='profile',
+            name='managed_teams',
+            field=models.ManyToManyField(blank=True, help_text='For a collections manager: the teams whose cases they see and approve.', related_name='managers', to='core.team', verbose_name='managed teams'),
         ),
         migrations.AlterField(
-            model_name="profile",
-            name="role",
-            field=models.CharField(
-                choices=[
-                    ("collector", "Collector"),
-                    ("field_collector", "Field collector"),
-                    ("team_lead", "Team lead"),
-                    ("manager", "Collections manager"),
-                    ("compliance_officer", "Compliance officer"),
-                    ("administrator", "Administrator"),
-                ],
-                default="collector",
-                max_length=32,
-                verbose_name="role",
-            ),
+            model_name='profile',
+            name='role',
+            field=models.CharField(choices=[('collector', 'Collector'), ('field_collector', 'Field collector'), ('team_lead', 'Team lead'), ('manager', 'Collections manager'), ('compliance_officer', 'Compliance officer'), ('administrator', 'Administrator')], default='collector', max_length=32, verbose_name='role'),
         ),
     ]

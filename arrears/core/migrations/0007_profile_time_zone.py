@@ -6,20 +6,15 @@ import arrears.core.models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("core", "0006_manager_role_and_managed_teams"),
+        ('core', '0006_manager_role_and_managed_teams'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="profile",
-            name="time_zone",
-            field=models.CharField(
-                blank=True,
-                help_text="An IANA zone such as Asia/Shanghai or Europe/London. Empty: the business's zone.",
-                max_length=64,
-                validators=[arrears.core.models.validate_time_zone],
-                verbose_name="time zone",
-            ),
+            model_name='profile',
+            name='time_zone',
+            field=models.CharField(blank=True, help_text="An IANA zone such as Asia/Shanghai or Europe/London. Empty: the business's zone.", max_length=64, validators=[arrears.core.models.validate_time_zone], verbose_name='time zone'),
         ),
     ]

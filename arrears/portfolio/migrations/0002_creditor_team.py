@@ -5,22 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("core", "0002_profile_daily_capacity"),
-        ("portfolio", "0001_initial"),
+        ('core', '0002_profile_daily_capacity'),
+        ('portfolio', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="creditor",
-            name="team",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="creditors",
-                to="core.team",
-                verbose_name="collection team",
-            ),
+            model_name='creditor',
+            name='team',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='creditors', to='core.team', verbose_name='collection team'),
         ),
     ]

@@ -5,39 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("portfolio", "0002_creditor_team"),
+        ('portfolio', '0002_creditor_team'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="account",
-            name="creditor",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="accounts",
-                to="portfolio.creditor",
-            ),
+            model_name='account',
+            name='creditor',
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='accounts', to='portfolio.creditor'),
         ),
         migrations.AlterField(
-            model_name="debtor",
-            name="creditor",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="debtors",
-                to="portfolio.creditor",
-            ),
+            model_name='debtor',
+            name='creditor',
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='debtors', to='portfolio.creditor'),
         ),
         migrations.AlterField(
-            model_name="dueitem",
-            name="account",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="due_items",
-                to="portfolio.account",
-            ),
+            model_name='dueitem',
+            name='account',
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='due_items', to='portfolio.account'),
         ),
     ]

@@ -5,170 +5,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("portfolio", "0003_drop_redundant_fk_indexes"),
+        ('portfolio', '0003_drop_redundant_fk_indexes'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="CreditorSettings",
+            name='CreditorSettings',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "short_name_zh",
-                    models.CharField(
-                        blank=True,
-                        help_text="How collectors name the creditor on the phone, e.g. 示例银行. Empty: the creditor's name.",
-                        max_length=100,
-                        verbose_name="name as said (Chinese)",
-                    ),
-                ),
-                (
-                    "short_name_en",
-                    models.CharField(blank=True, max_length=100, verbose_name="name as said (English)"),
-                ),
-                (
-                    "agency_zh",
-                    models.CharField(
-                        blank=True,
-                        help_text="Who the collector calls from, e.g. 示例银行个人贷款催收中心 or the agency's name.",
-                        max_length=100,
-                        verbose_name="collecting organisation (Chinese)",
-                    ),
-                ),
-                (
-                    "agency_en",
-                    models.CharField(
-                        blank=True, max_length=100, verbose_name="collecting organisation (English)"
-                    ),
-                ),
-                (
-                    "callback_number",
-                    models.CharField(
-                        blank=True,
-                        help_text="The number debtors call back: a 95xxx service number, a 400 number or a landline.",
-                        max_length=40,
-                        verbose_name="callback number",
-                    ),
-                ),
-                (
-                    "office_days",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("mon_fri", "Monday to Friday"),
-                            ("mon_sat", "Monday to Saturday"),
-                            ("daily", "Every day"),
-                        ],
-                        max_length=10,
-                        verbose_name="office days",
-                    ),
-                ),
-                ("office_opens", models.TimeField(blank=True, null=True, verbose_name="office opens")),
-                ("office_closes", models.TimeField(blank=True, null=True, verbose_name="office closes")),
-                (
-                    "dispute_channel_zh",
-                    models.TextField(
-                        blank=True,
-                        help_text="How and where a debtor disputes the debt: the number, the address for letters.",
-                        max_length=500,
-                        verbose_name="how to dispute (Chinese)",
-                    ),
-                ),
-                (
-                    "dispute_channel_en",
-                    models.TextField(blank=True, max_length=500, verbose_name="how to dispute (English)"),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "creditor",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="settings",
-                        to="portfolio.creditor",
-                        verbose_name="creditor",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('short_name_zh', models.CharField(blank=True, help_text="How collectors name the creditor on the phone, e.g. 示例银行. Empty: the creditor's name.", max_length=100, verbose_name='name as said (Chinese)')),
+                ('short_name_en', models.CharField(blank=True, max_length=100, verbose_name='name as said (English)')),
+                ('agency_zh', models.CharField(blank=True, help_text="Who the collector calls from, e.g. 示例银行个人贷款催收中心 or the agency's name.", max_length=100, verbose_name='collecting organisation (Chinese)')),
+                ('agency_en', models.CharField(blank=True, max_length=100, verbose_name='collecting organisation (English)')),
+                ('callback_number', models.CharField(blank=True, help_text='The number debtors call back: a 95xxx service number, a 400 number or a landline.', max_length=40, verbose_name='callback number')),
+                ('office_days', models.CharField(blank=True, choices=[('mon_fri', 'Monday to Friday'), ('mon_sat', 'Monday to Saturday'), ('daily', 'Every day')], max_length=10, verbose_name='office days')),
+                ('office_opens', models.TimeField(blank=True, null=True, verbose_name='office opens')),
+                ('office_closes', models.TimeField(blank=True, null=True, verbose_name='office closes')),
+                ('dispute_channel_zh', models.TextField(blank=True, help_text='How and where a debtor disputes the debt: the number, the address for letters.', max_length=500, verbose_name='how to dispute (Chinese)')),
+                ('dispute_channel_en', models.TextField(blank=True, max_length=500, verbose_name='how to dispute (English)')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('creditor', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='settings', to='portfolio.creditor', verbose_name='creditor')),
             ],
             options={
-                "verbose_name": "creditor settings",
-                "verbose_name_plural": "creditor settings",
+                'verbose_name': 'creditor settings',
+                'verbose_name_plural': 'creditor settings',
             },
         ),
         migrations.CreateModel(
-            name="PaymentChannel",
+            name='PaymentChannel',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("bank_transfer", "Bank transfer"),
-                            ("app", "Mobile app"),
-                            ("counter", "Branch counter"),
-                            ("online", "Online payment (WeChat, Alipay)"),
-                            ("other", "Other"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "name_zh",
-                    models.CharField(
-                        help_text="e.g. 手机银行App", max_length=120, verbose_name="name (Chinese)"
-                    ),
-                ),
-                (
-                    "name_en",
-                    models.CharField(
-                        help_text="e.g. the mobile banking app", max_length=120, verbose_name="name (English)"
-                    ),
-                ),
-                (
-                    "account_number",
-                    models.CharField(
-                        blank=True,
-                        help_text="For a bank transfer: the account to pay into, as it is read out.",
-                        max_length=40,
-                        verbose_name="account number",
-                    ),
-                ),
-                (
-                    "creditor_settings",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="payment_channels",
-                        to="portfolio.creditorsettings",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ('kind', models.CharField(choices=[('bank_transfer', 'Bank transfer'), ('app', 'Mobile app'), ('counter', 'Branch counter'), ('online', 'Online payment (WeChat, Alipay)'), ('other', 'Other')], max_length=20, verbose_name='kind')),
+                ('name_zh', models.CharField(help_text='e.g. 手机银行App', max_length=120, verbose_name='name (Chinese)')),
+                ('name_en', models.CharField(help_text='e.g. the mobile banking app', max_length=120, verbose_name='name (English)')),
+                ('account_number', models.CharField(blank=True, help_text='For a bank transfer: the account to pay into, as it is read out.', max_length=40, verbose_name='account number')),
+                ('creditor_settings', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='payment_channels', to='portfolio.creditorsettings')),
             ],
             options={
-                "verbose_name": "payment channel",
-                "verbose_name_plural": "payment channels",
-                "ordering": ["position", "pk"],
+                'verbose_name': 'payment channel',
+                'verbose_name_plural': 'payment channels',
+                'ordering': ['position', 'pk'],
             },
         ),
         migrations.AddConstraint(
-            model_name="creditorsettings",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("office_closes__isnull", True), ("office_opens__isnull", True)),
-                    ("office_opens__lt", models.F("office_closes")),
-                    _connector="OR",
-                ),
-                name="creditorsettings_office_hours_order",
-            ),
+            model_name='creditorsettings',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('office_closes__isnull', True), ('office_opens__isnull', True)), ('office_opens__lt', models.F('office_closes')), _connector='OR'), name='creditorsettings_office_hours_order'),
         ),
     ]

@@ -5,35 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("portfolio", "0004_creditor_settings"),
+        ('portfolio', '0004_creditor_settings'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="creditor",
-            name="plan_horizon_days",
-            field=models.PositiveIntegerField(
-                default=365,
-                help_text="A payment plan's last instalment falls due within this many days.",
-                validators=[
-                    django.core.validators.MinValueValidator(1),
-                    django.core.validators.MaxValueValidator(3660),
-                ],
-                verbose_name="payment plan horizon (days)",
-            ),
+            model_name='creditor',
+            name='plan_horizon_days',
+            field=models.PositiveIntegerField(default=365, help_text="A payment plan's last instalment falls due within this many days.", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3660)], verbose_name='payment plan horizon (days)'),
         ),
         migrations.AddField(
-            model_name="creditor",
-            name="promise_horizon_days",
-            field=models.PositiveIntegerField(
-                default=30,
-                help_text="A promise to pay falls due within this many days of the day it is made.",
-                validators=[
-                    django.core.validators.MinValueValidator(1),
-                    django.core.validators.MaxValueValidator(3660),
-                ],
-                verbose_name="promise horizon (days)",
-            ),
+            model_name='creditor',
+            name='promise_horizon_days',
+            field=models.PositiveIntegerField(default=30, help_text='A promise to pay falls due within this many days of the day it is made.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3660)], verbose_name='promise horizon (days)'),
         ),
     ]

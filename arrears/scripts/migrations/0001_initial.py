@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -14,213 +15,58 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="ReactionExample",
+            name='ReactionExample',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("text", models.TextField(verbose_name="text")),
-                (
-                    "label",
-                    models.CharField(
-                        choices=[
-                            ("away_or_busy", "Away or busy"),
-                            ("will_pay_soon", "Will pay soon (no date)"),
-                            ("promise_specific", "Promise with a date or amount"),
-                            ("hardship_no_money", "Hardship, no money"),
-                            ("illness_or_family_crisis", "Illness or family crisis"),
-                            ("claims_already_paid", "Claims already paid"),
-                            ("disputes_debt", "Disputes the debt"),
-                            ("wants_installment_or_reduction", "Wants instalments or a reduction"),
-                            ("third_party_says_not_my_business", "Third party: not my business"),
-                            ("wrong_person_or_number", "Wrong person or number"),
-                            ("refuses_or_hostile", "Refuses or hostile"),
-                            (
-                                "complains_about_harassment_or_threatens_complaint",
-                                "Complains about harassment or threatens a complaint",
-                            ),
-                            ("asks_to_stop_contact", "Asks to stop contact"),
-                            ("bankruptcy_or_lawyer", "Bankruptcy or lawyer"),
-                            ("deceased_or_incapacitated", "Deceased or incapacitated"),
-                            ("other", "Other"),
-                        ],
-                        max_length=64,
-                        verbose_name="label",
-                    ),
-                ),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("zh-hans", "Simplified Chinese"), ("en", "English")],
-                        max_length=10,
-                        verbose_name="language",
-                    ),
-                ),
-                (
-                    "source",
-                    models.CharField(
-                        choices=[("correction", "Collector's correction")],
-                        default="correction",
-                        max_length=16,
-                        verbose_name="source",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.TextField(verbose_name='text')),
+                ('label', models.CharField(choices=[('away_or_busy', 'Away or busy'), ('will_pay_soon', 'Will pay soon (no date)'), ('promise_specific', 'Promise with a date or amount'), ('hardship_no_money', 'Hardship, no money'), ('illness_or_family_crisis', 'Illness or family crisis'), ('claims_already_paid', 'Claims already paid'), ('disputes_debt', 'Disputes the debt'), ('wants_installment_or_reduction', 'Wants instalments or a reduction'), ('third_party_says_not_my_business', 'Third party: not my business'), ('wrong_person_or_number', 'Wrong person or number'), ('refuses_or_hostile', 'Refuses or hostile'), ('complains_about_harassment_or_threatens_complaint', 'Complains about harassment or threatens a complaint'), ('asks_to_stop_contact', 'Asks to stop contact'), ('bankruptcy_or_lawyer', 'Bankruptcy or lawyer'), ('deceased_or_incapacitated', 'Deceased or incapacitated'), ('other', 'Other')], max_length=64, verbose_name='label')),
+                ('language', models.CharField(choices=[('zh-hans', 'Simplified Chinese'), ('en', 'English')], max_length=10, verbose_name='language')),
+                ('source', models.CharField(choices=[('correction', "Collector's correction")], default='correction', max_length=16, verbose_name='source')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "reaction example",
-                "verbose_name_plural": "reaction examples",
+                'verbose_name': 'reaction example',
+                'verbose_name_plural': 'reaction examples',
             },
         ),
         migrations.CreateModel(
-            name="Script",
+            name='Script',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("key", models.SlugField(max_length=80, verbose_name="key")),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("zh-hans", "Simplified Chinese"), ("en", "English")],
-                        max_length=10,
-                        verbose_name="language",
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("opening", "Opening with identification"),
-                            ("first_call", "First call after delinquency"),
-                            ("follow_up", "Follow-up call"),
-                            ("promise_confirmation", "Promise confirmation"),
-                            ("broken_promise", "Broken promise"),
-                            ("payment_plan", "Payment plan offer"),
-                            ("hardship", "Hardship"),
-                            ("third_party_location", "Third-party location call"),
-                            ("voicemail", "Limited-content voicemail"),
-                            ("field_opening", "Field-visit opening"),
-                            ("sms", "SMS template"),
-                            ("letter", "Letter template"),
-                        ],
-                        max_length=32,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "stage",
-                    models.CharField(
-                        choices=[
-                            ("reminder", "Reminder (SMS, letter, early call)"),
-                            ("phone", "Phone collection"),
-                            ("field", "Field visit"),
-                        ],
-                        max_length=16,
-                        verbose_name="stage",
-                    ),
-                ),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[
-                            ("phone", "Phone"),
-                            ("voicemail", "Voicemail"),
-                            ("sms", "SMS"),
-                            ("letter", "Letter"),
-                            ("visit", "Field visit"),
-                        ],
-                        max_length=16,
-                        verbose_name="channel",
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                (
-                    "third_party",
-                    models.BooleanField(default=False, verbose_name="addressed to a third party"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('key', models.SlugField(max_length=80, verbose_name='key')),
+                ('language', models.CharField(choices=[('zh-hans', 'Simplified Chinese'), ('en', 'English')], max_length=10, verbose_name='language')),
+                ('kind', models.CharField(choices=[('opening', 'Opening with identification'), ('first_call', 'First call after delinquency'), ('follow_up', 'Follow-up call'), ('promise_confirmation', 'Promise confirmation'), ('broken_promise', 'Broken promise'), ('payment_plan', 'Payment plan offer'), ('hardship', 'Hardship'), ('third_party_location', 'Third-party location call'), ('voicemail', 'Limited-content voicemail'), ('field_opening', 'Field-visit opening'), ('sms', 'SMS template'), ('letter', 'Letter template')], max_length=32, verbose_name='kind')),
+                ('stage', models.CharField(choices=[('reminder', 'Reminder (SMS, letter, early call)'), ('phone', 'Phone collection'), ('field', 'Field visit')], max_length=16, verbose_name='stage')),
+                ('channel', models.CharField(choices=[('phone', 'Phone'), ('voicemail', 'Voicemail'), ('sms', 'SMS'), ('letter', 'Letter'), ('visit', 'Field visit')], max_length=16, verbose_name='channel')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('third_party', models.BooleanField(default=False, verbose_name='addressed to a third party')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
             ],
             options={
-                "verbose_name": "script",
-                "verbose_name_plural": "scripts",
-                "constraints": [
-                    models.UniqueConstraint(fields=("key", "language"), name="script_key_language_uniq")
-                ],
+                'verbose_name': 'script',
+                'verbose_name_plural': 'scripts',
+                'constraints': [models.UniqueConstraint(fields=('key', 'language'), name='script_key_language_uniq')],
             },
         ),
         migrations.CreateModel(
-            name="ScriptVersion",
+            name='ScriptVersion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveIntegerField(verbose_name="number")),
-                ("body", models.TextField(verbose_name="body")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("published", models.BooleanField(default=False, verbose_name="published")),
-                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="published at")),
-                (
-                    "author",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Empty for versions loaded by seed_scripts.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "published_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "script",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="versions",
-                        to="scripts.script",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveIntegerField(verbose_name='number')),
+                ('body', models.TextField(verbose_name='body')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('published', models.BooleanField(default=False, verbose_name='published')),
+                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
+                ('author', models.ForeignKey(blank=True, help_text='Empty for versions loaded by seed_scripts.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('script', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='scripts.script')),
             ],
             options={
-                "verbose_name": "script version",
-                "verbose_name_plural": "script versions",
-                "ordering": ["script", "number"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("script", "number"), name="scriptversion_number_uniq"),
-                    models.UniqueConstraint(
-                        condition=models.Q(("published", True)),
-                        fields=("script",),
-                        name="scriptversion_one_published",
-                    ),
-                ],
+                'verbose_name': 'script version',
+                'verbose_name_plural': 'script versions',
+                'ordering': ['script', 'number'],
+                'constraints': [models.UniqueConstraint(fields=('script', 'number'), name='scriptversion_number_uniq'), models.UniqueConstraint(condition=models.Q(('published', True)), fields=('script',), name='scriptversion_one_published')],
             },
         ),
     ]

@@ -6,70 +6,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("portfolio", "0004_creditor_settings"),
-        ("scripts", "0001_initial"),
+        ('portfolio', '0004_creditor_settings'),
+        ('scripts', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="PlaceholderGap",
+            name='PlaceholderGap',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("placeholder", models.CharField(max_length=40, verbose_name="placeholder")),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("zh-hans", "Simplified Chinese"), ("en", "English")],
-                        max_length=10,
-                        verbose_name="language",
-                    ),
-                ),
-                ("count", models.PositiveIntegerField(default=0, verbose_name="times met")),
-                ("first_seen", models.DateTimeField(auto_now_add=True, verbose_name="first seen")),
-                ("last_seen", models.DateTimeField(verbose_name="last seen")),
-                (
-                    "creditor",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="portfolio.creditor",
-                        verbose_name="creditor",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="collector",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('placeholder', models.CharField(max_length=40, verbose_name='placeholder')),
+                ('language', models.CharField(choices=[('zh-hans', 'Simplified Chinese'), ('en', 'English')], max_length=10, verbose_name='language')),
+                ('count', models.PositiveIntegerField(default=0, verbose_name='times met')),
+                ('first_seen', models.DateTimeField(auto_now_add=True, verbose_name='first seen')),
+                ('last_seen', models.DateTimeField(verbose_name='last seen')),
+                ('creditor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='portfolio.creditor', verbose_name='creditor')),
+                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='collector')),
             ],
             options={
-                "verbose_name": "missing setting",
-                "verbose_name_plural": "missing settings",
-                "constraints": [
-                    models.UniqueConstraint(
-                        condition=models.Q(("user__isnull", True)),
-                        fields=("creditor", "placeholder", "language"),
-                        name="placeholdergap_creditor_uniq",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("user__isnull", False)),
-                        fields=("creditor", "placeholder", "language", "user"),
-                        name="placeholdergap_user_uniq",
-                    ),
-                ],
+                'verbose_name': 'missing setting',
+                'verbose_name_plural': 'missing settings',
+                'constraints': [models.UniqueConstraint(condition=models.Q(('user__isnull', True)), fields=('creditor', 'placeholder', 'language'), name='placeholdergap_creditor_uniq'), models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('creditor', 'placeholder', 'language', 'user'), name='placeholdergap_user_uniq')],
             },
         ),
     ]

@@ -4,48 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("scripts", "0002_placeholder_gap"),
+        ('scripts', '0002_placeholder_gap'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="script",
-            name="channel",
-            field=models.CharField(
-                choices=[
-                    ("phone", "Phone"),
-                    ("voicemail", "Voicemail"),
-                    ("sms", "SMS"),
-                    ("email", "Email"),
-                    ("letter", "Letter"),
-                    ("visit", "Field visit"),
-                ],
-                max_length=16,
-                verbose_name="channel",
-            ),
+            model_name='script',
+            name='channel',
+            field=models.CharField(choices=[('phone', 'Phone'), ('voicemail', 'Voicemail'), ('sms', 'SMS'), ('email', 'Email'), ('letter', 'Letter'), ('visit', 'Field visit')], max_length=16, verbose_name='channel'),
         ),
         migrations.AlterField(
-            model_name="script",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("opening", "Opening with identification"),
-                    ("first_call", "First call after delinquency"),
-                    ("follow_up", "Follow-up call"),
-                    ("promise_confirmation", "Promise confirmation"),
-                    ("broken_promise", "Broken promise"),
-                    ("payment_plan", "Payment plan offer"),
-                    ("hardship", "Hardship"),
-                    ("third_party_location", "Third-party location call"),
-                    ("voicemail", "Limited-content voicemail"),
-                    ("field_opening", "Field-visit opening"),
-                    ("sms", "SMS template"),
-                    ("email", "Email template"),
-                    ("letter", "Letter template"),
-                ],
-                max_length=32,
-                verbose_name="kind",
-            ),
+            model_name='script',
+            name='kind',
+            field=models.CharField(choices=[('opening', 'Opening with identification'), ('first_call', 'First call after delinquency'), ('follow_up', 'Follow-up call'), ('promise_confirmation', 'Promise confirmation'), ('broken_promise', 'Broken promise'), ('payment_plan', 'Payment plan offer'), ('hardship', 'Hardship'), ('third_party_location', 'Third-party location call'), ('voicemail', 'Limited-content voicemail'), ('field_opening', 'Field-visit opening'), ('sms', 'SMS template'), ('email', 'Email template'), ('letter', 'Letter template')], max_length=32, verbose_name='kind'),
         ),
     ]

@@ -71,7 +71,9 @@ def test_a_promise_is_prefilled_from_the_words() -> None:
     result = classify_utterance("我下周五还3000", today=TODAY)
     assert result["label"] == "promise_specific"
     assert result["parsed"] == {"date": "2026-11-27", "amount": "3000.00"}
-    assert {"type": "prefill_promise", "date": "2026-11-27", "amount": "3000.00"} in result["actions"]
+    assert {"type": "prefill_promise", "date": "2026-11-27", "amount": "3000.00"} in result[
+        "actions"
+    ]
     # The confirmation reply repeats the debtor's own date and amount, formatted for zh.
     assert any("2026年11月27日" in s["text"] and "¥3,000.00" in s["text"]
                for s in result["suggestions"])  # fmt: skip
@@ -131,13 +133,10 @@ def test_a_result_carries_the_model_version_and_the_top_two() -> None:
     assert isinstance(result["unsure"], bool)
 
 
-@pytest.mark.parametrize(
-    ("text", "label"),
-    [
-        ("行，礼拜五发工资我就还", "promise_specific"),
-        ("下个月吧，具体哪天说不好", "will_pay_soon"),
-    ],
-)
+@pytest.mark.parametrize(("text", "label"), [
+    ("行，礼拜五发工资我就还", "promise_specific"),
+    ("下个月吧，具体哪天说不好", "will_pay_soon"),
+])
 def test_a_promise_is_specific_only_with_a_date_or_amount(text: str, label: str) -> None:
     from arrears.scripts.assist import refine
 

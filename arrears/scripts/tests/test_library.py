@@ -72,7 +72,9 @@ def test_a_location_script_is_marked_third_party() -> None:
         ("Hi, this is FedEx, please confirm your address for a delivery.", "DEF-CONTENT-01"),
     ],
 )
-def test_forbidden_content_cannot_be_published(script: Script, author: User, body: str, rule: str) -> None:
+def test_forbidden_content_cannot_be_published(
+    script: Script, author: User, body: str, rule: str
+) -> None:
     version = add_version(script, body, author)
     with pytest.raises(PublishRefused) as info:
         publish_version(version, author)
@@ -93,7 +95,9 @@ def test_publishing_keeps_every_version_and_one_published(script: Script, author
     assert ScriptVersion.objects.filter(script=script).count() == 2
 
 
-def test_a_refused_version_leaves_the_published_one_in_place(script: Script, author: User) -> None:
+def test_a_refused_version_leaves_the_published_one_in_place(
+    script: Script, author: User
+) -> None:
     good = publish_version(add_version(script, "您好，我是{collector_name}。", author), author)
     bad = add_version(script, "你这个老赖，再不还钱就等着坐牢。", author)
     with pytest.raises(PublishRefused):

@@ -110,6 +110,8 @@ def test_it_parses_amounts(text: str, expected: str | None) -> None:
         assert isinstance(result, Decimal)
 
 
-@pytest.mark.parametrize(("text", "value"), [("十五", 15), ("二十", 20), ("一百零八", 108), ("两万", 20000)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("十五", 15), ("二十", 20), ("一百零八", 108), ("两万", 20000)]
+)
 def test_it_reads_chinese_numerals(text: str, value: int) -> None:
     assert cn_to_int(text) == value

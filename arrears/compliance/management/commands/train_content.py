@@ -21,11 +21,8 @@ class Command(BaseCommand):
     help = "Retrain the content model on the labelled lines and the compliance officers' decisions."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--if-stale",
-            action="store_true",
-            help="do nothing if the saved model was trained on the same data",
-        )
+        parser.add_argument("--if-stale", action="store_true",
+                            help="do nothing if the saved model was trained on the same data")
 
     def handle(self, *args: Any, **options: Any) -> None:
         lines = training_lines()

@@ -36,5 +36,7 @@ class Command(BaseCommand):
             text = line.strip()
             if not text:
                 continue
-            result = classify_utterance(text, today=today, language=language, stage=options["stage"])
+            result = classify_utterance(
+                text, today=today, language=language, stage=options["stage"]
+            )
             self.stdout.write(json.dumps(result, ensure_ascii=False))

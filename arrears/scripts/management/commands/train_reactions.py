@@ -19,11 +19,8 @@ class Command(BaseCommand):
     help = "Retrain the reaction classifier on the corpus plus collectors' corrections."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--if-stale",
-            action="store_true",
-            help="do nothing if the saved model was trained on the same data",
-        )
+        parser.add_argument("--if-stale", action="store_true",
+                            help="do nothing if the saved model was trained on the same data")
 
     def handle(self, *args: Any, **options: Any) -> None:
         corpus = load_corpus()
