@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint bench messages clean
+.PHONY: run test setup lint bench messages vendor clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(STAMP)
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=bench --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+## make vendor: copy the pinned Apache ECharts from its npm package (needs npm; the copy is committed).
+vendor:
+	bash scripts/vendor_echarts.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 # What a spreadsheet reads as the start of a formula (OWASP's list, plus a newline).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -117,17 +117,40 @@ def _xlsx_cell(value: object) -> object:
     return safe_text(value)
 
 
+# What a sheet's title may not hold (Excel refuses the workbook otherwise).
+_SHEET_TITLE = re.compile(r"[\\/*?:\[\]]")
+
+
 def write_xlsx(
-    path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, title: str = ""
+    path: Path | BinaryIO,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    title: str = "",
+    number_formats: Sequence[str | None] | None = None,
 ) -> None:
-    """One sheet: the header row, then `rows`; numbers as numeric cells, text made safe."""
+    """One sheet: the header row, then `rows`; numbers as numeric cells, text made safe.
+    `path` may be an open binary file (a response). `number_formats`, by column, formats
+    that column's numeric and date cells (``"0.0%"``, ``"#,##0.00"``; None leaves it)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=(title or "Sheet1")[:31])
+    sheet = book.create_sheet(title=_SHEET_TITLE.sub(" ", title or "Sheet1")[:31] or "Sheet1")
     sheet.append([safe_text(h) for h in header])
+    formats = list(number_formats or [])
     for row in rows:
-        sheet.append([_xlsx_cell(v) for v in row])
+        cells: list[object] = []
+        for i, value in enumerate(row):
+            value = _xlsx_cell(value)
+            fmt = formats[i] if i < len(formats) else None
+            if fmt and (_is_number(value) or isinstance(value, date)):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = fmt
+                cells.append(cell)
+            else:
+                cells.append(value)
+        sheet.append(cells)
     book.save(path)
 
 
