@@ -370,40 +370,35 @@ def write_flows(first: date, last: date) -> dict[str, int]:
     return counts
 
 
-def _write_payments(first: date, last: date) -> int:
-    from arrears.cases.models import Case
-    from arrears.portfolio.models import Payment
+def _local_date_sql(column: str) -> tuple[str, list[Any]]:
+    """SQL for the business's date of a timestamp column, on either database."""
+    sql, params = connection.ops.datetime_cast_date_sql(column, (), settings.TIME_ZONE)
+    return sql, list(params)
 
-    start, end, zone = _day_range(first, last)
+
+def _write_payments(first: date, last: date) -> int:
+    """PaymentDay of the range: one grouped query. Each payment falls to the debtor's case
+    open on its day (the latest opened where two overlap), or to none."""
+    start, end, _zone = _day_range(first, last)
     PaymentDay.objects.filter(day__gte=first, day__lte=last).delete()
-    payments = list(
-        Payment.objects.filter(paid_at__gte=start, paid_at__lt=end)
-        .values_list(
-            "account_id",
-            "account__debtor_id",
-            "account__creditor_id",
-            "account__product",
-            "paid_at",
-            "amount",
-        )
-        .order_by()
+    local, local_params = _local_date_sql("p.paid_at")
+    # Only Django's own SQL for the date cast is put into the text; every value is bound.
+    rows = _rows(
+        "SELECT x.day, x.creditor_id, x.product, c.team_id, c.owner_id, c.stage, COUNT(*),"
+        " COUNT(DISTINCT x.account_id), SUM(x.amount) FROM ("
+        f" SELECT p.account_id, a.debtor_id, a.creditor_id, a.product, p.amount, {local} AS day"
+        "  FROM portfolio_payment p JOIN portfolio_account a ON a.id = p.account_id"
+        "  WHERE p.paid_at >= %s AND p.paid_at < %s) x"
+        " LEFT JOIN cases_case c ON c.id = (SELECT MAX(o.id) FROM cases_case o"
+        "  WHERE o.debtor_id = x.debtor_id AND o.opened_on <= x.day"
+        "  AND (o.closed_on IS NULL OR o.closed_on >= x.day))"
+        " GROUP BY x.day, x.creditor_id, x.product, c.team_id, c.owner_id, c.stage",
+        [*local_params, start, end],
     )
-    debtors = {p[1] for p in payments}
-    spans: dict[int, list[Span]] = defaultdict(list)
-    ids = list(debtors)
-    for chunk in range(0, len(ids), 5000):
-        for row in Case.objects.filter(debtor_id__in=ids[chunk : chunk + 5000]).values_list(
-            "debtor_id", "opened_on", "closed_on", "team_id", "owner_id", "stage"
-        ):
-            spans[row[0]].append(row[1:])
-    cells: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, set(), ZERO])
-    for account, debtor, creditor, product, paid_at, amount in payments:
-        on = paid_at.astimezone(zone).date()
-        team, owner, stage = _case_on(spans.get(debtor, []), on)
-        cell = cells[(on, creditor, product, team, owner, stage)]
-        cell[0] += 1
-        cell[1].add(account)
-        cell[2] += amount
+    cells = {
+        (_as_date(on), creditor, product, team, owner, stage or ""): (n, accounts, money(amount))
+        for on, creditor, product, team, owner, stage, n, accounts, amount in rows
+    }
     PaymentDay.objects.bulk_create(
         [
             PaymentDay(
@@ -414,7 +409,7 @@ def _write_payments(first: date, last: date) -> int:
                 owner_id=owner,
                 stage=stage,
                 payments=n,
-                accounts=len(accounts),
+                accounts=accounts,
                 amount=amount,
             )
             for (on, creditor, product, team, owner, stage), (n, accounts, amount) in cells.items()
@@ -422,19 +417,6 @@ def _write_payments(first: date, last: date) -> int:
         batch_size=2000,
     )
     return len(cells)
-
-
-Span = tuple[date, date | None, int | None, int | None, str]
-
-
-def _case_on(spans: list[Span], on: date) -> tuple[int | None, int | None, str]:
-    """(team, owner, stage) of the debtor's case open on `on` (the latest opened), or of
-    no case."""
-    found: tuple[int | None, int | None, str] = (None, None, "")
-    for opened_on, closed_on, team, owner, stage in sorted(spans, key=lambda span: span[0]):
-        if opened_on <= on and (closed_on is None or on <= closed_on):
-            found = (team, owner, stage)
-    return found
 
 
 def _write_contacts(first: date, last: date) -> dict[str, int]:
