@@ -87,6 +87,7 @@ class CollectorDay(Fact):
     `owner` empty counts the team's unowned cases."""
 
     day = models.DateField(_("date"))
+    creditor = _ref("portfolio.Creditor", _("creditor"), null=True)
     team = _ref("core.Team", _("team"), null=True)
     owner = _ref(settings.AUTH_USER_MODEL, _("owner"), null=True)
     open = models.PositiveIntegerField(_("open cases"), default=0)
@@ -104,6 +105,21 @@ class CollectorDay(Fact):
         verbose_name = _("collector day")
         verbose_name_plural = _("collector days")
         indexes = [models.Index(fields=["day", "team"], name="collectorday_on_team")]
+
+
+class AssignDay(Fact):
+    """Cases given to an owner on `day` (the nightly's assignments and every reassignment)."""
+
+    day = models.DateField(_("date"))
+    creditor = _ref("portfolio.Creditor", _("creditor"))
+    team = _ref("core.Team", _("team"), null=True)
+    owner = _ref(settings.AUTH_USER_MODEL, _("owner"))
+    assigned = models.PositiveIntegerField(_("cases assigned"), default=0)
+
+    class Meta:
+        verbose_name = _("assignment day")
+        verbose_name_plural = _("assignment days")
+        indexes = [models.Index(fields=["day", "creditor"], name="assignday_day_creditor")]
 
 
 class AccountMonth(Fact):

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from arrears.reports.models import (
+    AssignDay,
     BlockDay,
     CollectorDay,
     ContactDay,
@@ -126,6 +127,7 @@ def write_states(day: date, plan_day: date | None = None) -> dict[str, int]:
         collectors = [
             CollectorDay(
                 day=day,
+                creditor_id=creditor,
                 team_id=team,
                 owner_id=owner,
                 open=n,
@@ -137,11 +139,23 @@ def write_states(day: date, plan_day: date | None = None) -> dict[str, int]:
                 reminders=reminders or 0,
                 no_next_action=no_action or 0,
             )
-            for team, owner, everything, n, planned, pinned, backlog, overdue, reminders, no_action in _rows(
+            for (
+                creditor,
+                team,
+                owner,
+                everything,
+                n,
+                planned,
+                pinned,
+                backlog,
+                overdue,
+                reminders,
+                no_action,
+            ) in _rows(
                 # The counts of arrears.strategy.today.loads, for every owner at once, and
                 # of the team screen (arrears/cases/views/team.py): all open cases (the
                 # unowned ones), reminders due by the plan day, no next action.
-                "SELECT team_id, owner_id, COUNT(*),"
+                "SELECT d.creditor_id, team_id, owner_id, COUNT(*),"
                 " SUM(CASE WHEN next_action <> 'remind' THEN 1 ELSE 0 END),"
                 " SUM(CASE WHEN next_action <> 'remind' AND planned_for = %s AND NOT backlog"
                 "  THEN 1 ELSE 0 END),"
@@ -152,7 +166,8 @@ def write_states(day: date, plan_day: date | None = None) -> dict[str, int]:
                 " SUM(CASE WHEN next_action <> 'remind' AND next_action_on < %s THEN 1 ELSE 0 END),"
                 " SUM(CASE WHEN next_action = 'remind' AND planned_for <= %s THEN 1 ELSE 0 END),"
                 " SUM(CASE WHEN next_action = '' OR next_action_on IS NULL THEN 1 ELSE 0 END)"
-                " FROM cases_case WHERE status = 'open' GROUP BY team_id, owner_id",
+                " FROM cases_case JOIN portfolio_debtor d ON d.id = cases_case.debtor_id"
+                " WHERE status = 'open' GROUP BY d.creditor_id, team_id, owner_id",
                 [plan_day] * 6,
             )
         ]
@@ -363,6 +378,7 @@ def write_flows(first: date, last: date) -> dict[str, int]:
     with transaction.atomic():
         counts = {
             "payment_rows": _write_payments(first, last),
+            "assign_rows": _write_assignments(first, last),
             **_write_contacts(first, last),
             "quality_rows": _write_quality(first, last),
             "block_rows": _write_blocks(first, last),
@@ -374,6 +390,28 @@ def _local_date_sql(column: str) -> tuple[str, list[Any]]:
     """SQL for the business's date of a timestamp column, on either database."""
     sql, params = connection.ops.datetime_cast_date_sql(column, (), settings.TIME_ZONE)
     return sql, list(params)
+
+
+def _write_assignments(first: date, last: date) -> int:
+    """AssignDay of the range: cases given to each owner per day (the inflow the funnel's
+    cases held adds to the stock at the period's start)."""
+    from arrears.cases.models import Assignment
+
+    start, end, zone = _day_range(first, last)
+    AssignDay.objects.filter(day__gte=first, day__lte=last).delete()
+    cells: Counter[tuple[Any, ...]] = Counter()
+    for at, owner, team, creditor in Assignment.objects.filter(at__gte=start, at__lt=end).values_list(
+        "at", "owner_id", "case__team_id", "case__debtor__creditor_id"
+    ):
+        cells[(at.astimezone(zone).date(), creditor, team, owner)] += 1
+    AssignDay.objects.bulk_create(
+        [
+            AssignDay(day=on, creditor_id=creditor, team_id=team, owner_id=owner, assigned=n)
+            for (on, creditor, team, owner), n in cells.items()
+        ],
+        batch_size=2000,
+    )
+    return len(cells)
 
 
 def _write_payments(first: date, last: date) -> int:

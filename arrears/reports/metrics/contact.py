@@ -16,6 +16,7 @@ from arrears.reports.metrics.common import (
     users_of,
 )
 from arrears.reports.models import (
+    AssignDay,
     CollectorDay,
     ContactDay,
     ContactHour,
@@ -59,17 +60,28 @@ def _funnel_columns() -> list[Column]:
 
 
 def _held(f: Filters, key: str) -> dict[Any, int]:
-    """Open cases per owner or team on the period's last day with a plan snapshot."""
-    rows = CollectorDay.objects.filter(day__gte=f.first, day__lte=f.last)
-    if f.team_ids is not None:
-        rows = rows.filter(team_id__in=f.team_ids)
-    last = rows.aggregate(d=Max("day"))["d"]
-    if last is None:
-        return {}
+    """Cases each owner (or team) held in the period: those open in their hands on the last
+    night before it (CollectorDay), plus those given to them during it (AssignDay). A case
+    handed on and back counts twice: rare, and it was worked twice."""
     field = "owner_id" if key == "actor_id" else key
-    return dict(
-        rows.filter(day=last).values(field).annotate(n=Sum("open")).values_list(field, "n").order_by()
-    )
+    stock = CollectorDay.objects.filter(day__lt=f.first)
+    inflow = AssignDay.objects.filter(day__gte=f.first, day__lte=f.last)
+    if f.creditor_id is not None:
+        stock = stock.filter(creditor_id=f.creditor_id)
+        inflow = inflow.filter(creditor_id=f.creditor_id)
+    if f.team_ids is not None:
+        stock = stock.filter(team_id__in=f.team_ids)
+        inflow = inflow.filter(team_id__in=f.team_ids)
+    held: dict[Any, int] = defaultdict(int)
+    night = stock.aggregate(d=Max("day"))["d"]
+    if night is not None:
+        for k, n in (
+            stock.filter(day=night).values(field).annotate(n=Sum("open")).values_list(field, "n").order_by()
+        ):
+            held[k] += n
+    for k, n in inflow.values(field).annotate(n=Sum("assigned")).values_list(field, "n").order_by():
+        held[k] += n
+    return dict(held)
 
 
 def funnel_figures(f: Filters, key: str) -> dict[Any, dict[str, Any]]:
@@ -245,8 +257,9 @@ def funnel_by_weekday(f: Filters) -> Table:
 
 def _funnel_note() -> str:
     return _(
-        "Coverage = cases with at least one attempt ÷ cases held at the period's end; "
-        "penetration = cases with a right-party contact ÷ cases held; right-party contact rate "
+        "Coverage = cases with at least one attempt ÷ cases held in the period (those held on the "
+        "night before it and those assigned during it); penetration = cases with a right-party "
+        "contact ÷ cases held; right-party contact rate "
         "= attempts that reached the debtor ÷ attempts; promise rate = promises ÷ right-party "
         "contacts; promise-kept rate = promises kept ÷ promises due and checked in the period."
     )

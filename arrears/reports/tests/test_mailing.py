@@ -35,7 +35,7 @@ def department():
         Case.objects.create(
             debtor=debtor, team=world.team, owner=world.collectors[0], opened_on=date(2026, 3, 1)
         )
-    write_states(date(2026, 3, 3))
+    write_states(date(2026, 3, 2))  # the night before the reported day
     write_flows(date(2026, 3, 1), date(2026, 3, 8))
     manager = make_user("manager", Role.MANAGER, None, language="zh-hans")
     lead = make_user("lead", Role.TEAM_LEAD, world.team, language="en")

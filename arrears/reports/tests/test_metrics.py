@@ -14,7 +14,7 @@ import pytest
 
 from arrears.activity.actions import NewEvent, append, append_many
 from arrears.activity.models import Kind
-from arrears.cases.models import Case, Promise
+from arrears.cases.models import Assignment, Case, Promise
 from arrears.core.models import Role
 from arrears.portfolio.models import Account
 from arrears.reports.metrics import Filters, metrics_for
@@ -36,6 +36,7 @@ def _case(debtor, owner, opened_on: date, *, overdue: str = "0.00") -> Case:
     case = Case.objects.create(
         debtor=debtor, team=owner.profile.team, owner=owner, opened_on=opened_on, stage="phone"
     )
+    Assignment.objects.create(case=case, owner=owner, rule="fewest_open", at=local(opened_on, 2))
     append(case, Kind.CASE_OPENED, at=local(opened_on, 2), data={"overdue": overdue})
     return case
 
@@ -188,7 +189,8 @@ def _contact(case, at, *, rpc=False, promise=False):
 
 
 def test_contact_funnel_by_collector_and_hour():
-    """Xu holds four cases, Yan two (at the end of the period). In the week:
+    """Xu is given four cases on 1 March, Yan two; the week from 2 March starts with them in
+    hand (the night before's plan). In the week:
     Xu calls case 1 three times (no answer at 09:00 and 10:00, then reaches the debtor at
     10:30, who promises) and case 2 once (no answer); Yan calls case 5 twice (no answer,
     then reaches the debtor, no promise). Xu's two promises due that week: one kept, one
@@ -218,8 +220,8 @@ def test_contact_funnel_by_collector_and_hour():
             case=cases[0], amount=Decimal("100"), due_on=day, counts_from=day, status=status, created_by=xu
         )
     last = date(2026, 3, 6)
-    write_states(last)
-    write_flows(date(2026, 3, 2), last)
+    write_states(date(2026, 3, 1))
+    write_flows(date(2026, 3, 1), last)
     filters = Filters(world.creditor.pk, None, None, date(2026, 3, 2), last)
     rows = {r["collector"]: r for r in metrics_for("funnel_collectors", filters).rows}
     expected: dict[str, dict[str, Any]] = {
