@@ -80,7 +80,7 @@ def portfolio_summary(creditor: Creditor | None = None) -> Summary:
     (an older day of its own would show a book it no longer has).
     """
     from arrears.reports.models import PortfolioDay
-    from arrears.reports.nightly import run_finished_at
+    from arrears.strategy.models import run_finished_at
 
     latest = PortfolioDay.objects.aggregate(day=Max("day"))["day"]
     if latest is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from arrears.reports.snapshot import REWRITE_DAYS, write_flows, write_month, write_states
 
@@ -24,19 +24,3 @@ def record(on: date) -> tuple[dict[str, int], dict[str, float]]:
     counts |= write_flows(on - timedelta(days=REWRITE_DAYS), on)
     timings["reports_flows"] = round(time.perf_counter() - started, 3)
     return counts, timings
-
-
-def run_finished_at(on: date) -> datetime | None:
-    """When the nightly run of `on` over the whole book finished (its report rows are
-    written right after): the "as of" the overview and the team screen show. None when no
-    such run is recorded (rows rebuilt from history, or written by hand)."""
-    from arrears.strategy.models import NightlyRun
-
-    finished: datetime | None = (
-        NightlyRun.objects.filter(on=on, scope="all", status=NightlyRun.Status.DONE)
-        # The last run of the day wrote the rows (each run rewrites its day's).
-        .order_by("-pk")
-        .values_list("finished_at", flat=True)
-        .first()
-    )
-    return finished

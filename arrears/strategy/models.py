@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -99,3 +101,17 @@ class StrategyVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} v{self.version}"
+
+
+def run_finished_at(on: date) -> datetime | None:
+    """When the nightly run of `on` over the whole book finished (its report rows are
+    written right after): the "as of" the overview and the team screen show. None when no
+    such run is recorded (rows rebuilt from history, or written by hand)."""
+    finished: datetime | None = (
+        NightlyRun.objects.filter(on=on, scope="all", status=NightlyRun.Status.DONE)
+        # The last run of the day wrote the rows (each run rewrites its day's).
+        .order_by("-pk")
+        .values_list("finished_at", flat=True)
+        .first()
+    )
+    return finished

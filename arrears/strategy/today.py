@@ -222,7 +222,7 @@ def team_day(
     scan the team's cases (issue 16); counted live over `cases` when no such run wrote
     them (a fresh install, or the night's run has not happened)."""
     from arrears.reports.models import CollectorDay
-    from arrears.reports.nightly import run_finished_at
+    from arrears.strategy.models import run_finished_at
 
     day = plan_day(today)
     night = CollectorDay.objects.filter(day__lte=today).aggregate(night=Max("day"))["night"]
