@@ -51,6 +51,10 @@ class Kind(models.TextChoices):
     APPROVAL_DECIDED = "approval_decided", _("Approval decided")
     CARE_HOLD_RAISED = "care_hold_raised", _("Care hold raised")
     CARE_HOLD_REVIEWED = "care_hold_reviewed", _("Care hold reviewed")
+    # Agency placement (arrears.recovery): the case went to an agency, or came back.
+    PLACED = "placed", _("Placed with an agency")
+    RECALLED = "recalled", _("Recalled from the agency")
+    NOTICE_RECORDED = "notice_recorded", _("Bankruptcy or death notice recorded")
     NOTE = "note", _("Note")
     CORRECTION = "correction", _("Correction")
 

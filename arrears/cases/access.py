@@ -7,7 +7,9 @@
 - collections manager: the cases of every team they manage (Profile.managed_teams) and of
   their own team; they do what a lead does over that scope, and approve above a lead's
   limits (arrears.cases.authority);
-- compliance officer and administrator: every case (compliance reads only).
+- compliance officer and administrator: every case (compliance reads only);
+- agency collector: the cases placed with their agency now (arrears.recovery), nothing
+  else: a recalled case is a 404 again.
 
 A case outside the user's scope is a 404, never a 403, so case ids do not leak; a read-only
 role trying to change something gets a 403.
@@ -23,6 +25,7 @@ from django.http import Http404
 
 from arrears.cases.models import Case, Stage
 from arrears.core.models import APPROVER_ROLES, LEAD_ROLES, READ_ONLY_ROLES, Role
+from arrears.recovery.models import Placement
 
 
 def _profile(user: Any) -> Any:
@@ -38,6 +41,11 @@ def visible_cases(user: Any) -> QuerySet[Case]:
         return cases.none()
     if profile.role in (Role.COMPLIANCE, Role.ADMIN):
         return cases
+    if profile.role == Role.AGENCY_COLLECTOR:
+        if profile.agency_id is None:
+            return cases.none()
+        placed = Placement.objects.filter(agency_id=profile.agency_id, recalled_on__isnull=True)
+        return cases.filter(pk__in=placed.values("case_id"))
     if profile.role in (Role.TEAM_LEAD, Role.MANAGER):
         teams = profile.team_ids()
         return cases.filter(team_id__in=teams) if teams else cases.none()
@@ -47,6 +55,11 @@ def visible_cases(user: Any) -> QuerySet[Case]:
             scope |= Q(team_id=profile.team_id, stage=Stage.FIELD)
         return cases.filter(pk__in=Case.objects.filter(scope).values("pk"))
     return cases.filter(owner=user)
+
+
+def is_agency(user: Any) -> bool:
+    profile = _profile(user)
+    return profile is not None and profile.role == Role.AGENCY_COLLECTOR
 
 
 def get_case_for_user(user: Any, public_id: Any) -> Case:

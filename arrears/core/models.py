@@ -27,6 +27,8 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("Collections manager")
     COMPLIANCE = "compliance_officer", _("Compliance officer")
     ADMIN = "administrator", _("Administrator")
+    # A collector of an outside agency: sees only the cases placed with their agency.
+    AGENCY_COLLECTOR = "agency_collector", _("Agency collector")
 
 
 # Roles whose work needs the full phone number or id number (a collector dials through
@@ -65,6 +67,16 @@ class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.COLLECTOR)
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    # An agency collector's agency (arrears.recovery): they see the cases placed with it.
+    agency = models.ForeignKey(
+        "recovery.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=_("agency"),
+        help_text=_("For an agency collector: the agency they work for."),
+    )
     # A manager's scope: these teams (and their own team, if set). Ignored for other roles.
     managed_teams = models.ManyToManyField(
         Team,

@@ -56,9 +56,8 @@ def age_accounts(on: date, account_ids: Iterable[int] | None = None, chunk: int 
             dues[item.account_id].append(_due(item))
         paid: dict[int, list[Paid]] = defaultdict(list)
         zones = {a.id: ZoneInfo(a.creditor.default_time_zone) for a in accounts}
-        for account_id, amount, paid_at in Payment.objects.filter(account_id__in=part).values_list(
-            "account_id", "amount", "paid_at"
-        ):
+        payments = Payment.objects.filter(account_id__in=part, reversed_on__isnull=True)
+        for account_id, amount, paid_at in payments.values_list("account_id", "amount", "paid_at"):
             paid[account_id].append(Paid(paid_at.astimezone(zones[account_id]).date(), amount))
         rows = []
         for account in accounts:

@@ -179,7 +179,11 @@ class Account(models.Model):
         payment's date is its date in the creditor's time zone."""
         zone = ZoneInfo(self.creditor.default_time_zone)
         dues = [item.as_due() for item in self.due_items.all()]
-        paid = [Paid(p.paid_at.astimezone(zone).date(), p.amount) for p in self.payments.all()]
+        paid = [
+            Paid(p.paid_at.astimezone(zone).date(), p.amount)
+            for p in self.payments.all()
+            if p.reversed_on is None
+        ]
         return age(dues, paid, on, parse_bounds(settings.ARREARS_BUCKETS))
 
     def days_past_due_on(self, on: date) -> int:
@@ -239,6 +243,9 @@ class Payment(models.Model):
     paid_at = models.DateTimeField(_("paid at"))
     channel = models.CharField(_("channel"), max_length=40, blank=True)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
+    # A payment that bounced or was charged back: it paid nothing (aging, promises and
+    # scores leave it out), and commission an agency earned on it goes back on this day.
+    reversed_on = models.DateField(_("reversed on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("payment")

@@ -108,18 +108,21 @@ def write_states(day: date, plan_day: date | None = None) -> dict[str, int]:
                 owner_id=owner,
                 stage=stage or "",
                 bucket=bucket,
+                agency=agency or "",
                 accounts=n,
                 balance=money(balance),
                 overdue=money(overdue),
                 source=Source.NIGHTLY,
             )
-            for creditor, product, team, owner, stage, bucket, n, balance, overdue in _rows(
-                "SELECT a.creditor_id, a.product, c.team_id, c.owner_id, c.stage, a.bucket,"
+            for creditor, product, team, owner, stage, bucket, agency, n, balance, overdue in _rows(
+                "SELECT a.creditor_id, a.product, c.team_id, c.owner_id, c.stage, a.bucket, ag.code,"
                 " COUNT(*), SUM(a.balance), SUM(a.overdue_amount)"
                 " FROM portfolio_account a"
                 " LEFT JOIN cases_case c ON c.debtor_id = a.debtor_id AND c.status = 'open'"
+                " LEFT JOIN recovery_placement pl ON pl.case_id = c.id AND pl.recalled_on IS NULL"
+                " LEFT JOIN recovery_agency ag ON ag.id = pl.agency_id"
                 " WHERE a.status = 'open'"
-                " GROUP BY a.creditor_id, a.product, c.team_id, c.owner_id, c.stage, a.bucket"
+                " GROUP BY a.creditor_id, a.product, c.team_id, c.owner_id, c.stage, a.bucket, ag.code"
             )
         ]
         PortfolioDay.objects.bulk_create(portfolio, batch_size=2000)
@@ -422,20 +425,29 @@ def _write_payments(first: date, last: date) -> int:
     local, local_params = _local_date_sql("p.paid_at")
     # Only Django's own SQL for the date cast is put into the text; every value is bound.
     rows = _rows(
-        "SELECT x.day, x.creditor_id, x.product, c.team_id, c.owner_id, c.stage, COUNT(*),"
+        "SELECT x.day, x.creditor_id, x.product, c.team_id, c.owner_id, c.stage, ag.code, COUNT(*),"
         " COUNT(DISTINCT x.account_id), SUM(x.amount) FROM ("
         f" SELECT p.account_id, a.debtor_id, a.creditor_id, a.product, p.amount, {local} AS day"
         "  FROM portfolio_payment p JOIN portfolio_account a ON a.id = p.account_id"
-        "  WHERE p.paid_at >= %s AND p.paid_at < %s) x"
+        "  WHERE p.paid_at >= %s AND p.paid_at < %s AND p.reversed_on IS NULL) x"
         " LEFT JOIN cases_case c ON c.id = (SELECT MAX(o.id) FROM cases_case o"
         "  WHERE o.debtor_id = x.debtor_id AND o.opened_on <= x.day"
         "  AND (o.closed_on IS NULL OR o.closed_on >= x.day))"
-        " GROUP BY x.day, x.creditor_id, x.product, c.team_id, c.owner_id, c.stage",
+        # The agency holding the case that day, if any (arrears.recovery).
+        " LEFT JOIN recovery_placement pl ON pl.id = (SELECT MAX(q.id) FROM recovery_placement q"
+        "  WHERE q.case_id = c.id AND q.placed_on <= x.day"
+        "  AND (q.recalled_on IS NULL OR q.recalled_on >= x.day))"
+        " LEFT JOIN recovery_agency ag ON ag.id = pl.agency_id"
+        " GROUP BY x.day, x.creditor_id, x.product, c.team_id, c.owner_id, c.stage, ag.code",
         [*local_params, start, end],
     )
     cells = {
-        (_as_date(on), creditor, product, team, owner, stage or ""): (n, accounts, money(amount))
-        for on, creditor, product, team, owner, stage, n, accounts, amount in rows
+        (_as_date(on), creditor, product, team, owner, stage or "", agency or ""): (
+            n,
+            accounts,
+            money(amount),
+        )
+        for on, creditor, product, team, owner, stage, agency, n, accounts, amount in rows
     }
     PaymentDay.objects.bulk_create(
         [
@@ -446,11 +458,12 @@ def _write_payments(first: date, last: date) -> int:
                 team_id=team,
                 owner_id=owner,
                 stage=stage,
+                agency=agency,
                 payments=n,
                 accounts=accounts,
                 amount=amount,
             )
-            for (on, creditor, product, team, owner, stage), (n, accounts, amount) in cells.items()
+            for (on, creditor, product, team, owner, stage, agency), (n, accounts, amount) in cells.items()
         ],
         batch_size=2000,
     )

@@ -326,9 +326,8 @@ def report(since: date | None = None, zone: str = "Asia/Shanghai") -> list[ArmRe
         chunk = debtor_ids[start : start + 5000]
         for pk, debtor_id in Account.objects.filter(debtor_id__in=chunk).values_list("pk", "debtor_id"):
             accounts.setdefault(debtor_id, []).append(pk)
-        for account_id, paid_at, amount in Payment.objects.filter(account__debtor_id__in=chunk).values_list(
-            "account_id", "paid_at", "amount"
-        ):
+        paid = Payment.objects.filter(account__debtor_id__in=chunk, reversed_on__isnull=True)
+        for account_id, paid_at, amount in paid.values_list("account_id", "paid_at", "amount"):
             payments.setdefault(account_id, []).append((paid_at, amount))
     out = []
     for arm in ARMS:

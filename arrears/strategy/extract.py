@@ -110,7 +110,8 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
     payments = (
         _query(
             f"SELECT account_id, paid_at, {cents_sql('amount')} AS amount FROM portfolio_payment"
-            " WHERE {in} ORDER BY account_id, paid_at",
+            # A reversed payment (bounced, charged back) never paid anything.
+            " WHERE reversed_on IS NULL AND {in} ORDER BY account_id, paid_at",
             account_ids,
             "account_id",
             # SQLite hands back naive UTC datetimes, PostgreSQL aware ones: both are UTC.

@@ -212,13 +212,18 @@ def _run(on: date, debtor_ids: Sequence[int] | None, progress: bool) -> NightlyR
 
 def run_nightly(on: date, *, progress: bool = False) -> NightlyRun:
     run = _run(on, None, progress)
+    # Agency placements (arrears.recovery): recall what is due, accrue commission; before
+    # the report rows, which attribute the day's payments to the agency holding the case.
+    from arrears.recovery.actions import night as recovery_night
+
+    recovery_counts = recovery_night(on)
     # The report rows of the day (arrears.reports, docs/reports.md): every dashboard and
     # the overview read these, never the whole portfolio.
     from arrears.reports.nightly import record
 
     report_counts, report_timings = record(on)
     NightlyRun.objects.filter(pk=run.pk).update(
-        counts=run.counts | report_counts, timings=run.timings | report_timings
+        counts=run.counts | recovery_counts | report_counts, timings=run.timings | report_timings
     )
     run.refresh_from_db()
     if progress:

@@ -54,7 +54,16 @@ def held_from(cases: QuerySet[Case], day: date) -> QuerySet[Case]:
 
 
 def _planned(cases: QuerySet[Case], day: date) -> QuerySet[Case]:
-    return cases.filter(status=Case.Status.OPEN, planned_for=day, backlog=False).filter(HUMAN)
+    """Open cases planned for a person on `day`; a case with an agency (arrears.recovery) is
+    the agency's to work, not ours, until it is recalled."""
+    from arrears.recovery.models import Placement
+
+    placed = Placement.objects.filter(recalled_on__isnull=True).values("case_id")
+    return (
+        cases.filter(status=Case.Status.OPEN, planned_for=day, backlog=False)
+        .filter(HUMAN)
+        .exclude(pk__in=placed)
+    )
 
 
 def reminders(cases: QuerySet[Case], day: date) -> QuerySet[Case]:

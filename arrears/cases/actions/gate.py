@@ -58,6 +58,14 @@ def gate_context(case: Case) -> dict[str, Any]:
         if verified:
             account["dispute_verified_at"] = max(verified).isoformat()
     _care_facts(account, debtor)
+    # Bankruptcy and death notices (arrears.recovery): every collection contact stops.
+    from arrears.recovery.actions import live_notices
+
+    notices = live_notices(debtor.pk)
+    if "bankruptcy" in notices:
+        account["bankruptcy"] = True
+    if "deceased" in notices:
+        account["deceased"] = True
     preferences: dict[str, Any] = {}
     opted_out: set[str] = set()
     inconvenient: list[dict[str, Any]] = []

@@ -30,7 +30,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         # Compliance officers and administrators own no cases: their start page is the portfolio.
         return redirect("portfolio:overview")
     day = plan_day(today)
-    plan = planned_for(visible_cases(request.user), day)
+    if profile is not None and profile.role == Role.AGENCY_COLLECTOR:
+        # An agency works every case placed with it, by priority; our day plan is not theirs.
+        plan = visible_cases(request.user).filter(status=Case.Status.OPEN).order_by("-priority", "pk")
+    else:
+        plan = planned_for(visible_cases(request.user), day)
     cases = plan
     action = request.GET.get("action", "")
     stage = request.GET.get("stage", "")
