@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "arrears.strategy",
     "arrears.messaging",
     "arrears.reports",
+    "arrears.recovery",
 ]
 
 MIDDLEWARE = [

@@ -51,6 +51,9 @@ class Kind(models.TextChoices):
     APPROVAL_DECIDED = "approval_decided", _("Approval decided")
     CARE_HOLD_RAISED = "care_hold_raised", _("Care hold raised")
     CARE_HOLD_REVIEWED = "care_hold_reviewed", _("Care hold reviewed")
+    # An evidence dossier was printed (arrears.recovery.dossier): `data` has the PDF's
+    # `sha256`, `language`, `pages`, the `last_seq` it covers and whether it was `unmasked`.
+    DOSSIER_ISSUED = "dossier_issued", _("Evidence dossier issued")
     NOTE = "note", _("Note")
     CORRECTION = "correction", _("Correction")
 

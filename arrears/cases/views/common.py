@@ -29,6 +29,7 @@ from arrears.contacts.models import ContactPoint, Preference
 from arrears.core.masking import mask_email, mask_middle, mask_phone
 from arrears.core.models import UNMASK_ROLES
 from arrears.portfolio.models import Account, Payment
+from arrears.recovery.access import may_print_dossier
 from arrears.scripts.labels import REACTIONS as LABELS
 
 TIMELINE_LENGTH = 60
@@ -145,6 +146,7 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "can_change": can_change(request.user),
         "can_unmask": profile is not None and profile.role in UNMASK_ROLES,
         "is_lead": is_lead(request.user),
+        "can_print_dossier": may_print_dossier(request.user),
         "channels": [c for c in Channel.choices if c[0] != Channel.VISIT],
         "outcomes": [o for o in Outcome.choices if not o[0].startswith("visit_")],
         "reactions": LABELS,
