@@ -1,15 +1,20 @@
-"""Issuing an evidence dossier: render it, then record its SHA-256 on the case's chain."""
+"""Issuing an evidence dossier (render it, then record its SHA-256 on the case's chain), and
+recording the facts that restart a limitation period."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from arrears.activity import actions as evidence
 from arrears.activity.models import Event, Kind, Unmasking
+from arrears.cases.actions.common import NOTE_LENGTH, User, _can_change, _text
 from arrears.cases.models import Case
 from arrears.recovery.dossier import last_seq, page_count, render_dossier, sha256
 
@@ -60,3 +65,34 @@ def issue_dossier(
             },
         )
     return Issued(pdf, event)
+
+
+# The facts a person records for the limitation period (arrears/recovery/limitation.py).
+LIMITATION_FACTS = (Kind.DEBT_ACKNOWLEDGED, Kind.DEMAND_RECEIVED)
+
+
+def record_limitation_fact(
+    case: Case,
+    user: User,
+    kind: str,
+    *,
+    on: date,
+    today: date,
+    written: bool = False,
+    channel: str = "",
+    note: str = "",
+) -> Event:
+    """Record that the debtor acknowledged the debt, or received a demand, on `on` (not
+    after `today`): an event on the case's chain, which the limitation period reads."""
+    _can_change(user)
+    if kind not in LIMITATION_FACTS:
+        raise ValidationError(_("Unknown kind of fact."))
+    if on > today:
+        raise ValidationError({"on": _("The day cannot be in the future.")})
+    note = _text(note, max_length=NOTE_LENGTH, label=_("The note"))
+    data: dict[str, Any] = {"on": on.isoformat()}
+    if kind == Kind.DEBT_ACKNOWLEDGED:
+        data["written"] = bool(written)
+    elif channel:
+        data["channel"] = channel
+    return evidence.append(case, kind, actor=user, note=note, data=data)
