@@ -38,6 +38,7 @@ from arrears.contacts.models import ContactPoint
 from arrears.core.masking import mask_contact, mask_id
 from arrears.portfolio.aging import ZERO, Paid, age, allocate, parse_bounds
 from arrears.portfolio.models import Account, Payment
+from arrears.recovery.periods import case_period
 
 LANGUAGES = ("zh-hans", "en")
 
@@ -273,6 +274,7 @@ def dossier_context(
         "time_zone": settings.TIME_ZONE,
         "problems": problems,
         "digest": check_against_digest(case),
+        "limitation": case_period(case, on) if case.is_open else None,
         "sections": [
             {"id": key, "n": n, "title": str(title)} for n, (key, title) in enumerate(SECTIONS, start=1)
         ],
