@@ -55,6 +55,14 @@ class Kind(models.TextChoices):
     PLACED = "placed", _("Placed with an agency")
     RECALLED = "recalled", _("Recalled from the agency")
     NOTICE_RECORDED = "notice_recorded", _("Bankruptcy or death notice recorded")
+    # An evidence dossier was printed (arrears.recovery.dossier): `data` has the PDF's
+    # `sha256`, `language`, `pages`, the `last_seq` it covers and whether it was `unmasked`.
+    DOSSIER_ISSUED = "dossier_issued", _("Evidence dossier issued")
+    # Facts that may restart a limitation period (arrears.recovery.limitation), recorded by
+    # hand: the debtor acknowledged the debt (`data`: `on`, `written`), or received a demand
+    # for payment (`on`, `channel`). `on` is the day it happened.
+    DEBT_ACKNOWLEDGED = "debt_acknowledged", _("Debt acknowledged")
+    DEMAND_RECEIVED = "demand_received", _("Demand received")
     NOTE = "note", _("Note")
     CORRECTION = "correction", _("Correction")
 

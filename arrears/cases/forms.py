@@ -294,6 +294,30 @@ class PreferenceForm(CaseForm):
         return data
 
 
+class LimitationFactForm(CaseForm):
+    """A fact that may restart the limitation period (arrears/recovery/limitation.py)."""
+
+    kind = forms.ChoiceField(
+        label=gettext_lazy("What happened"),
+        choices=[
+            ("debt_acknowledged", gettext_lazy("The debtor acknowledged the debt")),
+            ("demand_received", gettext_lazy("The debtor received a demand for payment")),
+        ],
+    )
+    on = DayField(label=gettext_lazy("On"))
+    written = forms.BooleanField(label=gettext_lazy("in writing"), required=False)
+    channel = forms.ChoiceField(
+        label=gettext_lazy("Channel"), choices=_choices(Channel.choices, blank=True), required=False
+    )
+    note = TextField(label=gettext_lazy("Note"), max_length=300)
+
+    def clean_on(self) -> date:
+        day: date = self.cleaned_data["on"]
+        if day > business_today():
+            raise ValidationError(_("The day cannot be in the future."))
+        return day
+
+
 class NoteForm(CaseForm):
     note = TextField(label=gettext_lazy("Note"), required=True)
 

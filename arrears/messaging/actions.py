@@ -60,7 +60,7 @@ def preview_decision(case: Case, draft: Draft, point: ContactPoint, at: datetime
         draft.purpose,
         text=draft.body,
         history=evidence.contact_history(case.debtor, at),
-        **gate_context(case),
+        **gate_context(case, at),
     )
     version = active_policy(case.debtor.jurisdiction)
     return evaluate(parse_request(request), version.policy(), version=version.version)
@@ -90,7 +90,7 @@ def queue_message(
             draft.body,
             history=evidence.contact_history(case.debtor, now),
             case_reference=case.reference,
-            **gate_context(case),
+            **gate_context(case, now),
         )
         decision = checked.decision
         if not decision.allowed and decision.next_allowed_at is None:

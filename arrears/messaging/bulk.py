@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -38,6 +38,7 @@ from arrears.messaging.models import POINT_KIND, Campaign, Channel, Message, Sta
 from arrears.messaging.records import digest
 from arrears.messaging.replies import phone_key
 from arrears.portfolio.models import Account, Creditor, Debtor
+from arrears.recovery.periods import time_barred_debtors
 from arrears.scripts.context import case_values, creditor_values, user_values
 from arrears.scripts.models import Script, ScriptKind
 from arrears.scripts.render import MissingValueError
@@ -166,8 +167,11 @@ def history_by_debtor(debtor_ids: Sequence[int], at: datetime) -> dict[int, list
     return out
 
 
-def context_by_debtor(debtors: dict[int, Debtor], references: dict[int, str]) -> dict[int, dict[str, Any]]:
-    """cases.actions.gate_context for every debtor, in two queries."""
+def context_by_debtor(
+    debtors: dict[int, Debtor], references: dict[int, str], barred: Set[int] = frozenset()
+) -> dict[int, dict[str, Any]]:
+    """cases.actions.gate_context for every debtor, in two queries; `barred`: the debtors
+    whose claim is time-barred (recovery.periods.time_barred_debtors)."""
     disputes: dict[int, list[Any]] = defaultdict(list)
     for d in (
         Dispute.objects.filter(case__debtor_id__in=list(debtors))
@@ -185,6 +189,8 @@ def context_by_debtor(debtors: dict[int, Debtor], references: dict[int, str]) ->
     out = {}
     for debtor_id, debtor in debtors.items():
         account: dict[str, Any] = {"consumer": debtor.kind == "person"}
+        if debtor_id in barred:
+            account["time_barred"] = True
         own = disputes.get(debtor_id, [])
         open_ = [d for d in own if d["verified_at"] is None]
         if open_:
@@ -338,7 +344,8 @@ def _plan_chunk(
             promises.setdefault(case_id, (amount, due_on))
     references = {c[1]: f"C-{c[0]:08d}" for c in cases}
     history = history_by_debtor(debtor_ids, due_at)
-    contexts = context_by_debtor(debtors, references)
+    open_cases = list(Case.objects.filter(pk__in=[c[0] for c in cases]).select_related("debtor"))
+    contexts = context_by_debtor(debtors, references, time_barred_debtors(open_cases, due_at))
     slow = not values.names <= _BULK
     for case_id, debtor_id, owner_id, dpd, overdue, balance in cases:
         debtor = debtors[debtor_id]

@@ -100,7 +100,7 @@ def send_claimed(
             message.body,
             history=evidence.contact_history(case.debtor, now),
             case_reference=case.reference,
-            **gate_context(case),
+            **gate_context(case, now),
         )
         decision = checked.decision
         message.decision = kept

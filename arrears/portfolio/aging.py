@@ -112,6 +112,50 @@ def age(
     return Aging(dpd, bucket_for(dpd, bounds), overdue, balance, oldest)
 
 
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    """One due item and the payments the rule's step 2 allocates to it: `taken` holds
+    (index of the payment in the list given to `allocate`, amount); `remaining` is what
+    stays uncovered of its required amount, `days_past_due` counts from its own due date
+    (0 when it is covered or not yet due)."""
+
+    due: Due
+    taken: tuple[tuple[int, Decimal], ...]
+    remaining: Decimal
+    days_past_due: int
+
+    @property
+    def past_due(self) -> bool:
+        return self.days_past_due > 0
+
+
+def allocate(dues: Iterable[Due], payments: Sequence[Paid], on: date) -> list[Allocation]:
+    """The allocation `age` makes, item by item, naming the payments: the pooled payments
+    are spent oldest first (by date, then by their order in `payments`) on the items in the
+    rule's order. Its uncovered past-due amounts add up to `age(...).overdue_amount`."""
+    items = sorted(dues, key=lambda d: (d.due_date, d.key))
+    order = sorted(
+        (i for i, p in enumerate(payments) if p.paid_on <= on), key=lambda i: (payments[i].paid_on, i)
+    )
+    left = {i: payments[i].amount for i in order}
+    out = []
+    for item in items:
+        need = max(item.required, ZERO)
+        taken: list[tuple[int, Decimal]] = []
+        while need > 0 and order:
+            index = order[0]
+            take = min(need, left[index])
+            taken.append((index, take))
+            need -= take
+            left[index] -= take
+            if left[index] == 0:
+                order.pop(0)
+        remaining = item.required - sum((t for _i, t in taken), ZERO)
+        dpd = (on - item.due_date).days if remaining > 0 and item.due_date < on else 0
+        out.append(Allocation(item, tuple(taken), remaining, dpd))
+    return out
+
+
 def parse_bounds(values: Sequence[str | int]) -> tuple[int, ...]:
     bounds = tuple(int(v) for v in values)
     if not bounds or bounds[0] != 0 or any(b >= c for b, c in pairwise(bounds)):

@@ -1,7 +1,11 @@
-"""Recording the notices that end collection, and the night's recovery step."""
+"""Recovery's actions: recording the notices that end collection (bankruptcy, death) and the
+night's placement step; issuing an evidence dossier (render it, then record its SHA-256 on
+the case's chain); recording the facts that restart a limitation period."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -10,11 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from arrears.activity.actions import append
-from arrears.activity.models import Kind
+from arrears.activity import actions as evidence
+from arrears.activity.models import Event, Kind, Unmasking
+from arrears.cases.actions.common import NOTE_LENGTH, User, _can_change, _text
 from arrears.cases.models import Case
 from arrears.core.models import LEAD_ROLES, Role
 from arrears.portfolio.models import Debtor
+from arrears.recovery.dossier import last_seq, page_count, render_dossier, sha256
 from arrears.recovery.models import Notice, Placement, RecallReason
 from arrears.recovery.placement import recall
 
@@ -42,7 +48,7 @@ def record_notice(debtor: Debtor, kind: str, received_on: date, source: str, by:
             debtor=debtor, kind=kind, received_on=received_on, source=source[:200], recorded_by=by
         )
         for case in Case.objects.filter(debtor=debtor, status=Case.Status.OPEN):
-            append(
+            evidence.append(
                 case,
                 Kind.NOTICE_RECORDED,
                 actor=by,
@@ -77,3 +83,82 @@ def night(on: date) -> dict[str, int]:
     accrued = accrue()
     counts["commission_payments"] = accrued.payments
     return counts
+
+
+@dataclass(frozen=True)
+class Issued:
+    pdf: bytes
+    event: Event
+
+    @property
+    def sha256(self) -> str:
+        return str(self.event.data["sha256"])
+
+
+def issue_dossier(
+    case: Case,
+    language: str,
+    *,
+    actor: Any = None,
+    unmasked: bool = False,
+    reason: str = "",
+    keep: Callable[[bytes], None] | None = None,
+) -> Issued:
+    """Render the case's dossier (its events up to the last one now) and record it as a
+    `dossier_issued` event: its SHA-256, language, page count and the last event it covers.
+    `keep`, if given, stores the PDF before it is recorded (the command writes the file), so
+    a dossier that could not be kept is not recorded as issued. Unmasked only for a named
+    user; the reveal is logged as an Unmasking row (field "dossier")."""
+    if unmasked and (actor is None or not getattr(actor, "is_authenticated", False)):
+        raise ValueError("an unmasked dossier needs the user it is printed for")
+    up_to = last_seq(case)
+    pdf = render_dossier(case, language, unmasked=unmasked, up_to=up_to)
+    if keep is not None:
+        keep(pdf)
+    with transaction.atomic():
+        if unmasked:
+            Unmasking.objects.create(user=actor, case=case, field="dossier", reason=reason[:200])
+        event = evidence.append(
+            case,
+            Kind.DOSSIER_ISSUED,
+            actor=actor,
+            data={
+                "sha256": sha256(pdf),
+                "language": language,
+                "pages": page_count(pdf),
+                "last_seq": up_to,
+                "unmasked": unmasked,
+            },
+        )
+    return Issued(pdf, event)
+
+
+# The facts a person records for the limitation period (arrears/recovery/limitation.py).
+LIMITATION_FACTS = (Kind.DEBT_ACKNOWLEDGED, Kind.DEMAND_RECEIVED)
+
+
+def record_limitation_fact(
+    case: Case,
+    user: User,
+    kind: str,
+    *,
+    on: date,
+    today: date,
+    written: bool = False,
+    channel: str = "",
+    note: str = "",
+) -> Event:
+    """Record that the debtor acknowledged the debt, or received a demand, on `on` (not
+    after `today`): an event on the case's chain, which the limitation period reads."""
+    _can_change(user)
+    if kind not in LIMITATION_FACTS:
+        raise ValidationError(_("Unknown kind of fact."))
+    if on > today:
+        raise ValidationError({"on": _("The day cannot be in the future.")})
+    note = _text(note, max_length=NOTE_LENGTH, label=_("The note"))
+    data: dict[str, Any] = {"on": on.isoformat()}
+    if kind == Kind.DEBT_ACKNOWLEDGED:
+        data["written"] = bool(written)
+    elif channel:
+        data["channel"] = channel
+    return evidence.append(case, kind, actor=user, note=note, data=data)

@@ -42,10 +42,20 @@ class Verdict:
         return self.decision is not None and self.decision.allowed
 
 
-def gate_context(case: Case) -> dict[str, Any]:
-    """The account and preference facts of the request, from the case and the debtor."""
+def gate_context(
+    case: Case, at: datetime | None = None, *, time_barred: bool | None = None
+) -> dict[str, Any]:
+    """The account and preference facts of the request, from the case and the debtor, at
+    `at` (default now: the limitation period's end is compared with that day).
+    `time_barred`, when the caller has computed it already (the case page)."""
+    from arrears.recovery.periods import is_time_barred
+
     debtor = case.debtor
     account: dict[str, Any] = {"consumer": debtor.kind == "person"}
+    # Past the end of its limitation period (arrears/recovery/limitation.py) the claim is
+    # time-barred: the gate then refuses litigation language (CN-LIMIT-01, US-TB-01, UK-SB-01).
+    if time_barred if time_barred is not None else is_time_barred(case, at):
+        account["time_barred"] = True
     disputes = list(Dispute.objects.filter(case__debtor=debtor).order_by("raised_at"))
     open_disputes = [d for d in disputes if d.is_open]
     if open_disputes:
@@ -115,11 +125,15 @@ def channel_for(point: ContactPoint) -> str:
 
 
 def contact_verdicts(
-    case: Case, at: datetime | None = None, people: Sequence[Person] | None = None
+    case: Case,
+    at: datetime | None = None,
+    people: Sequence[Person] | None = None,
+    *,
+    time_barred: bool | None = None,
 ) -> list[Verdict]:
     """The gate's verdict, now, on the usual channel of every contact point of the case's
     people (nothing is recorded: this is what the case page shows before a call). A caller
-    that has the debtor's people already passes them."""
+    that has the debtor's people, or the case's limitation, already passes them."""
     at = _now(at)
     people = list(case.debtor.people.all()) if people is None else list(people)
     points = list(
@@ -133,7 +147,7 @@ def contact_verdicts(
     debtor_self = next((p for p in people if p.relationship == Relationship.SELF), None)
     own_points = [p for p in points if debtor_self is not None and p.person_id == debtor_self.pk]
     history = evidence.contact_history(case.debtor, at)
-    context = gate_context(case)
+    context = gate_context(case, at, time_barred=time_barred)
     verdicts = []
     # One policy version for every check of this debtor (not one query per point).
     version = active_policy(case.debtor.jurisdiction)
@@ -228,5 +242,5 @@ def _gate(
         history=history,
         case_reference=case.reference,
         visitors=visitors,
-        **gate_context(case),
+        **gate_context(case, at),
     )

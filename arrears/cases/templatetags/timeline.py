@@ -98,3 +98,21 @@ def finding_reason(finding: Any) -> str:
     """A gate finding's reason in the reader's language."""
     zh = (get_language() or "zh-hans").startswith("zh")
     return finding.reason_zh if zh else finding.reason_en
+
+
+@register.filter
+def dossier_summary(event: Any) -> str:
+    """A dossier's issuance in words: "中文, 9 pages, SHA-256 3f2a…c0de"."""
+    data = event.data or {}
+    language = {"zh-hans": "简体中文", "en": "English"}.get(
+        data.get("language", ""), data.get("language", "")
+    )
+    digest = str(data.get("sha256", ""))
+    text = _("%(language)s, %(pages)s pages, SHA-256 %(sha)s") % {
+        "language": language,
+        "pages": data.get("pages", "?"),
+        "sha": f"{digest[:8]}…{digest[-8:]}" if len(digest) > 16 else digest,
+    }
+    if data.get("unmasked"):
+        text += " · " + _("unmasked")
+    return text

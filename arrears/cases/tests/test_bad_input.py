@@ -183,6 +183,13 @@ ENDPOINTS = [
     ),
     Endpoint("note", lambda w: f"{_base(w)}/note/", lambda w: {"note": "called the branch"}, texts=("note",)),
     Endpoint(
+        "limitation_fact",
+        lambda w: f"{_base(w)}/limitation/",
+        lambda w: {"kind": "debt_acknowledged", "on": ON.isoformat(), "written": "on", "note": "letter"},
+        texts=("note", "kind", "channel"),
+        dates=("on",),
+    ),
+    Endpoint(
         "task_done",
         lambda w: f"{_base(w)}/tasks/{w.task.public_id}/done/",
         lambda w: {"note": "done"},

@@ -35,8 +35,9 @@ MORNING = local(ON, 10)
 # Queries per page (session and user included). A change here is a change in what the
 # page costs: look at it, then update the number.
 # 19, +2 for the messages panel (its messages and the templates), +4 for the controls (the
-# gate's care-hold facts, the case's requests, its hold, the limits).
-CASE_PAGE_QUERIES = 25
+# gate's care-hold facts, the case's requests, its hold, the limits), +5 for the limitation
+# period (its rules, the accounts, due items, payments and restarting events).
+CASE_PAGE_QUERIES = 30
 QUEUE_PAGE_QUERIES = 8  # + the day's capacity: the team's default and absences
 
 

@@ -29,6 +29,8 @@ from arrears.contacts.models import ContactPoint, Preference
 from arrears.core.masking import mask_email, mask_middle, mask_phone
 from arrears.core.models import UNMASK_ROLES
 from arrears.portfolio.models import Account, Payment
+from arrears.recovery.access import may_print_dossier
+from arrears.recovery.periods import case_period
 from arrears.scripts.labels import REACTIONS as LABELS
 
 TIMELINE_LENGTH = 60
@@ -85,7 +87,26 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         lambda: list(Account.objects.filter(debtor=debtor).order_by("-days_past_due", "pk")),
     )
     people = list(debtor.people.all())
-    verdicts = _panel(errors, "contact_points", case, lambda: actions.contact_verdicts(case, now, people))
+    # The limitation period of an open case (a closed one claims nothing); the verdicts
+    # below take whether it has ended from it rather than computing it again.
+    limitation = (
+        next(iter(_panel(errors, "limitation", case, lambda: [case_period(case, _today())])), None)
+        if case.is_open
+        else None
+    )
+    barred = (
+        limitation.barred_on(_today())
+        if limitation is not None
+        else None
+        if "limitation" in errors
+        else False
+    )
+    verdicts = _panel(
+        errors,
+        "contact_points",
+        case,
+        lambda: actions.contact_verdicts(case, now, people, time_barred=barred),
+    )
     events = _panel(
         errors,
         "timeline",
@@ -145,6 +166,8 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "can_change": can_change(request.user),
         "can_unmask": profile is not None and profile.role in UNMASK_ROLES,
         "is_lead": is_lead(request.user),
+        "can_print_dossier": may_print_dossier(request.user),
+        "limitation": limitation,
         "channels": [c for c in Channel.choices if c[0] != Channel.VISIT],
         "outcomes": [o for o in Outcome.choices if not o[0].startswith("visit_")],
         "reactions": LABELS,

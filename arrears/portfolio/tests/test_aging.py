@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from arrears.portfolio.aging import Due, Paid, age, bucket_for, parse_bounds
+from arrears.portfolio.aging import Due, Paid, age, allocate, bucket_for, parse_bounds
 
 D = Decimal
 ON = date(2026, 3, 1)
@@ -105,3 +105,26 @@ def test_import_order_does_not_matter(dues, payments, rnd):
     rnd.shuffle(shuffled_paid)
     a, b = age(dues, payments, ON), age(shuffled_dues, shuffled_paid, ON)
     assert (a.days_past_due, a.overdue_amount) == (b.days_past_due, b.overdue_amount)
+
+
+@given(dues_st, paid_st)
+def test_the_item_by_item_allocation_adds_up_to_the_aging(dues, payments):
+    # The dossier prints `allocate`; it must say what `age` computes.
+    rows = allocate(dues, payments, ON)
+    aging = age(dues, payments, ON)
+    assert sum((r.remaining for r in rows if r.past_due), Decimal(0)) == aging.overdue_amount
+    assert max((r.days_past_due for r in rows), default=0) == aging.days_past_due
+    spent = sum((amount for r in rows for _i, amount in r.taken), Decimal(0))
+    assert spent <= sum((p.amount for p in payments if p.paid_on <= ON), Decimal(0))
+
+
+def test_the_allocation_names_the_payments_oldest_first():
+    dues = [
+        Due(ON - timedelta(days=40), Decimal(100), key="a"),
+        Due(ON - timedelta(days=10), Decimal(100), key="b"),
+    ]
+    paid = [Paid(ON - timedelta(days=5), Decimal(30)), Paid(ON - timedelta(days=20), Decimal(120))]
+    first, second = allocate(dues, paid, ON)
+    assert first.taken == ((1, Decimal(100)),) and first.remaining == 0 and first.days_past_due == 0
+    assert second.taken == ((1, Decimal(20)), (0, Decimal(30))) and second.remaining == Decimal(50)
+    assert second.days_past_due == 10
