@@ -66,25 +66,6 @@ def record_notice(debtor: Debtor, kind: str, received_on: date, source: str, by:
     return notice
 
 
-def live_notices(debtor_id: int) -> set[str]:
-    """The kinds of the debtor's notices that stand (not withdrawn)."""
-    return set(
-        Notice.objects.filter(debtor_id=debtor_id, withdrawn_at__isnull=True).values_list("kind", flat=True)
-    )
-
-
-def night(on: date) -> dict[str, int]:
-    """The nightly run's recovery step: recall what is due, then accrue commission on the
-    payments imported since (so a payment's day is attributed to the agency holding it)."""
-    from arrears.recovery.commission import accrue
-    from arrears.recovery.placement import recall_due
-
-    counts = {f"recalled_{reason}": n for reason, n in recall_due(on).items()}
-    accrued = accrue()
-    counts["commission_payments"] = accrued.payments
-    return counts
-
-
 @dataclass(frozen=True)
 class Issued:
     pdf: bytes

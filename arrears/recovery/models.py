@@ -308,3 +308,10 @@ class LimitationRule(models.Model):
             self.restart_on_demand,
             rule_id,
         )
+
+
+def live_notices(debtor_id: int) -> set[str]:
+    """The kinds of the debtor's notices that stand (not withdrawn)."""
+    return set(
+        Notice.objects.filter(debtor_id=debtor_id, withdrawn_at__isnull=True).values_list("kind", flat=True)
+    )

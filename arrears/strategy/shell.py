@@ -214,7 +214,7 @@ def run_nightly(on: date, *, progress: bool = False) -> NightlyRun:
     run = _run(on, None, progress)
     # Agency placements (arrears.recovery): recall what is due, accrue commission; before
     # the report rows, which attribute the day's payments to the agency holding the case.
-    from arrears.recovery.actions import night as recovery_night
+    from arrears.recovery.nightly import night as recovery_night
 
     recovery_counts = recovery_night(on)
     # The report rows of the day (arrears.reports, docs/reports.md): every dashboard and

@@ -69,7 +69,7 @@ def gate_context(
             account["dispute_verified_at"] = max(verified).isoformat()
     _care_facts(account, debtor)
     # Bankruptcy and death notices (arrears.recovery): every collection contact stops.
-    from arrears.recovery.actions import live_notices
+    from arrears.recovery.models import live_notices
 
     notices = live_notices(debtor.pk)
     if "bankruptcy" in notices:
