@@ -10,15 +10,21 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
+from arrears.core.form_fields import IdChoiceField
 from arrears.core.spreadsheets import csv_writer, write_xlsx
+from arrears.portfolio.models import Creditor
 from arrears.reports import access, present
 from arrears.reports.forms import ReportFilters
+from arrears.reports.models import Subscription
 
 TITLES = {
     "manager": _("Management dashboard"),
@@ -68,6 +74,10 @@ def _page(
             "cards": cards,
             "query": query,
             "words": present.chart_words(),
+            "subscribe": SubscribeForm(initial={"creditor": form.data.get("creditor") or None}),
+            "subscriptions": Subscription.objects.filter(
+                user_id=request.user.pk or 0, dashboard=name, active=True
+            ).select_related("creditor"),
         },
         status=status,
     )
@@ -84,6 +94,49 @@ def dashboard(request: HttpRequest, name: str) -> HttpResponse:
         return _page(request, name, form, [])
     tables = metrics.dashboard(name, form.filters())
     return _page(request, name, form, [present.card(t) for t in tables])
+
+
+class SubscribeForm(forms.Form):
+    frequency = forms.ChoiceField(label=_("Send me this dashboard"), choices=Subscription.Frequency.choices)
+    creditor = IdChoiceField(
+        label=_("Creditor"), queryset=Creditor.objects.all(), required=False, empty_label=_("All creditors")
+    )
+
+
+@login_required
+@require_POST
+def subscribe(request: HttpRequest, name: str) -> HttpResponse:
+    """Email this dashboard to the signed-in user, daily or weekly (manage.py send_reports)."""
+    user: Any = request.user
+    _require(user, name)
+    form = SubscribeForm(request.POST)
+    if not user.email:
+        messages.error(request, _("Your account has no email address: ask an administrator to add one."))
+    elif not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        Subscription.objects.update_or_create(
+            user=user,
+            dashboard=name,
+            frequency=form.cleaned_data["frequency"],
+            creditor=form.cleaned_data["creditor"],
+            defaults={"active": True},
+        )
+        sent_to = {"email": user.email}
+        messages.success(request, _("Subscribed: the report goes to %(email)s.") % sent_to)
+    return redirect("reports:dashboard", name=name)
+
+
+@login_required
+@require_POST
+def unsubscribe(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    subscription = Subscription.objects.filter(pk=pk, user=user).first()
+    if subscription is None:
+        raise Http404
+    Subscription.objects.filter(pk=pk).update(active=False)
+    messages.success(request, _("That report email is stopped."))
+    return redirect("reports:dashboard", name=subscription.dashboard)
 
 
 @login_required

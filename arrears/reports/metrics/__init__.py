@@ -22,6 +22,7 @@ from arrears.reports.metrics.contact import (
     funnel_by_weekday,
 )
 from arrears.reports.metrics.oversight import (
+    agency_league,
     arms,
     blocks_by_rule,
     blocks_total,
@@ -52,6 +53,7 @@ METRICS: dict[str, Callable[[Filters], Table]] = {
     "blocks_total": blocks_total,
     "oversight": compliance_days,
     "arms": arms,
+    "agencies": agency_league,
 }
 
 LAYOUT: dict[str, tuple[str, ...]] = {
@@ -67,6 +69,7 @@ LAYOUT: dict[str, tuple[str, ...]] = {
         "funnel_collectors",
         "funnel_hours",
         "collectors",
+        "agencies",
         "arms",
     ),
     "team": (

@@ -238,3 +238,35 @@ def has_experiment() -> bool:
     from arrears.cases.models import Case
 
     return Case.objects.filter(arm="challenger").exists()
+
+
+def agency_league(f: Filters) -> Table:
+    """The agencies side by side: cumulative liquidation (collected ÷ placed balance) by
+    months since placement, over the batches placed in the period (arrears.recovery)."""
+    from arrears.recovery.commission import by_agency, league
+
+    rows = [r for r in league(f.last, months=12) if f.first.strftime("%Y-%m") <= r.placed_month]
+    data = [
+        {"agency": row.agency, "months": k, "cases": row.cases, "placed": row.placed, "liquidation": value}
+        for row in by_agency(rows)
+        for k, value in enumerate(row.curve)
+        if value is not None
+    ]
+    return Table(
+        key="agencies",
+        title=_("Agency league table"),
+        columns=[
+            Column("agency", _("Agency")),
+            Column("months", _("Months since placement"), "int"),
+            Column("cases", _("Cases placed"), "int"),
+            Column("placed", _("Balance placed"), "money"),
+            Column("liquidation", _("Liquidation rate"), "rate"),
+        ],
+        rows=data,
+        chart=Chart("line", x="months", series=("liquidation",), split_by="agency", value_kind="rate"),
+        note=_(
+            "Liquidation rate = collected during the placements by the end of each month since "
+            "placement ÷ the balance placed; over the batches placed from the period's start "
+            "(the agencies' page has each batch)."
+        ),
+    )
