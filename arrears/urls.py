@@ -12,6 +12,7 @@ urlpatterns = [
     path("compliance/", include("arrears.compliance.urls")),
     path("", include("arrears.messaging.urls")),
     path("reports/", include("arrears.reports.urls")),
+    path("agencies/", include("arrears.recovery.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),

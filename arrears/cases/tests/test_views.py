@@ -35,8 +35,9 @@ MORNING = local(ON, 10)
 # Queries per page (session and user included). A change here is a change in what the
 # page costs: look at it, then update the number.
 # 19, +2 for the messages panel (its messages and the templates), +4 for the controls (the
-# gate's care-hold facts, the case's requests, its hold, the limits).
-CASE_PAGE_QUERIES = 25
+# gate's care-hold facts, the case's requests, its hold, the limits), +1 for the gate's
+# notice facts, +2 for the agency panel (the active placement, the debtor's notices).
+CASE_PAGE_QUERIES = 28
 QUEUE_PAGE_QUERIES = 8  # + the day's capacity: the team's default and absences
 
 
