@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from arrears.activity import actions as evidence
@@ -24,7 +25,7 @@ from arrears.cases import actions
 from arrears.cases.tests.desk import MORNING, Desk, build_desk, client_for
 from arrears.contacts.models import ContactPoint
 from arrears.core.models import Role, Team
-from arrears.recovery.models import Agency, Contract
+from arrears.recovery.models import Agency, Contract, PlacementBatch
 from arrears.recovery.placement import place
 from arrears.strategy.apply import REASONS
 from arrears.strategy.shell import run_nightly
@@ -117,11 +118,10 @@ def desk(db) -> Desk:
         contract = Contract.objects.create(
             agency=agency, reference="HX-1", starts_on=date(2026, 1, 1), tiers=AGENCY_TIERS
         )
-        desk.batch = place([case.pk], agency, contract, desk.lead, LATER, segment="代理")  # type: ignore[attr-defined]
+        place([case.pk], agency, contract, desk.lead, LATER, segment="代理")
         agent = make_user("agent", Role.AGENCY_COLLECTOR, None)
         agent.profile.agency = agency
         agent.profile.save()
-        desk.agent = agent  # type: ignore[attr-defined]
         # A stage move as the nightly run writes it for a case further down the ladder (the
         # note in English, the stages as codes), from an earlier version without the dpd.
         with transaction.atomic():
@@ -134,8 +134,10 @@ def desk(db) -> Desk:
     return desk
 
 
-def _pages(desk: Desk) -> list[tuple[Any, str]]:
+def _pages(desk: Desk) -> list[tuple[Any, ...]]:
     case = desk.small
+    batch = PlacementBatch.objects.get()
+    agent = User.objects.get(username="agent")
     return [
         (desk.collector, "/work/"),
         (desk.collector, f"/cases/{case.public_id}/"),
@@ -153,12 +155,12 @@ def _pages(desk: Desk) -> list[tuple[Any, str]]:
         (desk.compliance, "/reports/compliance/"),
         (desk.lead, "/agencies/"),
         (desk.lead, "/agencies/new/"),
-        (desk.lead, "/agencies/new/", {"agency": desk.batch.agency_id, "contract": desk.batch.contract_id}),
-        (desk.lead, f"/agencies/batches/{desk.batch.public_id}/"),
+        (desk.lead, "/agencies/new/", {"agency": batch.agency_id, "contract": batch.contract_id}),
+        (desk.lead, f"/agencies/batches/{batch.public_id}/"),
         (desk.lead, "/agencies/league/"),
         (desk.lead, "/agencies/huaxin/statement/?month=2026-03"),
-        (desk.agent, "/work/"),
-        (desk.agent, f"/cases/{case.public_id}/"),
+        (agent, "/work/"),
+        (agent, f"/cases/{case.public_id}/"),
     ]
 
 
@@ -166,13 +168,14 @@ def _read_as(desk: Desk, language: str) -> dict[str, str]:
     pages = {}
     with time_machine.travel(local(LATER, 10), tick=False):
         for user, url, *posted in _pages(desk):
+            form: dict[str, Any] = posted[0] if posted else {}
             user.profile.language = language
             user.profile.save(update_fields=["language"])
             client = client_for(user)
             # A page reached by a POST (the placement's preview) is read as the answer to it.
-            response = client.post(url, {**posted[0], "step": "preview"}) if posted else client.get(url)
+            response = client.post(url, {**form, "step": "preview"}) if form else client.get(url)
             assert response.status_code == 200, (url, response.status_code)
-            pages[f"{user.username} {url}{' POST' if posted else ''}"] = response.content.decode()
+            pages[f"{user.username} {url}{' POST' if form else ''}"] = response.content.decode()
     return pages
 
 
