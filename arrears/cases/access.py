@@ -62,6 +62,13 @@ def is_agency(user: Any) -> bool:
     return profile is not None and profile.role == Role.AGENCY_COLLECTOR
 
 
+def require_in_house(user: Any) -> None:
+    """What only our own staff do on a case (ask for a write-off, a settlement or a
+    reopening; plan or record a field visit): an agency collector gets a 403."""
+    if is_agency(user):
+        raise PermissionDenied("not for an agency collector")
+
+
 def get_case_for_user(user: Any, public_id: Any) -> Case:
     try:
         return (

@@ -296,6 +296,7 @@ STAFF_NAMES: dict[str, tuple[str, str]] = {
     "collector2": ("李娜", "CS2001"),
     "field": ("王强", "FC1001"),
     "lead": ("陈静", "TL1001"),
+    "agency": ("何伟", "HX1001"),
     **{
         f"agent{n:02d}": (name, f"CS10{n + 10:02d}")
         for n, name in enumerate(

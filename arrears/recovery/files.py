@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -184,8 +184,13 @@ def render(header: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, title
     return ("\ufeff" + text.getvalue()).encode("utf-8")
 
 
-def placement_file(batch: PlacementBatch, fmt: str, user: Any) -> bytes:
-    """The batch's placement file; its export is recorded as a reveal of personal data."""
+def placement_file(
+    batch: PlacementBatch, fmt: str, user: Any, *, references: Collection[str] | None = None
+) -> bytes:
+    """The batch's placement file (only the cases of `references`, when given: those the
+    user may see); its export is recorded as a reveal of personal data."""
     header, rows = placement_rows(batch)
+    if references is not None:
+        rows = [row for row in rows if row[0] in references]
     Unmasking.objects.create(user=user, field="placement file", reason=f"{batch.reference} ({len(rows)})")
     return render(header, rows, fmt, batch.reference)

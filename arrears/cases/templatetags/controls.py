@@ -13,7 +13,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from arrears.cases.access import is_approver, visible_cases
+from arrears.cases.access import is_agency, is_approver, visible_cases
 from arrears.cases.control_models import limits_by_role
 from arrears.cases.models import ApprovalRequest, CareHold, Stage
 from arrears.core.models import Role
@@ -71,6 +71,8 @@ def case_controls(context: Any) -> dict[str, Any]:
         "hold": data["hold"],
         "forms": context.get("forms") or {},
         "can_change": can_change,
+        # An agency collector asks for no write-off, settlement or reopening: its client does.
+        "is_agency": is_agency(getattr(request, "user", None)),
         "currency": context.get("currency", ""),
         "lead_limits": limits.get(Role.TEAM_LEAD),
         "manager_limits": limits.get(Role.MANAGER),

@@ -22,6 +22,7 @@ from arrears.cases.access import (
     get_case_for_user,
     is_approver,
     require_change,
+    require_in_house,
     require_lead,
     team_ids,
     visible_cases,
@@ -91,6 +92,8 @@ def request_approval(request: HttpRequest, public_id: str, kind: str) -> HttpRes
     form_class = REQUEST_FORMS.get(kind)
     if form_class is None:
         raise Http404
+    get_case_for_user(request.user, public_id)  # 404 outside the user's scope first
+    require_in_house(request.user)
 
     def work(case: Case, form: Any) -> str:
         data = form.cleaned_data

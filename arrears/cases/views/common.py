@@ -21,7 +21,14 @@ from django.utils.translation import gettext as _
 
 from arrears.activity.models import Channel, Event, Outcome
 from arrears.cases import actions
-from arrears.cases.access import can_change, get_case_for_user, is_lead, require_change, require_lead
+from arrears.cases.access import (
+    can_change,
+    get_case_for_user,
+    is_agency,
+    is_lead,
+    require_change,
+    require_lead,
+)
 from arrears.cases.actions.visits import field_staff_for
 from arrears.cases.forms import CaseForm
 from arrears.cases.models import Case, Stage, StageRecommendation, Task, Visit
@@ -168,6 +175,8 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "is_lead": is_lead(request.user),
         "can_print_dossier": may_print_dossier(request.user),
         "limitation": limitation,
+        # An agency collector plans and records none of our field visits.
+        "is_agency": is_agency(request.user),
         "channels": [c for c in Channel.choices if c[0] != Channel.VISIT],
         "outcomes": [o for o in Outcome.choices if not o[0].startswith("visit_")],
         "reactions": LABELS,

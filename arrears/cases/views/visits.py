@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arrears.cases import actions
+from arrears.cases.access import get_case_for_user, require_in_house
 from arrears.cases.forms import VisitPlanForm, VisitRecordForm
 from arrears.cases.models import Case, Visit
 from arrears.cases.views.common import _post_action
@@ -18,6 +19,8 @@ from arrears.cases.views.common import _post_action
 @login_required
 @require_POST
 def plan_visit(request: HttpRequest, public_id: str) -> HttpResponse:
+    get_case_for_user(request.user, public_id)  # 404 outside the user's scope first
+    require_in_house(request.user)
     def work(case: Case, form: VisitPlanForm) -> str:
         data = form.cleaned_data
         actions.plan_visit(
@@ -35,6 +38,8 @@ def plan_visit(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def record_visit(request: HttpRequest, public_id: str, visit_id: str) -> HttpResponse:
+    get_case_for_user(request.user, public_id)  # 404 outside the user's scope first
+    require_in_house(request.user)
     def work(case: Case, form: VisitRecordForm) -> str:
         visit = get_object_or_404(Visit, public_id=visit_id, case=case)
         data = form.cleaned_data

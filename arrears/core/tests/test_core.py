@@ -47,6 +47,13 @@ def test_the_demo_loads_twice_without_duplicating_anything(capsys):
     assert counts[2] == 460  # 400 loans and 60 receivables
     out = capsys.readouterr().out
     assert "collector" in out and "compliance-demo" in out
+    assert "agency-demo" in out and "华信信用管理" in out
+    from arrears.recovery.models import Contract, Placement
+
+    agent = User.objects.get(username="agency")
+    assert agent.profile.agency is not None and agent.profile.agency.name == "华信信用管理"
+    assert Contract.objects.filter(agency=agent.profile.agency).count() == 1
+    assert not Placement.objects.exists()  # a lead places cases; the demo does not
     assert Account.objects.exclude(bucket="M0").exists()
     assert User.objects.get(username="collector").check_password("collector-demo")
 

@@ -9,13 +9,14 @@ ours to translate; the personas' data is Chinese or codes, so what is found is o
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
 import time_machine
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from arrears.activity import actions as evidence
@@ -23,10 +24,13 @@ from arrears.activity.models import Kind
 from arrears.cases import actions
 from arrears.cases.tests.desk import MORNING, Desk, build_desk, client_for
 from arrears.contacts.models import ContactPoint
-from arrears.core.models import Team
+from arrears.core.models import Role, Team
+from arrears.recovery.models import Agency, Contract, PlacementBatch
+from arrears.recovery.placement import place
 from arrears.strategy.apply import REASONS
 from arrears.strategy.shell import run_nightly
 from arrears.strategy.tests.world import ON, local
+from arrears.testing.personas import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +42,7 @@ CODE = re.compile(r"\b[a-z]+_[a-z_]+\b|\b(?:phone|field|agency|legal) → (?:pho
 # A rule id in its own element with no words after it (CN-TIME-01 alone says nothing).
 RULE_ALONE = re.compile(r">\s*((?:[A-Z]{2,}-)+(?:[A-Z]+|\d+))\s*</[a-z]+>\s*(?:<(?!/?(?:b|i|em|span)\b)|$)")
 LATER = ON + timedelta(days=3)
+AGENCY_TIERS = [{"from_dpd": 0, "principal": "0.10", "interest": "0.20", "fees": "0.30"}]
 
 
 class _Text(HTMLParser):
@@ -107,6 +112,16 @@ def desk(db) -> Desk:
         actions.ensure_repair_task(case, collector)
     with time_machine.travel(local(LATER, 9), tick=False):
         run_nightly(LATER)
+        # A batch placed with an agency (the case page shows it, in words on the timeline),
+        # and the agency's collector.
+        agency = Agency.objects.create(code="huaxin", name="华信信用管理")
+        contract = Contract.objects.create(
+            agency=agency, reference="HX-1", starts_on=date(2026, 1, 1), tiers=AGENCY_TIERS
+        )
+        place([case.pk], agency, contract, desk.lead, LATER, segment="代理")
+        agent = make_user("agent", Role.AGENCY_COLLECTOR, None)
+        agent.profile.agency = agency
+        agent.profile.save()
         # A stage move as the nightly run writes it for a case further down the ladder (the
         # note in English, the stages as codes), from an earlier version without the dpd.
         with transaction.atomic():
@@ -119,8 +134,10 @@ def desk(db) -> Desk:
     return desk
 
 
-def _pages(desk: Desk) -> list[tuple[Any, str]]:
+def _pages(desk: Desk) -> list[tuple[Any, ...]]:
     case = desk.small
+    batch = PlacementBatch.objects.get()
+    agent = User.objects.get(username="agent")
     return [
         (desk.collector, "/work/"),
         (desk.collector, f"/cases/{case.public_id}/"),
@@ -136,18 +153,29 @@ def _pages(desk: Desk) -> list[tuple[Any, str]]:
         (desk.manager, "/reports/manager/"),
         (desk.lead, "/reports/team/"),
         (desk.compliance, "/reports/compliance/"),
+        (desk.lead, "/agencies/"),
+        (desk.lead, "/agencies/new/"),
+        (desk.lead, "/agencies/new/", {"agency": batch.agency_id, "contract": batch.contract_id}),
+        (desk.lead, f"/agencies/batches/{batch.public_id}/"),
+        (desk.lead, "/agencies/league/"),
+        (desk.lead, "/agencies/huaxin/statement/?month=2026-03"),
+        (agent, "/work/"),
+        (agent, f"/cases/{case.public_id}/"),
     ]
 
 
 def _read_as(desk: Desk, language: str) -> dict[str, str]:
     pages = {}
     with time_machine.travel(local(LATER, 10), tick=False):
-        for user, url in _pages(desk):
+        for user, url, *posted in _pages(desk):
+            form: dict[str, Any] = posted[0] if posted else {}
             user.profile.language = language
             user.profile.save(update_fields=["language"])
-            response = client_for(user).get(url)
+            client = client_for(user)
+            # A page reached by a POST (the placement's preview) is read as the answer to it.
+            response = client.post(url, {**form, "step": "preview"}) if form else client.get(url)
             assert response.status_code == 200, (url, response.status_code)
-            pages[f"{user.username} {url}"] = response.content.decode()
+            pages[f"{user.username} {url}{' POST' if form else ''}"] = response.content.decode()
     return pages
 
 

@@ -24,6 +24,7 @@ from arrears.core import demo
 from arrears.core.models import Profile, Role, Team
 from arrears.portfolio import uci
 from arrears.portfolio.models import Creditor, CreditorSettings, Debtor, PaymentChannel
+from arrears.recovery.models import Agency, Contract
 
 UCI_FILE = settings.BASE_DIR.parent / "shared" / "data" / "UCI_Credit_Card.csv"
 
@@ -50,6 +51,15 @@ USERS = [
     ("manager", "manager-demo", Role.MANAGER, None, "zh-hans", False),
     ("compliance", "compliance-demo", Role.COMPLIANCE, None, "zh-hans", True),
     ("admin", "admin-demo", Role.ADMIN, None, "en", True),
+    # A collector of the outside agency 华信信用管理: sees only the cases a lead places with it.
+    ("agency", "agency-demo", Role.AGENCY_COLLECTOR, None, "zh-hans", False),
+]
+# The demo's collection agency and its contract (no case is placed: a lead does it at
+# /agencies/new/). Commission by days past due when placed, per base.
+DEMO_AGENCY = ("huaxin", "华信信用管理", "HX-2026-001")
+DEMO_TIERS = [
+    {"from_dpd": 0, "principal": "0.12", "interest": "0.20", "fees": "0.25"},
+    {"from_dpd": 180, "principal": "0.20", "interest": "0.25", "fees": "0.30"},
 ]
 
 
@@ -103,7 +113,9 @@ class Command(BaseCommand):
 
         self.add_creditor_settings()
         self.add_related_people()
+        agency = self.add_agency()
         self.add_users()
+        Profile.objects.filter(user__username="agency").update(agency=agency)
         self.nightly()
         # After the settings and the cases: publishing checks that every creditor with open
         # cases has what the scripts' placeholders need.
@@ -176,6 +188,21 @@ class Command(BaseCommand):
             for p, (_d, _r, _n, phone) in zip(made, people, strict=True)
         )
         self.stdout.write(f"Related people added: {len(made)}")
+
+    def add_agency(self) -> Agency:
+        code, name, reference = DEMO_AGENCY
+        agency = Agency.objects.get_or_create(code=code, defaults={"name": name})[0]
+        today = timezone.localdate(timezone=timezone.get_default_timezone())
+        Contract.objects.get_or_create(
+            agency=agency,
+            reference=reference,
+            defaults={
+                "starts_on": today.replace(month=1, day=1),
+                "term_days": 90,
+                "tiers": DEMO_TIERS,
+            },
+        )
+        return agency
 
     def add_users(self) -> None:
         user_model = get_user_model()
@@ -256,4 +283,5 @@ class Command(BaseCommand):
     def print_logins(self) -> None:
         self.stdout.write(self.style.SUCCESS("\nDemo logins (http://127.0.0.1:8000/):"))
         for username, password, role, team, language, _staff in USERS:
-            self.stdout.write(f"  {username:<11} {password:<16} {role.label:<20} {team or '':<10} {language}")
+            where = team or (DEMO_AGENCY[1] if role == Role.AGENCY_COLLECTOR else "")
+            self.stdout.write(f"  {username:<11} {password:<16} {role.label:<20} {where:<10} {language}")
