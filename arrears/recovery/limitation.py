@@ -54,7 +54,7 @@ DEFAULTS: dict[str, Limitation] = {
     # collection message to the registered phone, address or email is a demand [V].
     "CN": Limitation(3, True, True, False, True, "CN-LIMIT-01"),
     # compliance.md gives no US period: it is state law (commonly 3 to 6 years for written
-    # contracts, some states longer) [M]. 6 is a placeholder to be set per the states the
+    # contracts, some states longer) [M]. 6 is only a default, to be set per the states the
     # portfolio is in; a written acknowledgment or a payment restarts it in most states [M].
     "US": Limitation(6, True, True, True, False, "US-TB-01"),
     # England and Wales: 6 years for a simple contract (Limitation Act 1980 s.5) [M]; a

@@ -125,7 +125,7 @@ D = date.fromisoformat
             ACKNOWLEDGMENT,
         ),
         ("UK: a demand does not", UK, "2020-03-10", [Fact(D("2022-07-01"), DEMAND)], "2026-03-10", DUE),
-        ("US: the placeholder of six years", US, "2020-03-10", [], "2026-03-10", DUE),
+        ("US: the six-year default", US, "2020-03-10", [], "2026-03-10", DUE),
     ],
 )
 def test_limitation_dates(name, rule, due, facts, expires, reason) -> None:
