@@ -123,7 +123,9 @@ def _database() -> dict[str, Any]:
         # upgrade deadlock of two writers that both started as readers.
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # Writers queue behind one another (the gate locks the debtor); on a busy machine
+            # eight at once can wait longer than the default 5 s, or than 20.
+            "timeout": 60,
             # A 256 MiB page cache: big imports insert random UUIDs into unique indexes,
             # which thrash the default 2 MiB cache.
             "init_command": (
