@@ -19,7 +19,7 @@ setup: $(STAMP)
 ## make run: install, migrate SQLite, load the demo portfolio, run the nightly, serve.
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_demo
+	ARREARS_DEMO_URL=http://$(HOST):$(PORT)/ $(BIN)/python manage.py load_demo
 	# The language models train from the repository's data (seconds); skipped when unchanged.
 	$(BIN)/python manage.py train_content --if-stale
 	$(BIN)/python manage.py train_reactions --if-stale

@@ -6,6 +6,7 @@ and the reference date are found before they are made.
 
 from __future__ import annotations
 
+import os
 from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -281,7 +282,9 @@ class Command(BaseCommand):
         call_command("build_reports", since=since.isoformat(), verbosity=self.verbosity, stdout=self.stdout)
 
     def print_logins(self) -> None:
-        self.stdout.write(self.style.SUCCESS("\nDemo logins (http://127.0.0.1:8000/):"))
+        # `make run` says where it serves (HOST and PORT); the development server's default else.
+        url = os.environ.get("ARREARS_DEMO_URL", "http://127.0.0.1:8000/")
+        self.stdout.write(self.style.SUCCESS(f"\nDemo logins ({url}):"))
         for username, password, role, team, language, _staff in USERS:
             where = team or (DEMO_AGENCY[1] if role == Role.AGENCY_COLLECTOR else "")
             self.stdout.write(f"  {username:<11} {password:<16} {role.label:<20} {where:<10} {language}")
