@@ -22,10 +22,15 @@ SENT = (Status.SENT, Status.DELIVERED)
 WAITING = (Status.QUEUED, Status.SENDING)
 
 
-def requirements_for(case: Case, language: str | None = None) -> list[Requirement]:
+def requirements_for(
+    case: Case, language: str | None = None, *, products: list[str] | None = None
+) -> list[Requirement]:
+    """`products`: the case's accounts' products, when the caller has read the accounts."""
     language = language or get_language() or "zh-hans"
     profile = case.debtor.jurisdiction
-    products = sorted(set(Account.objects.filter(debtor_id=case.debtor_id).values_list("product", flat=True)))
+    if products is None:
+        products = list(Account.objects.filter(debtor_id=case.debtor_id).values_list("product", flat=True))
+    products = sorted(set(products))
     rows = list(ExhibitRequirement.objects.filter(profile=profile))
     lists = []
     for product in products or [""]:
@@ -37,8 +42,12 @@ def requirements_for(case: Case, language: str | None = None) -> list[Requiremen
     return merge(lists)
 
 
-def facts_for(case: Case) -> Facts:
-    attached = frozenset(Exhibit.objects.filter(case=case).values_list("code", flat=True))
+def facts_for(case: Case, exhibits: list[Exhibit] | None = None) -> Facts:
+    """`exhibits`: the case's exhibits, when the caller has read them (the case page)."""
+    if exhibits is None:
+        attached = frozenset(Exhibit.objects.filter(case=case).values_list("code", flat=True))
+    else:
+        attached = frozenset(x.code for x in exhibits)
     dossier = Event.objects.filter(case=case, kind=Kind.DOSSIER_ISSUED).exists()
     # The case's letters of a demand template, whether sent from the legal panel (which
     # also records a `demand_letter` event) or from the messages panel.
@@ -88,5 +97,13 @@ def missing_sentence(item: Item) -> str:
     return _("%(exhibit)s is missing: send a demand letter through the letter channel.") % {"exhibit": label}
 
 
-def case_checklist(case: Case, language: str | None = None) -> Checklist:
-    return Checklist(checklist(requirements_for(case, language), facts_for(case)))
+def case_checklist(
+    case: Case,
+    language: str | None = None,
+    *,
+    exhibits: list[Exhibit] | None = None,
+    products: list[str] | None = None,
+) -> Checklist:
+    return Checklist(
+        checklist(requirements_for(case, language, products=products), facts_for(case, exhibits))
+    )

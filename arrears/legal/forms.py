@@ -44,11 +44,20 @@ class ExhibitForm(CaseForm):
     code = forms.ChoiceField(label=gettext_lazy("Exhibit"))
     file = forms.FileField(label=gettext_lazy("File"))
 
-    def __init__(self, data: Any = None, files: Any = None, *, case: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        data: Any = None,
+        files: Any = None,
+        *,
+        case: Any,
+        attachable: list[Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`attachable`: the case's exhibits that are uploads, when the caller has them."""
         super().__init__(data, case=case, files=files, **kwargs)
-        self.fields["code"].choices = [  # type: ignore[attr-defined]
-            (r.code, str(r.label)) for r in case_checklist(case).attachable()
-        ]
+        if attachable is None:
+            attachable = case_checklist(case).attachable()
+        self.fields["code"].choices = [(r.code, str(r.label)) for r in attachable]  # type: ignore[attr-defined]
 
 
 class DemandForm(CaseForm):
@@ -57,18 +66,21 @@ class DemandForm(CaseForm):
     script = forms.ChoiceField(label=gettext_lazy("Template"))
     contact_point = forms.ChoiceField(label=gettext_lazy("Address"))
 
-    def __init__(self, data: Any = None, *, case: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, data: Any = None, *, case: Any, points: list[Any] | None = None, **kwargs: Any
+    ) -> None:
+        """`points`: the case's contact points with their people, when the caller has them."""
         super().__init__(data, case=case, **kwargs)
         self.scripts = {str(s.pk): s for s in demand_scripts()}
+        if points is None:
+            points = list(self.points())
         self.fields["script"].choices = [  # type: ignore[attr-defined]
             (key, f"{s.title} · {s.get_language_display()}") for key, s in self.scripts.items()
         ]
         self.addresses = {
             str(p.public_id): p
-            for p in self.points().filter(
-                kind=ContactPoint.Kind.ADDRESS, person__relationship=Relationship.SELF
-            )
-            if p.valid
+            for p in points
+            if p.kind == ContactPoint.Kind.ADDRESS and p.person.relationship == Relationship.SELF and p.valid
         }
         self.fields["contact_point"].choices = [  # type: ignore[attr-defined]
             (key, f"{p.get_address_kind_display()} · {masked(p)}") for key, p in self.addresses.items()

@@ -37,8 +37,10 @@ MORNING = local(ON, 10)
 # 19, +2 for the messages panel (its messages and the templates), +4 for the controls (the
 # gate's care-hold facts, the case's requests, its hold, the limits), +5 for the limitation
 # period (its rules, the accounts, due items, payments and restarting events), +1 for the
-# bankruptcy and death notices (arrears.recovery).
-CASE_PAGE_QUERIES = 31
+# bankruptcy and death notices (arrears.recovery), +6 for the legal panel (the referrals with
+# their matter, the exhibits, the configured requirements, the dossier's issuance, the demand
+# letters' statuses, the demand templates: arrears.legal).
+CASE_PAGE_QUERIES = 37
 QUEUE_PAGE_QUERIES = 8  # + the day's capacity: the team's default and absences
 
 
