@@ -10,7 +10,7 @@ from typing import Any, cast
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -194,5 +194,3 @@ def matters(request: HttpRequest) -> HttpResponse:
     }
     return render(request, "legal/matters.html", context)
 
-
-__all__ = ["Http404", "attach", "decide", "demand", "matter", "matters", "refer", "withdraw"]
