@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "arrears.messaging",
     "arrears.reports",
     "arrears.recovery",
+    "arrears.legal",
 ]
 
 MIDDLEWARE = [
@@ -298,6 +299,9 @@ EMAIL_TIMEOUT = env_int("ARREARS_EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("ARREARS_EMAIL_FROM", "Arrears <noreply@localhost>")
 # Letters: each letter's PDF and the day's print file (address sheets + letters) go here.
 LETTERS_DIR = Path(env_str("ARREARS_LETTERS_DIR", str(VAR_DIR / "letters")))
+# Legal recovery: the exhibits attached to cases (uploads: PDF, images, XLSX), by case.
+LEGAL_EXHIBITS_DIR = Path(env_str("ARREARS_EXHIBITS_DIR", str(VAR_DIR / "exhibits")))
+LEGAL_EXHIBIT_MAX_BYTES = env_int("ARREARS_EXHIBIT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 # The outbox: how long a claimed message is a sender's; attempts before a message fails;
 # how long a blocked message may wait for the gate; send at once when queued (not only by
 # `send_messages`).

@@ -63,6 +63,16 @@ class Kind(models.TextChoices):
     # for payment (`on`, `channel`). `on` is the day it happened.
     DEBT_ACKNOWLEDGED = "debt_acknowledged", _("Debt acknowledged")
     DEMAND_RECEIVED = "demand_received", _("Demand received")
+    # Legal recovery (arrears.legal): a referral asked for and decided (`data`: `referral`,
+    # `decision`), the matter opened and each change to it (`changes`: field -> [old, new]),
+    # an exhibit attached (`code`, `name`, `size`, `sha256`), a demand letter queued through
+    # the letter channel (`message`, `template`, `letter_kind`, the amounts and `as_of`).
+    LEGAL_REFERRAL_REQUESTED = "legal_referral_requested", _("Legal referral requested")
+    LEGAL_REFERRAL_DECIDED = "legal_referral_decided", _("Legal referral decided")
+    LEGAL_MATTER_OPENED = "legal_matter_opened", _("Legal matter opened")
+    LEGAL_MATTER_CHANGED = "legal_matter_changed", _("Legal matter changed")
+    EXHIBIT_ATTACHED = "exhibit_attached", _("Exhibit attached")
+    DEMAND_LETTER = "demand_letter", _("Demand letter")
     NOTE = "note", _("Note")
     CORRECTION = "correction", _("Correction")
 

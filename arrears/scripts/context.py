@@ -95,6 +95,7 @@ def case_values(case: Case, user: Any, *, on: date | None = None) -> dict[str, A
         "due_date": (account.aged_on - timedelta(days=account.days_past_due))
         if account and account.aged_on
         else on,
+        "as_of": on,
         **creditor_values(case.debtor.creditor),
         **user_values(user),
     }

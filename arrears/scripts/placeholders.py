@@ -44,6 +44,8 @@ _ALL = [
     Placeholder("days_past_due", CASE, _("days past due")),
     Placeholder("account_ref", CASE, _("account number")),
     Placeholder("due_date", CASE, _("due date")),
+    # The day the amounts are computed on: a demand letter states its amounts "as of" it.
+    Placeholder("as_of", CASE, _("date of the amounts")),
     Placeholder("payment_channels", CREDITOR, _("payment channels"), _CREDITOR_WHERE, "payment_channels"),
     Placeholder("callback_number", CREDITOR, _("callback number"), _CREDITOR_WHERE, "callback_number"),
     Placeholder("office_hours", CREDITOR, _("office hours"), _CREDITOR_WHERE, "office_hours"),

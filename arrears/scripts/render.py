@@ -18,7 +18,7 @@ from arrears.scripts.labels import Language
 from arrears.scripts.placeholders import REGISTRY, SETTINGS_SOURCES
 
 MONEY_PLACEHOLDERS = frozenset({"amount_due", "promise_amount", "instalment_amount", "balance"})
-DATE_PLACEHOLDERS = frozenset({"due_date", "promise_date", "visit_date"})
+DATE_PLACEHOLDERS = frozenset({"due_date", "promise_date", "visit_date", "as_of"})
 INT_PLACEHOLDERS = frozenset({"days_past_due", "instalments"})
 # The registry (arrears.scripts.placeholders) is the one list; the rest are text.
 PLACEHOLDERS = frozenset(REGISTRY)

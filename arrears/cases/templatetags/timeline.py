@@ -116,3 +116,40 @@ def dossier_summary(event: Any) -> str:
     if data.get("unmasked"):
         text += " · " + _("unmasked")
     return text
+
+
+# The legal matter's fields as a timeline names them (arrears.legal.models.LegalMatter).
+def _matter_field_label(name: str) -> str:
+    from arrears.legal.models import LegalMatter
+
+    try:
+        return str(getattr(LegalMatter._meta.get_field(name), "verbose_name", name))
+    except Exception:
+        return name
+
+
+@register.filter
+def legal_summary(event: Any) -> str:
+    """A legal event in words: the referral's decision, the fields a matter change touched,
+    the exhibit attached and its SHA-256, the demand letter's amount as of its day."""
+    from arrears.legal.models import LegalReferral
+
+    data = event.data or {}
+    if event.kind == "legal_referral_decided":
+        return str(dict(LegalReferral.Status.choices).get(data.get("decision", ""), data.get("decision", "")))
+    if event.kind == "legal_matter_changed":
+        comma = "、" if (get_language() or "zh-hans").startswith("zh") else ", "
+        return comma.join(_matter_field_label(name) for name in (data.get("changes") or {}))
+    if event.kind == "exhibit_attached":
+        digest = str(data.get("sha256", ""))
+        return _("%(name)s, SHA-256 %(sha)s") % {
+            "name": data.get("name", ""),
+            "sha": f"{digest[:8]}…{digest[-8:]}",
+        }
+    if event.kind == "demand_letter":
+        return _("%(currency)s %(balance)s as of %(day)s") % {
+            "currency": data.get("currency", ""),
+            "balance": data.get("balance", ""),
+            "day": data.get("as_of", ""),
+        }
+    return ""

@@ -37,8 +37,11 @@ MORNING = local(ON, 10)
 # 19, +2 for the messages panel (its messages and the templates), +4 for the controls (the
 # gate's care-hold facts, the case's requests, its hold, the limits), +5 for the limitation
 # period (its rules, the accounts, due items, payments and restarting events), +1 for the
-# gate's notice facts, +2 for the agency panel (the active placement, the debtor's notices).
-CASE_PAGE_QUERIES = 33
+# gate's notice facts, +2 for the agency panel (the active placement, the debtor's notices),
+# +6 for the legal panel (the referrals with their matter, the exhibits, the configured
+# requirements, the dossier's issuance, the demand letters' statuses, the demand templates:
+# arrears.legal).
+CASE_PAGE_QUERIES = 39
 QUEUE_PAGE_QUERIES = 8  # + the day's capacity: the team's default and absences
 
 

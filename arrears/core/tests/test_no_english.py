@@ -25,6 +25,7 @@ from arrears.cases import actions
 from arrears.cases.tests.desk import MORNING, Desk, build_desk, client_for
 from arrears.contacts.models import ContactPoint
 from arrears.core.models import Role, Team
+from arrears.legal.models import LegalMatter, LegalReferral
 from arrears.recovery.models import Agency, Contract, PlacementBatch
 from arrears.recovery.placement import place
 from arrears.strategy.apply import REASONS
@@ -131,6 +132,34 @@ def desk(db) -> Desk:
                 note=REASONS["agency"].format(dpd=110),
                 data={"from": "phone", "to": "agency", "rule": "dpd_agency"},
             )
+        # The legal pages: a referral waiting on the small case (the lead's decision form on
+        # its page), a matter on the large one (its page, the list).
+        LegalReferral.objects.create(
+            case=case,
+            requested_by=collector,
+            requested_at=local(LATER, 9),
+            reason="多次联系未果",
+            from_stage=case.stage,
+            balance=case.balance,
+        )
+        referred = LegalReferral.objects.create(
+            case=desk.large,
+            requested_by=collector,
+            requested_at=local(LATER, 9),
+            reason="多次联系未果",
+            from_stage=desk.large.stage,
+            balance=desk.large.balance,
+            status=LegalReferral.Status.APPROVED,
+            decided_by=desk.lead,
+            decided_at=local(LATER, 9),
+        )
+        LegalMatter.objects.create(
+            case=desk.large,
+            referral=referred,
+            currency="CNY",
+            opened_at=local(LATER, 9),
+            updated_at=local(LATER, 9),
+        )
     return desk
 
 
@@ -152,6 +181,9 @@ def _pages(desk: Desk) -> list[tuple[Any, ...]]:
         (desk.compliance, f"/cases/{case.public_id}/"),
         (desk.manager, "/reports/manager/"),
         (desk.lead, "/reports/team/"),
+        (desk.lead, "/legal/"),
+        (desk.lead, f"/legal/matters/{LegalMatter.objects.get(case=desk.large).public_id}/"),
+        (desk.compliance, "/legal/"),
         (desk.compliance, "/reports/compliance/"),
         (desk.lead, "/agencies/"),
         (desk.lead, "/agencies/new/"),

@@ -126,7 +126,7 @@ def _texts() -> list[tuple[str, str, str]]:
 def test_every_published_text_renders_without_a_raw_placeholder_for_every_demo_creditor(demo_world) -> None:
     collector, field = User.objects.get(username="collector"), User.objects.get(username="field")
     texts = _texts()
-    assert ScriptVersion.objects.filter(published=True).count() == 28  # 14 scripts, 2 languages
+    assert ScriptVersion.objects.filter(published=True).count() == 30  # 15 scripts, 2 languages
     situation_names = {n for n, p in REGISTRY.items() if p.source == SITUATION}
     checked = 0
     for code, case in demo_world.items():
