@@ -29,3 +29,12 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     from django.conf import settings
 
     shutil.rmtree(settings.ARREARS_EVIDENCE_DIR, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: what one test's database put there (the team
+    screen's recommendation groups) must not answer for another's."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -12,6 +12,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from arrears.core.templatetags.arrears import money
@@ -103,6 +105,8 @@ def header(table: Table) -> list[str]:
     ]
 
 
+NUMERIC = frozenset({"int", "money", "rate"})
+
 # XLSX number formats by kind.
 XLSX_FORMATS = {"rate": "0.0%", "money": "#,##0.00", "int": "#,##0", "date": "yyyy-mm-dd"}
 
@@ -121,6 +125,20 @@ class Card:
     @property
     def chart_id(self) -> str:
         return f"chart-data-{self.table.key}"
+
+    @property
+    def body(self) -> SafeString:
+        """The table's rows as HTML, every cell escaped: built here in one pass, as the
+        template language takes a tenth of a second over a dashboard's thousands of cells."""
+        cells = {True: '<td class="num">{}</td>', False: "<td>{}</td>"}
+        return format_html_join(
+            "",
+            "<tr>{}</tr>",
+            (
+                (SafeString("".join(format_html(cells[kind in NUMERIC], text) for text, kind in row)),)
+                for row in self.rows
+            ),
+        )
 
 
 def _currency(table: Table, row: dict[str, Any]) -> str:

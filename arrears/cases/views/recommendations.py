@@ -167,9 +167,31 @@ def recommendation_groups(user: Any) -> list[Group]:
     return list(groups.values())
 
 
+# The groups are kept this long for a lead, keyed by how many moves wait in their scope and
+# the newest one's id: a night's new moves or a decision show at once; a change of a case's
+# overdue amount or priority (which orders the previews) shows within the minute.
+GROUPS_SECONDS = 60
+
+
+def cached_groups(user: Any) -> list[Group]:
+    """recommendation_groups(user), from the cache while nothing was added or decided."""
+    from django.core.cache import cache
+
+    pending = StageRecommendation.objects.filter(
+        status=StageRecommendation.Status.PENDING, case__in=visible_cases(user)
+    )
+    state = pending.aggregate(n=Count("pk"), last=Max("pk"))
+    key = f"recommendation-groups:{user.pk}:{state['n']}:{state['last']}"
+    groups: list[Group] | None = cache.get(key)
+    if groups is None:
+        groups = recommendation_groups(user) if state["n"] else []
+        cache.set(key, groups, GROUPS_SECONDS)
+    return groups
+
+
 def recommendations_context(user: Any, **extra: Any) -> dict[str, Any]:
     """What cases/_recommendations.html needs; the team screen includes it."""
-    groups = recommendation_groups(user)
+    groups = cached_groups(user)
     return {"rec_groups": groups, "rec_total": sum(g.count for g in groups), **extra}
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from arrears.reports.metrics.book import buckets_over_time, cures, roll_matrix, roll_rates
 from arrears.reports.metrics.common import DASHBOARDS, Filters
 from arrears.reports.metrics.contact import (
+    SHARED,
     funnel_by_collector,
     funnel_by_day,
     funnel_by_hour,
@@ -94,7 +95,11 @@ def keys(name: str) -> tuple[str, ...]:
 
 
 def dashboard(name: str, filters: Filters) -> list[Table]:
-    return [METRICS[key](filters) for key in keys(name)]
+    token = SHARED.set({})
+    try:
+        return [METRICS[key](filters) for key in keys(name)]
+    finally:
+        SHARED.reset(token)
 
 
 def metrics_for(key: str, filters: Filters) -> Table:

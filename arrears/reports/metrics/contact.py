@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from contextvars import ContextVar
 from typing import Any
 
 from django.db.models import Count, Max, Q, Sum
@@ -84,8 +85,24 @@ def _held(f: Filters, key: str) -> dict[Any, int]:
     return dict(held)
 
 
+# The funnel's figures, computed once per dashboard (three tables read them): the
+# dashboard sets a dict here for its tables' time; None outside one.
+SHARED: ContextVar[dict[Any, Any] | None] = ContextVar("funnel_figures", default=None)
+
+
 def funnel_figures(f: Filters, key: str) -> dict[Any, dict[str, Any]]:
     """The funnel's figures per value of `key` (actor_id, team_id or day)."""
+    shared = SHARED.get()
+    memo = (repr(f), key)
+    if shared is not None and memo in shared:
+        return dict(shared[memo])
+    figures = _funnel_figures(f, key)
+    if shared is not None:
+        shared[memo] = figures
+    return dict(figures)
+
+
+def _funnel_figures(f: Filters, key: str) -> dict[Any, dict[str, Any]]:
     contacts = filtered(ContactDay.objects.all(), f, product=False)
     out: dict[Any, dict[str, Any]] = defaultdict(dict)
     for r in (

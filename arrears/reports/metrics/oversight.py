@@ -235,9 +235,11 @@ def arms(f: Filters) -> Table:
 
 
 def has_experiment() -> bool:
-    from arrears.cases.models import Case
+    """Whether a challenger strategy was ever defined (the arms' table is then worth its
+    place); one row of a small table, not a pass over the cases."""
+    from arrears.strategy.models import StrategyVersion
 
-    return Case.objects.filter(arm="challenger").exists()
+    return StrategyVersion.objects.filter(name=StrategyVersion.CHALLENGER).exists()
 
 
 def agency_league(f: Filters) -> Table:
