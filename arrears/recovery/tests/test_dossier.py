@@ -142,7 +142,7 @@ def test_unmasked_only_for_a_role_that_may_unmask_and_logged(case: Case, tmp_pat
     make_user("officer", Role.COMPLIANCE, None)
     call_command(
         "evidence_dossier",
-        "c1",
+        f"c{case.pk}",  # a reference as people type it
         "--out",
         str(out),
         "--unmasked",
