@@ -32,6 +32,10 @@ test: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
+## make test-suite: the tests alone, without the lint and type checks (CI's second database).
+test-suite: $(STAMP)
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
 ## make messages: refresh the zh-hans catalogue and compile it (needs gettext).
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=bench --no-obsolete
