@@ -14,7 +14,6 @@ import io
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -23,6 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from arrears.core.spreadsheets import write_xlsx_sheets
+from arrears.reports import present
 from arrears.reports.access import may_see, team_scope
 from arrears.reports.metrics import Filters, dashboard
 from arrears.reports.models import Subscription
@@ -49,22 +49,6 @@ def period(frequency: str, today: date) -> tuple[date, date] | None:
     if frequency == Subscription.Frequency.WEEKLY and today.weekday() == 0:
         return today - timedelta(days=7), today - timedelta(days=1)
     return None
-
-
-def cell(table: Table, key: str, value: Any) -> str:
-    """A value as the dashboard shows it."""
-    if value is None:
-        return "–"
-    kind = table.column(key).kind
-    if kind == "rate":
-        return f"{value:.1%}"
-    if kind == "money":
-        return f"{value:,.2f}"
-    if kind == "int":
-        return f"{value:,}"
-    if kind == "month" and hasattr(value, "strftime"):
-        return value.strftime("%Y-%m")
-    return str(value)
 
 
 def workbook(tables: list[Table]) -> bytes:
@@ -94,7 +78,9 @@ def compose(subscription: Subscription, first: date, last: date) -> EmailMultiAl
                 "note": t.note,
                 "currency": t.currency,
                 "header": [c.label for c in t.columns],
-                "rows": [[cell(t, c.key, row.get(c.key)) for c in t.columns] for row in t.rows[:BODY_ROWS]],
+                "rows": [
+                    [present.cell_text(c, row.get(c.key)) for c in t.columns] for row in t.rows[:BODY_ROWS]
+                ],
                 "more": max(len(t.rows) - BODY_ROWS, 0),
             }
             for t in tables
