@@ -222,9 +222,36 @@ class _Laps:
             self.last = now
 
 
+@dataclass(frozen=True)
+class Part:
+    """decide()'s per-debtor work on one partition (arrears.strategy.distributed): all of
+    a debtor's accounts, cases, promises, contacts and tasks are in the same partition.
+    What depends on the whole portfolio (owners by fewest open cases, the collectors'
+    day plans and queues) is left to `finish()`."""
+
+    aging: pl.DataFrame
+    debtors: pl.DataFrame
+    closed: pl.DataFrame
+    promises: pl.DataFrame
+    stage_moves: pl.DataFrame
+    # plan_cases' rows with the case's current owner; `owner_kept` is false where the
+    # owner is missing or inactive (finish() assigns one).
+    rules: pl.DataFrame
+    # Per active collector, the open cases of this partition they keep.
+    kept_loads: pl.DataFrame
+
+
 def decide(frames: Frames, config: RunConfig, timings: dict[str, float] | None = None) -> Decisions:
     """The night's decisions. `timings`, if given, receives the wall seconds per step."""
     lap = _Laps(timings)
+    return finish([decide_part(frames, config, lap)], frames, config, lap)
+
+
+def decide_part(frames: Frames, config: RunConfig, lap: _Laps | None = None) -> Part:
+    """The per-debtor steps of decide() (1-4, 6, 7 of the module's list) on `frames`,
+    which hold whole debtors; `frames.collectors` must be every collector (whose owners
+    are kept is read from it)."""
+    lap = lap or _Laps(None)
     on = config.on
     aging = _scored_aging(frames, config)
     lap("aging")
@@ -268,41 +295,18 @@ def decide(frames: Frames, config: RunConfig, timings: dict[str, float] | None =
         .join(debtors, on="debtor_id", how="left", maintain_order="left")
     )
 
-    # Owners: keep those who are active collectors; assign the rest.
+    # Owners: those who are active collectors keep their cases; finish() assigns the
+    # rest (the rules below do not depend on who the owner is).
     active = frames.collectors.filter(pl.col("active"))
-    keeps_owner = pl.col("owner_id").is_in(active["collector_id"].implode()).fill_null(False)
-    loads = (
-        pl.concat(
-            [
-                working.filter(keeps_owner).select(
-                    pl.col("owner_id").alias("collector_id"), pl.lit(1, pl.Int64).alias("load")
-                ),
-                active.select("collector_id", pl.col("load").fill_null(0)),
-            ]
-        )
-        .group_by("collector_id")
-        .agg(pl.col("load").sum())
+    working = working.with_columns(
+        pl.col("owner_id").is_in(active["collector_id"].implode()).fill_null(False).alias("owner_kept")
     )
-    owners = assign_owners(working.filter(~keeps_owner), active, loads)
-    working = (
-        working.join(
-            owners.rename({"owner_id": "new_owner_id"}), on="debtor_id", how="left", maintain_order="left"
-        )
-        .with_columns(
-            pl.when(keeps_owner).then("owner_id").otherwise("new_owner_id").alias("owner_id"),
-            pl.col("owner_id").alias("previous_owner_id"),
-            keeps_owner.fill_null(False).alias("owner_kept"),
-        )
-        .drop("new_owner_id")
+    kept_loads = (
+        working.filter("owner_kept")
+        .group_by(pl.col("owner_id").alias("collector_id"))
+        .agg(pl.len().cast(pl.Int64).alias("load"))
     )
-    lap("cases_and_owners")
-    reassigned = (
-        working.filter(
-            pl.col("case_id").is_not_null() & ~pl.col("owner_kept") & pl.col("owner_id").is_not_null()
-        )
-        .select("case_id", "debtor_id", "previous_owner_id", "owner_id")
-        .sort("case_id")
-    )
+    lap("cases")
 
     updates = _promise_updates(frames, config)
     promise_state = _promise_state(frames, updates, config)
@@ -328,7 +332,7 @@ def decide(frames: Frames, config: RunConfig, timings: dict[str, float] | None =
         config,
     )
     working = working.join(tasks, on="case_id", how="left", maintain_order="left")
-    rules = plan_cases(working, config)
+    rules = plan_cases(working, config).with_columns(working["owner_kept"])
     stage_moves = (
         rules.filter(pl.col("case_id").is_not_null())
         .join(working.select("debtor_id", pl.col("stage").alias("from_stage")), on="debtor_id")
@@ -336,27 +340,75 @@ def decide(frames: Frames, config: RunConfig, timings: dict[str, float] | None =
         .select("case_id", "debtor_id", "from_stage", pl.col("stage").alias("to_stage"), "dpd")
         .sort("case_id")
     )
-    opened = (
-        rules.filter(pl.col("case_id").is_null())
-        .join(working.select("debtor_id", "opened_on"), on="debtor_id")
-        .select("debtor_id", "team_id", "owner_id", "stage", "opened_on")
-        .sort("debtor_id")
-    )
-    lap("stages_actions_plan")
-    plan = plan_days(rules, frames, config)
-    queues = queues_of(plan, horizon(config)[0])
     promises = updates.filter(pl.col("new_status") != "open").select(
         "promise_id", "case_id", pl.col("new_status").alias("status"), "paid"
     )
-    lap("queues")
-    return Decisions(
-        aging=aging.sort("account_id"),
+    lap("stages_actions_plan")
+    return Part(
+        aging=aging,
         debtors=debtors,
         closed=closed,
-        opened=opened,
-        reassigned=reassigned,
         promises=promises,
         stage_moves=stage_moves,
+        rules=rules,
+        kept_loads=kept_loads,
+    )
+
+
+def finish(parts: list[Part], frames: Frames, config: RunConfig, lap: _Laps | None = None) -> Decisions:
+    """The whole-portfolio steps (5 and 8) over the parts of every debtor, given in debtor
+    order: owners by fewest open cases among the team's active collectors, then the day
+    plan within each collector's capacity and the queues. Only `frames.collectors`,
+    `absences` and `booked` are read."""
+    lap = lap or _Laps(None)
+
+    def joined(name: str, key: str) -> pl.DataFrame:
+        frame = pl.concat([getattr(p, name) for p in parts]) if len(parts) > 1 else getattr(parts[0], name)
+        return sorted_by(frame, [key])
+
+    rules = joined("rules", "debtor_id")
+    active = frames.collectors.filter(pl.col("active"))
+    loads = (
+        pl.concat([*(p.kept_loads for p in parts), active.select("collector_id", pl.col("load").fill_null(0))])
+        .group_by("collector_id")
+        .agg(pl.col("load").sum())
+    )
+    owners = assign_owners(rules.filter(~pl.col("owner_kept")), active, loads)
+    rules = (
+        rules.join(
+            owners.rename({"owner_id": "new_owner_id"}), on="debtor_id", how="left", maintain_order="left"
+        )
+        .with_columns(
+            pl.when("owner_kept").then("owner_id").otherwise("new_owner_id").alias("owner_id"),
+            pl.col("owner_id").alias("previous_owner_id"),
+        )
+        .drop("new_owner_id")
+    )
+    reassigned = (
+        rules.filter(
+            pl.col("case_id").is_not_null() & ~pl.col("owner_kept") & pl.col("owner_id").is_not_null()
+        )
+        .select("case_id", "debtor_id", "previous_owner_id", "owner_id")
+        .sort("case_id")
+    )
+    rules = rules.drop("previous_owner_id", "owner_kept")
+    opened = (
+        rules.filter(pl.col("case_id").is_null())
+        .select("debtor_id", "team_id", "owner_id", "stage", pl.lit(config.on).alias("opened_on"))
+        .sort("debtor_id")
+    )
+    lap("owners")
+    plan = plan_days(rules, frames, config)
+    queues = queues_of(plan, horizon(config)[0])
+    lap("queues")
+    return Decisions(
+        aging=joined("aging", "account_id"),
+        debtors=joined("debtors", "debtor_id"),
+        closed=joined("closed", "case_id"),
+        opened=opened,
+        reassigned=reassigned,
+        promises=joined("promises", "promise_id"),
+        stage_moves=joined("stage_moves", "case_id"),
         plan=plan,
         queues=queues,
     )

@@ -156,7 +156,13 @@ def pin_arms(plan: pl.DataFrame, arms: pl.DataFrame) -> dict[str, int]:
     return counts
 
 
-def _run(on: date, debtor_ids: Sequence[int] | None, progress: bool) -> NightlyRun:
+def _run(
+    on: date,
+    debtor_ids: Sequence[int] | None,
+    progress: bool,
+    cluster: str | None = None,
+    partitions: int | None = None,
+) -> NightlyRun:
     run = NightlyRun.objects.create(on=on, scope="all" if debtor_ids is None else "debtors")
     bar = tqdm(total=len(STEPS), desc=f"nightly {on}", unit="step", disable=not progress, leave=True)
     timings: dict[str, float] = {}
@@ -173,10 +179,16 @@ def _run(on: date, debtor_ids: Sequence[int] | None, progress: bool) -> NightlyR
     try:
         with transaction.atomic():
             exp = experiment()
-            frames = extract(on, debtor_ids)
-            step("extract")
-            decisions, arms = decide_arms(frames, on, exp, debtor_ids)
-            step("decide")
+            if cluster is None:
+                frames = extract(on, debtor_ids)
+                step("extract")
+                decisions, arms = decide_arms(frames, on, exp, debtor_ids)
+                step("decide")
+                accounts, scored = frames.accounts.height, int(frames.accounts["p_pay"].is_not_null().sum())
+            else:
+                # The workers extract and decide their debtor key ranges; "extract" is
+                # the start of the cluster, "decide" the workers' and the driver's part.
+                decisions, accounts, scored, arms = _on_cluster(on, exp, cluster, partitions, step)
             applied = apply(decisions, on, step=step)
             if arms is not None:
                 for name, n in pin_arms(decisions.plan, arms).items():
@@ -192,13 +204,13 @@ def _run(on: date, debtor_ids: Sequence[int] | None, progress: bool) -> NightlyR
     finally:
         bar.close()
     counts: dict[str, Any] = {
-        "accounts": frames.accounts.height,
+        "accounts": accounts,
         "debtors": decisions.debtors.height,
         "queue_rows": decisions.queues.height,
         **applied.counts,
     }
     strategy = exp.as_dict()
-    strategy["scored_accounts"] = int(frames.accounts["p_pay"].is_not_null().sum())
+    strategy["scored_accounts"] = scored
     NightlyRun.objects.filter(pk=run.pk).update(
         status=NightlyRun.Status.DONE,
         finished_at=timezone.now(),
@@ -210,8 +222,26 @@ def _run(on: date, debtor_ids: Sequence[int] | None, progress: bool) -> NightlyR
     return run
 
 
-def run_nightly(on: date, *, progress: bool = False) -> NightlyRun:
-    run = _run(on, None, progress)
+def _on_cluster(
+    on: date, exp: Experiment, cluster: str, partitions: int | None, step: Any
+) -> tuple[Decisions, int, int, None]:
+    from arrears.strategy import distributed
+
+    if exp.running:
+        raise ValueError("a champion/challenger experiment is running: its arms are not split on a cluster")
+    with distributed.connect(cluster) as client:
+        step("extract")
+        done = distributed.decide_from_db(client, on, run_config(on), partitions)
+    step("decide")
+    return done.decisions, done.accounts, done.scored_accounts, None
+
+
+def run_nightly(
+    on: date, *, progress: bool = False, cluster: str | None = None, partitions: int | None = None
+) -> NightlyRun:
+    """The whole portfolio's nightly run; with `cluster` (a Dask scheduler's address, or
+    local:N), extract and decide run on its workers (arrears.strategy.distributed)."""
+    run = _run(on, None, progress, cluster, partitions)
     # Agency placements (arrears.recovery): recall what is due, accrue commission; before
     # the report rows, which attribute the day's payments to the agency holding the case.
     from arrears.recovery.nightly import night as recovery_night

@@ -310,10 +310,11 @@ def test_shuffled_inputs_give_the_same_decisions_as_a_snapshot_in_order(tmp_path
     assert list(steps) == [
         "aging",
         "debtors",
-        "cases_and_owners",
+        "cases",
         "promises",
         "contacts",
         "stages_actions_plan",
+        "owners",
         "queues",
     ]
     assert all(seconds >= 0 for seconds in steps.values())

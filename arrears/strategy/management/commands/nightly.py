@@ -18,6 +18,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--date", help="run date YYYY-MM-DD (default: today in ARREARS_TIME_ZONE)")
+        parser.add_argument(
+            "--cluster",
+            help="run extract and decide on Dask: a scheduler's address (tcp://host:8786), or local:N"
+            " for N worker processes on this machine (docs/nightly.md)",
+        )
+        parser.add_argument(
+            "--partitions", type=int, help="debtor key ranges for --cluster (default: one per worker thread)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -28,7 +36,19 @@ class Command(BaseCommand):
             )
         except ValueError as exc:
             raise CommandError(f"--date: {exc}") from None
-        run = run_nightly(on, progress=options["verbosity"] > 0)
+        if options["partitions"] is not None and (options["partitions"] < 1 or not options["cluster"]):
+            raise CommandError("--partitions: a number of at least 1, with --cluster")
+        try:
+            run = run_nightly(
+                on,
+                progress=options["verbosity"] > 0,
+                cluster=options["cluster"],
+                partitions=options["partitions"],
+            )
+        except (ValueError, OSError) as exc:
+            if not options["cluster"]:
+                raise
+            raise CommandError(f"--cluster: {exc}") from exc
         counts = ", ".join(f"{k} {v:,}" for k, v in sorted(run.counts.items()))
         seconds = sum(run.timings.values())
         self.stdout.write(self.style.SUCCESS(f"Nightly run {on}: {counts} ({seconds:.1f} s)"))
