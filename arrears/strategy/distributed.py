@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +55,10 @@ def key_ranges(debtor_ids: pl.Series, n: int) -> list[KeyRange]:
     cuts: list[int] = []
     for k in range(1, n):
         cut = ids[k * ids.len() // n] if ids.len() else None
-        if cut is not None and (not cuts or cut > cuts[-1]):
+        if cut is not None and cut > (cuts[-1] if cuts else ids[0]):
             cuts.append(int(cut))
     bounds: list[int | None] = [None, *cuts, None]
-    return list(zip(bounds[:-1], bounds[1:], strict=True))
+    return list(pairwise(bounds))
 
 
 def _in_range(column: str, key: KeyRange) -> pl.Expr:
@@ -233,7 +234,10 @@ def decide_from_parquet(client: Any, directory: Path, config: RunConfig) -> Deci
     parts = client.gather(futures)
     # The shared frames are whole in every partition: the first one's.
     shared = Frames.build(
-        **{name: pl.read_parquet(paths[0] / f"{name}.parquet", columns=list(DECIDE_READS[name])) for name in SHARED}
+        **{
+            name: pl.read_parquet(paths[0] / f"{name}.parquet", columns=list(DECIDE_READS[name]))
+            for name in SHARED
+        }
     )
     return finish(parts, shared, config)
 
@@ -263,9 +267,7 @@ def decide_from_db(client: Any, on: date, config: RunConfig, n: int | None = Non
         "booked": conform("booked"),
     }
     database = dict(connection.settings_dict)
-    futures = [
-        client.submit(part_from_db, key, on, config, shared, database, pure=False) for key in ranges
-    ]
+    futures = [client.submit(part_from_db, key, on, config, shared, database, pure=False) for key in ranges]
     results = client.gather(futures)
     frames = Frames.build(accounts=None, due_items=None, payments=None, **shared)
     decisions = finish([r[0] for r in results], frames, config)

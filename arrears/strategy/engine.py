@@ -368,8 +368,9 @@ def finish(parts: list[Part], frames: Frames, config: RunConfig, lap: _Laps | No
 
     rules = joined("rules", "debtor_id")
     active = frames.collectors.filter(pl.col("active"))
+    own_loads = active.select("collector_id", pl.col("load").fill_null(0))
     loads = (
-        pl.concat([*(p.kept_loads for p in parts), active.select("collector_id", pl.col("load").fill_null(0))])
+        pl.concat([*(p.kept_loads for p in parts), own_loads])
         .group_by("collector_id")
         .agg(pl.col("load").sum())
     )
