@@ -17,6 +17,10 @@ each output frame through the cases and portfolio actions. The rules, in run ord
 8. The day plan (arrears.strategy.planner): each collector's working days filled within
    capacity, most valuable first, pinned work on its day; the day's queues.
 
+Steps 5 and 8 look at the whole portfolio (`finish`); the others at one debtor at a time
+(`decide_part`), so that arrears.strategy.distributed can run them on a cluster by debtor
+key range: `decide()` is `finish([decide_part(frames)])`.
+
 bench/baseline_nightly.py applies the same rules one account at a time, and the bench
 checks that the two agree. Inputs in the snapshot contract's row order (docs/nightly.md)
 are not sorted again; the per-account and per-debtor work runs on sorted layouts.
