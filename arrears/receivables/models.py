@@ -13,8 +13,6 @@ The measures and the allocation tell the mirror from cash by that link.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -143,6 +141,9 @@ class Allocation(models.Model):
         ]
         indexes = [models.Index(fields=["account", "due_item"], name="allocation_account_item")]
 
+    def __str__(self) -> str:
+        return f"{self.amount} → {self.due_item_id}"
+
 
 class UnappliedCash(models.Model):
     """The part of a payment that no invoice took (an overpayment, or money sent before the
@@ -158,6 +159,9 @@ class UnappliedCash(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="unapplied_amount_positive"),
         ]
+
+    def __str__(self) -> str:
+        return str(self.amount)
 
 
 class InvoiceDispute(models.Model):
@@ -217,7 +221,7 @@ class InvoiceDispute(models.Model):
 
 
 class ExpectedPayment(models.Model):
-    """"The cheque is in the post": the number, bank and date the customer gave, for the
+    """The cheque is in the post" (the number, bank and date the customer gave) for the
     invoices it pays. An open one pauses dunning for those invoices until `expected_on`;
     checked on that date through its `promise` (cases.Promise) in the collector's queue."""
 
@@ -260,6 +264,3 @@ class ExpectedPayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_method_display()} {self.reference_number} {self.expected_on}"
-
-
-ZERO = Decimal(0)

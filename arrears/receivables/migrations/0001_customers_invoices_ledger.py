@@ -6,161 +6,447 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0007_team_screen_list_indexes'),
-        ('portfolio', '0006_payment_reversed_on'),
+        ("cases", "0007_team_screen_list_indexes"),
+        ("portfolio", "0006_payment_reversed_on"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CreditNote',
+            name="CreditNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=64, verbose_name='credit note number')),
-                ('issued_on', models.DateField(verbose_name='issued on')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='amount')),
-                ('reference', models.CharField(blank=True, max_length=100, verbose_name='invoice referenced')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='credit_notes', to='portfolio.account')),
-                ('applies_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='credit_notes', to='portfolio.dueitem', verbose_name='invoice')),
-                ('payment', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='credit_note', to='portfolio.payment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=64, verbose_name="credit note number")),
+                ("issued_on", models.DateField(verbose_name="issued on")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=18, verbose_name="amount")),
+                (
+                    "reference",
+                    models.CharField(blank=True, max_length=100, verbose_name="invoice referenced"),
+                ),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="reason")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="credit_notes",
+                        to="portfolio.account",
+                    ),
+                ),
+                (
+                    "applies_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="credit_notes",
+                        to="portfolio.dueitem",
+                        verbose_name="invoice",
+                    ),
+                ),
+                (
+                    "payment",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="credit_note",
+                        to="portfolio.payment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'credit note',
-                'verbose_name_plural': 'credit notes',
-                'ordering': ['issued_on', 'id'],
+                "verbose_name": "credit note",
+                "verbose_name_plural": "credit notes",
+                "ordering": ["issued_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Allocation',
+            name="Allocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='amount')),
-                ('method', models.CharField(choices=[('reference', 'By reference'), ('oldest', 'Oldest due first'), ('credit_note', 'Credit note')], max_length=12, verbose_name='method')),
-                ('applied_on', models.DateField(verbose_name='applied on')),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='allocations', to='portfolio.account')),
-                ('due_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='allocations', to='portfolio.dueitem')),
-                ('payment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='allocations', to='portfolio.payment')),
-                ('credit_note', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='allocations', to='receivables.creditnote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=18, verbose_name="amount")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("reference", "By reference"),
+                            ("oldest", "Oldest due first"),
+                            ("credit_note", "Credit note"),
+                        ],
+                        max_length=12,
+                        verbose_name="method",
+                    ),
+                ),
+                ("applied_on", models.DateField(verbose_name="applied on")),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="allocations",
+                        to="portfolio.account",
+                    ),
+                ),
+                (
+                    "due_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="allocations",
+                        to="portfolio.dueitem",
+                    ),
+                ),
+                (
+                    "payment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="allocations",
+                        to="portfolio.payment",
+                    ),
+                ),
+                (
+                    "credit_note",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="allocations",
+                        to="receivables.creditnote",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'allocation',
-                'verbose_name_plural': 'allocations',
-                'ordering': ['applied_on', 'id'],
+                "verbose_name": "allocation",
+                "verbose_name_plural": "allocations",
+                "ordering": ["applied_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CustomerProfile',
+            name="CustomerProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relationship', models.CharField(choices=[('active', 'Active: we still sell to them'), ('ended', 'Ended')], default='active', max_length=10, verbose_name='relationship')),
-                ('annual_sales', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='annual sales with us')),
-                ('credit_limit', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='credit limit')),
-                ('payment_terms_days', models.PositiveSmallIntegerField(default=30, verbose_name='payment terms (days)')),
-                ('salesperson_name', models.CharField(blank=True, max_length=100, verbose_name='salesperson (name)')),
-                ('value_note', models.TextField(blank=True, max_length=2000, verbose_name='relationship value note')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('debtor', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='customer_profile', to='portfolio.debtor')),
-                ('salesperson', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='customer_profiles', to=settings.AUTH_USER_MODEL, verbose_name='salesperson')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "relationship",
+                    models.CharField(
+                        choices=[("active", "Active: we still sell to them"), ("ended", "Ended")],
+                        default="active",
+                        max_length=10,
+                        verbose_name="relationship",
+                    ),
+                ),
+                (
+                    "annual_sales",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=18,
+                        null=True,
+                        verbose_name="annual sales with us",
+                    ),
+                ),
+                (
+                    "credit_limit",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=18, null=True, verbose_name="credit limit"
+                    ),
+                ),
+                (
+                    "payment_terms_days",
+                    models.PositiveSmallIntegerField(default=30, verbose_name="payment terms (days)"),
+                ),
+                (
+                    "salesperson_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="salesperson (name)"),
+                ),
+                (
+                    "value_note",
+                    models.TextField(blank=True, max_length=2000, verbose_name="relationship value note"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "debtor",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="customer_profile",
+                        to="portfolio.debtor",
+                    ),
+                ),
+                (
+                    "salesperson",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="customer_profiles",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="salesperson",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'customer profile',
-                'verbose_name_plural': 'customer profiles',
+                "verbose_name": "customer profile",
+                "verbose_name_plural": "customer profiles",
             },
         ),
         migrations.CreateModel(
-            name='ExpectedPayment',
+            name="ExpectedPayment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('method', models.CharField(choices=[('cheque', 'Cheque'), ('transfer', 'Bank transfer')], max_length=10, verbose_name='method')),
-                ('reference_number', models.CharField(blank=True, max_length=64, verbose_name='cheque or transfer number')),
-                ('bank', models.CharField(blank=True, max_length=100, verbose_name='bank')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='amount')),
-                ('expected_on', models.DateField(verbose_name='expected on')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('status', models.CharField(choices=[('open', 'Expected'), ('arrived', 'Arrived'), ('missed', 'Missed')], default='open', max_length=10, verbose_name='status')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('debtor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='expected_payments', to='portfolio.debtor')),
-                ('due_items', models.ManyToManyField(blank=True, related_name='expected_payments', to='portfolio.dueitem')),
-                ('promise', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='expected_payments', to='cases.promise')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("cheque", "Cheque"), ("transfer", "Bank transfer")],
+                        max_length=10,
+                        verbose_name="method",
+                    ),
+                ),
+                (
+                    "reference_number",
+                    models.CharField(blank=True, max_length=64, verbose_name="cheque or transfer number"),
+                ),
+                ("bank", models.CharField(blank=True, max_length=100, verbose_name="bank")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=18, null=True, verbose_name="amount"
+                    ),
+                ),
+                ("expected_on", models.DateField(verbose_name="expected on")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded at")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Expected"), ("arrived", "Arrived"), ("missed", "Missed")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
+                (
+                    "debtor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="expected_payments",
+                        to="portfolio.debtor",
+                    ),
+                ),
+                (
+                    "due_items",
+                    models.ManyToManyField(
+                        blank=True, related_name="expected_payments", to="portfolio.dueitem"
+                    ),
+                ),
+                (
+                    "promise",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="expected_payments",
+                        to="cases.promise",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'expected payment',
-                'verbose_name_plural': 'expected payments',
-                'ordering': ['expected_on', 'id'],
+                "verbose_name": "expected payment",
+                "verbose_name_plural": "expected payments",
+                "ordering": ["expected_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='InvoiceDispute',
+            name="InvoiceDispute",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lines', models.CharField(blank=True, max_length=500, verbose_name='which lines')),
-                ('reason', models.CharField(choices=[('price', 'Price or discount'), ('quantity', 'Quantity or items not received'), ('quality', 'Goods or service problem'), ('not_ordered', 'Not ordered'), ('duplicate', 'Billed twice'), ('other', 'Other')], default='other', max_length=12, verbose_name='reason')),
-                ('explanation', models.TextField(blank=True, max_length=2000, verbose_name='why')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='amount disputed')),
-                ('opened_on', models.DateField(verbose_name='opened on')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('resolution', models.CharField(blank=True, max_length=500, verbose_name='resolution')),
-                ('case_dispute', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='invoice_disputes', to='cases.dispute')),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='closed by')),
-                ('due_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invoice_disputes', to='portfolio.dueitem')),
-                ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='opened by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lines", models.CharField(blank=True, max_length=500, verbose_name="which lines")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("price", "Price or discount"),
+                            ("quantity", "Quantity or items not received"),
+                            ("quality", "Goods or service problem"),
+                            ("not_ordered", "Not ordered"),
+                            ("duplicate", "Billed twice"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=12,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("explanation", models.TextField(blank=True, max_length=2000, verbose_name="why")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=18, null=True, verbose_name="amount disputed"
+                    ),
+                ),
+                ("opened_on", models.DateField(verbose_name="opened on")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                ("resolution", models.CharField(blank=True, max_length=500, verbose_name="resolution")),
+                (
+                    "case_dispute",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="invoice_disputes",
+                        to="cases.dispute",
+                    ),
+                ),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="closed by",
+                    ),
+                ),
+                (
+                    "due_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invoice_disputes",
+                        to="portfolio.dueitem",
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="opened by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invoice dispute',
-                'verbose_name_plural': 'invoice disputes',
-                'ordering': ['opened_on', 'id'],
+                "verbose_name": "invoice dispute",
+                "verbose_name_plural": "invoice disputes",
+                "ordering": ["opened_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='UnappliedCash',
+            name="UnappliedCash",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='amount')),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='unapplied_cash', to='portfolio.account')),
-                ('payment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='unapplied', to='portfolio.payment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=18, verbose_name="amount")),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="unapplied_cash",
+                        to="portfolio.account",
+                    ),
+                ),
+                (
+                    "payment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="unapplied",
+                        to="portfolio.payment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unapplied cash',
-                'verbose_name_plural': 'unapplied cash',
+                "verbose_name": "unapplied cash",
+                "verbose_name_plural": "unapplied cash",
             },
         ),
         migrations.AddConstraint(
-            model_name='creditnote',
-            constraint=models.UniqueConstraint(fields=('account', 'number'), name='creditnote_number_uniq'),
+            model_name="creditnote",
+            constraint=models.UniqueConstraint(fields=("account", "number"), name="creditnote_number_uniq"),
         ),
         migrations.AddConstraint(
-            model_name='creditnote',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='creditnote_amount_positive'),
+            model_name="creditnote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="creditnote_amount_positive"
+            ),
         ),
         migrations.AddIndex(
-            model_name='allocation',
-            index=models.Index(fields=['account', 'due_item'], name='allocation_account_item'),
+            model_name="allocation",
+            index=models.Index(fields=["account", "due_item"], name="allocation_account_item"),
         ),
         migrations.AddConstraint(
-            model_name='allocation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('credit_note__isnull', True), ('payment__isnull', False)), models.Q(('credit_note__isnull', False), ('payment__isnull', True)), _connector='OR'), name='allocation_one_source'),
+            model_name="allocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("credit_note__isnull", True), ("payment__isnull", False)),
+                    models.Q(("credit_note__isnull", False), ("payment__isnull", True)),
+                    _connector="OR",
+                ),
+                name="allocation_one_source",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='allocation',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='allocation_amount_positive'),
+            model_name="allocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="allocation_amount_positive"
+            ),
         ),
         migrations.AddIndex(
-            model_name='expectedpayment',
-            index=models.Index(fields=['debtor', 'status'], name='expectedpayment_debtor_status'),
+            model_name="expectedpayment",
+            index=models.Index(fields=["debtor", "status"], name="expectedpayment_debtor_status"),
         ),
         migrations.AddIndex(
-            model_name='invoicedispute',
-            index=models.Index(fields=['due_item', 'closed_on'], name='invoicedispute_item_open'),
+            model_name="invoicedispute",
+            index=models.Index(fields=["due_item", "closed_on"], name="invoicedispute_item_open"),
         ),
         migrations.AddConstraint(
-            model_name='unappliedcash',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='unapplied_amount_positive'),
+            model_name="unappliedcash",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="unapplied_amount_positive"
+            ),
         ),
     ]
