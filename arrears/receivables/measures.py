@@ -25,7 +25,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from arrears.portfolio.models import Account, Debtor, DueItem, Payment
-from arrears.receivables.ledger import OpenCredit, OpenInvoice, open_credits, open_invoices
+from arrears.receivables.ledger import OpenCredit, OpenInvoice, open_items
 from arrears.receivables.models import CreditNote, CustomerProfile, InvoiceDispute
 from arrears.reports.tables import Chart, Column, Table
 
@@ -122,11 +122,12 @@ def read(scope: Scope, on: date) -> Ledger:
     for profile in CustomerProfile.objects.filter(debtor_id__in=ids).select_related("salesperson"):
         salespeople[profile.debtor_id] = profile.salesperson_label
     currencies = set(Account.objects.filter(debtor_id__in=ids).values_list("currency", flat=True))
+    invoices, credits = open_items(ids, on)
     return Ledger(
         on=on,
         debtor_ids=ids,
-        invoices=open_invoices(ids, on),
-        credits=open_credits(ids, on),
+        invoices=invoices,
+        credits=credits,
         names=names,
         salespeople=salespeople,
         currency=currencies.pop() if len(currencies) == 1 else "",
