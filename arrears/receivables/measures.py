@@ -96,7 +96,8 @@ class Scope:
                 customer_profile__salesperson_name=self.salesperson[5:],
             )
         elif self.salesperson:
-            debtors = debtors.filter(customer_profile__salesperson_id=self.salesperson)
+            user_id = int(self.salesperson) if self.salesperson.isdigit() else 0
+            debtors = debtors.filter(customer_profile__salesperson_id=user_id)
         return list(
             debtors.filter(accounts__product=Account.Product.INVOICE).distinct().values_list("id", flat=True)
         )
@@ -147,7 +148,8 @@ def monthly_sales(
         statement_date__gte=first,
         statement_date__lte=on,
     ).values_list("statement_date", "amount_due"):
-        invoiced[_month_start(issued)] += amount
+        if issued is not None:
+            invoiced[_month_start(issued)] += amount
     for issued, amount in CreditNote.objects.filter(
         account__debtor_id__in=list(debtor_ids), issued_on__gte=first, issued_on__lte=on
     ).values_list("issued_on", "amount"):
@@ -305,7 +307,7 @@ def disputed(ledger: Ledger) -> Table:
     """Open disputes: their amount (the amount disputed, else the invoice's open amount)
     and age in days since opened."""
     open_by_item = {i.due_item_id: i for i in ledger.invoices}
-    rows = []
+    rows: list[dict[str, Any]] = []
     disputes = (
         InvoiceDispute.objects.filter(
             due_item__account__debtor_id__in=ledger.debtor_ids, opened_on__lte=ledger.on

@@ -65,7 +65,8 @@ def test_erpnext_invoices_and_credit_notes_from_a_gbk_file(creditor, tmp_path):
     debtor = Debtor.objects.get(creditor=creditor, external_id="CUST-001")
     assert debtor.name == "苏州瑞丰建材有限公司" and debtor.kind == Debtor.Kind.COMPANY
     note = CreditNote.objects.get(number="ACC-SINV-2026-00004")
-    assert note.amount == Decimal("200.00") and note.applies_to.external_id == "ACC-SINV-2026-00001"
+    assert note.amount == Decimal("200.00") and note.applies_to is not None
+    assert note.applies_to.external_id == "ACC-SINV-2026-00001"
     rows = {i.number: i.open_amount for i in open_invoices([debtor.id], date(2026, 3, 31))}
     assert rows == {"ACC-SINV-2026-00001": Decimal("1000.00"), "ACC-SINV-2026-00002": Decimal("800.00")}
 
