@@ -34,3 +34,20 @@ def test_the_case_page_of_a_company_debtor_shows_its_profile(db):
     page = client_for(collector).get(f"/cases/{case.public_id}/").content.decode()
     assert 'data-testid="customer-profile"' in page
     assert "王磊" in page and "重点客户，合作八年" in page and "1,250,000.00" in page
+
+
+def test_the_nightly_ages_a_credit_note_as_a_credit(db):
+    team = make_team("Receivables")
+    creditor = make_creditor("wholesale", team)
+    account = build.customer(creditor, "C1", "苏州瑞丰建材有限公司")
+    build.invoice(account, "INV-1", ON - timedelta(days=90), ON - timedelta(days=60), "1000.00")
+    build.invoice(account, "INV-2", ON - timedelta(days=60), ON - timedelta(days=30), "500.00")
+    # The whole of the older invoice credited: only INV-2 is overdue, 30 days.
+    build.credit_note(account, "CN-1", ON - timedelta(days=50), "1000.00", "INV-1")
+    run_nightly(ON)
+    account.refresh_from_db()
+    assert (account.days_past_due, account.overdue_amount, account.balance) == (
+        30,
+        Decimal("500.00"),
+        Decimal("500.00"),
+    )
