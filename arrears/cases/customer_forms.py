@@ -28,7 +28,9 @@ class _InvoicesForm(CaseForm):
 
 class PaymentSentForm(_InvoicesForm):
     method = forms.ChoiceField(label=gettext_lazy("Method"), choices=ExpectedPayment.Method.choices)
-    reference_number = TextField(label=gettext_lazy("Cheque or transfer number"), max_length=64, required=True)
+    reference_number = TextField(
+        label=gettext_lazy("Cheque or transfer number"), max_length=64, required=True
+    )
     bank = TextField(label=gettext_lazy("Bank"), max_length=100)
     expected_on = DayField(label=gettext_lazy("Expected on"))
     note = TextField(label=gettext_lazy("Note"), max_length=500)

@@ -41,9 +41,7 @@ def _chosen(case: Case, numbers: Sequence[str], on: date) -> list[OpenInvoice]:
     open_by_number = {i.number: i for i in open_invoices([case.debtor_id], on)}
     missing = [n for n in numbers if n not in open_by_number]
     if not numbers or missing:
-        raise ValidationError(
-            {"invoices": _("Choose one or more of the customer's open invoices.")}
-        )
+        raise ValidationError({"invoices": _("Choose one or more of the customer's open invoices.")})
     return [open_by_number[n] for n in numbers]
 
 

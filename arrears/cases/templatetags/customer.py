@@ -71,7 +71,8 @@ def customer_panel(context: Any) -> dict[str, Any]:
             debtor=debtor, status=ExpectedPayment.Status.OPEN
         ).prefetch_related("due_items"),
         "can_record": bool(
-            context.get("can_change") and case.is_open
+            context.get("can_change")
+            and case.is_open
             and (case.owner_id == getattr(user, "pk", None) or is_lead(user))
         ),
         "methods": ExpectedPayment.Method.choices,

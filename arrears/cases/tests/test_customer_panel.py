@@ -59,7 +59,11 @@ def case(world: World) -> Case:
         creditor=world.creditor, debtor=debtor, external_id="AR1", product=Account.Product.INVOICE,
         credit_limit=Decimal("100000"), opened_on=date(2025, 1, 1),
     )  # fmt: skip
-    for number, days, amount in [("INV-1", 40, "12000.00"), ("INV-2", 10, "3000.00"), ("INV-3", -5, "800.00")]:
+    for number, days, amount in [
+        ("INV-1", 40, "12000.00"),
+        ("INV-2", 10, "3000.00"),
+        ("INV-3", -5, "800.00"),
+    ]:
         due = ON - timedelta(days=days)
         DueItem.objects.create(
             account=account, external_id=number, kind=DueItem.Kind.INVOICE, due_date=due,
@@ -69,12 +73,13 @@ def case(world: World) -> Case:
     return open_case(debtor)
 
 
-def collector(world: World) -> User:
-    return world.collectors[0]
+def owner(case: Case) -> User:
+    assert case.owner is not None
+    return case.owner
 
 
 def test_the_case_page_shows_open_invoices_and_marks_the_decision_maker(world: World, case: Case) -> None:
-    page = client_for(case.owner).get(f"/cases/{case.public_id}/").content.decode()
+    page = client_for(owner(case)).get(f"/cases/{case.public_id}/").content.decode()
     assert 'data-testid="customer-panel"' in page
     assert 'data-number="INV-1"' in page and 'data-number="INV-3"' in page
     marked = page.split('data-testid="decision-maker"')[1].split("</tr>")[0]
@@ -87,14 +92,13 @@ def test_a_consumer_case_has_no_customer_panel(world: World) -> None:
 
     debtor = add_debtor(world, 7)
     run_nightly(ON)
-    owner = open_case(debtor).owner
-    page = client_for(owner).get(f"/cases/{open_case(debtor).public_id}/").content.decode()
+    page = client_for(owner(open_case(debtor))).get(f"/cases/{open_case(debtor).public_id}/").content.decode()
     assert 'data-testid="customer-panel"' not in page
 
 
 def test_cheque_sent_records_an_expected_payment_and_a_promise_checked_that_day(case: Case) -> None:
     day = ON + timedelta(days=4)
-    response = client_for(case.owner).post(
+    response = client_for(owner(case)).post(
         f"/cases/{case.public_id}/customer/payment-sent/",
         {"invoices": ["INV-1", "INV-2"], "method": "cheque", "reference_number": "00812345",
          "bank": "中国银行", "expected_on": day.isoformat()},
@@ -130,7 +134,9 @@ def test_cheque_sent_records_an_expected_payment_and_a_promise_checked_that_day(
 def test_bad_input_is_a_field_error_and_writes_nothing(case: Case, data: dict, field: str) -> None:
     good = {"invoices": ["INV-1"], "method": "transfer", "reference_number": "TX1",
             "expected_on": (ON + timedelta(days=3)).isoformat()}  # fmt: skip
-    response = client_for(case.owner).post(f"/cases/{case.public_id}/customer/payment-sent/", {**good, **data})
+    response = client_for(owner(case)).post(
+        f"/cases/{case.public_id}/customer/payment-sent/", {**good, **data}
+    )
     assert response.status_code == 400
     assert f'name="{field}"' in response.content.decode()
     assert not ExpectedPayment.objects.exists()
@@ -138,7 +144,7 @@ def test_bad_input_is_a_field_error_and_writes_nothing(case: Case, data: dict, f
 
 
 def test_invoice_disputed_opens_a_dispute_per_invoice_and_keeps_evidence(case: Case) -> None:
-    response = client_for(case.owner).post(
+    response = client_for(owner(case)).post(
         f"/cases/{case.public_id}/customer/dispute/",
         {"invoices": ["INV-2"], "lines": "第3行", "reason": "quantity", "explanation": "只收到200件"},
     )
@@ -149,7 +155,7 @@ def test_invoice_disputed_opens_a_dispute_per_invoice_and_keeps_evidence(case: C
     event = Event.objects.get(case=case, kind=Kind.DISPUTE_OPENED)
     assert event.data["invoices"] == ["INV-2"]
     assert [i.number for i in open_invoices([case.debtor_id], ON) if i.disputed] == ["INV-2"]
-    again = client_for(case.owner).post(
+    again = client_for(owner(case)).post(
         f"/cases/{case.public_id}/customer/dispute/",
         {"invoices": ["INV-2"], "lines": "x", "reason": "price"},
     )
@@ -163,7 +169,7 @@ def test_only_the_cases_collector_or_a_lead_may_record(world: World, case: Case)
     assert client_for(outsider).post(url, data).status_code == 404
     compliance = make_user("compliance", Role.COMPLIANCE, None)
     assert client_for(compliance).post(url, data).status_code == 403
-    assert client_for(case.owner).get(url).status_code == 405
+    assert client_for(owner(case)).get(url).status_code == 405
     assert not InvoiceDispute.objects.exists()
     lead = make_user("lead", Role.TEAM_LEAD, world.team)
     assert client_for(lead).post(url, data).status_code == 200
@@ -182,9 +188,9 @@ def test_the_panel_suggests_the_decision_maker_after_three_conversations_with_th
         ])  # fmt: skip
 
     talk(2)
-    page = client_for(case.owner).get(f"/cases/{case.public_id}/").content.decode()
+    page = client_for(owner(case)).get(f"/cases/{case.public_id}/").content.decode()
     assert 'data-testid="escalation"' not in page
     talk(1)
-    page = client_for(case.owner).get(f"/cases/{case.public_id}/").content.decode()
+    page = client_for(owner(case)).get(f"/cases/{case.public_id}/").content.decode()
     hint = page.split('data-testid="escalation"')[1].split("</p>")[0]
     assert "李总" in hint and "3" in hint

@@ -274,7 +274,7 @@ def _post_action(
             # The action's rules name their fields: show each next to it.
             names = getattr(form, "ACTION_FIELDS", {})
             # message_dict: error_dict's values are lists of errors, not one error each.
-            form.add_problems({name: " ".join(m) for name, m in exc.message_dict.items()}, names)  # type: ignore[attr-defined]
+            form.add_problems({name: " ".join(m) for name, m in exc.message_dict.items()}, names)
             return _render_case(request, case, status=200 if htmx else 400, error=_form_error(form), **kept)
         return _render_case(request, case, status=200 if htmx else 400, error=" ".join(exc.messages), **kept)
     except actions.NotAllowed as exc:

@@ -18,9 +18,7 @@ from arrears.cases.views.common import _post_action
 def payment_sent(request: HttpRequest, public_id: str) -> HttpResponse:
     def work(case: Case, form: PaymentSentForm) -> str:
         expected = record_payment_sent(case, request.user, **form.cleaned_data)
-        return _("Expected payment recorded: checked on %(day)s.") % {
-            "day": expected.expected_on.isoformat()
-        }
+        return _("Expected payment recorded: checked on %(day)s.") % {"day": expected.expected_on.isoformat()}
 
     return _post_action(request, public_id, work, PaymentSentForm)
 

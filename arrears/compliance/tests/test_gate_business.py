@@ -60,8 +60,11 @@ def test_the_consumer_caps_and_stops_do_not_apply() -> None:
     data = cn(
         "10:00:00",
         history=history,
-        account={"dispute_open": True, "cease_requested_at": "2025-03-01T10:00:00+08:00",
-                 "attorney_represented": True},
+        account={
+            "dispute_open": True,
+            "cease_requested_at": "2025-03-01T10:00:00+08:00",
+            "attorney_represented": True,
+        },
         text="您好，这里是华东贸易公司财务部，想跟您核对一下三张逾期发票的付款安排。",
     )
     # Seven conversations today (CN-FREQ-02 caps three), an open dispute (CN-DISPUTE-01),
@@ -83,15 +86,17 @@ def test_it_still_blocks_threats_and_impersonation() -> None:
 
 
 def test_someone_without_a_part_in_paying_is_not_pressed_about_the_invoices() -> None:
-    outsider = {"recipient": {"role": "other", "person_id": "P9", "contact_point": "M9"}}
+    outsider: dict[str, Any] = {"recipient": {"role": "other", "person_id": "P9", "contact_point": "M9"}}
     assert rules(cn("10:00:00", **outsider)) == ["B2B-3P-01"]
     # Asking them for the right person, or to pass on a message, is fine.
     assert decide(cn("10:00:00", purpose="message_only", **outsider)).allowed
 
 
 def test_it_blocks_disclosure_to_an_outsider_in_the_text() -> None:
-    outsider = {"recipient": {"role": "other", "person_id": "P9", "contact_point": "M9"},
-                "purpose": "message_only"}
+    outsider: dict[str, Any] = {
+        "recipient": {"role": "other", "person_id": "P9", "contact_point": "M9"},
+        "purpose": "message_only",
+    }
     found = rules(cn("10:00:00", text="请转告你们老板，他欠我们的货款五万元已经逾期三个月了。", **outsider))
     assert "B2B-3P-01" in found
     assert "DEF-CONTENT-05" in found

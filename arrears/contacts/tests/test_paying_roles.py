@@ -26,7 +26,9 @@ AT = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai on a Monday
         (Debtor.Kind.PERSON, PayingRole.AP_CLERK, "other", False),  # only a company has them
     ],
 )
-def test_the_request_role_follows_the_paying_role(kind: str, paying_role: str, role: str, company: bool) -> None:
+def test_the_request_role_follows_the_paying_role(
+    kind: str, paying_role: str, role: str, company: bool
+) -> None:
     creditor = Creditor.objects.create(code="w", name="Wholesaler", kind=Creditor.Kind.COMPANY)
     debtor = Debtor.objects.create(creditor=creditor, external_id="B1", name="Customer", kind=kind,
                                    jurisdiction="CN")  # fmt: skip

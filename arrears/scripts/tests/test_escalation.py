@@ -6,7 +6,13 @@ import pytest
 
 from arrears.scripts.escalation import contacts_without_decision
 
-CLERK, FINANCE, OWNER, BUYER, SALES = "ap_clerk", "finance_manager", "decision_maker", "purchasing", "salesperson"
+CLERK, FINANCE, OWNER, BUYER, SALES = (
+    "ap_clerk",
+    "finance_manager",
+    "decision_maker",
+    "purchasing",
+    "salesperson",
+)
 
 
 @pytest.mark.parametrize(
