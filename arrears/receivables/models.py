@@ -60,9 +60,11 @@ class CustomerProfile(models.Model):
 
     @property
     def salesperson_label(self) -> str:
-        if self.salesperson is not None:
-            return self.salesperson.get_full_name() or self.salesperson.get_username()
-        return self.salesperson_name
+        """The name as the creditor writes it, else the user's name."""
+        if self.salesperson_name or self.salesperson is None:
+            return self.salesperson_name
+        user = self.salesperson
+        return f"{user.last_name}{user.first_name}" or user.get_username()
 
 
 class CreditNote(models.Model):
@@ -221,9 +223,10 @@ class InvoiceDispute(models.Model):
 
 
 class ExpectedPayment(models.Model):
-    """The cheque is in the post" (the number, bank and date the customer gave) for the
-    invoices it pays. An open one pauses dunning for those invoices until `expected_on`;
-    checked on that date through its `promise` (cases.Promise) in the collector's queue."""
+    """An expected payment ("the cheque is in the post"): the number, bank and date the
+    customer gave, for the invoices it pays. An open one pauses dunning for those invoices
+    until `expected_on`; checked on that date through its `promise` (cases.Promise) in the
+    collector's queue."""
 
     class Method(models.TextChoices):
         CHEQUE = "cheque", _("Cheque")
