@@ -59,8 +59,11 @@ class Person(models.Model):
     debtor = models.ForeignKey(Debtor, on_delete=models.CASCADE, related_name="people")
     relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
     name = models.CharField(_("name"), max_length=200)
-    # Blank for a consumer's people; set for a business customer's (issue 19).
-    paying_role = models.CharField(_("role in paying"), max_length=20, choices=PayingRole.choices, blank=True)
+    # Blank for a consumer's people; set for a business customer's (issue 19). A database
+    # default too: the importer and other bulk paths insert people with raw SQL.
+    paying_role = models.CharField(
+        _("role in paying"), max_length=20, choices=PayingRole.choices, blank=True, default="", db_default=""
+    )
     synthetic = models.BooleanField(_("synthetic identity"), default=False)
 
     class Meta:
