@@ -1,6 +1,7 @@
 from django.urls import path
 
 from arrears.cases import views
+from arrears.cases.views import customer
 
 app_name = "cases"
 urlpatterns = [
@@ -46,4 +47,6 @@ urlpatterns = [
     path("cases/<uuid:public_id>/assist/", views.assist, name="assist"),
     path("cases/<uuid:public_id>/assist/log/", views.assist_log, name="assist_log"),
     path("cases/<uuid:public_id>/assist/script/", views.assist_script, name="assist_script"),
+    path("cases/<uuid:public_id>/customer/payment-sent/", customer.payment_sent, name="payment_sent"),
+    path("cases/<uuid:public_id>/customer/dispute/", customer.invoice_disputed, name="invoice_disputed"),
 ]

@@ -51,6 +51,7 @@ class RecipientIn(Strict):
 
 class AccountIn(Strict):
     consumer: StrictBool = False
+    company: StrictBool = False
     time_barred: StrictBool = False
     debtor_is_minor: StrictBool = False
     validation_notice_at: Instant | None = None

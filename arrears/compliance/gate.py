@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from functools import partial
+from zoneinfo import ZoneInfo
 
 from arrears.compliance.content import check_content, content_model_version
 from arrears.compliance.decision import NEVER, Decision, Finding, Run, zones_for
 from arrears.compliance.frequency import frequency_gate
-from arrears.compliance.profiles import Policy
+from arrears.compliance.profiles import Policy, business_profile
 from arrears.compliance.request import CALL_CHANNELS, Contact, ContactRequest
 from arrears.compliance.timing import next_allowed, time_gate
 from arrears.compliance.wording import channel, count, local_moment, role
@@ -45,6 +46,8 @@ def evaluate(request: ContactRequest, policy: Policy, *, version: int | None = N
     """
     zones = zones_for(request.recipient.time_zones, policy.default_zone)
     at = request.at.astimezone(UTC)
+    if request.account.company:
+        return _evaluate_business(request, business_profile(policy), zones, at, version, reviewed)
     run = Run(request, policy, zones, at, at.astimezone(zones[0]), reviewed=reviewed)
     exempt = policy.business_debts_exempt and not request.account.consumer
     if exempt:
@@ -65,14 +68,50 @@ def evaluate(request: ContactRequest, policy: Policy, *, version: int | None = N
     if request.channel == "visit" and not exempt:
         _visit_gate(run)
     _recording_gate(run)
+    return _decision(run, version)
+
+
+def _evaluate_business(request: ContactRequest, policy: Policy, zones: tuple[ZoneInfo, ...], at: datetime,
+                       version: int | None, reviewed: tuple[str, str] | None) -> Decision:
+    """The B2B profile (arrears.compliance.profiles.business_profile says which rules stay
+    and why): account stops that are not consumer-only, who speaks for the customer, the
+    person's own opt-outs, business hours, the content rules and the recording rule."""
+    run = Run(request, policy, zones, at, at.astimezone(zones[0]), reviewed=reviewed)
+    run.note("B2B-SCOPE-01", "account",
+             "Business customer: the consumer-only rules (windows, caps, cease, dispute, "
+             "third-party preconditions, required disclosures) do not apply; business hours, "
+             "the content rules and disclosure to outsiders still do.",
+             "企业客户：不适用仅针对个人消费者的规则（时段、次数上限、停止联系、异议暂停、"
+             "第三人前提、必须告知）；仍适用工作时间、话术内容规则和不得向外人披露。")
+    # exempt=True: bankruptcy, dissolution (deceased) and the care hold only.
+    _account_gate(run, True)
+    third_party = _recipient_is_third_party(request, policy)
+    if third_party and request.purpose == "collect":
+        rec = request.recipient
+        run.block("B2B-3P-01", "recipient",
+                  f"The person contacted ({role(rec.role, False)}) has no part in paying for "
+                  f"the customer: ask for the right person or leave a message; do not discuss "
+                  f"the invoices.",
+                  f"被联系人（{role(rec.role, True)}）不负责该客户的付款：只能询问应联系的人或"
+                  f"请其转告，不得谈及发票和欠款。",
+                  NEVER, role=rec.role)
+    _business_channel_gate(run)
+    if request.channel != "letter":
+        time_gate(run)
+    _content_gate(run, third_party, True)
+    _recording_gate(run)
+    return _decision(run, version)
+
+
+def _decision(run: Run, version: int | None) -> Decision:
     return Decision(
         allowed=not run.blocks,
-        profile=policy.name,
+        profile=run.policy.name,
         policy_version=version,
-        at=request.at,
+        at=run.req.at,
         blocks=tuple(run.blocks),
         notes=tuple(run.notes),
-        zones=zones,
+        zones=run.zones,
         find_next=partial(next_allowed, run) if run.blocks else None,
         content_model=run.content_model,
     )
@@ -326,6 +365,29 @@ def _channel_gate(run: Run) -> None:
                   "公众或对方联系人可见的消息属于公开披露，不得使用。", NEVER)
 
 
+def _business_channel_gate(run: Run) -> None:
+    """The B2B channel rules: the person's own opt-outs, and no channel that shows the
+    content to everyone (postcards, public messages: disclosure). A customer's people are
+    reached at work, so the consumer's workplace rules do not apply."""
+    req, policy, prefs, rec = run.req, run.policy, run.req.preferences, run.req.recipient
+    opted = prefs.opted_out_channels
+    if req.channel in opted or (req.channel == "voicemail" and "call" in opted):
+        run.block(policy.rule_opt_out, "channel",
+                  f"The person asked not to receive {channel(req.channel, False)}.",
+                  f"对方已要求不通过{channel(req.channel, True)}联系。", NEVER, channel=req.channel)
+    if rec.contact_point is not None and rec.contact_point in prefs.opted_out_contact_points:
+        run.block(policy.rule_opt_out, "channel",
+                  f"The person asked not to be contacted at {rec.contact_point}.",
+                  f"对方已要求不通过该联系方式（{rec.contact_point}）联系。", NEVER,
+                  contact_point=rec.contact_point)
+    if (req.channel == "letter" and req.letter_postcard) or (
+        req.channel == "im" and req.im_visible_to_others
+    ):
+        run.block("DEF-CONTENT-05", "channel",
+                  "A postcard or a public message shows its content to anyone: a disclosure.",
+                  "明信片或公开消息的内容任何人可见，属于披露，不得使用。", NEVER)
+
+
 # -- 4. Time: timing.py. 5. Frequency: frequency.py. -----------------------------------------------
 
 # -- 6. Content ------------------------------------------------------------------------------------
@@ -352,7 +414,9 @@ def _content_gate(run: Run, third_party: bool, exempt: bool) -> None:
             run.block(policy.rule_time_barred, "content", f.reason_en, f.reason_zh, NEVER,
                       span=f.span)
         elif f.category == "disclosure" and third_party:
-            run.block(_THIRD_PARTY_DISCLOSURE_RULE[policy.third_party_mode], "content",
+            rule = ("B2B-3P-01" if req.account.company
+                    else _THIRD_PARTY_DISCLOSURE_RULE[policy.third_party_mode])
+            run.block(rule, "content",
                       f.reason_en, f.reason_zh, NEVER, span=f.span)
         elif f.category == "disclosure" and shared_line:
             run.block("US-LCM-01", "content",

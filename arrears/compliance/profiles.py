@@ -7,7 +7,7 @@ only knows how to read and validate such a document, so the gate stays free of D
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import time
 from functools import lru_cache
 from typing import Any
@@ -242,6 +242,59 @@ DEFAULTS: dict[str, Policy] = {
 _THIRD_PARTY_MODES = ("cn", "location", "no_disclosure")
 _DISPUTE_MODES = ("open", "written")
 _DISCLOSURES = ("", "us_debt_collector", "cn_institution", "any")
+
+
+# -- The B2B profile (issue 19) -------------------------------------------------------------------
+# A company debtor (account.company) is a business customer chasing its invoices, not a consumer.
+# Which rules of the jurisdiction's profile still apply, and why:
+# - Kept everywhere: the content rules (threats, deception, insults, false legal consequences,
+#   disclosure and public shaming, improper pressure: DEF-CONTENT-01..06) are the criminal and
+#   civil law that binds anyone (刑法 art 293-1 and 民法典 art 1024 protect company staff too,
+#   and deception is fraud whoever is deceived); the bankruptcy stop and the care hold
+#   (a person in crisis is a person whatever they owe); announcing a recording (IND-REC-03:
+#   recording laws protect every caller); the person's own opt-outs and stated inconvenient
+#   times (their own request, and a customer we still sell to is worth keeping).
+# - Dropped as consumer-only: the CN window and caps (CN-TIME-01, CN-FREQ-01/02: the 银协指引 and
+#   GB/T 45251 cover personal consumer loans), third-party preconditions (CN-PARTY-02) and the
+#   visit staffing rule (CN-VISIT-01) of the same guideline; the US time, frequency, workplace,
+#   cease, attorney, dispute and mini-Miranda rules (FDCPA/Reg F cover consumer debts only,
+#   US-SCOPE-01); the UK suspensions, visit and dispute rules (CONC 7 covers regulated consumer
+#   credit); CN-DISPUTE-01 (the credit-card measures). A disputed invoice is kept out of
+#   dunning per invoice (arrears.receivables), not by stopping every contact with the customer.
+# - Added: contact in business hours on business days in the debtor's zone (B2B-TIME-01), the
+#   hours a company's finance staff answer; a call outside them reaches no one who can pay.
+#   Public holidays are not in the request, so only weekends are closed.
+B2B_WINDOW = ("09:00", "18:00")
+B2B_WEEKDAYS = (1, 2, 3, 4, 5)
+
+
+def business_profile(policy: Policy) -> Policy:
+    """The jurisdiction's profile with the B2B rules: business hours on business days, no
+    consumer-only caps, stops or disclosures (see the notes above). The gate runs its B2B
+    path with it (arrears.compliance.gate.evaluate)."""
+    return replace(
+        policy,
+        window_start=B2B_WINDOW[0],
+        window_end=B2B_WINDOW[1],
+        window_weekdays=B2B_WEEKDAYS,
+        # A time the customer's people agreed to (an owner who asks for a call at 19:00) is
+        # an appointment, not a consumer consent exception.
+        agreed_times_override=True,
+        attempts_per_point_per_day=0,
+        conversations_per_day=0,
+        calls_per_7_days=0,
+        wait_days_after_conversation=0,
+        conversations_per_7_days=0,
+        visits_allowed=True,
+        visit_min_staff=0,
+        cease_applies=False,
+        attorney_applies=False,
+        uk_suspensions_apply=False,
+        required_disclosure="",
+        rule_time="B2B-TIME-01",
+        rule_inconvenient="B2B-TIME-01",
+        rule_third_party="B2B-3P-01",
+    )
 
 
 def policy_from_dict(data: dict[str, Any]) -> Policy:

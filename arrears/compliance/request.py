@@ -66,6 +66,9 @@ class Recipient:
 @dataclass(frozen=True, slots=True)
 class Account:
     consumer: bool = False
+    # The debtor is a company (a business customer's invoices): the B2B profile applies
+    # (arrears.compliance.profiles.business_profile), whatever `consumer` says.
+    company: bool = False
     time_barred: bool = False
     debtor_is_minor: bool = False
     validation_notice_at: datetime | None = None

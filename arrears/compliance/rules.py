@@ -123,6 +123,21 @@ SOURCES: dict[str, tuple[str, str]] = {
         "compliance.md §6.4; 1006.18(e); CN-ID-01",
         "compliance.md 第6.4节；银协指引（首次联系表明机构身份）",
     ),
+    # The B2B profile's own ids (arrears.compliance.profiles.business_profile): the consumer
+    # statutes do not reach business debts, so these are the product's business rules.
+    "B2B-SCOPE-01": (
+        "FDCPA 1692a(5); CONC 7.1.1R; CBA guideline scope (personal consumer loans): business "
+        "debts are outside the consumer rules",
+        "银协指引适用范围（个人消费类贷款）；FDCPA 1692a(5)；FCA CONC 7.1.1R：企业债务不适用消费者规则",
+    ),
+    "B2B-TIME-01": (
+        "Product rule for business customers: business hours on business days, debtor's local time",
+        "企业客户产品规则：债务人当地工作日的工作时间",
+    ),
+    "B2B-3P-01": (
+        "Product rule for business customers; Civil Code art 1024; PIPL art 25 by analogy",
+        "企业客户产品规则；《民法典》第一千零二十四条；参照《个人信息保护法》第二十五条",
+    ),
     "IND-REC-01": ("PCI DSS v4.0 Req 3.3.1", "PCI DSS v4.0 要求 3.3.1"),
     "IND-REC-03": (
         "compliance.md §5 (announce recording); PIPL art 17",
@@ -188,6 +203,9 @@ NAMES: dict[str, tuple[str, str]] = {
     "DEF-CONTENT-05": ("No disclosure or public shaming", "禁止向他人披露或公开羞辱"),
     "DEF-CONTENT-06": ("No improper pressure or payment channels", "禁止不当施压或不当还款渠道"),
     "DEF-CONTENT-07": ("Required disclosures", "必须的身份告知"),
+    "B2B-SCOPE-01": ("Business customer: consumer rules do not apply", "企业客户：不适用消费者规则"),
+    "B2B-TIME-01": ("Business hours on business days", "工作日的工作时间"),
+    "B2B-3P-01": ("Only the customer's paying contacts discuss invoices", "仅与客户负责付款的人员谈论发票"),
     "IND-REC-01": ("No card security codes in recordings", "录音中不得保留卡片安全码"),
     "IND-REC-03": ("Announce recording", "告知录音"),
 }

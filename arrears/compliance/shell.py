@@ -28,8 +28,19 @@ ROLE_FOR_RELATIONSHIP = {
     Relationship.REFERENCE: "reference",
     Relationship.GUARANTOR: "guarantor",
     Relationship.CO_BORROWER: "co_obligor",
+    # Staff of a company debtor without a part in paying (a receptionist): a third party.
+    Relationship.STAFF: "other",
     Relationship.OTHER: "other",
 }
+
+
+def role_for(debtor: Debtor, person: Person) -> str:
+    """The request's recipient.role of `person`. A company is reached only through its
+    people: those with a part in paying (clerk, finance manager, owner, purchasing contact)
+    speak for the customer, as the debtor does; anyone else is who the relationship says."""
+    if debtor.kind == Debtor.Kind.COMPANY and person.acts_for_customer:
+        return "debtor"
+    return ROLE_FOR_RELATIONSHIP[Relationship(person.relationship)]
 
 
 def build_request(
@@ -56,6 +67,7 @@ def build_request(
         )
     debtor_points = [p for p in debtor_points if p.kind == ContactPoint.Kind.PHONE]
     acc = dict(account or {})
+    acc.setdefault("company", debtor.kind == Debtor.Kind.COMPANY)
     acc.setdefault("debtor_person_id", str(debtor_self.public_id) if debtor_self else None)
     # CN-PARTY-02: the debtor is unreachable when every phone on file is known invalid.
     acc.setdefault(
@@ -75,7 +87,7 @@ def build_request(
         "purpose": purpose,
         "recipient": {
             "person_id": str(person.public_id),
-            "role": ROLE_FOR_RELATIONSHIP[Relationship(person.relationship)],
+            "role": role_for(debtor, person),
             "contact_point": str(contact_point.public_id) if contact_point else None,
             "time_zones": [debtor.time_zone] if debtor.time_zone else [],
             "at_workplace": bool(contact_point and contact_point.is_workplace),

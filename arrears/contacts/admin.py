@@ -50,8 +50,8 @@ class ContactPointInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "relationship", "debtor", "synthetic"]
-    list_filter = ["relationship"]
+    list_display = ["name", "relationship", "paying_role", "debtor", "synthetic"]
+    list_filter = ["relationship", "paying_role"]
     search_fields = ["name", "debtor__external_id"]
     raw_id_fields = ["debtor"]
     inlines = [ContactPointInline]

@@ -30,7 +30,28 @@ class Relationship(models.TextChoices):
     REFERENCE = "reference", pgettext_lazy("relationship", "Reference")
     GUARANTOR = "guarantor", _("Guarantor")
     CO_BORROWER = "co_borrower", _("Co-borrower")
+    # Someone who works for a company debtor (its clerk, finance manager, owner): what they
+    # may do about paying is the person's `paying_role`.
+    STAFF = "staff", _("Staff of the customer")
     OTHER = "other", _("Other")
+
+
+class PayingRole(models.TextChoices):
+    """A business customer's people by what they can do about paying (issue 19): the
+    assist escalates to the decision-maker after contacts with people who cannot decide."""
+
+    AP_CLERK = "ap_clerk", _("Accounts-payable clerk")
+    FINANCE_MANAGER = "finance_manager", _("Finance manager")
+    DECISION_MAKER = "decision_maker", _("Owner or legal representative (decides)")
+    PURCHASING = "purchasing", _("Purchasing contact")
+    SALESPERSON = "salesperson", _("Our salesperson on the account")
+
+
+# The customer's own people with a part in paying: to the contact gate they speak for the
+# company (a company is reached only through its people). Our salesperson is our staff.
+ACTS_FOR_CUSTOMER = frozenset(
+    {PayingRole.AP_CLERK, PayingRole.FINANCE_MANAGER, PayingRole.DECISION_MAKER, PayingRole.PURCHASING}
+)
 
 
 class Person(models.Model):
@@ -38,6 +59,11 @@ class Person(models.Model):
     debtor = models.ForeignKey(Debtor, on_delete=models.CASCADE, related_name="people")
     relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
     name = models.CharField(_("name"), max_length=200)
+    # Blank for a consumer's people; set for a business customer's (issue 19). A database
+    # default too: the importer and other bulk paths insert people with raw SQL.
+    paying_role = models.CharField(
+        _("role in paying"), max_length=20, choices=PayingRole.choices, blank=True, default="", db_default=""
+    )
     synthetic = models.BooleanField(_("synthetic identity"), default=False)
 
     class Meta:
@@ -55,10 +81,24 @@ class Person(models.Model):
                 condition=models.Q(relationship="self"),
                 name="person_one_self_per_debtor",
             ),
+            # The assist and the customer panel read each role; an unknown one would hide
+            # the person from the escalation hint.
+            models.CheckConstraint(
+                condition=models.Q(paying_role__in=[*PayingRole.values, ""]), name="person_paying_role_known"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relationship_display()})"
+
+    @property
+    def decides(self) -> bool:
+        """The person who can decide to pay (决策人): the owner or legal representative."""
+        return self.paying_role == PayingRole.DECISION_MAKER
+
+    @property
+    def acts_for_customer(self) -> bool:
+        return self.paying_role in ACTS_FOR_CUSTOMER
 
 
 class ContactKind(models.TextChoices):

@@ -72,6 +72,17 @@ class Creditor(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(3660)],
         help_text=_("A payment plan's last instalment falls due within this many days."),
     )
+    # Business customers (issue 19): after this many conversations with people who cannot
+    # decide to pay (a clerk, a finance manager), the call panel suggests the decision-maker.
+    escalate_after_contacts = models.PositiveSmallIntegerField(
+        _("escalate to the decision-maker after (contacts)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_(
+            "For business customers: conversations with people who cannot decide to pay before "
+            "the call panel suggests the owner or legal representative."
+        ),
+    )
 
     class Meta:
         verbose_name = _("creditor")

@@ -46,6 +46,24 @@ _ACTIONS: dict[str, list[dict[str, Any]]] = {
     ],
     Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS: [{"type": "end_third_party_contact"}],
     Reaction.REFUSES_OR_HOSTILE: [{"type": "offer_supervisor"}],
+    # A business customer's answers (issue 19): what to ask next, and the customer panel's
+    # form that records it (arrears.receivables via the case page).
+    Reaction.PAYMENT_SENT: [
+        {"type": "record_expected_payment",
+         "fields": ["method", "reference", "bank", "expected_on", "invoices"]},
+    ],
+    Reaction.INVOICE_DISPUTED: [
+        {"type": "record_invoice_dispute", "fields": ["invoices", "lines", "reason"]},
+    ],
+    Reaction.GOODS_OR_SERVICE_PROBLEM: [
+        {"type": "record_invoice_dispute", "fields": ["invoices", "lines", "reason"]},
+        {"type": "tell_salesperson"},
+    ],
+    Reaction.WAITING_FOR_CUSTOMER_PAYMENT: [
+        {"type": "ask_expected_funds_date"},
+        {"type": "offer_payment_plan"},
+    ],
+    Reaction.NEEDS_APPROVAL: [{"type": "escalate_to_decision_maker"}],
 }
 _CARE_ACTIONS: list[dict[str, Any]] = [
     {"type": "pause_collection"},

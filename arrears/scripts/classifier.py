@@ -34,6 +34,8 @@ CORPUS_FILES: tuple[tuple[str, str], ...] = (
     ("reactions_public.jsonl", "public"),
     ("reactions_calls_a.jsonl", "written:calls-A"),
     ("reactions_calls_b.jsonl", "written:calls-B"),
+    # A business customer's answers about invoices (issue 19): cheque sent, disputed lines...
+    ("reactions_b2b.jsonl", "written:b2b"),
 )
 MODEL_FILENAME = "reaction_classifier.joblib"
 # Below this calibrated confidence the call panel says it is unsure and offers the top two.

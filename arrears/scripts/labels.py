@@ -35,6 +35,15 @@ class Reaction(models.TextChoices):
     ASKS_TO_STOP_CONTACT = "asks_to_stop_contact", _("Asks to stop contact")
     BANKRUPTCY_OR_LAWYER = "bankruptcy_or_lawyer", _("Bankruptcy or lawyer")
     DECEASED_OR_INCAPACITATED = "deceased_or_incapacitated", _("Deceased or incapacitated")
+    # A business customer's answers about its invoices (issue 19).
+    PAYMENT_SENT = "payment_sent", _("Cheque or transfer already sent")
+    INVOICE_DISPUTED = "invoice_disputed", _("Invoice disputed")
+    WAITING_FOR_CUSTOMER_PAYMENT = (
+        "waiting_for_customer_payment",
+        _("Waiting for their own customer to pay"),
+    )
+    NEEDS_APPROVAL = "needs_approval", _("Needs approval from the boss")
+    GOODS_OR_SERVICE_PROBLEM = "goods_or_service_problem", _("Goods or service problem")
     OTHER = "other", _("Other")
 
 

@@ -88,6 +88,15 @@ def _care_hold(case: Case, request: HttpRequest, text: str) -> dict[str, bool]:
     return {"held": True, "new": new}
 
 
+def _escalation(case: Case, kinds: set[str]) -> Any:
+    """The decision-maker hint of a business customer (arrears.scripts.escalation): shown
+    when it is due, or when the customer says the boss must approve."""
+    from arrears.scripts.escalation import escalation_for
+
+    found = escalation_for(case)
+    return found if found is not None and (found.due or "escalate_to_decision_maker" in kinds) else None
+
+
 @login_required
 @require_POST
 def assist(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -129,6 +138,7 @@ def assist(request: HttpRequest, public_id: str) -> HttpResponse:
             "reactions": LABELS,
             "text": text,
             "care": care,
+            "escalation": _escalation(case, kinds),
         },
     )
 

@@ -273,7 +273,8 @@ def _post_action(
         if form is not None and hasattr(exc, "error_dict"):
             # The action's rules name their fields: show each next to it.
             names = getattr(form, "ACTION_FIELDS", {})
-            form.add_problems({name: " ".join(e.messages) for name, e in exc.error_dict.items()}, names)  # type: ignore[attr-defined]
+            # message_dict: error_dict's values are lists of errors, not one error each.
+            form.add_problems({name: " ".join(m) for name, m in exc.message_dict.items()}, names)
             return _render_case(request, case, status=200 if htmx else 400, error=_form_error(form), **kept)
         return _render_case(request, case, status=200 if htmx else 400, error=" ".join(exc.messages), **kept)
     except actions.NotAllowed as exc:

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from arrears.contacts import demo as customer_people
 from arrears.contacts.models import ContactPoint, Person
 from arrears.contacts.validation import normalise_phone
 from arrears.core import demo
@@ -121,6 +122,8 @@ class Command(BaseCommand):
         # Profiles, credit notes, disputes and the allocation of the wholesaler's customers.
         customers = wholesaler.finish(reference, "demo-b2b")
         self.stdout.write(f"Wholesaler customers: {customers}")
+        # Their clerks, finance managers, owners and buyers (the customer panel, issue 19).
+        self.stdout.write(f"Customers' people: {customer_people.add_customer_people('demo-b2b')}")
         self.nightly()
         # After the settings and the cases: publishing checks that every creditor with open
         # cases has what the scripts' placeholders need.
