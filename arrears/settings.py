@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "arrears.reports",
     "arrears.recovery",
     "arrears.legal",
+    "arrears.receivables",
     "arrears.dunning",
 ]
 
