@@ -62,6 +62,7 @@ class Line:
     open_amount: Decimal
     days_overdue: int
     interest: Decimal
+    amount: Decimal | None = None  # the invoice's own amount, when partly paid or credited
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,14 @@ def decide(
     if level is None:
         return Decision(currency, None, paused=tuple(paused), credits=own_credits, credit_total=credit_total)
     lines = tuple(
-        Line(i.number, i.due_on, i.open_amount, i.days_overdue, interest_on(i.open_amount, level.interest_rate, i.days_overdue))
+        Line(
+            i.number,
+            i.due_on,
+            i.open_amount,
+            i.days_overdue,
+            interest_on(i.open_amount, level.interest_rate, i.days_overdue),
+            getattr(i, "amount", None),
+        )
         for i in due
     )
     last = last_sent.get(level.id)

@@ -19,12 +19,18 @@ def invoice_lines(lines: Sequence[Line], paused: Sequence[Paused], language: str
     for line in lines:
         amount = format_money(line.open_amount, language, currency)
         due = format_date(line.due_on, language)
+        partly = line.amount is not None and line.amount != line.open_amount
+        whole = format_money(line.amount, language, currency) if partly and line.amount is not None else ""
         if zh:
             text = f"发票{line.number}（到期日{due}，逾期{line.days_overdue}天）：{amount}"
+            if partly:
+                text += f"（发票金额{whole}，已扣除付款和贷项）"
             if line.interest > 0:
                 text += f"，利息{format_money(line.interest, language, currency)}"
         else:
             text = f"Invoice {line.number} (due {due}, {line.days_overdue} days overdue): {amount}"
+            if partly:
+                text += f" (of {whole}, after payments and credits)"
             if line.interest > 0:
                 text += f", interest {format_money(line.interest, language, currency)}"
         out.append(text)
