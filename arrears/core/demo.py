@@ -105,83 +105,12 @@ def write_cn_bank_payments(portfolio: Path, path: Path, reference: date, credito
                 )
 
 
-def write_b2b(path: Path, payments: Path, reference: date, creditor: str, customers: int = 60) -> None:
-    """A company's receivables: invoices to business customers (article 001's setting)."""
-    rng = random.Random(1)
-    fields = [
-        "creditor",
-        "account_id",
-        "debtor_id",
-        "debtor_name",
-        "debtor_kind",
-        "national_id",
-        "jurisdiction",
-        "product",
-        "currency",
-        "due_id",
-        "due_kind",
-        "due_date",
-        "amount_due",
-        "phone",
-        "email",
-        "address",
-        "address_kind",
-        "synthetic",
-    ]
-    with (
-        path.open("w", newline="", encoding="utf-8") as handle,
-        payments.open("w", newline="", encoding="utf-8") as pay,
-    ):
-        writer = csv.DictWriter(handle, fields)
-        pay_writer = csv.writer(pay)
-        writer.writeheader()
-        pay_writer.writerow(
-            ["creditor", "account_id", "payment_id", "amount", "paid_at", "channel", "reference"]
-        )
-        for n in range(1, customers + 1):
-            trade = rng.choice(["贸易", "科技", "制造", "物流"])
-            name = f"{rng.choice(CN_CITIES)[:2]}{COMPANIES[n % len(COMPANIES)]}{trade}有限公司"
-            base = {
-                "creditor": creditor,
-                "account_id": f"AR{n:04d}",
-                "debtor_id": f"B{n:04d}",
-                "debtor_name": name,
-                "debtor_kind": "company",
-                "national_id": f"91310{rng.randint(10**12, 10**13 - 1)}X",
-                "jurisdiction": "CN",
-                "product": "invoice",
-                "currency": "CNY",
-                "phone": "021" + f"{rng.randrange(10**8):08d}",
-                "email": f"finance{n}@example.com",
-                "address": f"{rng.choice(CN_CITIES)}产业园{n}号",
-                "address_kind": "work",
-                "synthetic": "true",
-            }
-            for k in range(rng.randint(2, 6)):
-                due = reference - timedelta(days=rng.randint(-20, 150))
-                amount = rng.randint(20, 400) * 100
-                invoice = f"INV{n:04d}{k:02d}"
-                writer.writerow(
-                    {
-                        **base,
-                        "due_id": invoice,
-                        "due_kind": "invoice",
-                        "due_date": due.isoformat(),
-                        "amount_due": amount,
-                    }
-                )
-                if rng.random() < 0.55:
-                    pay_writer.writerow(
-                        [
-                            creditor,
-                            base["account_id"],
-                            f"PAY-{invoice}",
-                            amount,
-                            (due - timedelta(days=rng.randint(0, 10))).isoformat(),
-                            "bank_transfer",
-                            invoice,
-                        ]
-                    )
+def write_b2b(path: Path, payments: Path, reference: date, creditor: str, customers: int = 200) -> None:
+    """A wholesaler's receivables: 200 business customers with 13 months of invoices and
+    payments (arrears.receivables.demo, which also adds their profiles and credit notes)."""
+    from arrears.receivables import demo as wholesaler
+
+    wholesaler.write_files(path, payments, reference, creditor, customers)
 
 
 RELATIVES = [

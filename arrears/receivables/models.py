@@ -221,9 +221,10 @@ class InvoiceDispute(models.Model):
 
 
 class ExpectedPayment(models.Model):
-    """The cheque is in the post" (the number, bank and date the customer gave) for the
-    invoices it pays. An open one pauses dunning for those invoices until `expected_on`;
-    checked on that date through its `promise` (cases.Promise) in the collector's queue."""
+    """An expected payment ("the cheque is in the post"): the number, bank and date the
+    customer gave, for the invoices it pays. An open one pauses dunning for those invoices
+    until `expected_on`; checked on that date through its `promise` (cases.Promise) in the
+    collector's queue."""
 
     class Method(models.TextChoices):
         CHEQUE = "cheque", _("Cheque")

@@ -25,6 +25,7 @@ from arrears.core import demo
 from arrears.core.models import Profile, Role, Team
 from arrears.portfolio import uci
 from arrears.portfolio.models import Creditor, CreditorSettings, Debtor, PaymentChannel
+from arrears.receivables import demo as wholesaler
 from arrears.recovery.models import Agency, Contract
 
 UCI_FILE = settings.BASE_DIR.parent / "shared" / "data" / "UCI_Credit_Card.csv"
@@ -117,6 +118,9 @@ class Command(BaseCommand):
         agency = self.add_agency()
         self.add_users()
         Profile.objects.filter(user__username="agency").update(agency=agency)
+        # Profiles, credit notes, disputes and the allocation of the wholesaler's customers.
+        customers = wholesaler.finish(reference, "demo-b2b")
+        self.stdout.write(f"Wholesaler customers: {customers}")
         self.nightly()
         # After the settings and the cases: publishing checks that every creditor with open
         # cases has what the scripts' placeholders need.
