@@ -56,7 +56,9 @@ def visible_holds(user: Any) -> QuerySet[CreditHold]:
 
 def may_propose(user: Any) -> bool:
     profile = _profile(user)
-    return profile is not None and profile.role not in READ_ONLY_ROLES and profile.role != Role.AGENCY_COLLECTOR
+    return (
+        profile is not None and profile.role not in READ_ONLY_ROLES and profile.role != Role.AGENCY_COLLECTOR
+    )
 
 
 def may_decide(user: Any) -> bool:

@@ -5,20 +5,30 @@ from arrears.dunning.models import CreditHold, Dunning, DunningLevel, DunningRun
 
 @admin.register(DunningLevel)
 class DunningLevelAdmin(admin.ModelAdmin):
-    list_display = ["creditor", "rank", "kind", "days_overdue", "repeat_after_days", "channel", "fee", "interest_rate", "active"]
+    list_display = [
+        "creditor",
+        "rank",
+        "kind",
+        "days_overdue",
+        "repeat_after_days",
+        "channel",
+        "fee",
+        "interest_rate",
+        "active",
+    ]
     list_filter = ["creditor", "active"]
 
 
 class ReadOnly(admin.ModelAdmin):
     """Records of what was sent or decided: changed only through the actions."""
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -22,7 +22,8 @@ from arrears.dunning.models import CreditHold
 router = Router(tags=["credit holds"])
 
 READ = scoped(ApiScope.CREDIT_HOLDS_READ)
-HoldStatus = Literal[tuple(CreditHold.Status.values)]  # type: ignore[valid-type]
+HoldStatus = Literal["proposed", "active", "rejected", "released", "withdrawn"]
+assert set(HoldStatus.__args__) == set(CreditHold.Status.values)  # type: ignore[attr-defined]
 
 
 class HoldOut(Schema):
@@ -84,7 +85,9 @@ def customer_hold(request: HttpRequest, customer_id: UUID) -> dict[str, Any]:
     `credit_holds:read`."""
     debtor = get_customer_for_user(request.user, customer_id)
     hold = (
-        CreditHold.objects.filter(debtor=debtor, status__in=[CreditHold.Status.PROPOSED, CreditHold.Status.ACTIVE])
+        CreditHold.objects.filter(
+            debtor=debtor, status__in=[CreditHold.Status.PROPOSED, CreditHold.Status.ACTIVE]
+        )
         .select_related("debtor")
         .order_by("-proposed_at")
         .first()

@@ -28,20 +28,35 @@ ZERO = Decimal("0.00")
 
 
 class InvoiceLike(Protocol):
-    number: str
-    due_on: date
-    currency: str
-    open_amount: Decimal
-    days_overdue: int
-    disputed: bool
-    expected_on: date | None
+    """arrears.receivables.ledger.OpenInvoice, or a test's literal."""
+
+    @property
+    def number(self) -> str: ...
+    @property
+    def due_on(self) -> date: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def open_amount(self) -> Decimal: ...
+    @property
+    def days_overdue(self) -> int: ...
+    @property
+    def disputed(self) -> bool: ...
+    @property
+    def expected_on(self) -> date | None: ...
 
 
 class CreditLike(Protocol):
-    kind: str
-    number: str
-    currency: str
-    open_amount: Decimal
+    """arrears.receivables.ledger.OpenCredit, or a test's literal."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def number(self) -> str: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def open_amount(self) -> Decimal: ...
 
 
 @dataclass(frozen=True)
@@ -141,7 +156,9 @@ def decide(
         else:
             due.append(invoice)
     own_credits = tuple(
-        Credit(c.kind, c.number, c.open_amount) for c in credits if c.currency == currency and c.open_amount > 0
+        Credit(c.kind, c.number, c.open_amount)
+        for c in credits
+        if c.currency == currency and c.open_amount > 0
     )
     credit_total = sum((c.open_amount for c in own_credits), ZERO)
     active = sorted(levels, key=lambda lv: lv.rank)

@@ -29,7 +29,9 @@ class DecideHoldForm(forms.Form):
 
 
 class ReleaseHoldForm(forms.Form):
-    note = forms.CharField(label=_("Why supply resumes"), max_length=REASON_LENGTH, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Why supply resumes"), max_length=REASON_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class StatementForm(forms.Form):

@@ -42,7 +42,11 @@ def _text(value: str, *, required: bool) -> str:
 
 def _evidence(hold: CreditHold, note: str, user: Any, at: datetime) -> None:
     """On the customer's open case (the newest), if it has one."""
-    case = Case.objects.filter(debtor_id=hold.debtor_id, status=Case.Status.OPEN).order_by("-opened_on", "-pk").first()
+    case = (
+        Case.objects.filter(debtor_id=hold.debtor_id, status=Case.Status.OPEN)
+        .order_by("-opened_on", "-pk")
+        .first()
+    )
     if case is None:
         return
     evidence.append(
@@ -74,7 +78,9 @@ def _locked(hold: CreditHold) -> CreditHold:
 
 
 @transaction.atomic
-def decide_hold(hold: CreditHold, user: Any, *, approve: bool, note: str = "", at: datetime | None = None) -> CreditHold:
+def decide_hold(
+    hold: CreditHold, user: Any, *, approve: bool, note: str = "", at: datetime | None = None
+) -> CreditHold:
     """Approve (supply stops) or reject a proposed hold."""
     if not may_decide(user):
         raise PermissionDenied(_("Only a team lead or a manager decides on a credit hold."))

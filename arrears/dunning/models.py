@@ -47,7 +47,8 @@ class DunningLevel(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=LevelKind.choices)
     days_overdue = models.PositiveIntegerField(
-        _("days overdue to reach it"), help_text=_("An invoice this many days past its due date reaches the level.")
+        _("days overdue to reach it"),
+        help_text=_("An invoice this many days past its due date reaches the level."),
     )
     repeat_after_days = models.PositiveIntegerField(
         _("interval (days)"),
@@ -66,12 +67,14 @@ class DunningLevel(models.Model):
         help_text=_("A dunning fee the creditor charges at this level; 0 for none."),
     )
     interest_rate = models.DecimalField(
-        _("statutory interest (% a year)"),
+        _("statutory interest (percent a year)"),
         max_digits=6,
         decimal_places=3,
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
-        help_text=_("Interest on each open invoice: open amount × rate ÷ 100 × days overdue ÷ 365; 0 for none."),
+        help_text=_(
+            "Interest on each open invoice: open amount × rate ÷ 100 × days overdue ÷ 365; 0 for none."
+        ),
     )
     active = models.BooleanField(_("active"), default=True)
 
@@ -95,7 +98,9 @@ class DunningLevel(models.Model):
 class DunningRun(models.Model):
     """One creditor's run on one day: a second run that day adds nothing already sent."""
 
-    creditor = models.ForeignKey(Creditor, on_delete=models.PROTECT, related_name="+", verbose_name=_("creditor"))
+    creditor = models.ForeignKey(
+        Creditor, on_delete=models.PROTECT, related_name="+", verbose_name=_("creditor")
+    )
     on = models.DateField(_("day"))
     # What the run found: {"dunned": {level kind: n}, "paused": n, "blocked": n, ...}.
     counts = models.JSONField(_("counts"), default=dict, blank=True)
@@ -131,11 +136,18 @@ class Dunning(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     run = models.ForeignKey(DunningRun, on_delete=models.PROTECT, related_name="dunnings")
-    debtor = models.ForeignKey(Debtor, on_delete=models.PROTECT, related_name="dunnings", verbose_name=_("customer"))
+    debtor = models.ForeignKey(
+        Debtor, on_delete=models.PROTECT, related_name="dunnings", verbose_name=_("customer")
+    )
     case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     on = models.DateField(_("day"))
     level = models.ForeignKey(
-        DunningLevel, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("level")
+        DunningLevel,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("level"),
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     currency = models.CharField(_("currency"), max_length=3)
@@ -183,7 +195,9 @@ class StatementSchedule(models.Model):
     debtor = models.OneToOneField(
         Debtor, on_delete=models.CASCADE, related_name="statement_schedule", verbose_name=_("customer")
     )
-    frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.NONE)
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.NONE
+    )
     # Monthly statements go out on this day of the month (1-28: every month has it).
     day_of_month = models.PositiveSmallIntegerField(
         _("day of the month"), default=1, validators=[MinValueValidator(1), MaxValueValidator(28)]
@@ -207,7 +221,9 @@ class Statement(models.Model):
     """A statement of account issued: the PDF's fingerprint, and the email if one was sent."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    debtor = models.ForeignKey(Debtor, on_delete=models.PROTECT, related_name="statements", verbose_name=_("customer"))
+    debtor = models.ForeignKey(
+        Debtor, on_delete=models.PROTECT, related_name="statements", verbose_name=_("customer")
+    )
     on = models.DateField(_("as of"))
     language = models.CharField(_("language"), max_length=10)
     sha256 = models.CharField(_("PDF SHA-256"), max_length=64)
@@ -242,7 +258,9 @@ class CreditHold(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    debtor = models.ForeignKey(Debtor, on_delete=models.PROTECT, related_name="credit_holds", verbose_name=_("customer"))
+    debtor = models.ForeignKey(
+        Debtor, on_delete=models.PROTECT, related_name="credit_holds", verbose_name=_("customer")
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
     reason = models.TextField(_("reason"))
     proposed_by = models.ForeignKey(

@@ -6,7 +6,13 @@ from typing import Any
 
 from arrears.cases.models import Case
 from arrears.dunning.access import may_decide, may_propose
-from arrears.dunning.forms import DecideHoldForm, ProposeHoldForm, ReleaseHoldForm, ScheduleForm, StatementForm
+from arrears.dunning.forms import (
+    DecideHoldForm,
+    ProposeHoldForm,
+    ReleaseHoldForm,
+    ScheduleForm,
+    StatementForm,
+)
 from arrears.dunning.models import CreditHold, Dunning, StatementSchedule
 from arrears.portfolio.models import Debtor
 from arrears.receivables.models import CustomerProfile
@@ -22,7 +28,9 @@ def value_note(debtor: Debtor) -> dict[str, Any] | None:
     profile = profile_of(debtor)
     if profile is None:
         return None
-    salesperson = profile.salesperson_name or (profile.salesperson.get_username() if profile.salesperson else "")
+    salesperson = profile.salesperson_name or (
+        profile.salesperson.get_username() if profile.salesperson else ""
+    )
     return {
         "note": profile.value_note,
         "annual_sales": profile.annual_sales,
@@ -37,7 +45,9 @@ def panel(case: Case, user: Any) -> dict[str, Any]:
     if debtor.kind != Debtor.Kind.COMPANY:
         return {"show": False}
     hold = (
-        CreditHold.objects.filter(debtor=debtor, status__in=[CreditHold.Status.PROPOSED, CreditHold.Status.ACTIVE])
+        CreditHold.objects.filter(
+            debtor=debtor, status__in=[CreditHold.Status.PROPOSED, CreditHold.Status.ACTIVE]
+        )
         .select_related("proposed_by", "decided_by")
         .first()
     )
@@ -48,7 +58,9 @@ def panel(case: Case, user: Any) -> dict[str, Any]:
         "customer": debtor,
         "hold": hold,
         "value": value_note(debtor),
-        "dunnings": list(Dunning.objects.filter(debtor=debtor).select_related("level").order_by("-on", "-id")[:6]),
+        "dunnings": list(
+            Dunning.objects.filter(debtor=debtor).select_related("level").order_by("-on", "-id")[:6]
+        ),
         "can_propose": may_propose(user) and hold is None,
         "can_decide": may_decide(user),
         "is_proposer": hold is not None and hold.proposed_by_id == getattr(user, "pk", None),

@@ -138,7 +138,9 @@ def _record(run: DunningRun, debtor: Debtor, decision: core.Decision, status: st
             }
             for p in decision.paused
         ],
-        credits=[{"kind": c.kind, "number": c.number, "open_amount": str(c.open_amount)} for c in decision.credits],
+        credits=[
+            {"kind": c.kind, "number": c.number, "open_amount": str(c.open_amount)} for c in decision.credits
+        ],
         overdue=decision.overdue,
         fee=decision.fee,
         interest=decision.interest,
@@ -149,7 +151,12 @@ def _record(run: DunningRun, debtor: Debtor, decision: core.Decision, status: st
 
 
 def send_one(
-    run: DunningRun, debtor: Debtor, case: Case | None, decision: core.Decision, level: DunningLevel, at: datetime
+    run: DunningRun,
+    debtor: Debtor,
+    case: Case | None,
+    decision: core.Decision,
+    level: DunningLevel,
+    at: datetime,
 ) -> Dunning:
     """Queue one customer's dunning (or record why not), in one transaction."""
     if case is None:
@@ -166,7 +173,9 @@ def send_one(
         draft = compose_for(case, script, point, values, run.on)
     except (LookupError, MissingValueError) as exc:
         names = getattr(exc, "names", None) or [str(exc)]
-        return _record(run, debtor, decision, Status.NO_TEMPLATE, level=level, case=case, rule_ids=",".join(names)[:300])
+        return _record(
+            run, debtor, decision, Status.NO_TEMPLATE, level=level, case=case, rule_ids=",".join(names)[:300]
+        )
     key = f"dunning:{debtor.pk}:{decision.currency}:{run.on.isoformat()}"
     with transaction.atomic():
         try:
@@ -217,7 +226,9 @@ def run_dunning(creditor: Creditor, on: date, *, user: Any = None, at: datetime 
         for currency in sorted({i.currency for i in invoices[debtor_id]}):
             if (debtor_id, currency) in done:
                 continue
-            decision = core.decide(invoices[debtor_id], credits[debtor_id], levels, last[debtor_id], on, currency)
+            decision = core.decide(
+                invoices[debtor_id], credits[debtor_id], levels, last[debtor_id], on, currency
+            )
             if decision.level is None:
                 if decision.paused:
                     _record(run, debtors[debtor_id], decision, Status.PAUSED)

@@ -53,7 +53,11 @@ def business_today() -> date:
 def _ledger(debtor: Debtor, on: date) -> tuple[str, list[OpenInvoice], list[OpenCredit]]:
     invoices = open_invoices([debtor.pk], on)
     credits = open_credits([debtor.pk], on)
-    currency = invoices[0].currency if invoices else (credits[0].currency if credits else debtor.creditor.default_currency)
+    currency = (
+        invoices[0].currency
+        if invoices
+        else (credits[0].currency if credits else debtor.creditor.default_currency)
+    )
     return (
         currency,
         [i for i in invoices if i.currency == currency],
@@ -93,7 +97,11 @@ def statement_html(debtor: Debtor, on: date, language: str) -> tuple[str, list[O
     credit_total = sum((c.open_amount for c in credits), ZERO)
     credit_rows = [
         {
-            "label": (("贷项通知单" if zh else "Credit note ") if c.kind == "credit_note" else ("未核销收款" if zh else "Unapplied payment "))
+            "label": (
+                ("贷项通知单" if zh else "Credit note ")
+                if c.kind == "credit_note"
+                else ("未核销收款" if zh else "Unapplied payment ")
+            )
             + c.number,
             "issued_on": c.issued_on,
             "amount_text": money(c.open_amount, language, currency),
@@ -120,7 +128,9 @@ def statement_html(debtor: Debtor, on: date, language: str) -> tuple[str, list[O
     return html, invoices, open_total
 
 
-def issue_statement(debtor: Debtor, user: Any, *, language: str = "zh-hans", on: date | None = None) -> Issued:
+def issue_statement(
+    debtor: Debtor, user: Any, *, language: str = "zh-hans", on: date | None = None
+) -> Issued:
     """Render the customer's statement as of `on` (today) and record its issuance."""
     day = on or business_today()
     html, invoices, open_total = statement_html(debtor, day, language)
@@ -144,7 +154,8 @@ def statement_values(debtor: Debtor, on: date, language: str) -> dict[str, str]:
     open_total = sum((i.open_amount for i in invoices), ZERO)
     credit_total = sum((c.open_amount for c in own), ZERO)
     return {
-        "invoice_list": invoice_lines(lines, [], language, currency) or ("没有未付发票。" if language == "zh-hans" else "No open invoices."),
+        "invoice_list": invoice_lines(lines, [], language, currency)
+        or ("没有未付发票。" if language == "zh-hans" else "No open invoices."),
         "open_credits": credit_lines(own, language, currency),
         "dunning_fee": money(ZERO, language, currency),
         "dunning_interest": money(ZERO, language, currency),
@@ -153,7 +164,9 @@ def statement_values(debtor: Debtor, on: date, language: str) -> dict[str, str]:
     }
 
 
-def email_statement(debtor: Debtor, user: Any, *, language: str = "zh-hans", on: date | None = None) -> Statement:
+def email_statement(
+    debtor: Debtor, user: Any, *, language: str = "zh-hans", on: date | None = None
+) -> Statement:
     """Queue the statement by email to the customer's own address (through the gate),
     record it with the PDF's fingerprint. Raises ValidationError when it cannot be sent."""
     day = on or business_today()
@@ -173,7 +186,12 @@ def email_statement(debtor: Debtor, user: Any, *, language: str = "zh-hans", on:
     with transaction.atomic():
         # MessageRefused (the gate blocks it) is a ValidationError: the caller shows it.
         message: Message = queue_draft(
-            case, draft, point, user if getattr(user, "pk", None) else None, template=script.key, dedupe_key=key
+            case,
+            draft,
+            point,
+            user if getattr(user, "pk", None) else None,
+            template=script.key,
+            dedupe_key=key,
         )
         issued = issue_statement(debtor, user, language=language, on=day)
         issued.statement.message = message
@@ -194,7 +212,11 @@ def due_schedules(on: date) -> list[StatementSchedule]:
 def send_due_statements(on: date) -> dict[str, int]:
     counts = {"sent": 0, "not_sent": 0}
     for schedule in due_schedules(on):
-        language = schedule.debtor.preferred_language if schedule.debtor.preferred_language in ("zh-hans", "en") else "zh-hans"
+        language = (
+            schedule.debtor.preferred_language
+            if schedule.debtor.preferred_language in ("zh-hans", "en")
+            else "zh-hans"
+        )
         try:
             email_statement(schedule.debtor, None, language=language, on=on)
         except ValidationError:

@@ -20,17 +20,17 @@ def invoice_lines(lines: Sequence[Line], paused: Sequence[Paused], language: str
         amount = format_money(line.open_amount, language, currency)
         due = format_date(line.due_on, language)
         partly = line.amount is not None and line.amount != line.open_amount
+        # The invoice's own amount comes before the open one: the content check reads a
+        # letter sentence by sentence, and a sentence must not begin at a decimal point.
         whole = format_money(line.amount, language, currency) if partly and line.amount is not None else ""
         if zh:
-            text = f"发票{line.number}（到期日{due}，逾期{line.days_overdue}天）：{amount}"
-            if partly:
-                text += f"（发票金额{whole}，已扣除付款和贷项）"
+            invoiced = f"，发票金额{whole}" if partly else ""
+            text = f"发票{line.number}（到期日{due}，逾期{line.days_overdue}天{invoiced}）：未付{amount}"
             if line.interest > 0:
                 text += f"，利息{format_money(line.interest, language, currency)}"
         else:
-            text = f"Invoice {line.number} (due {due}, {line.days_overdue} days overdue): {amount}"
-            if partly:
-                text += f" (of {whole}, after payments and credits)"
+            invoiced = f", invoiced {whole}" if partly else ""
+            text = f"Invoice {line.number} (due {due}, {line.days_overdue} days overdue{invoiced}): open {amount}"
             if line.interest > 0:
                 text += f", interest {format_money(line.interest, language, currency)}"
         out.append(text)
@@ -45,14 +45,20 @@ def invoice_lines(lines: Sequence[Line], paused: Sequence[Paused], language: str
                 why = f"贵公司告知将于{day}付款" if zh else f"payment announced for {day}"
             else:
                 why = "等待付款" if zh else "payment announced"
-            out.append(f"发票{p.number}：{amount}（{why}）" if zh else f"Invoice {p.number}: {amount} ({why})")
+            out.append(
+                f"发票{p.number}：{amount}（{why}）" if zh else f"Invoice {p.number}: {amount} ({why})"
+            )
     return "\n".join(out)
 
 
 def credit_lines(credits: Sequence[Credit], language: str, currency: str) -> str:
     zh = language == ZH
     if not credits:
-        return "贵公司目前没有可抵扣的贷项或未核销款项。" if zh else "You have no open credit notes or unapplied payments."
+        return (
+            "贵公司目前没有可抵扣的贷项或未核销款项。"
+            if zh
+            else "You have no open credit notes or unapplied payments."
+        )
     out = ["可抵扣款项：" if zh else "Credits in your favour:"]
     for c in credits:
         amount = format_money(c.open_amount, language, currency)

@@ -18,7 +18,13 @@ from django.views.decorators.http import require_POST
 
 from arrears.dunning import holds, statements
 from arrears.dunning.access import get_customer_for_user, may_decide, visible_holds
-from arrears.dunning.forms import DecideHoldForm, ProposeHoldForm, ReleaseHoldForm, ScheduleForm, StatementForm
+from arrears.dunning.forms import (
+    DecideHoldForm,
+    ProposeHoldForm,
+    ReleaseHoldForm,
+    ScheduleForm,
+    StatementForm,
+)
 from arrears.dunning.models import CreditHold, StatementSchedule
 from arrears.dunning.panel import value_note
 
@@ -104,7 +110,11 @@ def release(request: HttpRequest, hold_id: str) -> HttpResponse:
     if not form.is_valid():
         _errors(request, form)
         return _back(request)
-    _done(request, lambda: holds.release_hold(hold, request.user, form.cleaned_data["note"]), _("Credit hold released."))
+    _done(
+        request,
+        lambda: holds.release_hold(hold, request.user, form.cleaned_data["note"]),
+        _("Credit hold released."),
+    )
     return _back(request)
 
 
@@ -135,7 +145,9 @@ def statement(request: HttpRequest, customer_id: str) -> HttpResponse:
         return _back(request)
     issued = statements.issue_statement(debtor, request.user, language=language)
     response = HttpResponse(issued.pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="statement-{debtor.external_id}-{issued.statement.on}.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="statement-{debtor.external_id}-{issued.statement.on}.pdf"'
+    )
     response["X-Statement-SHA256"] = issued.statement.sha256
     return response
 

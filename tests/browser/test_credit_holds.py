@@ -25,17 +25,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_lead_approves_a_credit_hold_and_the_api_shows_it(browser, live_server, page):
     b2b = build_b2b()
     customer = add_customer(b2b, 1, [("INV-1", 40, Decimal("5000.00"))])
-    CustomerProfile.objects.create(debtor=customer, annual_sales=Decimal("1200000.00"), value_note="十年老客户")
+    CustomerProfile.objects.create(
+        debtor=customer, annual_sales=Decimal("1200000.00"), value_note="十年老客户"
+    )
     run_nightly(ON)
     hold = holds.propose_hold(customer, b2b.collector, "三次承诺未兑现，停止发货")
     _token, secret = create_token("erp", b2b.lead, ["credit_holds:read"])
 
     def erp_sees() -> dict:
-        request = urllib.request.Request(
+        request = urllib.request.Request(  # noqa: S310 (the test's own live server)
             f"{live_server.url}/api/v1/credit-holds/customers/{customer.public_id}",
             headers={"Authorization": f"Bearer {secret}"},
         )
-        with urllib.request.urlopen(request) as answer:  # noqa: S310 (the test's own live server)
+        with urllib.request.urlopen(request) as answer:  # noqa: S310
             return json.loads(answer.read())
 
     assert erp_sees()["on_hold"] is False

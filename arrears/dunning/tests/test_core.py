@@ -39,7 +39,11 @@ class Cr:
 
 
 def test_one_dunning_covers_every_overdue_invoice_at_the_highest_level_reached() -> None:
-    invoices = [Inv("A", 10, Decimal("100.00")), Inv("B", 35, Decimal("200.00")), Inv("C", 0, Decimal("999.00"))]
+    invoices = [
+        Inv("A", 10, Decimal("100.00")),
+        Inv("B", 35, Decimal("200.00")),
+        Inv("C", 0, Decimal("999.00")),
+    ]
     d = decide(invoices, [], LEVELS, {}, ON, "CNY")
     assert d.level is not None and d.level.kind == "first_demand"
     assert [line.number for line in d.lines] == ["B", "A"]  # oldest first; C is not overdue
@@ -94,7 +98,9 @@ def test_open_credits_are_listed_and_subtracted_never_below_zero() -> None:
 def test_interest_is_open_amount_times_rate_times_days_over_365_to_the_cent() -> None:
     # 10,000.00 x 6 % x 50 / 365 = 82.1917... -> 82.19
     assert interest_on(Decimal("10000.00"), Decimal("6"), 50) == Decimal("82.19")
-    d = decide([Inv("A", 50, Decimal("10000.00")), Inv("B", 46, Decimal("1000.00"))], [], LEVELS, {}, ON, "CNY")
+    d = decide(
+        [Inv("A", 50, Decimal("10000.00")), Inv("B", 46, Decimal("1000.00"))], [], LEVELS, {}, ON, "CNY"
+    )
     # B: 1,000.00 x 6 % x 46 / 365 = 7.5616... -> 7.56
     assert [line.interest for line in d.lines] == [Decimal("82.19"), Decimal("7.56")]
     assert d.interest == Decimal("89.75")

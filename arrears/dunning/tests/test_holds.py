@@ -38,7 +38,9 @@ def test_a_collector_proposes_and_a_lead_approves_with_evidence_on_the_case(desk
     assert hold.status == CreditHold.Status.PROPOSED
     hold = holds.decide_hold(hold, b2b.lead, approve=True)
     assert hold.status == CreditHold.Status.ACTIVE and hold.decided_by == b2b.lead
-    notes = list(Event.objects.filter(case=case, kind=Kind.NOTE).order_by("seq").values_list("data", flat=True))
+    notes = list(
+        Event.objects.filter(case=case, kind=Kind.NOTE).order_by("seq").values_list("data", flat=True)
+    )
     assert [n["status"] for n in notes] == ["proposed", "active"]
     released = holds.release_hold(hold, b2b.manager, "已付清")
     assert released.status == CreditHold.Status.RELEASED
@@ -87,7 +89,9 @@ def test_the_api_shows_an_active_hold_to_a_token_with_the_scope(desk) -> None:
 
     answer = _api(Client(), f"/?customer={customer.public_id}&status=active", secret)
     assert answer.status_code == 200
-    assert [(h["id"], h["status"], h["customer_ref"]) for h in answer.json()] == [(str(hold.public_id), "active", "C1")]
+    assert [(h["id"], h["status"], h["customer_ref"]) for h in answer.json()] == [
+        (str(hold.public_id), "active", "C1")
+    ]
     one = _api(Client(), f"/customers/{customer.public_id}", secret).json()
     assert one["on_hold"] is True and one["hold"]["reason"] == "停止供货"
     _token, wrong = create_token("dialer", b2b.lead, ["cases:read"])
@@ -116,11 +120,18 @@ def test_the_case_page_shows_the_panel_and_the_value_note_to_the_lead(desk) -> N
 
 def test_the_views_keep_the_roles(desk) -> None:
     b2b, customer, _case = desk
-    answer = client_for(b2b.collector).post(f"/customers/{customer.public_id}/credit-hold/", {"reason": "不付款"})
+    answer = client_for(b2b.collector).post(
+        f"/customers/{customer.public_id}/credit-hold/", {"reason": "不付款"}
+    )
     assert answer.status_code == 302
     hold = CreditHold.objects.get(debtor=customer)
     # The outsider does not see the customer; the collector may not decide; the page is the leads'.
-    assert client_for(b2b.outsider).post(f"/customers/{customer.public_id}/credit-hold/", {"reason": "x"}).status_code == 404
+    assert (
+        client_for(b2b.outsider)
+        .post(f"/customers/{customer.public_id}/credit-hold/", {"reason": "x"})
+        .status_code
+        == 404
+    )
     client_for(b2b.collector).post(f"/credit-holds/{hold.public_id}/decide/", {"decision": "approve"})
     hold.refresh_from_db()
     assert hold.status == CreditHold.Status.PROPOSED

@@ -29,9 +29,15 @@ def customer():
     b2b = build_b2b()
     debtor = add_customer(b2b, 7, [("INV-7A", 40, D("1200.00")), ("INV-7B", -10, D("800.00"))])
     Payment.objects.create(
-        account=debtor.accounts.get(), external_id="P7", amount=D("200.00"), paid_at=local(ON - timedelta(days=2)), reference="INV-7A"
+        account=debtor.accounts.get(),
+        external_id="P7",
+        amount=D("200.00"),
+        paid_at=local(ON - timedelta(days=2)),
+        reference="INV-7A",
     )
-    InvoiceDispute.objects.create(due_item=DueItem.objects.get(external_id="INV-7B"), explanation="price", opened_on=ON)
+    InvoiceDispute.objects.create(
+        due_item=DueItem.objects.get(external_id="INV-7B"), explanation="price", opened_on=ON
+    )
     run_nightly(ON)
     return b2b, debtor
 
@@ -59,7 +65,7 @@ def test_the_english_pdf_speaks_english(customer) -> None:
 
 
 def test_a_monthly_schedule_emails_the_statement_once_on_its_day(customer) -> None:
-    b2b, debtor = customer
+    _b2b, debtor = customer
     seed_templates()
     StatementSchedule.objects.create(debtor=debtor, frequency="monthly", day_of_month=ON.day)
     with time_machine.travel(local(ON, 10), tick=False):
@@ -77,6 +83,9 @@ def test_the_case_page_downloads_the_pdf(customer) -> None:
     )
     assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
     assert "INV-7A" in _text(answer.content)
-    assert client_for(b2b.outsider).post(
-        f"/customers/{debtor.public_id}/statement/", {"language": "zh-hans", "send": "download"}
-    ).status_code == 404
+    assert (
+        client_for(b2b.outsider)
+        .post(f"/customers/{debtor.public_id}/statement/", {"language": "zh-hans", "send": "download"})
+        .status_code
+        == 404
+    )

@@ -51,7 +51,11 @@ def configure(creditor: Creditor) -> None:
         office_closes=time(18),
     )
     PaymentChannel.objects.create(
-        creditor_settings=row, kind="bank_transfer", name_zh="对公转账", name_en="bank transfer", account_number="6222"
+        creditor_settings=row,
+        kind="bank_transfer",
+        name_zh="对公转账",
+        name_en="bank transfer",
+        account_number="6222",
     )
 
 

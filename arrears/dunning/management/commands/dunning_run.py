@@ -16,13 +16,17 @@ class Command(BaseCommand):
     help = "Send each overdue customer one dunning at the highest level reached (idempotent per day)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--creditor", help="The creditor's code (default: every company creditor with levels).")
+        parser.add_argument(
+            "--creditor", help="The creditor's code (default: every company creditor with levels)."
+        )
         parser.add_argument("--on", help="The day, YYYY-MM-DD (default: today in the business's zone).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            on = date.fromisoformat(options["on"]) if options["on"] else timezone.localdate(
-                timezone=timezone.get_default_timezone()
+            on = (
+                date.fromisoformat(options["on"])
+                if options["on"]
+                else timezone.localdate(timezone=timezone.get_default_timezone())
             )
         except ValueError as exc:
             raise CommandError(f"--on: {exc}") from exc

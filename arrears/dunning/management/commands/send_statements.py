@@ -19,8 +19,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            on = date.fromisoformat(options["on"]) if options["on"] else timezone.localdate(
-                timezone=timezone.get_default_timezone()
+            on = (
+                date.fromisoformat(options["on"])
+                if options["on"]
+                else timezone.localdate(timezone=timezone.get_default_timezone())
             )
         except ValueError as exc:
             raise CommandError(f"--on: {exc}") from exc
