@@ -30,7 +30,8 @@ def invoice_lines(lines: Sequence[Line], paused: Sequence[Paused], language: str
                 text += f"，利息{format_money(line.interest, language, currency)}"
         else:
             invoiced = f", invoiced {whole}" if partly else ""
-            text = f"Invoice {line.number} (due {due}, {line.days_overdue} days overdue{invoiced}): open {amount}"
+            overdue = f"{line.days_overdue} days overdue"
+            text = f"Invoice {line.number} (due {due}, {overdue}{invoiced}): open {amount}"
             if line.interest > 0:
                 text += f", interest {format_money(line.interest, language, currency)}"
         out.append(text)
