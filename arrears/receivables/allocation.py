@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from arrears.portfolio.models import Account, DueItem, Payment
-from arrears.receivables.matching import named_in
+from arrears.receivables.matching import Matcher
 from arrears.receivables.models import Allocation, CreditNote, UnappliedCash
 
 ZERO = Decimal(0)
@@ -82,6 +82,7 @@ def allocate(invoices: Sequence[Invoice], payments: Sequence[Cash], credits: Seq
     ordered = sorted(invoices, key=lambda i: (i.due_on, i.number, i.key))
     open_amounts = {i.key: max(i.amount, ZERO) for i in ordered}
     by_number = {i.number: i.key for i in ordered}
+    matcher = Matcher(by_number)
     result = Result()
 
     # (date, 0 for credit notes / 1 for payments, key): the order of both passes.
@@ -91,10 +92,10 @@ def allocate(invoices: Sequence[Invoice], payments: Sequence[Cash], credits: Seq
         if credit.applies_to is not None and credit.applies_to in open_amounts:
             named = [credit.applies_to]
         elif credit.reference:
-            named = [by_number[n] for n in named_in(credit.reference, by_number)]
+            named = [by_number[n] for n in matcher.named_in(credit.reference)]
         sources.append((credit.issued_on, 0, credit.key, credit.amount, named))
     for cash in payments:
-        named = [by_number[n] for n in named_in(cash.reference, by_number)] if cash.reference else []
+        named = [by_number[n] for n in matcher.named_in(cash.reference)] if cash.reference else []
         sources.append((cash.paid_on, 1, cash.key, cash.amount, named))
     sources.sort(key=lambda s: (s[0], s[1], s[2]))
     rank = {i.key: n for n, i in enumerate(ordered)}
@@ -140,67 +141,94 @@ def allocate(invoices: Sequence[Invoice], payments: Sequence[Cash], credits: Seq
 # --- Reading and writing an account's rows ---------------------------------------------
 
 
-def account_inputs(
-    account: Account, on: date | None = None
-) -> tuple[list[Invoice], list[Cash], list[Credit], dict[int, DueItem], dict[int, CreditNote]]:
+Inputs = tuple[list[Invoice], list[Cash], list[Credit], dict[int, DueItem], dict[int, CreditNote]]
+
+
+def account_inputs(account: Account, on: date | None = None) -> Inputs:
     """The account's invoices, cash and credit notes as `allocate` reads them; with `on`,
     only those issued, paid or credited on or before it."""
-    zone = ZoneInfo(account.creditor.default_time_zone)
-    items = {d.id: d for d in account.due_items.filter(kind=DueItem.Kind.INVOICE)}
-    notes = {n.id: n for n in account.credit_notes.all()}
-    mirrors = {n.payment_id for n in notes.values() if n.payment_id is not None}
-    invoices = [
-        Invoice(d.id, d.external_id, d.due_date, d.amount_due)
-        for d in items.values()
-        if on is None or d.statement_date is None or d.statement_date <= on
-    ]
-    cash = []
-    for p in account.payments.filter(reversed_on__isnull=True):
-        paid_on = p.paid_at.astimezone(zone).date()
-        if p.id in mirrors or (on is not None and paid_on > on):
-            continue
-        cash.append(Cash(p.id, paid_on, p.amount, p.reference, p.external_id))
-    credits = [
-        Credit(n.id, n.issued_on, n.amount, n.reference, n.applies_to_id)
-        for n in notes.values()
-        if on is None or n.issued_on <= on
-    ]
-    return invoices, cash, credits, items, notes
+    return inputs_of([account], on)[account.id]
 
 
-@transaction.atomic
+def inputs_of(accounts: Sequence[Account], on: date | None = None) -> dict[int, Inputs]:
+    """`account_inputs` of many accounts in three queries."""
+    ids = [a.id for a in accounts]
+    items: dict[int, dict[int, DueItem]] = {i: {} for i in ids}
+    for item in DueItem.objects.filter(account_id__in=ids, kind=DueItem.Kind.INVOICE):
+        items[item.account_id][item.id] = item
+    notes: dict[int, dict[int, CreditNote]] = {i: {} for i in ids}
+    for note in CreditNote.objects.filter(account_id__in=ids):
+        notes[note.account_id][note.id] = note
+    mirrors = {n.payment_id for by_id in notes.values() for n in by_id.values() if n.payment_id is not None}
+    payments: dict[int, list[Payment]] = {i: [] for i in ids}
+    for p in Payment.objects.filter(account_id__in=ids, reversed_on__isnull=True):
+        if p.id not in mirrors:
+            payments[p.account_id].append(p)
+    out: dict[int, Inputs] = {}
+    for account in accounts:
+        zone = ZoneInfo(account.creditor.default_time_zone)
+        invoices = [
+            Invoice(d.id, d.external_id, d.due_date, d.amount_due)
+            for d in items[account.id].values()
+            if on is None or d.statement_date is None or d.statement_date <= on
+        ]
+        cash = []
+        for p in payments[account.id]:
+            paid_on = p.paid_at.astimezone(zone).date()
+            if on is None or paid_on <= on:
+                cash.append(Cash(p.id, paid_on, p.amount, p.reference, p.external_id))
+        credits = [
+            Credit(n.id, n.issued_on, n.amount, n.reference, n.applies_to_id)
+            for n in notes[account.id].values()
+            if on is None or n.issued_on <= on
+        ]
+        out[account.id] = (invoices, cash, credits, items[account.id], notes[account.id])
+    return out
+
+
 def allocate_account(account: Account) -> Result:
     """Rewrite the account's allocations and unapplied cash from its rows (idempotent)."""
-    invoices, cash, credits, _items, _notes = account_inputs(account)
-    result = allocate(invoices, cash, credits)
-    Allocation.objects.filter(account=account).delete()
-    UnappliedCash.objects.filter(account=account).delete()
-    Allocation.objects.bulk_create(
-        Allocation(
-            account=account,
-            due_item_id=a.invoice,
-            payment_id=a.source_key if a.source == "payment" else None,
-            credit_note_id=a.source_key if a.source == "credit_note" else None,
-            amount=a.amount,
-            method=a.method,
-            applied_on=a.applied_on,
-        )
-        for a in result.applied
-    )
-    UnappliedCash.objects.bulk_create(
-        UnappliedCash(account=account, payment_id=key, amount=amount)
-        for key, amount in result.unapplied_cash.items()
-    )
-    return result
+    return _rewrite([account])[account.id]
 
 
 def allocate_accounts(accounts: Sequence[Account] | None = None) -> int:
     """Allocate every invoice account given (all of them by default); returns the count."""
     if accounts is None:
         accounts = list(Account.objects.filter(product=Account.Product.INVOICE).select_related("creditor"))
-    for account in accounts:
-        allocate_account(account)
+    for start in range(0, len(accounts), 500):
+        _rewrite(accounts[start : start + 500])
     return len(accounts)
+
+
+@transaction.atomic
+def _rewrite(accounts: Sequence[Account]) -> dict[int, Result]:
+    inputs = inputs_of(accounts)
+    results = {}
+    allocations, unapplied = [], []
+    for account in accounts:
+        invoices, cash, credits, _items, _notes = inputs[account.id]
+        result = results[account.id] = allocate(invoices, cash, credits)
+        allocations += [
+            Allocation(
+                account=account,
+                due_item_id=a.invoice,
+                payment_id=a.source_key if a.source == "payment" else None,
+                credit_note_id=a.source_key if a.source == "credit_note" else None,
+                amount=a.amount,
+                method=a.method,
+                applied_on=a.applied_on,
+            )
+            for a in result.applied
+        ]
+        unapplied += [
+            UnappliedCash(account=account, payment_id=key, amount=amount)
+            for key, amount in result.unapplied_cash.items()
+        ]
+    Allocation.objects.filter(account__in=accounts).delete()
+    UnappliedCash.objects.filter(account__in=accounts).delete()
+    Allocation.objects.bulk_create(allocations, batch_size=1000)
+    UnappliedCash.objects.bulk_create(unapplied, batch_size=1000)
+    return results
 
 
 def payment_for(note: CreditNote) -> Payment:

@@ -121,6 +121,7 @@ def history(reference: date, customers: int = CUSTOMERS) -> Iterator[Customer]:
         stops = reference - timedelta(days=rng.randint(90, 150))
         last_order = reference - timedelta(days=rng.randint(120, 300)) if customer.ended else reference
         day = start + timedelta(days=rng.randint(0, 20))
+        unpaid: list[Invoice] = []
         while day <= min(reference, last_order):
             sequence += 1
             invoice = Invoice(
@@ -145,15 +146,30 @@ def history(reference: date, customers: int = CUSTOMERS) -> Iterator[Customer]:
                     )
                 )
                 owed -= credit
-            _pay(rng, customer, invoice, owed, reference, stops)
+            if _pay(rng, customer, invoice, owed, reference, stops) < owed:
+                unpaid.append(invoice)
             day += timedelta(days=max(3, int(rng.gauss(30 / per_month, 4))))
-        for invoice in rng.sample(customer.invoices, k=min(len(customer.invoices), 1)):
-            if rng.random() < 0.06 and invoice.due_on > reference - timedelta(days=120):
-                customer.disputed.append(
-                    (
-                        invoice.number,
-                        rng.choice(["price", "quantity", "quality"]),
-                        rng.choice(["第2行", "第1、3行", "全部"]),
+        recent = [i for i in unpaid if reference - timedelta(days=120) < i.due_on < reference]
+        if recent and rng.random() < 0.1:
+            customer.disputed.append(
+                (
+                    rng.choice(recent).number,
+                    rng.choice(["price", "quantity", "quality"]),
+                    rng.choice(["第2行", "第1、3行", "全部"]),
+                )
+            )
+        if customer.ended and customer.payments and not unpaid:
+            # Settled customers who left a credit behind: a payment sent twice, or a
+            # year-end rebate credited after the last invoice was paid.
+            last = customer.payments[-1]
+            if rng.random() < 0.5:
+                customer.payments.append(
+                    Paid(f"{last.number}-DUP", last.paid_on + timedelta(days=2), last.amount, last.reference)
+                )
+            else:
+                customer.credits.append(
+                    Credited(
+                        f"CN-REBATE-{customer.code}", last.paid_on, _money(rng, 500, 5_000), "", "年度返利"
                     )
                 )
         yield customer
@@ -161,9 +177,10 @@ def history(reference: date, customers: int = CUSTOMERS) -> Iterator[Customer]:
 
 def _pay(
     rng: random.Random, customer: Customer, invoice: Invoice, owed: Decimal, reference: date, stops: date
-) -> None:
+) -> Decimal:
+    """Adds the customer's payment of `invoice`, if any; returns the amount paid."""
     if owed <= 0:
-        return
+        return Decimal(0)
     behaviour = customer.behaviour
     lateness = {
         "prompt": rng.randint(-5, 3),
@@ -174,9 +191,9 @@ def _pay(
     }[behaviour]
     paid_on = invoice.due_on + timedelta(days=lateness)
     if paid_on > reference or (behaviour == "stopped" and invoice.issued_on > stops):
-        return
+        return Decimal(0)
     if behaviour == "late" and rng.random() < 0.1:
-        return  # forgotten: still open
+        return Decimal(0)  # forgotten: still open
     amount = owed
     if behaviour == "partial" and rng.random() < 0.5:
         amount = (owed * Decimal(rng.choice(["0.3", "0.5", "0.7"]))).quantize(Decimal("0.01"))
@@ -192,6 +209,7 @@ def _pay(
     else:
         reference_text = ""
     customer.payments.append(Paid(f"PAY-{invoice.number[4:]}", paid_on, amount, reference_text))
+    return amount
 
 
 def write_files(

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from arrears.portfolio.models import Account
-from arrears.receivables.allocation import Result, account_inputs, allocate
+from arrears.receivables.allocation import Result, allocate, inputs_of
 from arrears.receivables.models import CreditNote, ExpectedPayment, InvoiceDispute
 
 ZERO = Decimal(0)
@@ -59,8 +59,10 @@ def _accounts(debtor_ids: Sequence[int]) -> list[Account]:
 
 def _results(debtor_ids: Sequence[int], on: date) -> list[tuple[Account, Result, dict, dict, dict]]:
     out = []
-    for account in _accounts(debtor_ids):
-        invoices, cash, credits, items, notes = account_inputs(account, on)
+    accounts = _accounts(debtor_ids)
+    inputs = inputs_of(accounts, on)
+    for account in accounts:
+        invoices, cash, credits, items, notes = inputs[account.id]
         out.append((account, allocate(invoices, cash, credits), items, notes, {c.key: c for c in cash}))
     return out
 
@@ -68,8 +70,23 @@ def _results(debtor_ids: Sequence[int], on: date) -> list[tuple[Account, Result,
 def open_invoices(debtor_ids: Sequence[int], on: date) -> list[OpenInvoice]:
     """Every invoice with something left to pay on `on` (due or not yet due), per debtor,
     oldest due first."""
+    return _invoices(_results(debtor_ids, on), on)
+
+
+def open_credits(debtor_ids: Sequence[int], on: date) -> list[OpenCredit]:
+    """Credit notes not used up by invoices, and unapplied cash, on `on`."""
+    return _credits(_results(debtor_ids, on))
+
+
+def open_items(debtor_ids: Sequence[int], on: date) -> tuple[list[OpenInvoice], list[OpenCredit]]:
+    """Both lists, computing the allocation once."""
+    results = _results(debtor_ids, on)
+    return _invoices(results, on), _credits(results)
+
+
+def _invoices(results: list[tuple[Account, Result, dict, dict, dict]], on: date) -> list[OpenInvoice]:
     rows = []
-    for account, result, items, _notes, _cash in _results(debtor_ids, on):
+    for account, result, items, _notes, _cash in results:
         for key, open_amount in result.open_amounts.items():
             if open_amount > 0:
                 rows.append((account, items[key], open_amount))
@@ -106,10 +123,9 @@ def open_invoices(debtor_ids: Sequence[int], on: date) -> list[OpenInvoice]:
     return out
 
 
-def open_credits(debtor_ids: Sequence[int], on: date) -> list[OpenCredit]:
-    """Credit notes not used up by invoices, and unapplied cash, on `on`."""
+def _credits(results: list[tuple[Account, Result, dict, dict, dict]]) -> list[OpenCredit]:
     out = []
-    for account, result, _items, notes, cash in _results(debtor_ids, on):
+    for account, result, _items, notes, cash in results:
         for key, amount in result.open_credit_notes.items():
             note: CreditNote = notes[key]
             out.append(

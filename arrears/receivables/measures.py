@@ -25,7 +25,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from arrears.portfolio.models import Account, Debtor, DueItem, Payment
-from arrears.receivables.ledger import OpenCredit, OpenInvoice, open_credits, open_invoices
+from arrears.receivables.ledger import OpenCredit, OpenInvoice, open_items
 from arrears.receivables.models import CreditNote, CustomerProfile, InvoiceDispute
 from arrears.reports.tables import Chart, Column, Table
 
@@ -96,7 +96,8 @@ class Scope:
                 customer_profile__salesperson_name=self.salesperson[5:],
             )
         elif self.salesperson:
-            debtors = debtors.filter(customer_profile__salesperson_id=self.salesperson)
+            user_id = int(self.salesperson) if self.salesperson.isdigit() else 0
+            debtors = debtors.filter(customer_profile__salesperson_id=user_id)
         return list(
             debtors.filter(accounts__product=Account.Product.INVOICE).distinct().values_list("id", flat=True)
         )
@@ -122,11 +123,12 @@ def read(scope: Scope, on: date) -> Ledger:
     for profile in CustomerProfile.objects.filter(debtor_id__in=ids).select_related("salesperson"):
         salespeople[profile.debtor_id] = profile.salesperson_label
     currencies = set(Account.objects.filter(debtor_id__in=ids).values_list("currency", flat=True))
+    invoices, credits = open_items(ids, on)
     return Ledger(
         on=on,
         debtor_ids=ids,
-        invoices=open_invoices(ids, on),
-        credits=open_credits(ids, on),
+        invoices=invoices,
+        credits=credits,
         names=names,
         salespeople=salespeople,
         currency=currencies.pop() if len(currencies) == 1 else "",
@@ -146,7 +148,8 @@ def monthly_sales(
         statement_date__gte=first,
         statement_date__lte=on,
     ).values_list("statement_date", "amount_due"):
-        invoiced[_month_start(issued)] += amount
+        if issued is not None:
+            invoiced[_month_start(issued)] += amount
     for issued, amount in CreditNote.objects.filter(
         account__debtor_id__in=list(debtor_ids), issued_on__gte=first, issued_on__lte=on
     ).values_list("issued_on", "amount"):
@@ -304,7 +307,7 @@ def disputed(ledger: Ledger) -> Table:
     """Open disputes: their amount (the amount disputed, else the invoice's open amount)
     and age in days since opened."""
     open_by_item = {i.due_item_id: i for i in ledger.invoices}
-    rows = []
+    rows: list[dict[str, Any]] = []
     disputes = (
         InvoiceDispute.objects.filter(
             due_item__account__debtor_id__in=ledger.debtor_ids, opened_on__lte=ledger.on

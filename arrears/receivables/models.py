@@ -60,9 +60,11 @@ class CustomerProfile(models.Model):
 
     @property
     def salesperson_label(self) -> str:
-        if self.salesperson is not None:
-            return self.salesperson.get_full_name() or self.salesperson.get_username()
-        return self.salesperson_name
+        """The name as the creditor writes it, else the user's name."""
+        if self.salesperson_name or self.salesperson is None:
+            return self.salesperson_name
+        user = self.salesperson
+        return f"{user.last_name}{user.first_name}" or user.get_username()
 
 
 class CreditNote(models.Model):

@@ -40,11 +40,15 @@ def test_masking(fn, value, masked):
 
 @pytest.mark.django_db
 def test_the_demo_loads_twice_without_duplicating_anything(capsys):
+    from arrears.receivables.models import Allocation, CreditNote, CustomerProfile
+
+    models = (User, Debtor, Account, Person, ContactPoint, CustomerProfile, CreditNote, Allocation)
     call_command("load_demo", "--skip-uci", verbosity=0)
-    counts = [m.objects.count() for m in (User, Debtor, Account, Person, ContactPoint)]
+    counts = [m.objects.count() for m in models]
     call_command("load_demo", "--skip-uci", verbosity=0)
-    assert [m.objects.count() for m in (User, Debtor, Account, Person, ContactPoint)] == counts
-    assert counts[2] == 460  # 400 loans and 60 receivables
+    assert [m.objects.count() for m in models] == counts
+    assert counts[2] == 600  # 400 loans and the wholesaler's 200 customers
+    assert counts[5] == 200
     out = capsys.readouterr().out
     assert "collector" in out and "compliance-demo" in out
     assert "agency-demo" in out and "华信信用管理" in out
