@@ -15,6 +15,7 @@ from arrears.cases.api import router as cases_router
 from arrears.compliance.api import router as compliance_router
 from arrears.core.api_docs import OfflineSwagger, docs_access
 from arrears.core.api_errors import install_error_handlers
+from arrears.dunning.api import router as credit_holds_router
 from arrears.messaging.api import router as messages_router
 from arrears.portfolio.api import router as portfolio_router
 from arrears.scripts.api import router as assist_router
@@ -34,3 +35,4 @@ api.add_router("/assist", assist_router)
 api.add_router("/cases", cases_router)
 api.add_router("/messages", messages_router)
 api.add_router("/plan", plan_router)
+api.add_router("/credit-holds", credit_holds_router)

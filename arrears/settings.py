@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "arrears.recovery",
     "arrears.legal",
     "arrears.receivables",
+    "arrears.dunning",
 ]
 
 MIDDLEWARE = [

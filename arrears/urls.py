@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("arrears.recovery.urls")),
     path("legal/", include("arrears.legal.urls")),
     path("receivables/", include("arrears.receivables.urls")),
+    path("", include("arrears.dunning.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -210,6 +210,7 @@ class ApiScope(models.TextChoices):
     COMPLIANCE_CHECK = "compliance:check", _("Ask the contact gate")
     ASSIST_CLASSIFY = "assist:classify", _("Classify what a debtor said")
     PLAN_READ = "plan:read", _("Read the collectors' day plans")
+    CREDIT_HOLDS_READ = "credit_holds:read", _("Read which customers are on credit hold")
 
 
 class ApiToken(models.Model):

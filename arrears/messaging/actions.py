@@ -75,8 +75,24 @@ def queue_message(
     _can_change(user)
     if not case.is_open:
         raise ValidationError(_("The case is closed."))
-    now = at or timezone.now()
     draft = compose(case, script, contact_point, user)
+    return queue_draft(case, draft, contact_point, user, at=at, template=script.key)
+
+
+def queue_draft(
+    case: Case,
+    draft: Draft,
+    contact_point: ContactPoint,
+    user: User,
+    *,
+    at: datetime | None = None,
+    template: str = "",
+    dedupe_key: str | None = None,
+) -> Message:
+    """The gate and the outbox for a text already composed: queue_message's, and the
+    dunning run's (arrears.dunning.run, which fills a template with a customer's invoices;
+    `user` is None there: the run acts, as the nightly does). Raises MessageRefused."""
+    now = at or timezone.now()
     with transaction.atomic():
         # Kept like every decision on a real path; a refusal is evidence too.
         checked, kept = check_and_keep(
@@ -103,13 +119,15 @@ def queue_message(
                 person_id=contact_point.person_id,
                 contact_point_id=contact_point.pk,
                 decision_id=kept.pk,
-                data={"rule_ids": list(decision.rule_ids), "purpose": draft.purpose, "template": script.key},
+                data={"rule_ids": list(decision.rule_ids), "purpose": draft.purpose, "template": template},
             )
             refused = MessageRefused(decision)
         else:
             refused = None
             due_at = now if decision.allowed else decision.next_allowed_at or now
-            message = _create(case, draft, contact_point, user, due_at=due_at, now=now, decision=kept)
+            message = _create(
+                case, draft, contact_point, user, due_at=due_at, now=now, decision=kept, dedupe_key=dedupe_key
+            )
     if refused is not None:
         raise refused
     if settings.MESSAGING_SEND_ON_QUEUE and due_at <= now and draft.channel != Channel.LETTER:

@@ -58,6 +58,13 @@ _ALL = [
     Placeholder("instalments", SITUATION, _("number of instalments")),
     Placeholder("visit_date", SITUATION, _("visit date")),
     Placeholder("second_collector_name", SITUATION, _("second visitor's name")),
+    # A dunning or a statement of account (arrears.dunning): the customer's open invoices,
+    # its open credits, and the amounts claimed, each already formatted.
+    Placeholder("invoice_list", SITUATION, _("list of overdue invoices")),
+    Placeholder("open_credits", SITUATION, _("open credit notes and unapplied payments")),
+    Placeholder("dunning_fee", SITUATION, _("dunning fee")),
+    Placeholder("dunning_interest", SITUATION, _("statutory interest")),
+    Placeholder("dunning_total", SITUATION, _("total claimed")),
 ]
 
 REGISTRY: dict[str, Placeholder] = {p.name: p for p in _ALL}
