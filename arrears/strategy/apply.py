@@ -9,12 +9,13 @@ the cases whose plan changed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import polars as pl
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
 from arrears.activity.actions import NewEvent, append_many
@@ -28,7 +29,7 @@ from arrears.cases.models import (
     StageRecommendation,
     Task,
 )
-from arrears.core.bulk import copy_frame_in, read_frame_in, update_frame
+from arrears.core.bulk import check_constraints_now, copy_frame_in, insert_frame, read_frame_in, update_frame, uuid4_hex
 from arrears.portfolio.models import Account
 from arrears.strategy.engine import Decisions
 from arrears.strategy.extract import utc_column
@@ -79,6 +80,10 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
     """Write every output of one run. The caller holds one transaction around it."""
     done = Applied()
     step = step or (lambda _name: None)
+    # Keys checked as rows arrive, not queued for the commit: a first night's hundreds of
+    # thousands of new cases would otherwise keep the events' bulk load (which drops and
+    # re-adds their keys) from altering the tables (arrears.core.bulk).
+    check_constraints_now()
     now = timezone.now()
     events: list[NewEvent] = []
 
@@ -128,12 +133,11 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
         .alias("stage")
     )
     if opened.height:
-        Case.objects.bulk_create(
-            [
-                Case(debtor_id=d, team_id=t, owner_id=o, stage=s, opened_on=on)
-                for d, t, o, s in opened.select("debtor_id", "team_id", "owner_id", "stage").iter_rows()
-            ],
-            batch_size=2000,
+        insert_rows(
+            Case,
+            opened.select(
+                "debtor_id", "team_id", "owner_id", "stage", pl.lit(on).alias("opened_on")
+            ),
         )
         debtors = opened["debtor_id"].to_list()
         for start in range(0, len(debtors), 5000):
@@ -160,9 +164,7 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
                 NewEvent(case_id, Kind.CASE_OPENED, values={"data": facts | opening.get(debtor_id, {})})
             )
             if owner_id is not None:
-                assignments.append(
-                    Assignment(case_id=case_id, owner_id=owner_id, rule=Assignment.Rule.FEWEST_OPEN, at=now)
-                )
+                assignments.append((case_id, owner_id))
                 events.append(
                     NewEvent(
                         case_id,
@@ -176,23 +178,18 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
                         },
                     )
                 )
-        Assignment.objects.bulk_create(assignments, batch_size=2000)
+        insert_rows(
+            Assignment,
+            pl.DataFrame(assignments, schema={"case_id": pl.Int64, "owner_id": pl.Int64}, orient="row").with_columns(
+                pl.lit(Assignment.Rule.FEWEST_OPEN.value).alias("rule"), pl.lit(_db_datetime(now)).alias("at")
+            ),
+        )
         held_new = opened.filter(pl.col("stage") != pl.col("ladder_stage"))
         recs = []
         dpd = dict(decisions.plan.select("debtor_id", "dpd").iter_rows())
         for debtor_id, stage, ladder in held_new.select("debtor_id", "stage", "ladder_stage").iter_rows():
             why = REASONS[ladder].format(dpd=dpd.get(debtor_id, "?"))
-            recs.append(
-                StageRecommendation(
-                    case_id=new_ids[debtor_id],
-                    from_stage=stage,
-                    to_stage=ladder,
-                    rule=f"dpd_{ladder}",
-                    reason=why,
-                    dpd=dpd.get(debtor_id),
-                    created_on=on,
-                )
-            )
+            recs.append((new_ids[debtor_id], stage, ladder, f"dpd_{ladder}", why, dpd.get(debtor_id)))
             events.append(
                 NewEvent(
                     new_ids[debtor_id],
@@ -200,7 +197,21 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
                     values={"note": why, "data": {"from": stage, "to": ladder, "rule": f"dpd_{ladder}"}},
                 )
             )
-        StageRecommendation.objects.bulk_create(recs, batch_size=2000)
+        insert_rows(
+            StageRecommendation,
+            pl.DataFrame(
+                recs,
+                schema={
+                    "case_id": pl.Int64,
+                    "from_stage": pl.String,
+                    "to_stage": pl.String,
+                    "rule": pl.String,
+                    "reason": pl.String,
+                    "dpd": pl.Int64,
+                },
+                orient="row",
+            ).with_columns(pl.lit(on).alias("created_on")),
+        )
         done.add("stage_recommendations", len(recs))
     done.add("cases_opened", opened.height)
     step("opened")
@@ -288,6 +299,42 @@ def _apply_aging(aging: pl.DataFrame, on: date) -> int:
         *(money_text(c) for c in ("overdue_amount", "balance")),
     )
     return update_frame(Account._meta.db_table, "id", out)
+
+
+def insert_rows(model: type[models.Model], frame: pl.DataFrame) -> int:
+    """Insert `frame`'s rows as new rows of `model` through the bulk writer (COPY on
+    PostgreSQL), not one model object each: the first night opens hundreds of thousands of
+    cases. The columns `frame` lacks take their field's default (a fresh public id each)."""
+    if not frame.height:
+        return 0
+    fill = []
+    for f in model._meta.concrete_fields:
+        if f.primary_key or f.attname in frame.columns or f.column in frame.columns:
+            continue
+        if isinstance(f, models.UUIDField) and f.has_default():
+            fill.append(uuid4_hex(frame.height).alias(f.column))
+            continue
+        if f.has_default():
+            value = f.get_default()
+        elif f.null:
+            value = None
+        elif f.empty_strings_allowed:
+            value = ""
+        else:
+            raise ValueError(f"{model.__name__}.{f.name} needs a value")
+        if isinstance(value, dict | list):
+            value = json.dumps(value)
+        elif isinstance(value, Decimal):
+            value = str(value)
+        elif isinstance(value, datetime):
+            value = _db_datetime(value)
+        fill.append(pl.lit(value).alias(f.column))
+    frame = frame.rename({c: model._meta.get_field(c).column for c in frame.columns if c in _renames(model)})
+    return insert_frame(model._meta.db_table, frame.with_columns(fill))
+
+
+def _renames(model: type[models.Model]) -> set[str]:
+    return {f.name for f in model._meta.concrete_fields if f.name != f.column}
 
 
 def _apply_promises(
