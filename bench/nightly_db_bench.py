@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -60,7 +59,9 @@ WRITES = (
 
 
 def peak_rss_gib() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 3)
+    from bench.nightly_bench import peak_rss_kib
+
+    return round(peak_rss_kib() / 2**20, 3)
 
 
 # -- the workers: each runs in the prepared environment, prints one JSON line -----------------
