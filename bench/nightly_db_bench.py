@@ -42,7 +42,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PG_ADMIN_URL = os.environ.get("ARREARS_BENCH_POSTGRES_URL", "postgresql://arrears:arrears@127.0.0.1:5432/postgres")
+PG_ADMIN_URL = os.environ.get(
+    "ARREARS_BENCH_POSTGRES_URL", "postgresql://arrears:arrears@127.0.0.1:5432/postgres"
+)
 PG_DB = "arrears_nightly_bench"
 ON = date(2026, 3, 16)  # synth.DEFAULT_ON: the first night
 # The run's writes, from NightlyRun.counts: rows inserted or updated.
@@ -109,7 +111,7 @@ def load(accounts: int) -> dict[str, Any]:
             )
         users = get_user_model().objects.bulk_create(
             [
-                get_user_model()(username=f"bench{c}", password="!")
+                get_user_model()(username=f"bench{c}", password="!")  # noqa: S106 (unusable)
                 for c in frames.collectors["collector_id"].to_list()
             ]
         )
@@ -205,7 +207,7 @@ def load(accounts: int) -> dict[str, Any]:
         with connection.cursor() as cursor:
             for table in ("core_team", "portfolio_creditor", "portfolio_debtor", "portfolio_account"):
                 cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"  # noqa: S608
                 )
             if not connection.in_atomic_block:  # (a test's transaction)
                 cursor.execute("VACUUM ANALYZE")
@@ -343,16 +345,25 @@ def baseline(on: date) -> dict[str, Any]:
     rows = frames.accounts.height
     del frames
     with (
-        mock.patch.object(bulk, "copy_frame", lambda sql, params=(), *, schema: bulk.read_frame(sql, params, schema=schema)),
+        mock.patch.object(
+            bulk, "copy_frame", lambda sql, params=(), *, schema: bulk.read_frame(sql, params, schema=schema)
+        ),
         mock.patch.object(
             bulk,
             "copy_frame_in",
-            lambda sql, column, ids, *, schema, params=(): bulk.read_frame_in(sql, column, ids, schema=schema, params=params),
+            lambda sql, column, ids, *, schema, params=(): bulk.read_frame_in(
+                sql, column, ids, schema=schema, params=params
+            ),
         ),
-        mock.patch("arrears.strategy.extract.copy_frame", lambda sql, params=(), *, schema: bulk.read_frame(sql, params, schema=schema)),
+        mock.patch(
+            "arrears.strategy.extract.copy_frame",
+            lambda sql, params=(), *, schema: bulk.read_frame(sql, params, schema=schema),
+        ),
         mock.patch(
             "arrears.strategy.extract.copy_frame_in",
-            lambda sql, column, ids, *, schema, params=(): bulk.read_frame_in(sql, column, ids, schema=schema, params=params),
+            lambda sql, column, ids, *, schema, params=(): bulk.read_frame_in(
+                sql, column, ids, schema=schema, params=params
+            ),
         ),
     ):
         started = time.perf_counter()
@@ -370,7 +381,11 @@ def verify() -> dict[str, Any]:
 
     started = time.perf_counter()
     broken = sum(1 for _ in verify_all())
-    return {"events": Event.objects.count(), "broken_chains": broken, "verify_s": round(time.perf_counter() - started, 1)}
+    return {
+        "events": Event.objects.count(),
+        "broken_chains": broken,
+        "verify_s": round(time.perf_counter() - started, 1),
+    }
 
 
 # -- the driver ------------------------------------------------------------------------------
@@ -414,7 +429,11 @@ def prepare(database: str, var: Path) -> dict[str, str]:
     }
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], env=env, cwd=ROOT, capture_output=True, text=True
+        [sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     if proc.returncode != 0:
         raise SystemExit(f"migrate failed:\n{proc.stderr[-3000:]}")
@@ -479,15 +498,21 @@ def main() -> None:
         loaded = child(env, "load", str(args.accounts))
         print(f"load: {loaded}", flush=True)
         first = child(env, "night", ON.isoformat())
-        print(f"first night {first['on']}: {first['seconds']} s, {first['rows_written']:,} rows written,"
-              f" WAL {first['wal_mib']} MiB, peak {first['peak_rss_gib']} GiB", flush=True)
+        print(
+            f"first night {first['on']}: {first['seconds']} s, {first['rows_written']:,} rows written,"
+            f" WAL {first['wal_mib']} MiB, peak {first['peak_rss_gib']} GiB",
+            flush=True,
+        )
         print(f"  steps: {first['timings']}\n  writes: {first['writes']}", flush=True)
         work = child(env, "casework", str(args.accounts), (ON + timedelta(days=1)).isoformat())
         print(f"case work: {work}", flush=True)
         steady = child(env, "night", (ON + timedelta(days=1)).isoformat())
-        print(f"steady night {steady['on']}: {steady['seconds']} s, {steady['rows_written']:,} rows written"
-              f" of {loaded['accounts']:,} accounts, WAL {steady['wal_mib']} MiB, peak {steady['peak_rss_gib']} GiB",
-              flush=True)
+        print(
+            f"steady night {steady['on']}: {steady['seconds']} s, {steady['rows_written']:,} rows written"
+            f" of {loaded['accounts']:,} accounts, WAL {steady['wal_mib']} MiB,"
+            f" peak {steady['peak_rss_gib']} GiB",
+            flush=True,
+        )
         print(f"  steps: {steady['timings']}\n  writes: {steady['writes']}", flush=True)
         base = child(env, "baseline", (ON + timedelta(days=1)).isoformat())
         print(f"baseline, same database: {base}", flush=True)

@@ -32,7 +32,9 @@ _SAFE = json.JSONEncoder(default=str, ensure_ascii=False).encode
 _TEXT = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _fields(kind: str, at: datetime | None, actor: Any, now: datetime | None = None, **values: Any) -> dict[str, Any]:
+def _fields(
+    kind: str, at: datetime | None, actor: Any, now: datetime | None = None, **values: Any
+) -> dict[str, Any]:
     now = now or timezone.now()
     outcome = values.get("outcome", "") or ""
     fields: dict[str, Any] = {

@@ -239,8 +239,12 @@ def copy_frame(sql: str, params: Sequence[Any] = (), *, schema: Schema) -> pl.Da
             casts.append(pl.col(name).cast(pl.Boolean))
         elif isinstance(dtype, pl.Datetime) or dtype == pl.Datetime:
             zone = getattr(dtype, "time_zone", None) or "UTC"
-            casts.append(pl.from_epoch(pl.col(name), time_unit="us").dt.replace_time_zone("UTC")
-                         .dt.convert_time_zone(zone).alias(name))
+            casts.append(
+                pl.from_epoch(pl.col(name), time_unit="us")
+                .dt.replace_time_zone("UTC")
+                .dt.convert_time_zone(zone)
+                .alias(name)
+            )
     return frame.with_columns(casts) if casts else frame
 
 

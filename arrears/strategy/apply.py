@@ -8,8 +8,8 @@ the cases whose plan changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -29,7 +29,14 @@ from arrears.cases.models import (
     StageRecommendation,
     Task,
 )
-from arrears.core.bulk import check_constraints_now, copy_frame_in, insert_frame, read_frame_in, update_frame, uuid4_hex
+from arrears.core.bulk import (
+    check_constraints_now,
+    copy_frame_in,
+    insert_frame,
+    read_frame_in,
+    update_frame,
+    uuid4_hex,
+)
 from arrears.portfolio.models import Account
 from arrears.strategy.engine import Decisions
 from arrears.strategy.extract import utc_column
@@ -135,9 +142,7 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
     if opened.height:
         insert_rows(
             Case,
-            opened.select(
-                "debtor_id", "team_id", "owner_id", "stage", pl.lit(on).alias("opened_on")
-            ),
+            opened.select("debtor_id", "team_id", "owner_id", "stage", pl.lit(on).alias("opened_on")),
         )
         debtors = opened["debtor_id"].to_list()
         for start in range(0, len(debtors), 5000):
@@ -180,7 +185,9 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
                 )
         insert_rows(
             Assignment,
-            pl.DataFrame(assignments, schema={"case_id": pl.Int64, "owner_id": pl.Int64}, orient="row").with_columns(
+            pl.DataFrame(
+                assignments, schema={"case_id": pl.Int64, "owner_id": pl.Int64}, orient="row"
+            ).with_columns(
                 pl.lit(Assignment.Rule.FEWEST_OPEN.value).alias("rule"), pl.lit(_db_datetime(now)).alias("at")
             ),
         )
