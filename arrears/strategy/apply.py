@@ -314,12 +314,16 @@ def insert_rows(model: type[models.Model], frame: pl.DataFrame) -> int:
     cases. The columns `frame` lacks take their field's default (a fresh public id each)."""
     if not frame.height:
         return 0
-    fill = []
+    fill: list[pl.Expr | pl.Series] = []
+    renames: dict[str, str] = {}
     for f in model._meta.concrete_fields:
-        if f.primary_key or f.attname in frame.columns or f.column in frame.columns:
+        column = str(f.column)
+        if f.attname in frame.columns and f.attname != column:
+            renames[f.attname] = column
+        if f.primary_key or f.attname in frame.columns or column in frame.columns:
             continue
         if isinstance(f, models.UUIDField) and f.has_default():
-            fill.append(uuid4_hex(frame.height).alias(f.column))
+            fill.append(uuid4_hex(frame.height).alias(column))
             continue
         if f.has_default():
             value = f.get_default()
@@ -335,13 +339,8 @@ def insert_rows(model: type[models.Model], frame: pl.DataFrame) -> int:
             value = str(value)
         elif isinstance(value, datetime):
             value = _db_datetime(value)
-        fill.append(pl.lit(value).alias(f.column))
-    frame = frame.rename({c: model._meta.get_field(c).column for c in frame.columns if c in _renames(model)})
-    return insert_frame(model._meta.db_table, frame.with_columns(fill))
-
-
-def _renames(model: type[models.Model]) -> set[str]:
-    return {f.name for f in model._meta.concrete_fields if f.name != f.column}
+        fill.append(pl.lit(value).alias(column))
+    return insert_frame(model._meta.db_table, frame.rename(renames).with_columns(fill))
 
 
 def _apply_promises(

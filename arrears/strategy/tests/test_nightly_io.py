@@ -3,17 +3,20 @@ write-back of only what changed, and the bench that measures them (at a tiny siz
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Sequence
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from arrears.core.bulk import copy_frame, copy_frame_in, read_frame, read_frame_in
+from arrears.core.bulk import Schema, copy_frame, copy_frame_in, read_frame, read_frame_in
 from arrears.portfolio.models import Account, DueItem
 from arrears.strategy.extract import extract
 from arrears.strategy.shell import run_nightly
@@ -24,11 +27,13 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def _tuples(sql, params=(), *, schema):  # type: ignore[no-untyped-def]
+def _tuples(sql: str, params: Sequence[Any] = (), *, schema: Schema) -> pl.DataFrame:
     return read_frame(sql, params, schema=schema)
 
 
-def _tuples_in(sql, column, ids, *, schema, params=()):  # type: ignore[no-untyped-def]
+def _tuples_in(
+    sql: str, column: str, ids: Sequence[Any], *, schema: Schema, params: Sequence[Any] = ()
+) -> pl.DataFrame:
     return read_frame_in(sql, column, ids, schema=schema, params=params)
 
 
@@ -108,7 +113,7 @@ def test_a_steady_night_rewrites_only_the_accounts_whose_aging_changed() -> None
 
 def test_the_bench_runs_a_first_and_a_steady_night_at_a_tiny_size() -> None:
     sys.path.insert(0, str(ROOT))
-    from bench import nightly_db_bench as bench
+    bench = importlib.import_module("bench.nightly_db_bench")  # not a package of the app
 
     loaded = bench.load(300)
     first = bench.night(bench.ON)
