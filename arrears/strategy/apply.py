@@ -351,11 +351,17 @@ def _apply_promises(
     rows = list(
         promises.select("promise_id", "case_id", pl.col("status").cast(pl.String), "paid").iter_rows()
     )
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            "UPDATE cases_promise SET status = %s, paid = %s, checked_on = %s WHERE id = %s",
-            [(status, _money(paid), on.isoformat(), pid) for pid, _case, status, paid in rows],
-        )
+    # Staged and set-based (an UPDATE a row took 16.8 s for 43,000 promises at 1M accounts).
+    update_frame(
+        Promise._meta.db_table,
+        "id",
+        promises.select(
+            pl.col("promise_id").alias("id"),
+            pl.col("status").cast(pl.String),
+            money_text("paid"),
+            pl.lit(on.isoformat()).alias("checked_on"),
+        ),
+    )
     promise_rows = {
         p.pk: p for p in Promise.objects.filter(pk__in=[r[0] for r in rows]).select_related("case")
     }
