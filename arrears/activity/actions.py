@@ -24,11 +24,18 @@ from arrears.portfolio.models import Debtor
 def _json_safe(data: Mapping[str, Any] | None) -> dict[str, Any]:
     # Whatever goes into `data` must read back identically from the JSON column, or the
     # hash would not verify: normalise through JSON now (Decimal and dates as strings).
-    return json.loads(json.dumps(dict(data or {}), default=str, ensure_ascii=False))
+    return json.loads(_SAFE(dict(data or {})))
 
 
-def _fields(kind: str, at: datetime | None, actor: Any, **values: Any) -> dict[str, Any]:
-    now = timezone.now()
+# Made once: json.dumps with options builds an encoder per call.
+_SAFE = json.JSONEncoder(default=str, ensure_ascii=False).encode
+_TEXT = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _fields(
+    kind: str, at: datetime | None, actor: Any, now: datetime | None = None, **values: Any
+) -> dict[str, Any]:
+    now = now or timezone.now()
     outcome = values.get("outcome", "") or ""
     fields: dict[str, Any] = {
         "kind": kind,
@@ -100,9 +107,10 @@ def append_many(events: Sequence[NewEvent], *, actor: Any = None, batch_size: in
             (pk, str(uid)) for pk, uid in Case.objects.filter(pk__in=chunk).values_list("pk", "public_id")
         )
     rows = []
+    now = timezone.now()  # recorded together
     for e in events:
         seq, prev = heads.get(e.case_id, (0, ""))
-        fields = _fields(e.kind, e.at, actor, **dict(e.values or {}))
+        fields = _fields(e.kind, e.at, actor, now, **dict(e.values or {}))
         fields["seq"] = seq + 1
         fields["hash"] = event_hash(public[e.case_id], fields, prev)
         heads[e.case_id] = (seq + 1, fields["hash"])
@@ -126,7 +134,7 @@ def _insert(rows: list[dict[str, Any]]) -> None:
     values: dict[str, list[Any]] = {c: [r[c] for r in rows] for c in columns}
     values["at"] = [instant(v) for v in values["at"]]
     values["recorded_at"] = [instant(v) for v in values["recorded_at"]]
-    values["data"] = [json.dumps(v, ensure_ascii=False) for v in values["data"]]
+    values["data"] = [_TEXT(v) for v in values["data"]]
     schema = {c: pl.Int64 if c.endswith("_id") or c == "seq" else None for c in columns}
     frame = pl.DataFrame(values, schema_overrides={c: t for c, t in schema.items() if t is not None})
     insert_frame(Event._meta.db_table, frame, chunk=len(rows))

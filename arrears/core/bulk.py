@@ -191,6 +191,72 @@ def read_frame(sql: str, params: Sequence[Any] = (), *, schema: Schema) -> pl.Da
     return pl.DataFrame(rows, schema=dict(schema), orient="row")
 
 
+def copy_frame(sql: str, params: Sequence[Any] = (), *, schema: Schema) -> pl.DataFrame:
+    """`read_frame` at memory speed: on PostgreSQL the rows leave the server through
+    `COPY (query) TO STDOUT` as CSV, in the caller's connection and transaction, and Polars
+    parses them with `schema` (no Python object per row; the nightly's payments, 4M rows,
+    in about a tenth of the tuples' time). Booleans travel as 0/1 and instants as
+    microseconds since the epoch (UTC), so nothing depends on the session's formats.
+    Elsewhere (SQLite): `read_frame`."""
+    _check_schema(schema)
+    if connection.vendor != "postgresql":
+        return read_frame(sql, params, schema=schema)
+    from psycopg import ClientCursor
+
+    q = connection.ops.quote_name
+    wire: dict[str, Any] = {}
+    outer = []
+    for name, dtype in schema.items():
+        if dtype == pl.Boolean:
+            outer.append(f"CAST(q.{q(name)} AS INT) AS {q(name)}")
+            wire[name] = pl.Int8
+        elif isinstance(dtype, pl.Datetime) or dtype == pl.Datetime:
+            outer.append(f"CAST(EXTRACT(EPOCH FROM q.{q(name)}) * 1000000 AS BIGINT) AS {q(name)}")
+            wire[name] = pl.Int64
+        else:
+            outer.append(f"q.{q(name)}")
+            wire[name] = dtype
+    query = f"COPY (SELECT {', '.join(outer)} FROM ({sql}) AS q) TO STDOUT WITH (FORMAT csv)"
+    buffer = io.BytesIO()
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        if params:
+            # COPY takes no bind parameters: they are merged in as literals, client side.
+            query = ClientCursor(raw.connection).mogrify(query, list(params))
+        elif "%%" in query:
+            query = query.replace("%%", "%")
+        with raw.copy(query) as copy:
+            for block in copy:
+                buffer.write(block)
+    if buffer.tell() == 0:
+        frame = pl.DataFrame(schema=wire)
+    else:
+        buffer.seek(0)
+        frame = pl.read_csv(buffer, has_header=False, new_columns=list(wire), schema=wire)
+    casts = []
+    for name, dtype in schema.items():
+        if dtype == pl.Boolean:
+            casts.append(pl.col(name).cast(pl.Boolean))
+        elif isinstance(dtype, pl.Datetime) or dtype == pl.Datetime:
+            zone = getattr(dtype, "time_zone", None) or "UTC"
+            casts.append(
+                pl.from_epoch(pl.col(name), time_unit="us")
+                .dt.replace_time_zone("UTC")
+                .dt.convert_time_zone(zone)
+                .alias(name)
+            )
+    return frame.with_columns(casts) if casts else frame
+
+
+def copy_frame_in(
+    sql: str, column: str, ids: Sequence[Any], *, schema: Schema, params: Sequence[Any] = ()
+) -> pl.DataFrame:
+    """`read_frame_in` through `copy_frame` (PostgreSQL: one `= ANY(array)` literal)."""
+    if connection.vendor != "postgresql":
+        return read_frame_in(sql, column, ids, schema=schema, params=params)
+    return copy_frame(sql.replace("{in}", f"{column} = ANY(%s)"), [*params, list(ids)], schema=schema)
+
+
 def _check_schema(schema: Schema) -> None:
     untyped = [name for name, dtype in schema.items() if dtype is None]
     if untyped:

@@ -8,13 +8,14 @@ the cases whose plan changed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import polars as pl
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
 from arrears.activity.actions import NewEvent, append_many
@@ -28,7 +29,14 @@ from arrears.cases.models import (
     StageRecommendation,
     Task,
 )
-from arrears.core.bulk import read_frame_in, update_frame
+from arrears.core.bulk import (
+    check_constraints_now,
+    copy_frame_in,
+    insert_frame,
+    read_frame_in,
+    update_frame,
+    uuid4_hex,
+)
 from arrears.portfolio.models import Account
 from arrears.strategy.engine import Decisions
 from arrears.strategy.extract import utc_column
@@ -52,6 +60,18 @@ def _money(cents: int | None) -> str:
     return str((Decimal(cents or 0) / 100).quantize(Decimal("0.01")))
 
 
+def money_text(column: str) -> pl.Expr:
+    """Whole minor units -> the decimal text of `_money` ("-12.05"), vectorised."""
+    cents = pl.col(column).fill_null(0).cast(pl.Int64)
+    units = cents.abs()
+    return (
+        pl.when(cents < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+        + (units // 100).cast(pl.String)
+        + pl.lit(".")
+        + (units % 100).cast(pl.String).str.zfill(2)
+    ).alias(column)
+
+
 @dataclass
 class Applied:
     counts: dict[str, int] = field(default_factory=dict)
@@ -67,18 +87,14 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
     """Write every output of one run. The caller holds one transaction around it."""
     done = Applied()
     step = step or (lambda _name: None)
+    # Keys checked as rows arrive, not queued for the commit: a first night's hundreds of
+    # thousands of new cases would otherwise keep the events' bulk load (which drops and
+    # re-adds their keys) from altering the tables (arrears.core.bulk).
+    check_constraints_now()
     now = timezone.now()
     events: list[NewEvent] = []
 
-    aging = decisions.aging.select(
-        pl.col("account_id").alias("id"),
-        pl.lit(on.isoformat()).alias("aged_on"),
-        pl.col("dpd").alias("days_past_due"),
-        "bucket",
-        pl.col("overdue").map_elements(_money, return_dtype=pl.String).alias("overdue_amount"),
-        pl.col("balance").map_elements(_money, return_dtype=pl.String).alias("balance"),
-    )
-    done.add("accounts_aged", update_frame(Account._meta.db_table, "id", aging))
+    done.add("accounts_aged", _apply_aging(decisions.aging, on))
     step("accounts")
 
     # Closed cases (cured, or no open account left).
@@ -124,12 +140,9 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
         .alias("stage")
     )
     if opened.height:
-        Case.objects.bulk_create(
-            [
-                Case(debtor_id=d, team_id=t, owner_id=o, stage=s, opened_on=on)
-                for d, t, o, s in opened.select("debtor_id", "team_id", "owner_id", "stage").iter_rows()
-            ],
-            batch_size=2000,
+        insert_rows(
+            Case,
+            opened.select("debtor_id", "team_id", "owner_id", "stage", pl.lit(on).alias("opened_on")),
         )
         debtors = opened["debtor_id"].to_list()
         for start in range(0, len(debtors), 5000):
@@ -156,9 +169,7 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
                 NewEvent(case_id, Kind.CASE_OPENED, values={"data": facts | opening.get(debtor_id, {})})
             )
             if owner_id is not None:
-                assignments.append(
-                    Assignment(case_id=case_id, owner_id=owner_id, rule=Assignment.Rule.FEWEST_OPEN, at=now)
-                )
+                assignments.append((case_id, owner_id))
                 events.append(
                     NewEvent(
                         case_id,
@@ -172,23 +183,20 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
                         },
                     )
                 )
-        Assignment.objects.bulk_create(assignments, batch_size=2000)
+        insert_rows(
+            Assignment,
+            pl.DataFrame(
+                assignments, schema={"case_id": pl.Int64, "owner_id": pl.Int64}, orient="row"
+            ).with_columns(
+                pl.lit(Assignment.Rule.FEWEST_OPEN.value).alias("rule"), pl.lit(_db_datetime(now)).alias("at")
+            ),
+        )
         held_new = opened.filter(pl.col("stage") != pl.col("ladder_stage"))
         recs = []
         dpd = dict(decisions.plan.select("debtor_id", "dpd").iter_rows())
         for debtor_id, stage, ladder in held_new.select("debtor_id", "stage", "ladder_stage").iter_rows():
             why = REASONS[ladder].format(dpd=dpd.get(debtor_id, "?"))
-            recs.append(
-                StageRecommendation(
-                    case_id=new_ids[debtor_id],
-                    from_stage=stage,
-                    to_stage=ladder,
-                    rule=f"dpd_{ladder}",
-                    reason=why,
-                    dpd=dpd.get(debtor_id),
-                    created_on=on,
-                )
-            )
+            recs.append((new_ids[debtor_id], stage, ladder, f"dpd_{ladder}", why, dpd.get(debtor_id)))
             events.append(
                 NewEvent(
                     new_ids[debtor_id],
@@ -196,7 +204,21 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
                     values={"note": why, "data": {"from": stage, "to": ladder, "rule": f"dpd_{ladder}"}},
                 )
             )
-        StageRecommendation.objects.bulk_create(recs, batch_size=2000)
+        insert_rows(
+            StageRecommendation,
+            pl.DataFrame(
+                recs,
+                schema={
+                    "case_id": pl.Int64,
+                    "from_stage": pl.String,
+                    "to_stage": pl.String,
+                    "rule": pl.String,
+                    "reason": pl.String,
+                    "dpd": pl.Int64,
+                },
+                orient="row",
+            ).with_columns(pl.lit(on).alias("created_on")),
+        )
         done.add("stage_recommendations", len(recs))
     done.add("cases_opened", opened.height)
     step("opened")
@@ -240,6 +262,87 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
     return done
 
 
+# The account columns the aging sets: an account is written only when one of them changed
+# (`aged_on` with them: the day its aging last changed; a current account that stays
+# current is not rewritten every night).
+AGING_WRITES: tuple[str, ...] = ("days_past_due", "bucket", "overdue_amount", "balance")
+
+
+def _apply_aging(aging: pl.DataFrame, on: date) -> int:
+    """Write the aging of the accounts whose aging changed; returns how many."""
+    if not aging.height:
+        return 0
+    new = aging.select(
+        pl.col("account_id").alias("id"),
+        pl.col("dpd").cast(pl.Int64).alias("days_past_due"),
+        pl.col("bucket").cast(pl.String),
+        pl.col("overdue").cast(pl.Int64).alias("overdue_amount"),
+        pl.col("balance").cast(pl.Int64),
+    )
+    old = copy_frame_in(
+        "SELECT id, days_past_due, bucket, CAST(ROUND(overdue_amount * 100) AS BIGINT) AS overdue_amount,"
+        " CAST(ROUND(balance * 100) AS BIGINT) AS balance, aged_on FROM portfolio_account WHERE {in}",
+        "id",
+        new["id"].to_list(),
+        schema={
+            "id": pl.Int64,
+            "days_past_due": pl.Int64,
+            "bucket": pl.String,
+            "overdue_amount": pl.Int64,
+            "balance": pl.Int64,
+            "aged_on": pl.Date,
+        },
+    )
+    joined = new.join(old, on="id", how="left", suffix="_old")
+    changed = joined.filter(
+        pl.col("aged_on").is_null()
+        | pl.any_horizontal(pl.col(c).ne_missing(pl.col(f"{c}_old")) for c in AGING_WRITES)
+    )
+    out = changed.select(
+        "id",
+        pl.lit(on.isoformat()).alias("aged_on"),
+        "days_past_due",
+        "bucket",
+        *(money_text(c) for c in ("overdue_amount", "balance")),
+    )
+    return update_frame(Account._meta.db_table, "id", out)
+
+
+def insert_rows(model: type[models.Model], frame: pl.DataFrame) -> int:
+    """Insert `frame`'s rows as new rows of `model` through the bulk writer (COPY on
+    PostgreSQL), not one model object each: the first night opens hundreds of thousands of
+    cases. The columns `frame` lacks take their field's default (a fresh public id each)."""
+    if not frame.height:
+        return 0
+    fill: list[pl.Expr | pl.Series] = []
+    renames: dict[str, str] = {}
+    for f in model._meta.concrete_fields:
+        column = str(f.column)
+        if f.attname in frame.columns and f.attname != column:
+            renames[f.attname] = column
+        if f.primary_key or f.attname in frame.columns or column in frame.columns:
+            continue
+        if isinstance(f, models.UUIDField) and f.has_default():
+            fill.append(uuid4_hex(frame.height).alias(column))
+            continue
+        if f.has_default():
+            value = f.get_default()
+        elif f.null:
+            value = None
+        elif f.empty_strings_allowed:
+            value = ""
+        else:
+            raise ValueError(f"{model.__name__}.{f.name} needs a value")
+        if isinstance(value, dict | list):
+            value = json.dumps(value)
+        elif isinstance(value, Decimal):
+            value = str(value)
+        elif isinstance(value, datetime):
+            value = _db_datetime(value)
+        fill.append(pl.lit(value).alias(column))
+    return insert_frame(model._meta.db_table, frame.rename(renames).with_columns(fill))
+
+
 def _apply_promises(
     promises: pl.DataFrame, on: date, events: list[NewEvent], done: Applied, closed_ids: set[int]
 ) -> None:
@@ -248,11 +351,17 @@ def _apply_promises(
     rows = list(
         promises.select("promise_id", "case_id", pl.col("status").cast(pl.String), "paid").iter_rows()
     )
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            "UPDATE cases_promise SET status = %s, paid = %s, checked_on = %s WHERE id = %s",
-            [(status, _money(paid), on.isoformat(), pid) for pid, _case, status, paid in rows],
-        )
+    # Staged and set-based (an UPDATE a row took 16.8 s for 43,000 promises at 1M accounts).
+    update_frame(
+        Promise._meta.db_table,
+        "id",
+        promises.select(
+            pl.col("promise_id").alias("id"),
+            pl.col("status").cast(pl.String),
+            money_text("paid"),
+            pl.lit(on.isoformat()).alias("checked_on"),
+        ),
+    )
     promise_rows = {
         p.pk: p for p in Promise.objects.filter(pk__in=[r[0] for r in rows]).select_related("case")
     }
@@ -440,7 +549,7 @@ PLAN_WRITES: tuple[str, ...] = (
 
 def _current_plans(case_ids: list[int]) -> pl.DataFrame:
     """The plan columns of these cases as the database holds them, money in minor units."""
-    frame = read_frame_in(
+    frame = copy_frame_in(
         "SELECT id, next_action, next_action_on, next_action_at, priority, planned_for, backlog, treatment,"
         " days_past_due, CAST(ROUND(overdue_amount * 100) AS BIGINT) AS overdue_amount,"
         " CAST(ROUND(balance * 100) AS BIGINT) AS balance,"
@@ -530,10 +639,7 @@ def _apply_plan(
         "backlog",
         "treatment",
         "days_past_due",
-        *(
-            pl.col(c).map_elements(_money, return_dtype=pl.String)
-            for c in ("overdue_amount", "balance", "expected_recovery")
-        ),
+        *(money_text(c) for c in ("overdue_amount", "balance", "expected_recovery")),
         "info_repair",
         "failed_attempts",
     )

@@ -8,13 +8,13 @@ zone; contact events become the CONTACTS frame with the engine's channels.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import polars as pl
 
-from arrears.core.bulk import Schema, cents_sql, read_frame, read_frame_in
+from arrears.core.bulk import Schema, cents_sql, copy_frame, copy_frame_in, read_frame, read_frame_in
 from arrears.strategy.frames import Frames
 
 # The activity channels -> the engine's CHANNEL enum.
@@ -42,10 +42,43 @@ def _query(
     params: Sequence[Any] = (),
 ) -> pl.DataFrame:
     if ids is None:
-        return read_frame(sql.replace("{in}", "1 = 1"), params, schema=schema)
-    if params:
-        raise ValueError("parameters and an id list cannot be combined")
-    return read_frame_in(sql, column, list(ids), schema=schema)
+        return copy_frame(sql.replace("{in}", "1 = 1"), params, schema=schema)
+    return copy_frame_in(sql, column, list(ids), schema=schema, params=params)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Which debtors one extract reads: every one, a list, or a key range [lo, hi)."""
+
+    debtor_ids: Sequence[int] | None = None
+    debtor_range: tuple[int, int] | None = None
+
+    def read(
+        self,
+        sql: str,
+        schema: Schema,
+        *,
+        debtor: str,
+        ids: Sequence[int] | None = None,
+        column: str = "",
+        subquery: str = "",
+        params: Sequence[Any] = (),
+    ) -> pl.DataFrame:
+        """`sql` with `{in}` filled: nothing (every debtor); `column` in `ids` (a list of
+        debtors: the accounts' or cases' own ids); `debtor` in the range (directly, or
+        through `subquery`, which selects the keys of `column` for a debtor range)."""
+        if self.debtor_range is not None:
+            lo, hi = self.debtor_range
+            if subquery:
+                where = f"{column} IN ({subquery} WHERE debtor_id >= %s AND debtor_id < %s)"
+            else:
+                where = f"{debtor} >= %s AND {debtor} < %s"
+            return copy_frame(sql.replace("{in}", where), [*params, lo, hi], schema=schema)
+        if self.debtor_ids is None:
+            return _query(sql, None, debtor, schema, params)
+        if column:
+            return _query(sql, ids or [], column, schema, params)
+        return _query(sql, self.debtor_ids, debtor, schema, params)
 
 
 def utc_column(frame: pl.DataFrame, column: str) -> pl.DataFrame:
@@ -60,21 +93,34 @@ def utc_column(frame: pl.DataFrame, column: str) -> pl.DataFrame:
     return frame.with_columns(series.dt.cast_time_unit("us").alias(column))
 
 
-def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool = True) -> Frames:
+def extract(
+    on: date,
+    debtor_ids: Sequence[int] | None = None,
+    *,
+    scores: bool = True,
+    debtor_range: tuple[int, int] | None = None,
+) -> Frames:
     """The frames for `debtor_ids` (every debtor if None), as the database holds them.
+
+    `debtor_range=(lo, hi)` reads the debtors with lo <= id < hi instead (one partition
+    of a run split by key range); like a list of debtors, the collectors' load and booked
+    days then count the cases outside it. On PostgreSQL every table is read through COPY
+    into Polars (arrears.core.bulk.copy_frame), never as Python tuples.
 
     With `scores` (the default), the accounts' `p_pay` comes from the active score model
     (arrears.strategy.history, `manage.py train_scores`) when there is one; accounts it
     cannot score (no statement or due item yet) and every account without a model keep
     a null p_pay, the engine's DPD prior.
     """
-    accounts = _query(
+    if debtor_ids is not None and debtor_range is not None:
+        raise ValueError("give debtor_ids or debtor_range, not both")
+    scope = _Scope(debtor_ids, debtor_range)
+    partial = debtor_ids is not None or debtor_range is not None
+    accounts = scope.read(
         "SELECT a.id AS account_id, a.debtor_id, a.creditor_id, c.team_id, a.product, a.currency,"
         " a.status, c.default_time_zone AS zone"
         " FROM portfolio_account a JOIN portfolio_creditor c ON c.id = a.creditor_id"
         " WHERE {in} ORDER BY a.id",
-        debtor_ids,
-        "a.debtor_id",
         {
             "account_id": pl.Int64,
             "debtor_id": pl.Int64,
@@ -85,15 +131,20 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
             "status": pl.String,
             "zone": pl.String,
         },
+        debtor="a.debtor_id",
     )
     account_ids = accounts["account_id"].to_list() if debtor_ids is not None else None
+    by_account = {
+        "ids": account_ids,
+        "column": "account_id",
+        "subquery": "SELECT id FROM portfolio_account",
+        "debtor": "",
+    }
     due_items = (
-        _query(
+        scope.read(
             f"SELECT account_id, external_id AS key, due_date, {cents_sql('amount_due')} AS amount,"
             f" {cents_sql('minimum_due')} AS minimum, statement_date, kind = 'statement' AS is_statement"
             " FROM portfolio_dueitem WHERE {in} ORDER BY account_id, due_date, external_id",
-            account_ids,
-            "account_id",
             {
                 "account_id": pl.Int64,
                 "key": pl.String,
@@ -103,19 +154,19 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
                 "statement_date": pl.Date,
                 "is_statement": pl.Boolean,
             },
+            **by_account,  # type: ignore[arg-type]
         )
         if account_ids is None or account_ids
         else None
     )
     payments = (
-        _query(
+        scope.read(
             f"SELECT account_id, paid_at, {cents_sql('amount')} AS amount FROM portfolio_payment"
             # A reversed payment (bounced, charged back) never paid anything.
             " WHERE reversed_on IS NULL AND {in} ORDER BY account_id, paid_at",
-            account_ids,
-            "account_id",
             # SQLite hands back naive UTC datetimes, PostgreSQL aware ones: both are UTC.
             {"account_id": pl.Int64, "paid_at": pl.Datetime("us", "UTC"), "amount": pl.Int64},
+            **by_account,  # type: ignore[arg-type]
         )
         if account_ids is None or account_ids
         else None
@@ -134,11 +185,9 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
         ).sort("account_id", "paid_on")
     else:
         payments = None
-    cases = _query(
+    cases = scope.read(
         "SELECT id AS case_id, debtor_id, owner_id, stage, opened_on, status FROM cases_case"
         " WHERE status = 'open' AND {in} ORDER BY debtor_id",
-        debtor_ids,
-        "debtor_id",
         {
             "case_id": pl.Int64,
             "debtor_id": pl.Int64,
@@ -147,14 +196,19 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
             "opened_on": pl.Date,
             "status": pl.String,
         },
+        debtor="debtor_id",
     )
     case_ids = cases["case_id"].to_list()
-    promises = _query(
+    by_case = {
+        "ids": case_ids,
+        "column": "case_id",
+        "subquery": "SELECT id FROM cases_case",
+        "debtor": "",
+    }
+    promises = scope.read(
         "SELECT id AS promise_id, case_id, counts_from AS created_on, due_on,"
         f" {cents_sql('amount')} AS amount, status"
         " FROM cases_promise WHERE status IN ('open', 'kept') AND {in}",
-        case_ids if debtor_ids is not None else None,
-        "case_id",
         {
             "promise_id": pl.Int64,
             "case_id": pl.Int64,
@@ -163,14 +217,13 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
             "amount": pl.Int64,
             "status": pl.String,
         },
+        **by_case,  # type: ignore[arg-type]
     )
     since = on - timedelta(days=CONTACT_DAYS)
-    contacts = _query(
+    contacts = scope.read(
         "SELECT c.debtor_id, e.at, e.channel, e.connected, e.outcome FROM activity_event e"
         " JOIN cases_case c ON c.id = e.case_id"
-        " WHERE e.kind IN ('contact', 'visit_recorded') AND {in} ORDER BY c.debtor_id, e.at",
-        debtor_ids,
-        "c.debtor_id",
+        " WHERE e.kind IN ('contact', 'visit_recorded') AND e.at >= %s AND {in} ORDER BY c.debtor_id, e.at",
         {
             "debtor_id": pl.Int64,
             "at": pl.Datetime("us", "UTC"),
@@ -178,6 +231,9 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
             "connected": pl.Boolean,
             "outcome": pl.String,
         },
+        debtor="c.debtor_id",
+        # A day's margin: the exact cut is on the UTC date, below.
+        params=[datetime.combine(since - timedelta(days=1), time(), tzinfo=UTC)],
     )
     contact_frame: pl.DataFrame | None = None
     if contacts.height:
@@ -189,7 +245,7 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
             .filter(pl.col("channel").is_not_null())
         )
     collectors = read_collectors()
-    if debtor_ids is not None:
+    if partial:
         # Cases outside this run still count towards each collector's load, and their
         # plans take each collector's days.
         load = read_frame(
@@ -209,7 +265,12 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
             .with_columns((pl.col("load").fill_null(0) - pl.col("inside").fill_null(0)).alias("load"))
             .drop("inside")
         )
-        booked = read_booked(on, exclude_debtors=debtor_ids)
+        inside_debtors = (
+            debtor_ids
+            if debtor_ids is not None
+            else sorted(set(accounts["debtor_id"].to_list()) | set(cases["debtor_id"].to_list()))
+        )
+        booked = read_booked(on, exclude_debtors=inside_debtors)
     else:
         booked = None
     frames = Frames.build(
@@ -220,8 +281,8 @@ def extract(on: date, debtor_ids: Sequence[int] | None = None, *, scores: bool =
         promises=promises,
         contacts=contact_frame,
         collectors=collectors,
-        tasks=read_tasks(case_ids if debtor_ids is not None else None),
-        addresses=read_addresses(debtor_ids),
+        tasks=read_tasks(case_ids if debtor_ids is not None else None, scope),
+        addresses=read_addresses(debtor_ids, scope),
         absences=read_absences(on),
         booked=booked,
     )
@@ -262,7 +323,7 @@ def read_absences(on: date, collector_ids: Sequence[int] | None = None) -> pl.Da
     return read_frame_in(sql, "user_id", list(collector_ids), schema=schema, params=[on])
 
 
-def read_tasks(case_ids: Sequence[int] | None) -> pl.DataFrame:
+def read_tasks(case_ids: Sequence[int] | None, scope: _Scope | None = None) -> pl.DataFrame:
     """Open tasks of open cases (reviews are a lead's, not a case's next action)."""
     sql = (
         "SELECT t.case_id, t.kind, t.due_on, t.due_at, t.id AS task_id FROM cases_task t"
@@ -277,6 +338,8 @@ def read_tasks(case_ids: Sequence[int] | None) -> pl.DataFrame:
         "due_at": pl.Datetime("us", "UTC"),
         "task_id": pl.Int64,
     }
+    if scope is not None and scope.debtor_range is not None:
+        return scope.read(sql, schema, debtor="c.debtor_id")
     return _query(sql, case_ids, "t.case_id", schema)
 
 
@@ -285,8 +348,16 @@ def read_tasks(case_ids: Sequence[int] | None) -> pl.DataFrame:
 VISITABLE = "cp.kind = 'address' AND cp.valid AND cp.verification <> 'failed' AND p.relationship = 'self'"
 
 
-def read_addresses(debtor_ids: Sequence[int] | None) -> pl.DataFrame:
+def read_addresses(debtor_ids: Sequence[int] | None, scope: _Scope | None = None) -> pl.DataFrame:
     """Debtors with a visitable address."""
+    if scope is not None and scope.debtor_range is not None:
+        return scope.read(
+            "SELECT DISTINCT p.debtor_id FROM contacts_contactpoint cp"
+            f" JOIN contacts_person p ON p.id = cp.person_id WHERE {VISITABLE}"
+            " AND {in} ORDER BY p.debtor_id",
+            {"debtor_id": pl.Int64},
+            debtor="p.debtor_id",
+        )
     return _query(
         "SELECT DISTINCT p.debtor_id FROM contacts_contactpoint cp"
         f" JOIN contacts_person p ON p.id = cp.person_id WHERE {VISITABLE}"

@@ -247,6 +247,16 @@ def run_nightly(
     from arrears.recovery.nightly import night as recovery_night
 
     recovery_counts = recovery_night(on)
+    if connection.vendor == "postgresql":
+        # The run rewrites case and account rows (a first night or a mass delinquency adds
+        # hundreds of thousands of cases): fresh statistics keep the report step's joins and
+        # the day's first queue and case pages on their indexes (bench/pages_bench.py,
+        # bench/nightly_db_bench.py). Only the tables it rewrote and the pages read first: at
+        # 1M accounts 1.5 s instead of the whole database's 8 s; autovacuum keeps the others.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE portfolio_account, cases_case, cases_promise, cases_task, cases_stagerecommendation"
+            )
     # The report rows of the day (arrears.reports, docs/reports.md): every dashboard and
     # the overview read these, never the whole portfolio.
     from arrears.reports.nightly import record
@@ -259,15 +269,8 @@ def run_nightly(
     if progress:
         tqdm.write(f"Report rows: {sum(report_timings.values()):.1f} s")
     if connection.vendor == "postgresql":
-        # The run rewrites most case and account rows: fresh statistics keep the day's
-        # first queue and case pages on their indexes (bench/pages_bench.py). Only the
-        # tables it rewrote and the pages read first: at 1M accounts 1.5 s instead of the
-        # whole database's 8 s; autovacuum keeps the others.
         with connection.cursor() as cursor:
-            cursor.execute(
-                "ANALYZE portfolio_account, cases_case, cases_promise, cases_task,"
-                " cases_stagerecommendation, reports_portfolioday, reports_collectorday"
-            )
+            cursor.execute("ANALYZE reports_portfolioday, reports_collectorday")
     # Anchor every case's evidence chain outside the database: a signed digest of the heads
     # as the run left them (arrears/activity/digest.py, docs/evidence.md).
     from arrears.activity.digest import write_digest
