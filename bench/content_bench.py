@@ -33,13 +33,13 @@ from arrears.compliance import content, content_model  # noqa: E402
 from arrears.compliance.content import CATEGORIES  # noqa: E402
 
 RULES = [r for r in CATEGORIES if r != "DEF-CONTENT-07"]
-HELD_OUT = ["written:C", "public", "written:B", "written:A", "project:heldout2", "project:heldout1",
+HELD_OUT = ["written:C", "public", "paraphrase", "written:D", "written:B", "written:A", "project:heldout2", "project:heldout1",
             "project:tuning"]
 
 
 def group(line: content_model.Line) -> str:
-    return line.source.split(":")[0] if line.source.startswith(("public", "composed", "seed")) \
-        else line.source
+    return line.source.split(":")[0] if line.source.startswith(
+        ("public", "composed", "seed", "paraphrase")) else line.source
 
 
 def flags(line: content_model.Line) -> dict[str, bool]:
@@ -93,7 +93,7 @@ def main() -> None:
     args = parser.parse_args()
     import json
 
-    for filename, _ in content_model.SETS:
+    for filename, _ in content_model.data_files():
         path = content_model.DATA_DIR / filename
         if path.exists():
             for raw in path.read_text(encoding="utf-8").splitlines():
