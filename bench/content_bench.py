@@ -33,7 +33,8 @@ from arrears.compliance import content, content_model  # noqa: E402
 from arrears.compliance.content import CATEGORIES  # noqa: E402
 
 RULES = [r for r in CATEGORIES if r != "DEF-CONTENT-07"]
-HELD_OUT = ["written:C", "public", "paraphrase", "written:D", "written:B", "written:A", "project:heldout2", "project:heldout1",
+HELD_OUT = ["written:F", "written:E", "written:C", "public", "paraphrase", "written:D", "written:D2",
+            "written:D3", "written:B", "written:A", "project:heldout2", "project:heldout1",
             "project:tuning"]
 
 

@@ -51,6 +51,8 @@ SETS: tuple[tuple[str, str], ...] = (
     ("content_public.jsonl", "public"),
     ("content_composed.jsonl", "composed"),
     ("content_written_d.jsonl", "written:D"),
+    ("content_written_e.jsonl", "written:E"),
+    ("content_written_f.jsonl", "written:F"),
 )
 SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
 # A sentence shorter than this is not scored on its own: a few characters carry too few

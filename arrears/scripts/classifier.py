@@ -36,12 +36,14 @@ CORPUS_FILES: tuple[tuple[str, str], ...] = (
     ("reactions_calls_a.jsonl", "written:calls-A"),
     ("reactions_calls_b.jsonl", "written:calls-B"),
     ("reactions_calls_c.jsonl", "written:calls-C"),
+    ("reactions_calls_e.jsonl", "written:calls-E"),
 )
 
 
-def corpus_files(data_dir: Path = DATA_DIR) -> list[tuple[Path, str]]:
+def corpus_files(data_dir: Path | None = None) -> list[tuple[Path, str]]:
     """The named files, then any other reactions*.jsonl in data/ (e.g. reactions_b2b.jsonl),
     whose source is its file stem unless a line names one."""
+    data_dir = DATA_DIR if data_dir is None else data_dir
     known = {name for name, _ in CORPUS_FILES}
     extra = sorted(p.name for p in data_dir.glob("reactions*.jsonl") if p.name not in known)
     return [(data_dir / name, source) for name, source in CORPUS_FILES] + [
