@@ -8,7 +8,10 @@ call panel shows (the model, then the date/amount rule that separates a specific
 a vague one). Sources: corpus-v1 (the first corpus), public (lines of a public collection-bot
 corpus, mapped to our labels), written:calls-A and written:calls-B (two sittings of
 call-style lines: colloquial, dialect, typos, ASR errors, mixed zh/en, third parties, several
-reactions in one turn; B was written after A and not read while tuning). The old random split
+reactions in one turn; B was written after A and not read while tuning), written:calls-C and
+written:calls-D (short and colloquial forms of the weak classes, written for the concept
+features and read while tuning) and written:calls-E (written after every change and never read
+before its figures were taken: the honest figure). The old random split
 of the whole corpus follows for comparison. "sure" is the share above the unsure threshold
 and its accuracy; top-2 is how often the truth is one of the two labels offered when unsure.
 Latency is the whole live-assist path per utterance, one utterance at a time.

@@ -14,7 +14,16 @@ run is the baseline. Sources, in the order they were written:
 - public: short quotes from public material (court-quoted scripts, reported messages,
   regulators' model notices); its misses were read too;
 - written:C: written after the rules were broadened and before the model's thresholds were
-  chosen; its misses were not read before these figures were taken.
+  chosen; its misses were read while the concept features were added;
+- paraphrase: our paraphrases of public material (FTC and CFPB enforcement actions quoting
+  collectors, news reports of Chinese cases quoting messages, bank reminder SMS and the
+  model validation notice), each line naming its source; held out as one group;
+- written:D, written:D2, written:D3: sittings of varied lines (colloquial, pinyin, dialect,
+  veiled threats, lawful look-alikes) written for the concept features; read while tuning;
+- written:E: written after the concept features, before D3; its misses were read (D3 added
+  lawful notice lines and veiled threats afterwards);
+- written:F: written after every change, never read before its figures were taken: the
+  honest figure.
 Composed lines are training data only and never scored.
 """
 

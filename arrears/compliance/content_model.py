@@ -206,7 +206,7 @@ class ContentModel:
         self.intercept = intercept
         self.meta = meta
         self.version: str = meta["version"]
-        self._parts: list[tuple[Any, dict[str, int], np.ndarray, int]] = []
+        self._parts: list[tuple[Any, dict[str, int], np.ndarray, int, float]] = []
         offset = 0
         scale = features.transformer_weights or {}
         for name, vectoriser in features.transformer_list:

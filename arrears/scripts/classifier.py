@@ -203,7 +203,7 @@ class _FastScorer:
         self.temperature = temperature
         union: FeatureUnion = pipeline.named_steps["features"]
         model: LogisticRegression = pipeline.named_steps["model"]
-        self.parts: list[tuple[Any, dict[str, int], np.ndarray, int]] = []
+        self.parts: list[tuple[Any, dict[str, int], np.ndarray, int, float]] = []
         offset = 0
         scale = union.transformer_weights or {}
         for name, vectoriser in union.transformer_list:
