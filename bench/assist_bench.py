@@ -8,7 +8,10 @@ call panel shows (the model, then the date/amount rule that separates a specific
 a vague one). Sources: corpus-v1 (the first corpus), public (lines of a public collection-bot
 corpus, mapped to our labels), written:calls-A and written:calls-B (two sittings of
 call-style lines: colloquial, dialect, typos, ASR errors, mixed zh/en, third parties, several
-reactions in one turn; B was written after A and not read while tuning). The old random split
+reactions in one turn; B was written after A and not read while tuning), written:calls-C and
+written:calls-D (short and colloquial forms of the weak classes, written for the concept
+features and read while tuning) and written:calls-E (written after every change and never read
+before its figures were taken: the honest figure). The old random split
 of the whole corpus follows for comparison. "sure" is the share above the unsure threshold
 and its accuracy; top-2 is how often the truth is one of the two labels offered when unsure.
 Latency is the whole live-assist path per utterance, one utterance at a time.
@@ -50,12 +53,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--test-size", type=float, default=0.25)
-    parser.add_argument("--holdout", default="written:calls-B,public,written:calls-A")
+    parser.add_argument("--holdout", default="written:calls-E,public,written:calls-D,"
+                        "written:calls-C,written:calls-B,written:calls-A")
     args = parser.parse_args()
 
     corpus = clf.load_corpus()
     today = dt.date(2026, 11, 18)
-    for held in args.holdout.split(","):
+    for held in [name for name in args.holdout.split(",") if name]:  # --holdout "": none
         test_rows = [e for e in corpus if e.source.startswith(held)]
         train_rows = [e for e in corpus if not e.source.startswith(held)]
         if not test_rows:
@@ -129,17 +133,20 @@ def main() -> None:
     clf.reset_cache(model)
     for e in test[:20]:  # warm-up: first calls pay for imports and caches
         classify_utterance(e.text, today=today)
-    timings = []
+    # Wall time suffers from other jobs on a shared machine; the thread's CPU time does not.
+    wall, cpu = [], []
     for e in test:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         classify_utterance(e.text, today=today)
-        timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
-    print(
-        f"\nlatency per utterance, full assist path, n={len(timings)}: "
-        f"p50 {statistics.median(timings):.2f} ms  p99 {p99:.2f} ms  max {timings[-1]:.2f} ms"
-    )
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.thread_time() - start_cpu) * 1000)
+    for name, timings in (("wall", wall), ("CPU", cpu)):
+        timings.sort()
+        p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
+        print(
+            f"\nlatency per utterance ({name}), full assist path, n={len(timings)}: "
+            f"p50 {statistics.median(timings):.2f} ms  p99 {p99:.2f} ms  max {timings[-1]:.2f} ms"
+        )
 
 
 if __name__ == "__main__":

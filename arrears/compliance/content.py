@@ -485,7 +485,13 @@ _REASSURANCE = re.compile(
     r"(?! able to| safe| sorry| going to like)|"
     r"(?:^|[.;!?]\s*)(?:please )?(?:don'?t|do not|never) (?:pay|use|sell|borrow|take|give|share|send|worry)|"
     r"\bplease (?:don'?t|do not|never)\b|\bis not a (?:crime|criminal)|\bnot (?:a crime|criminal|"
-    r"responsible|liable)",
+    r"responsible|liable)|"
+    r"\b(?:nobody|no one|no-one) is going to\b|\bno (?:court|legal) (?:action|proceedings?)\b|"
+    r"\bno (?:lawsuit|suit|claim|case) (?:has|have) been\b|\bwill not be (?:contacted|told|informed|"
+    r"arrested|sued|visited)\b|\bis not (?:liable|responsible)\b|"
+    r"不涉及(?:刑事|犯罪)|不构成(?:犯罪|刑事)|不是(?:借款人|担保人)|不需要(?:还款|承担)|先不催|"
+    # A warning against fraud names crimes and the police to protect the reader.
+    r"谨防|提高警惕|上当受骗|\bbeware of\b|\bfraud warning\b|\bprotect yourself from\b",
     _I)
 _REASSURED_MIN = 0.97
 

@@ -50,6 +50,9 @@ SETS: tuple[tuple[str, str], ...] = (
     ("content_written_c.jsonl", "written:C"),
     ("content_public.jsonl", "public"),
     ("content_composed.jsonl", "composed"),
+    ("content_written_d.jsonl", "written:D"),
+    ("content_written_e.jsonl", "written:E"),
+    ("content_written_f.jsonl", "written:F"),
 )
 SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
 # A sentence shorter than this is not scored on its own: a few characters carry too few
@@ -62,7 +65,7 @@ _MIN_PIECE = {"zh-hans": 8, "en": 24}
 BLOCK_THRESHOLD = 0.80
 REVIEW_THRESHOLD = 0.5
 _SETTINGS = {"C": 8.0, "char": (1, 4), "word": (1, 2), "block": BLOCK_THRESHOLD,
-             "review": REVIEW_THRESHOLD}
+             "review": REVIEW_THRESHOLD, "concepts": 1}
 
 _SENTENCE = re.compile(r"[^.!?。！？;；\n]+[.!?。！？;；]*")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][\w.]*\}")
@@ -90,14 +93,73 @@ def normalise(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+# Concepts shared by both languages and by many spellings: a line about the police, jail and
+# the debtor's children says the same in Chinese, English or pinyin, so the model learns one
+# weight for "police" instead of one per spelling, and pairs of concepts ("family" with
+# "harm", "police" with "arrest") carry what a threat or a false legal claim is made of.
+_CONCEPTS: tuple[tuple[str, str], ...] = (
+    ("police", r"police|cops?\b|sheriff|deputy|detective|officer|law enforcement|fbi\b|"
+               r"investigat|警察|公安|派出所|民警|经侦|刑警|差馆|公检法|警方|jing ?cha|bao ?jing|报警"),
+    ("jail", r"arrest|jail|prison|warrant|handcuff|locked up|detain|custody|behind bars|"
+             r"坐牢|拘留|逮捕|抓人|抓你|被抓|判刑|蹲|拘捕|zuo ?lao|zhua ?ren|拉你|俾人拉"),
+    ("crime", r"crime|criminal|fraud|felony|prosecut|charges|theft|offen[cs]e|illegal|unlawful|"
+              r"诈骗|犯罪|刑事|立案|恶意透支|违法|犯法|案底|案件|涉嫌"),
+    ("court", r"court|judge|lawsuit|\bsued?\b|\bsuing|summons|subpoena|judg(?:e)?ment|garnish|"
+              r"\blien|contempt|法院|传票|起诉|开庭|判决|强制执行|执行局|失信|被执行|律师函"),
+    ("seize", r"seiz|freez|frozen|repossess|take your|garnish|冻结|查封|扣押|拍卖|没收|划扣"),
+    ("family", r"\bkids?\b|children|daughter|\bson\b|wife|husband|mother|\bmom|\bmum|\bdad\b|"
+               r"father|parents|family|grandm|sister|brother|spouse|孩子|女儿|闺女|儿子|老婆|老公|"
+               r"媳妇|妻子|爸|妈|父母|家人|全家|家里人|老人|亲戚|兄弟|姐|妹|屋企人|屋里厢"),
+    ("school", r"school|class|college|学校|幼儿园|放学|上学|高考|班级|考试"),
+    ("home", r"\bhouse|\bhome\b|your place|address|doorstep|building|\bcar\b|truck|家门|住址|"
+             r"家里|小区|楼下|门口|住哪|车"),
+    ("job", r"\bjob\b|\bwork\b|workplace|boss|employer|office|co-?workers|colleague|manager|"
+            r"supervisor|landlord|单位|公司|领导|老板|同事|工作|上班|房东"),
+    ("harm", r"hurt|accident|break|broke|smash|burn|slash|kill|\bsafe\b|regret|shame if|"
+             r"sort you out|pay a visit|visit|waiting (?:for|outside)|watch|砸|泼|打断|弄死|小心|"
+             r"后果自负|好看|不太平|出事|不好过|看着办|上门|等着|想不想|跟着你|找人|麻烦"),
+    ("contacts", r"contacts|everyone (?:you know|in your)|phone ?book|friends|social media|"
+                 r"facebook|通讯录|朋友圈|亲友|群|微信好友|抖音|tong ?xun ?lu"),
+    ("expose", r"\bpost|publish|\btold\b|\btell\b|let .{1,30} know|know about|find out|explain|"
+               r"announce|曝光|公示|贴|发到|告诉|传单|知道你|说一声|打招呼|通知"),
+    ("debt", r"debt|owe|loan|balance|unpaid|behind on|overdue|past due|欠|贷款|账|逾期|qian"),
+    ("authority", r"this is (?:the )?(?:officer|deputy|detective|court|sheriff|irs|police|"
+                  r"government|legal)|calling (?:from|on behalf of) (?:the )?(?:court|police|"
+                  r"county|irs|government)|我是(?:法院|派出所|公安|民警|警察|律师|检察院|税务)|"
+                  r"这边是(?:法院|公安|派出所|税务|征信)"),
+    ("pretext", r"package|parcel|delivery|courier|ups\b|fedex|nurse|pharmacy|hr department|"
+                r"survey|prize|快递|包裹|顺丰|人事部|居委会|同学|聚聚|中奖"),
+    ("pay_other", r"borrow|get (?:him|her|them) to pay|chip in|pay (?:it )?for (?:him|her)|"
+                  r"替他|帮他还|帮她还|借|垫|凑"),
+    ("channel", r"gift card|personal (?:account|paypal|venmo)|cash app|my account|个人(?:账户|账号|"
+                r"支付宝|微信)|我(?:的)?(?:卡|支付宝|微信)|私人"),
+    ("urgent", r"today|tonight|right now|within|by \d|hours?|立即|马上|今天|今晚|小时内|分钟"),
+    ("negation", r"\bnot\b|n't|\bnever\b|\bno\b|不会|不是|没有|并非|不用|无需|不必|别|勿"),
+)
+_CONCEPT_RE = tuple((name, re.compile(pattern, re.I)) for name, pattern in _CONCEPTS)
+
+
+def concept_tokens(text: str) -> list[str]:
+    """The concepts a (normalised) text mentions, and every pair of them."""
+    found = sorted(name for name, pattern in _CONCEPT_RE if pattern.search(text))
+    return found + [f"{a}+{b}" for i, a in enumerate(found) for b in found[i + 1:]]
+
+
 def language_of(text: str) -> str:
     return "zh-hans" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+
+
+def data_files(data_dir: Path = DATA_DIR) -> list[tuple[str, str]]:
+    """The named sets, then any other content_*.jsonl in data/ (its source is its file stem)."""
+    known = {name for name, _ in SETS}
+    extra = sorted(p.name for p in data_dir.glob("content_*.jsonl") if p.name not in known)
+    return [*SETS, *((name, f"file:{Path(name).stem}") for name in extra)]
 
 
 def load_lines(names: Iterable[str] | None = None, data_dir: Path = DATA_DIR) -> list[Line]:
     wanted = set(names) if names is not None else None
     lines: list[Line] = []
-    for filename, default_source in SETS:
+    for filename, default_source in data_files(data_dir):
         if wanted is not None and filename not in wanted:
             continue
         path = data_dir / filename
@@ -125,7 +187,8 @@ def _features() -> FeatureUnion:
         ("words", TfidfVectorizer(analyzer="word", ngram_range=_SETTINGS["word"],
                                   token_pattern=r"(?u)\b[a-z']+\b",  # noqa: S106 - a regex
                                   sublinear_tf=True)),
-    ])
+        ("concepts", TfidfVectorizer(analyzer=concept_tokens, sublinear_tf=True)),
+    ], transformer_weights={"concepts": _SETTINGS["concepts"]})
 
 
 def version_of(lines: Sequence[Line]) -> str:
@@ -143,11 +206,13 @@ class ContentModel:
         self.intercept = intercept
         self.meta = meta
         self.version: str = meta["version"]
-        self._parts: list[tuple[Any, dict[str, int], np.ndarray, int]] = []
+        self._parts: list[tuple[Any, dict[str, int], np.ndarray, int, float]] = []
         offset = 0
-        for _name, vectoriser in features.transformer_list:
+        scale = features.transformer_weights or {}
+        for name, vectoriser in features.transformer_list:
             vocabulary = dict(vectoriser.vocabulary_)
-            self._parts.append((vectoriser.build_analyzer(), vocabulary, vectoriser.idf_, offset))
+            self._parts.append((vectoriser.build_analyzer(), vocabulary, vectoriser.idf_, offset,
+                            float(scale.get(name, 1.0))))
             offset += len(vocabulary)
         self._coef_t = np.ascontiguousarray(coef.T)
 
@@ -178,7 +243,7 @@ class ContentModel:
     def probabilities(self, text: str) -> np.ndarray:
         """P(category) for one text, without sklearn's per-call input checks (fast path)."""
         scores = self.intercept.copy()
-        for analyse, vocabulary, idf, offset in self._parts:
+        for analyse, vocabulary, idf, offset, part_weight in self._parts:
             counts: dict[int, int] = {}
             for term in analyse(text):
                 col = vocabulary.get(term)
@@ -189,7 +254,7 @@ class ContentModel:
             cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
             tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))
             weights = tf * idf[cols]
-            weights /= np.sqrt(np.dot(weights, weights))
+            weights *= part_weight / np.sqrt(np.dot(weights, weights))
             scores += weights @ self._coef_t[cols + offset]
         return 1.0 / (1.0 + np.exp(-scores))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import threading
 import unicodedata
 from collections.abc import Iterable
@@ -36,11 +37,24 @@ CORPUS_FILES: tuple[tuple[str, str], ...] = (
     ("reactions_calls_b.jsonl", "written:calls-B"),
     # A business customer's answers about invoices (issue 19): cheque sent, disputed lines...
     ("reactions_b2b.jsonl", "written:b2b"),
+    ("reactions_calls_c.jsonl", "written:calls-C"),
+    ("reactions_calls_e.jsonl", "written:calls-E"),
 )
+
+
+def corpus_files(data_dir: Path | None = None) -> list[tuple[Path, str]]:
+    """The named files, then any other reactions*.jsonl in data/ (e.g. reactions_b2b.jsonl),
+    whose source is its file stem unless a line names one."""
+    data_dir = DATA_DIR if data_dir is None else data_dir
+    known = {name for name, _ in CORPUS_FILES}
+    extra = sorted(p.name for p in data_dir.glob("reactions*.jsonl") if p.name not in known)
+    return [(data_dir / name, source) for name, source in CORPUS_FILES] + [
+        (data_dir / name, f"file:{Path(name).stem}") for name in extra]
 MODEL_FILENAME = "reaction_classifier.joblib"
 # Below this calibrated confidence the call panel says it is unsure and offers the top two.
 UNSURE_BELOW = 0.55
-_SETTINGS = {"C": 20.0, "char": (1, 4), "word": (1, 2), "calibration": "temperature, 4-fold"}
+_SETTINGS = {"C": 20.0, "char": (1, 4), "word": (1, 2), "calibration": "temperature, 4-fold",
+             "concepts": 1.0}
 
 
 @dataclass(frozen=True)
@@ -62,6 +76,53 @@ class Prediction:
         return self.confidence < UNSURE_BELOW
 
 
+# Concepts shared by both languages, dialects and spellings. Real answers are often two to
+# six characters ("怎么老打", "关我啥事"), too short for their character n-grams to meet the
+# corpus's; a concept ("calling" with "again", "relation" with "not mine") carries across.
+# Each concept and each pair of concepts is a feature.
+_CONCEPTS: tuple[tuple[str, str], ...] = (
+    ("calling", r"打|电话|call|ring|phone|text|短信|信息"),
+    ("again", r"老是?|一直|天天|日日|又|总是|还打|每天|几十|好几|再打|again|keep|every ?day|"
+              r"times|constant|nonstop|\d+(?:th|st|nd|rd)? call"),
+    ("harass", r"骚扰|烦死|烦不烦|折腾|暴力催收|harass|annoy|bother|pester|hound"),
+    ("complain", r"投诉|举报|报警|告你们|12378|12321|银保监|金融监管|监管局|黑猫|录音|截图|"
+                 r"complain|report|regulator|ombudsman|cfpb|\bfca\b|attorney general|record"),
+    ("third", r"他|她|伊|佢|\bhim\b|\bher\b|\bhis\b|\bhe\b|\bshe\b|they|that guy"),
+    ("relation", r"老婆|老公|媳妇|妈|爸|朋友|同事|邻居|家里人|家属|亲戚|表哥|表姐|哥|姐|弟|妹|"
+                 r"同学|房东|老板|前台|紧急联系人|担保|wife|husband|mom|mother|dad|father|friend|"
+                 r"co-?worker|colleague|neighbou?r|roommate|brother|sister|\bson\b|daughter|"
+                 r"\bex\b|landlord|reference|cousin|boss"),
+    ("notmine", r"关我|跟我|与我|和我|无关|没关系|不管|管不|别找我|找我干|找我没用|不关|唔关|搭我|"
+                r"not my|nothing to do|leave me out|get involved|not mine|talk to (?:him|her)|"
+                r"call (?:him|her)|deal with (?:him|her)|找他|找她|寻伊|搵佢|他本人|她本人"),
+    ("refuse", r"不还|不想还|不会还|唔还|勿还|不给|没门|别想|一分(?:钱)?都|还个|还你|不怕|"
+               r"not paying|never pay|won'?t pay|not gonna pay|forget it|no way|nope|not a (?:cent|dime)"),
+    ("insult", r"骗子|傻|妈的|滚|去你|神经病|有病|大爷|老子|fuck|screw|shit|scam|idiot"),
+    ("pay", r"还|转|付|打款|pay|send|transfer"),
+    ("when", r"今天|明天|后天|今晚|下班|周[一二三四五六日末]|礼拜|星期|\d+ ?号|月底|月初|\d ?点|"
+             r"听日|明朝|today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|"
+             r"saturday|sunday|weekend|\bon the \d|\d+(?:st|nd|rd|th)\b|end of the month|payday"),
+    ("amount", r"\d+ ?(?:块|元|万|千|百|bucks|dollars)|[一二两三四五六七八九十]+[千百万]|\$\d|"
+               r"一半|全部|全额|一次性|all of it|in full|the full|half"),
+    ("vague", r"尽快|快了|过几天|过段|过阵|回头|以后|稍后|晚点|一会|等等|等我|迟早|有钱|钱到|"
+              r"想办法|soon|later|eventually|some time|when i|a bit|working on it|as soon"),
+    ("nomoney", r"没钱|钱不够|周转|困难|失业|没工作|发不出|拿不出|亏|broke|no money|afford|"
+                r"lost my job|nothing left|benefits|没发工资"),
+    ("wrong", r"打错|不认识|没这个人|没有这个人|不是他|刚办|wrong|never heard|nobody|no one by"),
+    ("busy", r"忙|开会|开车|上班|不方便|不在|busy|meeting|driving|at work|call (?:me )?back"),
+    ("stop", r"别打|不要打|别再|不要再|别给我打|stop calling|don'?t call|don'?t contact|stop contact"),
+    ("question", r"谁|什么|啥|哪|多少|[?？]|\bwho\b|\bwhat\b|how much|which"),
+    ("negation", r"不|没|别|勿|唔|\bnot\b|n'?t\b|\bnever\b|\bno\b"),
+)
+_CONCEPT_RE = tuple((name, re.compile(pattern, re.I)) for name, pattern in _CONCEPTS)
+
+
+def concept_tokens(text: str) -> list[str]:
+    """The concepts an utterance mentions, and every pair of them."""
+    found = sorted(name for name, pattern in _CONCEPT_RE if pattern.search(text))
+    return found + [f"{a}+{b}" for i, a in enumerate(found) for b in found[i + 1:]]
+
+
 def normalise(text: str) -> str:
     """NFKC folds full-width letters and digits (ｏｋ, ３０００) into the corpus's forms."""
     return " ".join(unicodedata.normalize("NFKC", text).lower().split())
@@ -69,8 +130,7 @@ def normalise(text: str) -> str:
 
 def load_corpus(path: Path | None = None) -> list[Example]:
     """Every corpus file (or the one `path`), each line with its source."""
-    files = [(path, "corpus")] if path is not None else [
-        (DATA_DIR / name, source) for name, source in CORPUS_FILES]
+    files = [(path, "corpus")] if path is not None else corpus_files()
     examples = []
     for file, default_source in files:
         if not file.exists():
@@ -121,7 +181,9 @@ def build_pipeline() -> Pipeline:
                                 sublinear_tf=True,
                             ),
                         ),
-                    ]
+                        ("concepts", TfidfVectorizer(analyzer=concept_tokens, sublinear_tf=True)),
+                    ],
+                    transformer_weights={"concepts": _SETTINGS["concepts"]},
                 ),
             ),
             ("model", LogisticRegression(C=_SETTINGS["C"], max_iter=3000, class_weight="balanced",
@@ -143,11 +205,14 @@ class _FastScorer:
         self.temperature = temperature
         union: FeatureUnion = pipeline.named_steps["features"]
         model: LogisticRegression = pipeline.named_steps["model"]
-        self.parts: list[tuple[Any, dict[str, int], np.ndarray, int]] = []
+        self.parts: list[tuple[Any, dict[str, int], np.ndarray, int, float]] = []
         offset = 0
-        for _name, vectoriser in union.transformer_list:
+        scale = union.transformer_weights or {}
+        for name, vectoriser in union.transformer_list:
             vocabulary = dict(vectoriser.vocabulary_)
-            self.parts.append((vectoriser.build_analyzer(), vocabulary, vectoriser.idf_, offset))
+            # A part's weight in the union scales its block after the block's l2 norm.
+            self.parts.append((vectoriser.build_analyzer(), vocabulary, vectoriser.idf_, offset,
+                               float(scale.get(name, 1.0))))
             offset += len(vocabulary)
         self.coef_t = np.ascontiguousarray(model.coef_.T)  # features x classes
         self.intercept = np.asarray(model.intercept_, dtype=float)
@@ -155,7 +220,7 @@ class _FastScorer:
 
     def proba(self, text: str) -> np.ndarray:
         scores = self.intercept.copy()
-        for analyse, vocabulary, idf, offset in self.parts:
+        for analyse, vocabulary, idf, offset, part_weight in self.parts:
             counts: dict[int, int] = {}
             for term in analyse(text):
                 col = vocabulary.get(term)
@@ -166,7 +231,7 @@ class _FastScorer:
             cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
             tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))
             weights = tf * idf[cols]
-            weights /= np.sqrt(np.dot(weights, weights))
+            weights *= part_weight / np.sqrt(np.dot(weights, weights))
             scores += weights @ self.coef_t[cols + offset]
         scores /= self.temperature  # calibrated: see ReactionClassifier.train
         scores -= scores.max()  # multinomial logistic regression: softmax of the scores

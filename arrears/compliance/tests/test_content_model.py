@@ -1,0 +1,44 @@
+"""The learned content layer's features and data files (no database)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from arrears.compliance import content_model
+from arrears.compliance.content_model import ContentModel, Line, concept_tokens, normalise
+
+
+def test_a_claim_reads_as_the_same_concepts_in_both_languages() -> None:
+    zh = set(concept_tokens(normalise("逾期不还，警方有权对你进行拘留。")))
+    en = set(concept_tokens(normalise("The police will arrest you if this is not paid.")))
+    assert {"police", "jail", "jail+police"} <= zh & en
+    assert "family+school" in concept_tokens(normalise("你孩子在哪个学校我们都知道。"))
+    assert "family+school" in concept_tokens(normalise("We know where your kids go to school."))
+    assert concept_tokens(normalise("您好，请问方便通话吗？")) == []
+
+
+def test_the_fast_path_matches_the_fitted_features() -> None:
+    lines = [
+        Line("The police will arrest you tonight.", ("DEF-CONTENT-04",), "en", "t"),
+        Line("你不还钱，公安马上抓你。", ("DEF-CONTENT-04",), "zh-hans", "t"),
+        Line("We know where your kids go to school.", ("DEF-CONTENT-02",), "en", "t"),
+        Line("你孩子在哪个学校我们清楚。", ("DEF-CONTENT-02",), "zh-hans", "t"),
+        Line("Your payment is overdue, please call us.", (), "en", "t"),
+        Line("您的账单已逾期，请尽快还款。", (), "zh-hans", "t"),
+    ]
+    model = ContentModel.train(lines)
+    texts = ["The cops will come for you", "你孩子学校", "请尽快还款", "zzz"]
+    expected = model.batch_probabilities(texts)
+    got = np.array([model.probabilities(normalise(t)) for t in texts])
+    np.testing.assert_allclose(got, expected, atol=1e-9)
+
+
+def test_every_content_file_in_data_is_read(tmp_path: Path) -> None:
+    row = {"text": "We will tell your boss.", "labels": ["DEF-CONTENT-05"], "language": "en"}
+    (tmp_path / "content_written_a.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (tmp_path / "content_new_sitting.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    sources = sorted(line.source for line in content_model.load_lines(data_dir=tmp_path))
+    assert sources == ["file:content_new_sitting", "written:A"]
