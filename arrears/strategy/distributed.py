@@ -154,22 +154,15 @@ def part_from_db(
     _django(database)
     from django.db import connection
 
-    from arrears.core.bulk import read_frame
     from arrears.strategy.extract import extract
 
     lo, hi = key
-    ids = read_frame(
-        "SELECT id FROM portfolio_debtor WHERE id >= %s AND id < %s ORDER BY id",
-        [lo if lo is not None else -(2**62), hi if hi is not None else 2**62],
-        schema={"id": pl.Int64},
-    )["id"]
-    if ids.is_empty():
-        frames = Frames.build(**shared)
-    else:
-        try:
-            frames = replace(extract(on, ids.to_list()), **shared)
-        finally:
-            connection.close()
+    bounds = (lo if lo is not None else -(2**62), hi if hi is not None else 2**62)
+    try:
+        # The key-range extract (COPY on PostgreSQL): the range's rows, never a list of ids.
+        frames = replace(extract(on, debtor_range=bounds), **shared)
+    finally:
+        connection.close()
     return (
         decide_part(frames, config),
         frames.accounts.height,

@@ -24,6 +24,7 @@ from arrears.contacts.models import ContactPoint, Person
 from arrears.contacts.validation import normalise_phone
 from arrears.core import demo
 from arrears.core.models import Profile, Role, Team
+from arrears.dunning import demo as dunning_demo
 from arrears.portfolio import uci
 from arrears.portfolio.models import Creditor, CreditorSettings, Debtor, PaymentChannel
 from arrears.receivables import demo as wholesaler
@@ -128,6 +129,10 @@ class Command(BaseCommand):
         # After the settings and the cases: publishing checks that every creditor with open
         # cases has what the scripts' placeholders need.
         call_command("seed_scripts", verbosity=self.verbosity, stdout=self.stdout)
+        # The wholesaler's dunning levels and the day's run: one dunning per customer at the
+        # highest level its overdue invoices reached (arrears.dunning, docs/dunning.md).
+        run = dunning_demo.run_demo(reference, "demo-b2b")
+        self.stdout.write(f"Dunning run: {run.counts}")
         self.print_logins()
 
     def reference_date(self, folder: Path) -> date:
