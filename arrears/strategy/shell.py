@@ -247,15 +247,6 @@ def run_nightly(
     from arrears.recovery.nightly import night as recovery_night
 
     recovery_counts = recovery_night(on)
-    # A company creditor's dunning (arrears.dunning): one dunning per customer at the
-    # highest level reached, and the statements of account due today; through the gate.
-    from arrears.dunning.run import run_all
-    from arrears.dunning.statements import send_due_statements
-
-    runs = run_all(on)
-    recovery_counts = recovery_counts | {"dunning_runs": len(runs)} | {
-        f"statements_{k}": v for k, v in send_due_statements(on).items()
-    }
     if connection.vendor == "postgresql":
         # The run rewrites case and account rows (a first night or a mass delinquency adds
         # hundreds of thousands of cases): fresh statistics keep the report step's joins and

@@ -20,8 +20,8 @@ def test_short_answers_share_concepts_across_languages() -> None:
 
 def test_every_reaction_file_in_data_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     row = {"text": "not my business", "label": "third_party_says_not_my_business", "language": "en"}
-    for name in ("reactions.jsonl", "reactions_b2b.jsonl"):
+    for name in ("reactions.jsonl", "reactions_extra.jsonl"):
         (tmp_path / name).write_text(json.dumps(row) + "\n", encoding="utf-8")
     monkeypatch.setattr(classifier_module, "DATA_DIR", tmp_path)
     sources = sorted(e.source for e in classifier_module.load_corpus())
-    assert sources == ["corpus-v1", "file:reactions_b2b"]
+    assert sources == ["corpus-v1", "file:reactions_extra"]

@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from arrears.cases.actions import expire_approvals
+from arrears.dunning.run import run_all
+from arrears.dunning.statements import send_due_statements
 from arrears.strategy.shell import run_nightly
 
 
@@ -52,6 +54,16 @@ class Command(BaseCommand):
         counts = ", ".join(f"{k} {v:,}" for k, v in sorted(run.counts.items()))
         seconds = sum(run.timings.values())
         self.stdout.write(self.style.SUCCESS(f"Nightly run {on}: {counts} ({seconds:.1f} s)"))
+        # A company creditor's dunning (arrears.dunning, docs/dunning.md): one dunning per
+        # customer at the highest level reached, and the statements of account due today;
+        # each through the gate. Here rather than in run_nightly: dunning sends through the
+        # messaging actions, which plan cases through the strategy's shell.
+        runs = run_all(on)
+        statements = send_due_statements(on)
+        self.stdout.write(
+            f"Dunning runs: {len(runs)}; statements sent {statements['sent']:,}, "
+            f"not sent {statements['not_sent']:,}"
+        )
         # Requests nobody decided in time expire, each with its event (actions/approvals.py).
         expired = expire_approvals()
         if expired:
