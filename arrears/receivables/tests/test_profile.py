@@ -34,6 +34,9 @@ def test_the_case_page_of_a_company_debtor_shows_its_profile(db):
     page = client_for(collector).get(f"/cases/{case.public_id}/").content.decode()
     assert 'data-testid="customer-profile"' in page
     assert "王磊" in page and "重点客户，合作八年" in page and "1,250,000.00" in page
+    # A company has a registration number, not a person's identity card.
+    assert "身份证" not in page and "National id" not in page
+    assert "统一社会信用代码" in page or "Registration no." in page
 
 
 def test_the_nightly_ages_a_credit_note_as_a_credit(db):
