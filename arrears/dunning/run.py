@@ -30,7 +30,7 @@ from arrears.messaging.actions import MessageRefused, queue_draft
 from arrears.messaging.compose import Draft, compiled, split_subject
 from arrears.messaging.models import POINT_KIND, Channel
 from arrears.portfolio.models import Creditor, Debtor
-from arrears.receivables.ledger import open_credits, open_invoices
+from arrears.receivables.ledger import open_credits, open_invoices, settle_expected_payments
 from arrears.scripts.context import case_values
 from arrears.scripts.models import Script
 from arrears.scripts.render import MissingValueError
@@ -264,5 +264,6 @@ def _counts(run: DunningRun, *, customers: int, too_soon: int) -> dict[str, Any]
 
 def run_all(on: date) -> list[DunningRun]:
     """Every company creditor with dunning levels: what the nightly calls."""
+    settle_expected_payments()  # judged promises close their cheques before the ledger is read
     creditors = Creditor.objects.filter(kind=Creditor.Kind.COMPANY, dunning_levels__active=True).distinct()
     return [run_dunning(c, on) for c in creditors.order_by("code")]

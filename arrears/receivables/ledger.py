@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from arrears.cases.models import Promise
 from arrears.portfolio.models import Account
 from arrears.receivables.allocation import Result, allocate, inputs_of
 from arrears.receivables.models import CreditNote, ExpectedPayment, InvoiceDispute
@@ -154,3 +155,17 @@ def _credits(results: list[tuple[Account, Result, dict, dict, dict]]) -> list[Op
             )
     out.sort(key=lambda c: (c.debtor_id, c.issued_on, c.number))
     return out
+
+
+def settle_expected_payments() -> dict[str, int]:
+    """Close the expected payments whose promise the nightly has judged: a kept (or partly
+    kept) promise means the cheque or transfer arrived, a broken one that it did not. Until
+    then an expected payment stays open and pauses dunning of its invoices up to its date;
+    afterwards the remaining balance is dunned as usual. Set-based, so any day's run may call
+    it. Returns how many moved to each status."""
+    open_ = ExpectedPayment.objects.filter(status=ExpectedPayment.Status.OPEN)
+    arrived = open_.filter(promise__status__in=[Promise.Status.KEPT, Promise.Status.PARTLY_KEPT]).update(
+        status=ExpectedPayment.Status.ARRIVED
+    )
+    missed = open_.filter(promise__status=Promise.Status.BROKEN).update(status=ExpectedPayment.Status.MISSED)
+    return {"arrived": arrived, "missed": missed}

@@ -18,7 +18,8 @@ from arrears.cases.models import Case, NextAction
 from arrears.contacts.models import ContactPoint, PayingRole, Person, Relationship
 from arrears.core.models import Role
 from arrears.portfolio.models import Account, Creditor, Debtor, DueItem
-from arrears.receivables.ledger import open_invoices
+from arrears.receivables import build
+from arrears.receivables.ledger import open_invoices, settle_expected_payments
 from arrears.receivables.models import ExpectedPayment, InvoiceDispute
 from arrears.strategy.shell import run_nightly
 from arrears.testing.personas import ON, World, build_case_world, client_for, local, make_user, open_case
@@ -118,6 +119,26 @@ def test_cheque_sent_records_an_expected_payment_and_a_promise_checked_that_day(
     run_nightly(day)
     case.refresh_from_db()
     assert case.next_action == NextAction.CHECK_PROMISE and case.next_action_on == day
+
+
+@pytest.mark.parametrize(("paid", "status"), [(True, "arrived"), (False, "missed")])
+def test_the_expected_payment_closes_when_its_promise_is_judged(case: Case, paid: bool, status: str) -> None:
+    day = ON + timedelta(days=4)
+    client_for(owner(case)).post(
+        f"/cases/{case.public_id}/customer/payment-sent/",
+        {"invoices": ["INV-1"], "method": "transfer", "reference_number": "TX-77",
+         "expected_on": day.isoformat()},
+    )  # fmt: skip
+    expected = ExpectedPayment.objects.get(debtor=case.debtor)
+    if paid:
+        build.payment(Account.objects.get(debtor=case.debtor), "P-77", day, "12000.00", "TX-77")
+    run_nightly(day + timedelta(days=1))
+    assert settle_expected_payments() == {"arrived": int(paid), "missed": int(not paid)}
+    expected.refresh_from_db()
+    assert expected.status == status
+    # Closed, it no longer pauses the invoice: a missed cheque is dunned again.
+    assert {i.number: i.expected_on for i in open_invoices([case.debtor_id], day)}.get("INV-1") is None
+    assert settle_expected_payments() == {"arrived": 0, "missed": 0}
 
 
 @pytest.mark.parametrize(
