@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,9 +33,30 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in the site's language (zh-hans): a test that switched to English
+    must not decide the language of the next one in the same process (tests are spread over
+    worker processes in an order that changes with the machine)."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """Each test starts with an empty cache: what one test's database put there (the team
     screen's recommendation groups) must not answer for another's."""
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _language_models_fitted_once() -> Iterator[None]:
+    """The content model and the reaction classifier are fitted once per data and code,
+    whichever process asks first; the others load that fit (arrears/testing/model_cache.py)."""
+    from arrears.testing import model_cache
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        model_cache.install(monkeypatch)
+        yield
