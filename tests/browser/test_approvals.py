@@ -32,7 +32,7 @@ def shots(tmp_path) -> Path:
 
 def test_a_collector_asks_for_a_write_off_and_the_lead_approves_it(browser, live_server, page, shots):
     with time_machine.travel(tomorrow_at(10), tick=True):
-        call_command("load_demo", "--skip-uci", verbosity=0)
+        call_command("load_demo", "--skip-uci", "--skip-b2b", verbosity=0)
         # A case within the lead's write-off limit (5,000.00).
         case = (
             Case.objects.filter(owner__username="collector", status="open", balance__lte=Decimal("5000"))

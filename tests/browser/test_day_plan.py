@@ -24,7 +24,7 @@ def test_the_queue_shows_todays_plan_and_a_call_moves_the_case_to_its_next_day(p
     # The next working day at 10:00 (in the future, so the browser keeps the session).
     day = next_working_day(datetime.now(SHANGHAI).date() + timedelta(days=1))
     with time_machine.travel(datetime.combine(day, time(10), tzinfo=SHANGHAI), tick=True):
-        call_command("load_demo", "--skip-uci", verbosity=0)
+        call_command("load_demo", "--skip-uci", "--skip-b2b", verbosity=0)
         # A small department: 5 cases a day each, so the day's plan is full.
         Team.objects.update(daily_capacity=5)
         run_nightly(day)

@@ -7,7 +7,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_collector_signs_in_and_sees_the_portfolio_overview(page):
-    call_command("load_demo", "--skip-uci", verbosity=0)
+    call_command("load_demo", "--skip-uci", "--skip-b2b", verbosity=0)
     delinquent = Account.objects.filter(creditor__code="demo-cn-bank").exclude(bucket="M0").count()
 
     page.goto("/")
@@ -24,7 +24,7 @@ def test_a_collector_signs_in_and_sees_the_portfolio_overview(page):
 
 
 def test_a_wrong_password_is_refused(page):
-    call_command("load_demo", "--skip-uci", verbosity=0)
+    call_command("load_demo", "--skip-uci", "--skip-b2b", verbosity=0)
     page.goto("/login/")
     page.fill("input[name=username]", "collector")
     page.fill("input[name=password]", "wrong")

@@ -40,7 +40,7 @@ def sign_in(page, username: str, password: str) -> None:
 
 def test_markup_planted_as_an_email_is_shown_as_text_when_a_compliance_officer_reveals_it(new_page):
     with time_machine.travel(tomorrow_at(10), tick=True):
-        call_command("load_demo", "--skip-uci", verbosity=0)
+        call_command("load_demo", "--skip-uci", "--skip-b2b", verbosity=0)
         case = Case.objects.filter(owner__username="collector", status="open").order_by("pk").first()
 
         collector = new_page()
@@ -76,7 +76,7 @@ def test_every_page_of_the_app_runs_under_the_content_security_policy(new_page):
     """Each screen, as the role that uses it: the fixture fails the test on any violation
     (an inline script, handler or style left behind) or script error."""
     with time_machine.travel(tomorrow_at(10), tick=True):
-        call_command("load_demo", "--skip-uci", verbosity=0)
+        call_command("load_demo", "--skip-uci", "--skip-b2b", verbosity=0)
         case = Case.objects.filter(owner__username="collector", status="open").order_by("pk").first()
         account = case.debtor.accounts.first()
 
@@ -122,7 +122,7 @@ def test_the_promise_the_call_panel_heard_fills_the_contact_form_without_inline_
     from arrears.scripts.classifier import get_classifier
 
     with time_machine.travel(tomorrow_at(10), tick=True):
-        call_command("load_demo", "--skip-uci", verbosity=0)
+        call_command("load_demo", "--skip-uci", "--skip-b2b", verbosity=0)
         case = Case.objects.filter(owner__username="collector", status="open").order_by("pk").first()
         get_classifier()
         sign_in(page, "collector", "collector-demo")
@@ -140,7 +140,7 @@ def test_a_bad_amount_is_shown_next_to_its_field_and_fixed_without_retyping(page
     refused request on the page's error line; the fix goes through. HTMX's settling between
     swaps must not write inline styles (the fixture fails the test on any policy violation)."""
     with time_machine.travel(tomorrow_at(10), tick=True):
-        call_command("load_demo", "--skip-uci", verbosity=0)
+        call_command("load_demo", "--skip-uci", "--skip-b2b", verbosity=0)
         case = Case.objects.filter(owner__username="collector", status="open").order_by("pk").first()
         sign_in(page, "collector", "collector-demo")
         page.goto(f"/cases/{case.public_id}/")

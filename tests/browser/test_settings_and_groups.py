@@ -66,7 +66,7 @@ def _add_overdue_loans(n: int) -> None:
 
 def test_the_lead_confirms_a_group_of_over_100_moves_in_one_action(page, shots):
     with time_machine.travel(tomorrow_at(10), tick=True):
-        call_command("load_demo", "--skip-uci", verbosity=0)
+        call_command("load_demo", "--skip-uci", "--skip-b2b", verbosity=0)
         _add_overdue_loans(120)
         call_command("nightly", verbosity=0)
         sign_in(page, "lead", "lead-demo")
@@ -103,7 +103,7 @@ def test_the_lead_confirms_a_group_of_over_100_moves_in_one_action(page, shots):
 
 def test_the_call_panel_fills_the_settings_and_marks_a_missing_one(page, shots):
     with time_machine.travel(tomorrow_at(10), tick=True):
-        call_command("load_demo", "--skip-uci", verbosity=0)
+        call_command("load_demo", "--skip-uci", "--skip-b2b", verbosity=0)
         get_classifier()  # trained before the browser waits for it
         sign_in(page, "collector", "collector-demo")
         case = (

@@ -52,7 +52,7 @@ def open_first_case(page) -> Case:
 
 def test_a_collector_logs_a_call_with_a_promise_and_sees_it_in_the_timeline(page):
     with time_machine.travel(tomorrow_at(10), tick=True):
-        call_command("load_demo", "--skip-uci", verbosity=0)
+        call_command("load_demo", "--skip-uci", "--skip-b2b", verbosity=0)
         sign_in(page, "collector", "collector-demo")
         case = open_first_case(page)
         due = (timezone.localdate() + timedelta(days=2)).isoformat()
@@ -73,7 +73,7 @@ def test_a_collector_logs_a_call_with_a_promise_and_sees_it_in_the_timeline(page
 
 def test_a_blocked_contact_shows_the_rule_and_the_next_allowed_time(page):
     with time_machine.travel(tomorrow_at(22, 30), tick=True):
-        call_command("load_demo", "--skip-uci", verbosity=0)
+        call_command("load_demo", "--skip-uci", "--skip-b2b", verbosity=0)
         sign_in(page, "collector", "collector-demo")
         case = open_first_case(page)
         page.select_option("[data-testid=outcome]", "no_answer")
@@ -89,7 +89,7 @@ def test_a_blocked_contact_shows_the_rule_and_the_next_allowed_time(page):
 
 def test_the_call_panel_hears_already_paid_and_shows_the_recent_payments(page):
     with time_machine.travel(tomorrow_at(10), tick=True):
-        call_command("load_demo", "--skip-uci", verbosity=0)
+        call_command("load_demo", "--skip-uci", "--skip-b2b", verbosity=0)
         sign_in(page, "collector", "collector-demo")
         case = Case.objects.filter(owner__username="collector", status="open").order_by("pk").first()
         account = Account.objects.filter(debtor=case.debtor).first()

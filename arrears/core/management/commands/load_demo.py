@@ -73,6 +73,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--uci", type=Path, default=UCI_FILE, help="path of UCI_Credit_Card.csv")
         parser.add_argument("--skip-uci", action="store_true", help="only the small synthetic creditors")
+        parser.add_argument(
+            "--skip-b2b",
+            action="store_true",
+            help="without the wholesaler's business customers, their ledger and dunning (tests "
+            "of the consumer screens load the demo many times; the wholesaler adds half the time)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.ARREARS_PRODUCTION:
@@ -111,28 +117,32 @@ class Command(BaseCommand):
         demo.write_cn_bank(bank, reference, "demo-cn-bank")
         demo.write_cn_bank_payments(bank, bank_pay, reference, "demo-cn-bank")
         self.load(bank, bank_pay)
-        b2b, b2b_pay = folder / "b2b_portfolio.csv", folder / "b2b_payments.csv"
-        demo.write_b2b(b2b, b2b_pay, reference, "demo-b2b")
-        self.load(b2b, b2b_pay)
+        with_b2b = not options["skip_b2b"]
+        if with_b2b:
+            b2b, b2b_pay = folder / "b2b_portfolio.csv", folder / "b2b_payments.csv"
+            demo.write_b2b(b2b, b2b_pay, reference, "demo-b2b")
+            self.load(b2b, b2b_pay)
 
         self.add_creditor_settings()
         self.add_related_people()
         agency = self.add_agency()
         self.add_users()
         Profile.objects.filter(user__username="agency").update(agency=agency)
-        # Profiles, credit notes, disputes and the allocation of the wholesaler's customers.
-        customers = wholesaler.finish(reference, "demo-b2b")
-        self.stdout.write(f"Wholesaler customers: {customers}")
-        # Their clerks, finance managers, owners and buyers (the customer panel, issue 19).
-        self.stdout.write(f"Customers' people: {customer_people.add_customer_people('demo-b2b')}")
+        if with_b2b:
+            # Profiles, credit notes, disputes and the allocation of the wholesaler's customers.
+            customers = wholesaler.finish(reference, "demo-b2b")
+            self.stdout.write(f"Wholesaler customers: {customers}")
+            # Their clerks, finance managers, owners and buyers (the customer panel, issue 19).
+            self.stdout.write(f"Customers' people: {customer_people.add_customer_people('demo-b2b')}")
         self.nightly()
         # After the settings and the cases: publishing checks that every creditor with open
         # cases has what the scripts' placeholders need.
         call_command("seed_scripts", verbosity=self.verbosity, stdout=self.stdout)
         # The wholesaler's dunning levels and the day's run: one dunning per customer at the
         # highest level its overdue invoices reached (arrears.dunning, docs/dunning.md).
-        run = dunning_demo.run_demo(reference, "demo-b2b")
-        self.stdout.write(f"Dunning run: {run.counts}")
+        if with_b2b:
+            run = dunning_demo.run_demo(reference, "demo-b2b")
+            self.stdout.write(f"Dunning run: {run.counts}")
         self.print_logins()
 
     def reference_date(self, folder: Path) -> date:
