@@ -25,16 +25,21 @@ run: $(STAMP)
 	$(BIN)/python manage.py train_reactions --if-stale
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Test files are spread over one worker process per core (pytest-xdist), a file to a worker;
+# `make test WORKERS=0` runs them in this process.
+WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadfile
+
 ## make test: the whole suite, on SQLite (or PostgreSQL with ARREARS_TEST_POSTGRES=1).
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy arrears
 	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 ## make test-suite: the tests alone, without the lint and type checks (CI's second database).
 test-suite: $(STAMP)
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 ## make messages: refresh the zh-hans catalogue and compile it (needs gettext).
 messages: $(STAMP)
