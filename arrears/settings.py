@@ -301,6 +301,8 @@ EMAIL_TIMEOUT = env_int("ARREARS_EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("ARREARS_EMAIL_FROM", "Arrears <noreply@localhost>")
 # Letters: each letter's PDF and the day's print file (address sheets + letters) go here.
 LETTERS_DIR = Path(env_str("ARREARS_LETTERS_DIR", str(VAR_DIR / "letters")))
+# Files attached to emails (statements of account), kept as sent.
+ATTACHMENTS_DIR = Path(env_str("ARREARS_ATTACHMENTS_DIR", str(VAR_DIR / "attachments")))
 # Legal recovery: the exhibits attached to cases (uploads: PDF, images, XLSX), by case.
 LEGAL_EXHIBITS_DIR = Path(env_str("ARREARS_EXHIBITS_DIR", str(VAR_DIR / "exhibits")))
 LEGAL_EXHIBIT_MAX_BYTES = env_int("ARREARS_EXHIBIT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)

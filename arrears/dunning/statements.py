@@ -4,7 +4,7 @@ and as an email through the contact gate and the outbox.
 
 - `issue_statement` renders the PDF on demand and records it (`Statement`, with its SHA-256);
 - `email_statement` queues the `statement-of-account` template to the customer's own email
-  (the text lists the invoices; the outbox sends text, so the PDF is not attached);
+  (the text lists the invoices; the PDF, kept under ATTACHMENTS_DIR, is attached);
 - `send_due_statements(on)` emails the customers whose schedule is due on `on` (monthly, on
   their day of the month), once a month each: what the nightly or `send_statements` calls.
 """
@@ -14,8 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -196,7 +198,20 @@ def email_statement(
         issued = issue_statement(debtor, user, language=language, on=day)
         issued.statement.message = message
         issued.statement.save(update_fields=["message"])
+        # The PDF goes with the email, as issued (its SHA-256 is on the statement).
+        message.attachment = keep_attachment(issued, day, language)
+        message.save(update_fields=["attachment"])
     return issued.statement
+
+
+def keep_attachment(issued: Issued, day: date, language: str) -> str:
+    """Write the statement's PDF under ATTACHMENTS_DIR; its path relative to it."""
+    name = f"对账单-{day.isoformat()}.pdf" if language == "zh-hans" else f"statement-{day.isoformat()}.pdf"
+    relative = Path("statements") / str(issued.statement.public_id) / name
+    path = django_settings.ATTACHMENTS_DIR / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(issued.pdf)
+    return str(relative)
 
 
 def due_schedules(on: date) -> list[StatementSchedule]:

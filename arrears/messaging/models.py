@@ -117,6 +117,8 @@ class Message(models.Model):
     # The placeholders' formatted values: gateways that hold the template text themselves
     # (Aliyun) are sent these instead of the text.
     params = models.JSONField(_("template values"), default=dict, blank=True)
+    # An email's attached file, relative to ATTACHMENTS_DIR (a statement of account's PDF).
+    attachment = models.CharField(_("attachment"), max_length=255, blank=True)
 
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.QUEUED)
     due_at = models.DateTimeField(_("due at"))

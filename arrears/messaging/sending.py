@@ -20,7 +20,7 @@ from arrears.compliance.gate import Decision
 from arrears.compliance.shell import check_and_keep
 from arrears.messaging.models import Channel, Message, PrintBatch, Status
 from arrears.messaging.outbox import backoff
-from arrears.messaging.providers import Accepted, Outgoing, ProviderError
+from arrears.messaging.providers import Accepted, Outgoing, PermanentError, ProviderError
 from arrears.messaging.records import cancel as _cancel
 from arrears.messaging.records import digest, lock_debtor
 
@@ -47,7 +47,22 @@ def outgoing(message: Message) -> Outgoing:
         first_attempt_at=message.first_attempt_at,
         recipient=message.person.name,
         reference=message.case.reference,
+        attachments=_attachments(message),
     )
+
+
+def _attachments(message: Message) -> tuple[tuple[str, bytes, str], ...]:
+    """The attached file, read when sent; a file gone missing fails the message rather
+    than send it without what its text announces."""
+    if not message.attachment:
+        return ()
+    path = settings.ATTACHMENTS_DIR / message.attachment
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise PermanentError(f"attachment not readable: {message.attachment}", "attachment") from exc
+    mimetype = "application/pdf" if path.suffix == ".pdf" else "application/octet-stream"
+    return ((path.name, content, mimetype),)
 
 
 def send_claimed(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from datetime import timedelta
 from decimal import Decimal
+from email import message_from_bytes
+from email.header import decode_header, make_header
 
 import pytest
 import time_machine
@@ -12,9 +15,10 @@ from pypdf import PdfReader
 
 from arrears.dunning.levels import seed_templates
 from arrears.dunning.models import Statement, StatementSchedule
-from arrears.dunning.statements import issue_statement, send_due_statements
+from arrears.dunning.statements import email_statement, issue_statement, send_due_statements
 from arrears.dunning.tests.world import ON, add_customer, build_b2b
 from arrears.messaging.models import Message
+from arrears.messaging.sender import send_due
 from arrears.portfolio.models import DueItem, Payment
 from arrears.receivables.models import InvoiceDispute
 from arrears.strategy.shell import run_nightly
@@ -74,6 +78,36 @@ def test_a_monthly_schedule_emails_the_statement_once_on_its_day(customer) -> No
     message = Message.objects.get(dedupe_key__startswith="statement:")
     assert message.channel == "email" and "INV-7A" in message.body and "¥1,800.00" in message.body
     assert Statement.objects.get(debtor=debtor).message == message
+
+
+def test_the_emailed_statement_carries_its_pdf_over_smtp(customer, smtp) -> None:
+    _b2b, debtor = customer
+    seed_templates()
+    with time_machine.travel(local(ON, 10), tick=False):
+        statement = email_statement(debtor, None, language="zh-hans", on=ON)
+        assert [r.outcome for r in send_due()] == ["sent"]
+    [envelope] = smtp.envelopes
+    parts = [p for p in message_from_bytes(envelope.content).walk() if p.get_filename()]
+    assert [str(make_header(decode_header(p.get_filename()))) for p in parts] == [f"对账单-{ON}.pdf"]
+    pdf = parts[0].get_payload(decode=True)
+    # The very PDF the statement records, and it reads as the customer's statement.
+    assert hashlib.sha256(pdf).hexdigest() == statement.sha256
+    assert "INV-7A" in _text(pdf)
+
+
+def test_a_statement_whose_pdf_is_gone_fails_instead_of_going_out_without_it(
+    customer, smtp, settings
+) -> None:
+    _b2b, debtor = customer
+    seed_templates()
+    with time_machine.travel(local(ON, 10), tick=False):
+        email_statement(debtor, None, language="en", on=ON)
+        message = Message.objects.get(dedupe_key__startswith="statement:")
+        (settings.ATTACHMENTS_DIR / message.attachment).unlink()
+        assert [r.outcome for r in send_due()] == ["failed"]
+    assert smtp.envelopes == []
+    message.refresh_from_db()
+    assert message.status == "failed"
 
 
 def test_the_case_page_downloads_the_pdf(customer) -> None:

@@ -30,6 +30,8 @@ class Outgoing:
     # Letters: who the address sheet names, and the case reference printed on it.
     recipient: str = ""
     reference: str = ""
+    # Email: (file name, content, MIME type) of each attached file.
+    attachments: tuple[tuple[str, bytes, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,8 @@ class EmailProvider:
             headers={"Message-ID": mid, "Auto-Submitted": "auto-generated"},
             connection=self.connection or get_connection(),
         )
+        for name, content, mimetype in message.attachments:
+            email.attach(name, content, mimetype)
         try:
             sent = email.send(fail_silently=False)
         except smtplib.SMTPRecipientsRefused as exc:
