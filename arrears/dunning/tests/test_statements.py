@@ -88,8 +88,9 @@ def test_the_emailed_statement_carries_its_pdf_over_smtp(customer, smtp) -> None
         assert [r.outcome for r in send_due()] == ["sent"]
     [envelope] = smtp.envelopes
     parts = [p for p in message_from_bytes(envelope.content).walk() if p.get_filename()]
-    assert [str(make_header(decode_header(p.get_filename()))) for p in parts] == [f"对账单-{ON}.pdf"]
+    assert [str(make_header(decode_header(p.get_filename() or ""))) for p in parts] == [f"对账单-{ON}.pdf"]
     pdf = parts[0].get_payload(decode=True)
+    assert isinstance(pdf, bytes)
     # The very PDF the statement records, and it reads as the customer's statement.
     assert hashlib.sha256(pdf).hexdigest() == statement.sha256
     assert "INV-7A" in _text(pdf)
