@@ -39,6 +39,7 @@ CORPUS_FILES: tuple[tuple[str, str], ...] = (
     ("reactions_b2b.jsonl", "written:b2b"),
     ("reactions_calls_c.jsonl", "written:calls-C"),
     ("reactions_calls_e.jsonl", "written:calls-E"),
+    ("reactions_calls_f.jsonl", "written:calls-F"),
 )
 
 
@@ -343,9 +344,18 @@ def get_classifier() -> ReactionClassifier:
             _cached = (
                 ReactionClassifier.load(path)
                 if path.exists()
-                else ReactionClassifier.train(load_corpus())
+                else train_cached(load_corpus())
             )
     return _cached
+
+
+def train_cached(examples: Iterable[Example]) -> ReactionClassifier:
+    """ReactionClassifier.train, fitted once per version of the corpus (arrears/core/fitcache.py)."""
+    from arrears.core.fitcache import cached_fit
+
+    rows = list(examples)
+    return cached_fit(version_of(rows), lambda: ReactionClassifier.train(rows),
+                      lambda model, path: model.save(path), ReactionClassifier.load)
 
 
 def reset_cache(classifier: ReactionClassifier | None = None) -> None:

@@ -1,0 +1,48 @@
+"""A cache of fitted models, keyed by the version of their training data.
+
+Training the content model or the reaction classifier takes tens of seconds; the tests and
+a fresh process without a saved model train them from the repository's data, which is the
+same from one run to the next. A fit is stored under VAR_DIR/models/cache/ named by the
+model's version (a hash of the data and the settings) and the scikit-learn version, so the
+same data is fitted once per machine, and changed data or a new scikit-learn never loads a
+stale fit. The files are pickles written by this process into VAR_DIR, which the deployment
+owns; nothing from anywhere else is ever loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+M = TypeVar("M")
+
+
+def cache_dir() -> Path | None:
+    try:
+        from django.conf import settings
+
+        return Path(settings.VAR_DIR) / "models" / "cache"
+    except Exception:  # settings not configured (a bench or a script without Django)
+        return None
+
+
+def cached_fit(version: str, fit: Callable[[], M], save: Callable[[M, Path], None],
+               load: Callable[[Path], M]) -> M:
+    """The model fitted on the data whose version is `version`: loaded, or fitted and kept."""
+    import sklearn
+
+    folder = cache_dir()
+    if folder is None:
+        return fit()
+    path = folder / f"{version}-sk{sklearn.__version__}.joblib"
+    if path.exists():
+        try:
+            return load(path)
+        except Exception:  # a truncated or unreadable file: fit again and replace it
+            path.unlink(missing_ok=True)
+    model = fit()
+    with contextlib.suppress(OSError):  # a read-only VAR_DIR only costs the next run a fit
+        save(model, path)
+    return model
