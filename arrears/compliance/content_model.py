@@ -242,6 +242,10 @@ def _features() -> FeatureUnion:
 
 def version_of(lines: Sequence[Line]) -> str:
     digest = hashlib.sha256(json.dumps(_SETTINGS, sort_keys=True).encode())
+    # The features' lexicons too: a changed concept is a different model (and a cached fit
+    # of the old one must not be loaded for it).
+    digest.update(json.dumps([_CONCEPTS, [p.pattern for p, _ in _ADDRESS_FORMS]],
+                             ensure_ascii=False).encode())
     for line in lines:
         digest.update(json.dumps([line.text, line.labels], ensure_ascii=False).encode())
     return f"content-{digest.hexdigest()[:12]}"

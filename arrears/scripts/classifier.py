@@ -150,6 +150,7 @@ def load_corpus(path: Path | None = None) -> list[Example]:
 
 def version_of(rows: list[Example]) -> str:
     digest = hashlib.sha256(json.dumps(_SETTINGS, sort_keys=True).encode())
+    digest.update(json.dumps(_CONCEPTS, ensure_ascii=False).encode())  # the features' lexicon
     for e in rows:
         digest.update(json.dumps([e.text, e.label], ensure_ascii=False).encode())
     return f"reactions-{digest.hexdigest()[:12]}"
