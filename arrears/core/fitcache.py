@@ -45,4 +45,14 @@ def cached_fit(version: str, fit: Callable[[], M], save: Callable[[M, Path], Non
     model = fit()
     with contextlib.suppress(OSError):  # a read-only VAR_DIR only costs the next run a fit
         save(model, path)
+        _prune(folder, version.split("-")[0])
     return model
+
+
+KEEP = 4  # fits kept per model kind; older ones are deleted when a new one is saved
+
+
+def _prune(folder: Path, kind: str) -> None:
+    fits = sorted(folder.glob(f"{kind}-*.joblib"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in fits[KEEP:]:
+        old.unlink(missing_ok=True)
