@@ -28,8 +28,9 @@ def cache_dir() -> Path | None:
         return None
 
 
-def cached_fit(version: str, fit: Callable[[], M], save: Callable[[M, Path], None],
-               load: Callable[[Path], M]) -> M:
+def cached_fit(
+    version: str, fit: Callable[[], M], save: Callable[[M, Path], None], load: Callable[[Path], M]
+) -> M:
     """The model fitted on the data whose version is `version`: loaded, or fitted and kept."""
     import sklearn
 
