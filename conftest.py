@@ -7,9 +7,9 @@ postgresql://arrears:arrears@127.0.0.1:5432/arrears).
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # signed with a test key, never into var/.
     settings.ARREARS_EVIDENCE_KEY = "test-evidence-key-" + "0" * 32
     settings.ARREARS_EVIDENCE_DIR = Path(tempfile.mkdtemp(prefix="arrears-test-evidence-"))
+    # The language models' fits (arrears/core/fitcache.py), shared by the session's worker
+    # processes and by later sessions (CI's second database), whatever VAR_DIR a test sets.
+    if not settings.ARREARS_FIT_CACHE_DIR:
+        settings.ARREARS_FIT_CACHE_DIR = Path(tempfile.gettempdir()) / f"arrears-fit-cache-{os.getuid()}"
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -49,14 +53,3 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _language_models_fitted_once() -> Iterator[None]:
-    """The content model and the reaction classifier are fitted once per data and code,
-    whichever process asks first; the others load that fit (arrears/testing/model_cache.py)."""
-    from arrears.testing import model_cache
-
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        model_cache.install(monkeypatch)
-        yield

@@ -303,6 +303,9 @@ DEFAULT_FROM_EMAIL = env_str("ARREARS_EMAIL_FROM", "Arrears <noreply@localhost>"
 LETTERS_DIR = Path(env_str("ARREARS_LETTERS_DIR", str(VAR_DIR / "letters")))
 # Files attached to emails (statements of account), kept as sent.
 ATTACHMENTS_DIR = Path(env_str("ARREARS_ATTACHMENTS_DIR", str(VAR_DIR / "attachments")))
+# Where fits of the language models are kept per data version (arrears/core/fitcache.py);
+# empty: VAR_DIR/models/cache.
+ARREARS_FIT_CACHE_DIR = env_str("ARREARS_FIT_CACHE_DIR", "")
 # Legal recovery: the exhibits attached to cases (uploads: PDF, images, XLSX), by case.
 LEGAL_EXHIBITS_DIR = Path(env_str("ARREARS_EXHIBITS_DIR", str(VAR_DIR / "exhibits")))
 LEGAL_EXHIBIT_MAX_BYTES = env_int("ARREARS_EXHIBIT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)

@@ -22,8 +22,15 @@ run is the baseline. Sources, in the order they were written:
   veiled threats, lawful look-alikes) written for the concept features; read while tuning;
 - written:E: written after the concept features, before D3; its misses were read (D3 added
   lawful notice lines and veiled threats afterwards);
-- written:F: written after every change, never read before its figures were taken: the
-  honest figure.
+- written:F: written after every change of the previous round, never read before its
+  figures were taken; read in this round (issue 18, third round) while tuning;
+- written:H: veiled threats in both languages, false legal claims (colloquial and formal),
+  lawful firm lines (B2B letters, final notices, statutory interest, credit holds, referral
+  to an agency or a lawyer as a possibility) and long letters with one unlawful sentence;
+  written for this round and read while tuning (paraphrases of public material written in
+  the same sitting carry a paraphrase: source and are held out with that group);
+- written:G: written at the start of the third round, before any change, and never read
+  before its figures were taken: the honest figure.
 Composed lines are training data only and never scored.
 """
 
@@ -42,9 +49,9 @@ from arrears.compliance import content, content_model  # noqa: E402
 from arrears.compliance.content import CATEGORIES  # noqa: E402
 
 RULES = [r for r in CATEGORIES if r != "DEF-CONTENT-07"]
-HELD_OUT = ["written:F", "written:E", "written:C", "public", "paraphrase", "written:D", "written:D2",
-            "written:D3", "written:B", "written:A", "project:heldout2", "project:heldout1",
-            "project:tuning"]
+HELD_OUT = ["written:G", "written:H", "written:F", "written:E", "written:C", "public", "paraphrase",
+            "written:D", "written:D2", "written:D3", "written:B", "written:A", "project:heldout2",
+            "project:heldout1", "project:tuning"]
 
 
 def group(line: content_model.Line) -> str:

@@ -131,7 +131,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"confirm your address for (?:the|a|your) (?:parcel|package|delivery)", _I)),
     _P("DEF-CONTENT-01", "impersonation", re.compile(
         r"快递|快件|顺丰|中通|圆通|韵达|京东物流|包裹|派件|派送|取件|收件地址|中奖|领奖|抽奖|"
-        r"(?<![不非并])(?:我|我们|这里|这边|本人)?(?:是|这里是|这边是)[^，。,.？！]{0,8}?"
+        r"(?<![不非并])(?:我|我们|这里|这边|本人)?(?:是(?!否)|这里是|这边是)[^，。,.？！]{0,8}?"
         r"(?:警察|公安|民警|刑警|经侦|派出所|法院|法官|检察院|律师|律所|政府|街道办|居委会|村委会|"
         r"人事|HR|社保|人社局|工商|市场监管|税务|移民局|银保监|金融监管|调查|问卷|亲戚|老同学|"
         r"老乡|老朋友|你(?:的)?(?:朋友|同事|同学)|平台客服)|"
@@ -402,7 +402,8 @@ _LITIGATION = re.compile(
 )
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][\w.]*\}")
 _SENTENCE = re.compile(r"[^.!?。！？;；\n]+")
-_CLAUSE_BREAK = re.compile(r"[,，、:：]")
+# The enumeration comma (、) lists what one negation covers ("不会联系您的家人、同事或通讯录").
+_CLAUSE_BREAK = re.compile(r"[,，:：]")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|no one|nobody|won'?t|cannot|can'?t|don'?t|doesn'?t|isn'?t|aren'?t|"
     r"neither|nor)\b|不会|不能|不得|绝不|决不|没有|不是|并非|并不|无需|不用|不必|禁止|严禁|不要|"
@@ -420,7 +421,17 @@ _NOT_A_NEGATION = re.compile(
     _I,
 )
 _DENIED_AFTER = re.compile(
-    r"\s*(?:都|也|均|并)?(?:不是|并非|不属于|is not|are not|isn'?t|aren'?t|is never)", _I)
+    r"\s*(?:的)?(?:都|也|均|并)?(?:不是|并非|不属于|is not|are not|isn'?t|aren'?t|is never)|"
+    # "任何要求转账到个人账户的都是诈骗": the act is named as a fraud to warn against it.
+    r"\s*(?:的)?(?:都|也|均|一律)?(?:是|属于)(?:诈骗|骗子|假冒)|"
+    r"\s*(?:is|are) (?:always )?(?:a )?(?:scams?|fraud)",
+    _I)
+# A fraud warning names the pretexts and the personal accounts to protect the reader: "任何要求
+# 您向私人账户转账的来电都是诈骗", "anyone asking for gift cards is a scammer".
+_FRAUD_WARNING = re.compile(
+    r"(?:都|均|一律)(?:是|为|属于)(?:诈骗|骗子|假冒|冒充)|谨防|提防|防骗|反诈|"
+    r"\b(?:is|are) (?:always |probably )?(?:a )?(?:scams?|scammers?|fraudsters?|fraudulent)\b|"
+    r"\bbeware\b|\bfraud warning\b|\bprotect yourself from\b", _I)
 _CONDITION = re.compile(r"\b(?:if|should|unless|once|in the event)\b|如果|若|一旦|假如|倘若|经.{0,20}后", _I)
 _MODAL = re.compile(r"\b(?:may|might|could|can|would)\b|可能|可以|有权|将依法|可依法", _I)
 
@@ -479,6 +490,7 @@ _REASSURANCE = re.compile(
     r"不会(?:追究|坐牢|被抓|影响|上门|联系|告诉|冻结|收取)|(?:不是|不属于|并非)(?:犯罪|诈骗|刑事|我行|官方)|"
     r"\b(?:we|nobody|no one|no-one)(?: will never| won'?t| will not| do not| don'?t| never| are not going to|"
     r" aren'?t going to| are not| aren'?t)\b(?! be so| be as| be this| be nice| be patient|"
+    r" call first| ask (?:nicely|again|twice)| be (?:calling|asking|writing)| bother calling|"
     r" be polite| leave you| stop)|"
     r"\byou(?: will not be| won'?t be| are not| aren'?t| do not need| don'?t need| don'?t have to|"
     r" do not have to)\b"
@@ -493,7 +505,42 @@ _REASSURANCE = re.compile(
     # A warning against fraud names crimes and the police to protect the reader.
     r"谨防|提高警惕|上当受骗|\bbeware of\b|\bfraud warning\b|\bprotect yourself from\b",
     _I)
-_REASSURED_MIN = 0.97
+_REASSURED_MIN = 0.99
+# A true statement about credit reporting ("late payments are reported to the credit reference
+# agencies", 逾期信息将报送征信系统) is lawful; exaggerating it (for life, a blacklist, the
+# family or the children affected) is not.
+_CREDIT_REPORTING = re.compile(
+    r"credit (?:reference agenc|bureau|report|file|record|rating|score)|征信", _I)
+_CREDIT_EXAGGERATED = re.compile(
+    r"forever|for life|\bnever\b|ruin|destroy|blacklist|family|kids|children|jail|police|crim|fraud|"
+    r"永久|终身|一辈子|永远|黑名单|失信|全家|家人|子女|孩子|政审|考公|坐牢|公安|犯罪|诈骗", _I)
+# A true, conditional statement of a lawful legal step ("if we cannot agree, we may take
+# legal action; you would receive court papers and can respond", "如协商不成，我司保留依法起诉的
+# 权利") is what a lawful final notice says. For the false-legal category the model's
+# finding on such a sentence is treated like a reassurance, unless the sentence also speaks of
+# arrest, crime or the police, or claims that a step has already been taken.
+_LAWFUL_CONDITION = re.compile(
+    r"\b(?:if|unless|should|once|in the event|only after|until)\b|如果|如|若|一旦|假如|倘若|"
+    r"协商不成|经.{0,20}后|逾期(?:仍)?未|否则", _I)
+_LAWFUL_MODAL = re.compile(
+    r"\b(?:may|might|could|can|would|reserve the right|entitled to|consider)\b|可能|可以|有权|保留|"
+    r"(?:time|a chance|the right|an opportunity) to respond|served with papers|答辩|"
+    r"依法|考虑|将视情况", _I)
+_NOT_EXCUSED = re.compile(
+    r"arrest|jail|prison|police|sheriff|warrant|crim|fraud|felon|prosecut|"
+    r"\b(?:we|they|it|a|the|your|claim|case|lawsuit|suit) (?:has|have|was) (?:already )?"
+    r"(?:been )?(?:filed|issued|started|entered|opened|sued|granted)|\balready\b|"
+    r"(?<!nothing )(?<!not )(?:has|have|was|were) been (?:filed|issued|entered|granted|lodged)|"
+    r"today|tomorrow|tonight|\bthis is\b|calling from|我是|这里是|这边是|本人系|今日|明日|"
+    r"警|拘|抓|坐牢|刑事|犯罪|诈骗|已经|已(?!生效)|今天|明天|马上|立即|"
+    r"家人|父母|全家|黑名单|失信", _I)
+
+
+def _lawful_legal_step(span: str) -> bool:
+    if _CREDIT_REPORTING.search(span) and not _CREDIT_EXAGGERATED.search(span):
+        return True
+    return bool(_LAWFUL_CONDITION.search(span) and _LAWFUL_MODAL.search(span)
+                and not _NOT_EXCUSED.search(span))
 
 
 @lru_cache(maxsize=4096)
@@ -505,7 +552,8 @@ def _learned(text: str, version: str) -> tuple[ContentFinding, ...]:
     model = get_model()
     out = []
     for f in model.findings(text):
-        if _REASSURANCE.search(f.span):
+        if _REASSURANCE.search(f.span) or (f.rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-04")
+                                           and _lawful_legal_step(f.span)):
             if f.probability < _REASSURED_MIN:
                 continue
             f = replace(f, review=True)
@@ -553,11 +601,14 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
     for sentence_match in _SENTENCE.finditer(clean):
         sentence = sentence_match.group()
         conditional = bool(_CONDITION.search(sentence) and _MODAL.search(sentence))
+        warning = bool(_FRAUD_WARNING.search(sentence))
         for pattern in _PATTERNS:
             for m in pattern.regex.finditer(sentence):
                 if _negated(sentence, m.start(), m.end()):
                     continue
                 if pattern.conditional_ok and conditional:
+                    continue
+                if warning and pattern.rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-06"):
                     continue
                 _add(findings, seen, pattern.rule_id, pattern.category, m.group(),
                      *_REASONS[pattern.rule_id])

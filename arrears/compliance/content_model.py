@@ -53,8 +53,11 @@ SETS: tuple[tuple[str, str], ...] = (
     ("content_written_d.jsonl", "written:D"),
     ("content_written_e.jsonl", "written:E"),
     ("content_written_f.jsonl", "written:F"),
+    ("content_written_g.jsonl", "written:G"),
+    ("content_written_h.jsonl", "written:H"),
 )
 SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
+DUNNING_SEED = Path(__file__).resolve().parent.parent / "dunning" / "seed" / "scripts.json"
 # A sentence shorter than this is not scored on its own: a few characters carry too few
 # n-grams for a probability worth acting on ("Noted.", "好的。").
 _MIN_PIECE = {"zh-hans": 8, "en": 24}
@@ -93,6 +96,33 @@ def normalise(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+# What the model reads: the normalised text with forms of address folded. A business letter
+# calls its reader 贵公司/贵司 and itself 我司 ("your company", "our firm"): the reader's own
+# company is not a third party, so these must not look like the debtor's workplace ("公司",
+# "单位" are job words). Text-speak ("ur", "dont") is folded into the words the lines were
+# written in. The review queue's text hash keeps using normalise(), so stored keys still match.
+_ADDRESS_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"贵(?:公司|司|单位|厂|企业|行|方|所)"), "贵方"),
+    (re.compile(r"(?:我|本|敝)(?:公司|司|单位|厂|企业)"), "我方"),
+    (re.compile(r"\byour (?:company|firm|business|organi[sz]ation)(?:'s)?"), "your business"),
+    (re.compile(r"\bour (?:company|firm|business|organi[sz]ation)(?:'s)?"), "our business"),
+    (re.compile(r"\bur\b"), "your"),
+    (re.compile(r"\bu\b"), "you"),
+    (re.compile(r"\bdont\b"), "don't"),
+    (re.compile(r"\bwont\b"), "won't"),
+    (re.compile(r"\bcant\b"), "can't"),
+    (re.compile(r"\bim\b"), "i'm"),
+    (re.compile(r"\bmoms\b"), "mom's"),
+)
+
+
+def model_input(text: str) -> str:
+    text = normalise(text)
+    for pattern, replacement in _ADDRESS_FORMS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 # Concepts shared by both languages and by many spellings: a line about the police, jail and
 # the debtor's children says the same in Chinese, English or pinyin, so the model learns one
 # weight for "police" instead of one per spelling, and pairs of concepts ("family" with
@@ -108,16 +138,34 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
               r"\blien|contempt|法院|传票|起诉|开庭|判决|强制执行|执行局|失信|被执行|律师函"),
     ("seize", r"seiz|freez|frozen|repossess|take your|garnish|冻结|查封|扣押|拍卖|没收|划扣"),
     ("family", r"\bkids?\b|children|daughter|\bson\b|wife|husband|mother|\bmom|\bmum|\bdad\b|"
-               r"father|parents|family|grandm|sister|brother|spouse|孩子|女儿|闺女|儿子|老婆|老公|"
+               r"father|parents|family|grandm|sister|brother|spouse|little (?:girl|boy|one)|"
+               r"孩子|女儿|闺女|儿子|老婆|老公|"
                r"媳妇|妻子|爸|妈|父母|家人|全家|家里人|老人|亲戚|兄弟|姐|妹|屋企人|屋里厢"),
-    ("school", r"school|class|college|学校|幼儿园|放学|上学|高考|班级|考试"),
+    ("school", r"school|class|college|\bgrade\b|bus stop|playground|nursery|学校|幼儿园|放学|上学|"
+               r"高考|班级|考试|班主任"),
     ("home", r"\bhouse|\bhome\b|your place|address|doorstep|building|\bcar\b|truck|家门|住址|"
-             r"家里|小区|楼下|门口|住哪|车"),
+             r"\bdoors?\b|\bstreet\b|\bgarden\b|\bdrive home|家里|小区|楼下|门口|住哪|几楼|车|店"),
     ("job", r"\bjob\b|\bwork\b|workplace|boss|employer|office|co-?workers|colleague|manager|"
             r"supervisor|landlord|单位|公司|领导|老板|同事|工作|上班|房东"),
     ("harm", r"hurt|accident|break|broke|smash|burn|slash|kill|\bsafe\b|regret|shame if|"
              r"sort you out|pay a visit|visit|waiting (?:for|outside)|watch|砸|泼|打断|弄死|小心|"
-             r"后果自负|好看|不太平|出事|不好过|看着办|上门|等着|想不想|跟着你|找人|麻烦"),
+             r"bad luck|a pity|be a shame|just saying|scratch|unpleasant|get (?:ugly|nasty)|"
+             r"surprise visit|be careful|drive carefully|"
+             r"mirrors?|sleep at night|lock(?:ing)? (?:your |my |the )?doors|test me|keep an eye|"
+             r"happens? to (?:you|him|her|them)|anything happen|"
+             r"后果自负|好看|不太平|出事|不好过|看着办|上门|等着|想不想|跟着你|找人|麻烦|"
+             r"注意安全|意外|留(?:个)?心眼|走夜路|担惊受怕|别的办法|看看(?:她|他)老人家"),
+    # Knowing the debtor's movements, family or address: with family, home or school, the
+    # words of a veiled threat ("we know what time your wife leaves", "你家孩子几点放学我们都清楚").
+    ("knows", r"\b(?:we|i) know (?:where|what|which|when|who|how|your|about your)|"
+              r"\bwe'?ve been (?:by|to|past)|know(?:s)? where you|"
+              r"(?:我们|我|咱)(?:都|也|早就|已经)?(?:知道|清楚|摸清|门清)|一清二楚|"
+              r"(?:知道|清楚)你(?:家|住|在|孩子|老婆|老公|爸|妈|单位|每天)"),
+    # Someone other than the reader: with a debt word, the words of a disclosure or of
+    # pressing a third party ("remind your brother he still owes", "他欠款不还，你帮忙催催他").
+    ("third", r"\b(?:he|she|him|his|her)\b|\b(?:your|his|her) (?:brother|sister|son|daughter|"
+              r"husband|wife|friend|tenant|employee|cousin|nephew|niece|father|mother)\b|"
+              r"listed as|\breference\b|emergency contact|(?<!其)他|她|紧急联系人"),
     ("contacts", r"contacts|everyone (?:you know|in your)|phone ?book|friends|social media|"
                  r"facebook|通讯录|朋友圈|亲友|群|微信好友|抖音|tong ?xun ?lu"),
     ("expose", r"\bpost|publish|\btold\b|\btell\b|let .{1,30} know|know about|find out|explain|"
@@ -130,7 +178,8 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     ("pretext", r"package|parcel|delivery|courier|ups\b|fedex|nurse|pharmacy|hr department|"
                 r"survey|prize|快递|包裹|顺丰|人事部|居委会|同学|聚聚|中奖"),
     ("pay_other", r"borrow|get (?:him|her|them) to pay|chip in|pay (?:it )?for (?:him|her)|"
-                  r"替他|帮他还|帮她还|借|垫|凑"),
+                  r"\badvance on|payday loan|pawn|credit card|sell your|"
+                  r"替他|帮他还|帮她还|借|垫|凑|(?:借|撸|下|找)(?:个|点|些)?网贷|套现|卖了|变卖"),
     ("channel", r"gift card|personal (?:account|paypal|venmo)|cash app|my account|个人(?:账户|账号|"
                 r"支付宝|微信)|我(?:的)?(?:卡|支付宝|微信)|私人"),
     ("urgent", r"today|tonight|right now|within|by \d|hours?|立即|马上|今天|今晚|小时内|分钟"),
@@ -193,6 +242,10 @@ def _features() -> FeatureUnion:
 
 def version_of(lines: Sequence[Line]) -> str:
     digest = hashlib.sha256(json.dumps(_SETTINGS, sort_keys=True).encode())
+    # The features' lexicons too: a changed concept is a different model (and a cached fit
+    # of the old one must not be loaded for it).
+    digest.update(json.dumps([_CONCEPTS, [p.pattern for p, _ in _ADDRESS_FORMS]],
+                             ensure_ascii=False).encode())
     for line in lines:
         digest.update(json.dumps([line.text, line.labels], ensure_ascii=False).encode())
     return f"content-{digest.hexdigest()[:12]}"
@@ -220,7 +273,7 @@ class ContentModel:
     def train(cls, lines: Sequence[Line]) -> ContentModel:
         rows = list(lines)
         features = _features()
-        x = features.fit_transform([normalise(line.text) for line in rows])
+        x = features.fit_transform([model_input(line.text) for line in rows])
         coef = np.zeros((len(RULES), x.shape[1]))
         intercept = np.zeros(len(RULES))
         for i, rule in enumerate(RULES):
@@ -259,7 +312,7 @@ class ContentModel:
         return 1.0 / (1.0 + np.exp(-scores))
 
     def batch_probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        x = self.features.transform([normalise(t) for t in texts])
+        x = self.features.transform([model_input(t) for t in texts])
         return 1.0 / (1.0 + np.exp(-(x @ self.coef.T + self.intercept)))
 
     def findings(self, text: str, review_threshold: float | None = None,
@@ -267,14 +320,14 @@ class ContentModel:
         """The categories whose probability reaches the review band, with the likeliest span."""
         review_threshold = REVIEW_THRESHOLD if review_threshold is None else review_threshold
         block_threshold = BLOCK_THRESHOLD if block_threshold is None else block_threshold
-        clean = normalise(text)
+        clean = model_input(text)
         if not clean:
             return []
         pieces = [m.group().strip() for m in _SENTENCE.finditer(text)
                   if len(m.group().strip()) >= _MIN_PIECE[language_of(m.group())]]
         candidates = [(text.strip(), self.probabilities(clean))]
         if len(pieces) > 1:
-            candidates += [(piece, self.probabilities(normalise(piece))) for piece in pieces]
+            candidates += [(piece, self.probabilities(model_input(piece))) for piece in pieces]
         out = []
         for i, rule in enumerate(RULES):
             span, best = max(((s, float(p[i])) for s, p in candidates), key=lambda pair: pair[1])
@@ -306,7 +359,11 @@ def model_path() -> Path:
 def seed_lines(seed_dir: Path = SEED_DIR) -> list[Line]:
     """The reviewed script library and replies: lawful by review, so lawful for the model."""
     lines: list[Line] = []
-    for row in json.loads((seed_dir / "scripts.json").read_text(encoding="utf-8")):
+    # The script library, and the dunning letters to business customers (reviewed too).
+    libraries = [seed_dir / "scripts.json", DUNNING_SEED]
+    rows = [row for path in libraries if path.exists()
+            for row in json.loads(path.read_text(encoding="utf-8"))]
+    for row in rows:
         bodies = row["body"].values() if isinstance(row["body"], dict) else [row["body"]]
         lines += [Line(b, (), language_of(b), f"seed:{row['key']}") for b in bodies]
     for row in json.loads((seed_dir / "replies.json").read_text(encoding="utf-8")):
@@ -336,8 +393,17 @@ def get_model() -> ContentModel:
         if _cached is None:
             path = _path_or_none()
             _cached = (ContentModel.load(path) if path is not None and path.exists()
-                       else ContentModel.train(training_lines()))
+                       else train_cached(training_lines()))
     return _cached
+
+
+def train_cached(lines: Sequence[Line]) -> ContentModel:
+    """ContentModel.train, fitted once per version of the data (see arrears/core/fitcache.py)."""
+    from arrears.core.fitcache import cached_fit
+
+    rows = list(lines)
+    return cached_fit(version_of(rows), lambda: ContentModel.train(rows),
+                      lambda model, path: model.save(path), ContentModel.load, source=__file__)
 
 
 def _path_or_none() -> Path | None:

@@ -39,6 +39,7 @@ CORPUS_FILES: tuple[tuple[str, str], ...] = (
     ("reactions_b2b.jsonl", "written:b2b"),
     ("reactions_calls_c.jsonl", "written:calls-C"),
     ("reactions_calls_e.jsonl", "written:calls-E"),
+    ("reactions_calls_f.jsonl", "written:calls-F"),
 )
 
 
@@ -149,6 +150,7 @@ def load_corpus(path: Path | None = None) -> list[Example]:
 
 def version_of(rows: list[Example]) -> str:
     digest = hashlib.sha256(json.dumps(_SETTINGS, sort_keys=True).encode())
+    digest.update(json.dumps(_CONCEPTS, ensure_ascii=False).encode())  # the features' lexicon
     for e in rows:
         digest.update(json.dumps([e.text, e.label], ensure_ascii=False).encode())
     return f"reactions-{digest.hexdigest()[:12]}"
@@ -343,9 +345,18 @@ def get_classifier() -> ReactionClassifier:
             _cached = (
                 ReactionClassifier.load(path)
                 if path.exists()
-                else ReactionClassifier.train(load_corpus())
+                else train_cached(load_corpus())
             )
     return _cached
+
+
+def train_cached(examples: Iterable[Example]) -> ReactionClassifier:
+    """ReactionClassifier.train, fitted once per version of the corpus (arrears/core/fitcache.py)."""
+    from arrears.core.fitcache import cached_fit
+
+    rows = list(examples)
+    return cached_fit(version_of(rows), lambda: ReactionClassifier.train(rows),
+                      lambda model, path: model.save(path), ReactionClassifier.load, source=__file__)
 
 
 def reset_cache(classifier: ReactionClassifier | None = None) -> None:

@@ -93,3 +93,28 @@ def test_broadened_patterns_catch_colloquial_forms(text: str, rule: str) -> None
 ])
 def test_legitimate_lines_near_the_new_patterns_pass(text: str) -> None:
     assert check_content(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "请您注意个人财产安全，任何要求您向私人账户转账的来电都是诈骗。",
+    "Anyone asking you to pay with gift cards is a scammer.",
+    "我们不会联系您的家人、同事或通讯录中的任何人。",
+    "若您持续未还款，我行可能将依法提起诉讼，是否起诉及结果由法院决定。",
+])
+def test_fraud_warnings_enumerated_negations_and_lawful_steps_pass_the_rules(text: str) -> None:
+    assert check_content(text, learned=False) == []
+
+
+@pytest.mark.parametrize(("text", "lawful"), [
+    ("If we cannot agree, we may consider legal action; you would receive court papers.", True),
+    ("如协商不成，我司保留依法向人民法院提起诉讼的权利。", True),
+    ("Late payments are reported to the credit reference agencies.", True),
+    ("If you don't pay, we may have you arrested.", False),
+    ("A lawsuit has been filed, and we may garnish your wages if you don't pay.", False),
+    ("如果今天不还，我们可能报警。", False),
+    ("Your credit will be ruined for life.", False),
+])
+def test_a_lawful_legal_step_is_told_from_a_false_claim(text: str, lawful: bool) -> None:
+    from arrears.compliance.content import _lawful_legal_step
+
+    assert _lawful_legal_step(text) is lawful

@@ -8,7 +8,13 @@ from pathlib import Path
 import numpy as np
 
 from arrears.compliance import content_model
-from arrears.compliance.content_model import ContentModel, Line, concept_tokens, normalise
+from arrears.compliance.content_model import (
+    ContentModel,
+    Line,
+    concept_tokens,
+    model_input,
+    normalise,
+)
 
 
 def test_a_claim_reads_as_the_same_concepts_in_both_languages() -> None:
@@ -18,6 +24,24 @@ def test_a_claim_reads_as_the_same_concepts_in_both_languages() -> None:
     assert "family+school" in concept_tokens(normalise("你孩子在哪个学校我们都知道。"))
     assert "family+school" in concept_tokens(normalise("We know where your kids go to school."))
     assert concept_tokens(normalise("您好，请问方便通话吗？")) == []
+
+
+def test_a_business_reader_is_not_a_workplace_and_text_speak_is_folded() -> None:
+    letter = model_input("贵公司所欠我司货款已逾期，请贵司尽快付款。")
+    assert "公司" not in letter and "贵方" in letter and "我方" in letter
+    assert "job" not in concept_tokens(letter)
+    assert "job" in concept_tokens(model_input("我们会通知你的公司。"))
+    assert model_input("Your company's invoice") == "your business invoice"
+    assert model_input("i know ur moms address dont test me") == (
+        "i know your mom's address don't test me")
+
+
+def test_veiled_threats_and_third_parties_share_concepts() -> None:
+    assert "family+knows" in concept_tokens(model_input("We know what time your wife leaves for work."))
+    assert "family+knows" in concept_tokens(model_input("你家孩子每天几点放学，我们都清楚。"))
+    assert "harm+home" in concept_tokens(model_input("Nice house. Be a pity if anything happened to it."))
+    assert "debt+third" in concept_tokens(model_input("Could you remind your brother he still owes $900?"))
+    assert "debt+third" in concept_tokens(model_input("他欠款不还，你帮忙催催他。"))
 
 
 def test_the_fast_path_matches_the_fitted_features() -> None:
@@ -32,7 +56,7 @@ def test_the_fast_path_matches_the_fitted_features() -> None:
     model = ContentModel.train(lines)
     texts = ["The cops will come for you", "你孩子学校", "请尽快还款", "zzz"]
     expected = model.batch_probabilities(texts)
-    got = np.array([model.probabilities(normalise(t)) for t in texts])
+    got = np.array([model.probabilities(model_input(t)) for t in texts])
     np.testing.assert_allclose(got, expected, atol=1e-9)
 
 

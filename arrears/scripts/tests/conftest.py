@@ -11,7 +11,8 @@ from arrears.scripts import classifier as classifier_module
 @pytest.fixture(scope="session")
 def corpus_classifier() -> classifier_module.ReactionClassifier:
     # Trained once per run: the tests check behaviour around the model, not its training.
-    return classifier_module.ReactionClassifier.train(classifier_module.load_corpus())
+    # Fitted once per version of the corpus on this machine (VAR_DIR/models/cache).
+    return classifier_module.train_cached(classifier_module.load_corpus())
 
 
 @pytest.fixture(autouse=True)

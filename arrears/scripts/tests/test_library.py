@@ -111,3 +111,20 @@ def test_a_version_with_an_unknown_placeholder_is_refused(script: Script, author
     with pytest.raises(UnknownPlaceholderError):
         add_version(script, "您好{debtor}", author)
     assert not ScriptVersion.objects.exists()
+
+
+def test_every_dunning_template_passes_the_content_check() -> None:
+    """The dunning letters (business customers: 贵方, your company, statutory interest, the
+    possibility of a collection agency) are lawful and must stay so for the learned layer."""
+    import json
+    from pathlib import Path
+
+    import arrears.dunning
+
+    path = Path(arrears.dunning.__file__).resolve().parent / "seed" / "scripts.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    assert rows
+    for row in rows:
+        for language, body in row["body"].items():
+            findings = check_content(body)
+            assert findings == [], (row["key"], language, findings)

@@ -11,6 +11,7 @@ from arrears.compliance.content_model import (
     ContentModel,
     model_path,
     reset_cache,
+    train_cached,
     training_lines,
     version_of,
 )
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             if saved.version == version_of(lines + decisions):
                 self.stdout.write(f"content model {saved.version} is up to date")
                 return
-        model = ContentModel.train(lines + decisions)
+        model = train_cached(lines + decisions)
         model.save(path)
         reset_cache(model)
         self.stdout.write(

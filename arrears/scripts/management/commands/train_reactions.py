@@ -10,6 +10,7 @@ from arrears.scripts.classifier import (
     load_corpus,
     model_path,
     reset_cache,
+    train_cached,
     version_of,
 )
 from arrears.scripts.models import ReactionExample
@@ -34,7 +35,7 @@ class Command(BaseCommand):
             if saved.version == version_of(corpus + corrections):
                 self.stdout.write(f"reaction model {saved.version} is up to date")
                 return
-        classifier = ReactionClassifier.train(corpus + corrections)
+        classifier = train_cached(corpus + corrections)
         classifier.save(path)
         reset_cache(classifier)
         self.stdout.write(
