@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 PG_ADMIN_URL = os.environ.get(
     "ARREARS_BENCH_POSTGRES_URL", "postgresql://arrears:arrears@127.0.0.1:5432/postgres"
 )
-PG_DB = "arrears_nightly_bench"
+PG_DB = os.environ.get("ARREARS_BENCH_DB", "arrears_nightly_bench")
 ON = date(2026, 3, 16)  # synth.DEFAULT_ON: the first night
 # The run's writes, from NightlyRun.counts: rows inserted or updated.
 WRITES = (
@@ -158,7 +158,6 @@ def load(accounts: int) -> dict[str, Any]:
                 "product",
                 "currency",
                 "status",
-                pl.lit(0).alias("days_past_due"),
                 pl.lit("M0").alias("bucket"),
                 pl.lit("0.00").alias("overdue_amount"),
                 pl.lit("0.00").alias("balance"),
