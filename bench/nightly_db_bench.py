@@ -5,7 +5,8 @@
 
 Builds the database (PostgreSQL: `arrears_nightly_bench`, or ARREARS_BENCH_DB, on
 ARREARS_BENCH_POSTGRES_URL, default postgresql://arrears:arrears@127.0.0.1:5432/postgres, the
-role needs CREATEDB; SQLite: a file in a temporary var dir) with `manage.py migrate`, then loads the synthetic portfolio of
+role needs CREATEDB; SQLite: a file in a temporary var dir) with `manage.py migrate`, then
+loads the synthetic portfolio of
 arrears/strategy/synth.py through the bulk writers (arrears/core/bulk.py): its creditors,
 teams, collectors, debtors, accounts, due items and payments, and no case. Then, each in a
 child process of its own (so each peak memory is the step's own, never the loader's):
