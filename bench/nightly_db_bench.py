@@ -3,9 +3,10 @@
     nice .venv/bin/python bench/nightly_db_bench.py --accounts 1000000 --database postgresql [--keep]
     .venv/bin/python bench/nightly_db_bench.py --accounts 2000 --database sqlite
 
-Builds the database (PostgreSQL: `arrears_nightly_bench` on ARREARS_BENCH_POSTGRES_URL, default
-postgresql://arrears:arrears@127.0.0.1:5432/postgres, the role needs CREATEDB; SQLite: a file in
-a temporary var dir) with `manage.py migrate`, then loads the synthetic portfolio of
+Builds the database (PostgreSQL: `arrears_nightly_bench`, or ARREARS_BENCH_DB, on
+ARREARS_BENCH_POSTGRES_URL, default postgresql://arrears:arrears@127.0.0.1:5432/postgres, the
+role needs CREATEDB; SQLite: a file in a temporary var dir) with `manage.py migrate`, then
+loads the synthetic portfolio of
 arrears/strategy/synth.py through the bulk writers (arrears/core/bulk.py): its creditors,
 teams, collectors, debtors, accounts, due items and payments, and no case. Then, each in a
 child process of its own (so each peak memory is the step's own, never the loader's):
@@ -45,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 PG_ADMIN_URL = os.environ.get(
     "ARREARS_BENCH_POSTGRES_URL", "postgresql://arrears:arrears@127.0.0.1:5432/postgres"
 )
-PG_DB = "arrears_nightly_bench"
+PG_DB = os.environ.get("ARREARS_BENCH_DB", "arrears_nightly_bench")
 ON = date(2026, 3, 16)  # synth.DEFAULT_ON: the first night
 # The run's writes, from NightlyRun.counts: rows inserted or updated.
 WRITES = (
@@ -158,7 +159,6 @@ def load(accounts: int) -> dict[str, Any]:
                 "product",
                 "currency",
                 "status",
-                pl.lit(0).alias("days_past_due"),
                 pl.lit("M0").alias("bucket"),
                 pl.lit("0.00").alias("overdue_amount"),
                 pl.lit("0.00").alias("balance"),
@@ -224,10 +224,13 @@ def load(accounts: int) -> dict[str, Any]:
 
 def night(on: date) -> dict[str, Any]:
     _django()
+    import resource
+
     from arrears.strategy.shell import run_nightly
 
     wal = _wal()
     started = time.perf_counter()
+    cpu = resource.getrusage(resource.RUSAGE_SELF)
     if os.environ.get("ARREARS_BENCH_PROFILE"):  # the top of a profile, on stderr
         import cProfile
         import pstats
@@ -238,11 +241,16 @@ def night(on: date) -> dict[str, Any]:
     else:
         run = run_nightly(on)
     seconds = time.perf_counter() - started
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    # The run's own CPU (this process; the database server's is not in it): under a shared
+    # machine's load, wall time says more about the other jobs than about the run.
+    cpu_s = (used.ru_utime - cpu.ru_utime) + (used.ru_stime - cpu.ru_stime)
     after = _wal()
     counts = run.counts
     return {
         "on": on.isoformat(),
         "seconds": round(seconds, 1),
+        "cpu_s": round(cpu_s, 1),
         "timings": run.timings,
         "rows_written": sum(int(counts.get(k, 0)) for k in WRITES),
         "writes": {k: counts.get(k, 0) for k in WRITES},

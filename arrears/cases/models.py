@@ -25,6 +25,7 @@ from django.utils.translation import pgettext_lazy
 # module (it imports them); re-exported here, where callers import them from.
 from arrears.cases.choices import STAGE_ORDER, Stage  # noqa: F401
 from arrears.contacts.models import ContactPoint
+from arrears.core.dpd import days_past_due_property
 from arrears.core.models import Team
 from arrears.portfolio.models import Debtor, money_field
 
@@ -94,7 +95,10 @@ class Case(models.Model):
     planned_for = models.DateField(_("planned for"), null=True, blank=True)
     backlog = models.BooleanField(_("in the backlog"), default=False)
     treatment = models.CharField(_("treatment"), max_length=10, choices=Treatment.choices, blank=True)
-    days_past_due = models.PositiveIntegerField(_("days past due"), default=0)
+    # The worst of the debtor's open accounts' `delinquent_since`; days past due derived from
+    # it (arrears.core.dpd), so a plan is not rewritten only because a day went by.
+    delinquent_since = models.DateField(_("past due since"), null=True, blank=True)
+    days_past_due = days_past_due_property()
     overdue_amount = money_field(_("overdue amount"), default=Decimal(0))
     balance = money_field(_("balance"), default=Decimal(0))
     expected_recovery = money_field(_("expected recovery"), default=Decimal(0))

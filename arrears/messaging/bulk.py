@@ -33,6 +33,7 @@ from arrears.compliance.request import parse_request
 from arrears.compliance.shell import build_request
 from arrears.contacts.models import ContactPoint, Person, Preference, Relationship
 from arrears.core.bulk import insert_frame, uuid4_hex
+from arrears.core.dpd import days_since, worst_first
 from arrears.messaging.compose import CHANNEL_FOR_KIND, compiled, published, split_subject
 from arrears.messaging.models import POINT_KIND, Campaign, Channel, Message, Status
 from arrears.messaging.records import digest
@@ -293,7 +294,7 @@ def _plan_chunk(
 ) -> None:
     cases = list(
         Case.objects.filter(pk__in=ids, status=Case.Status.OPEN).values_list(
-            "id", "debtor_id", "owner_id", "days_past_due", "overdue_amount", "balance"
+            "id", "debtor_id", "owner_id", "delinquent_since", "overdue_amount", "balance"
         )
     )
     result.cases += len(cases)
@@ -325,13 +326,13 @@ def _plan_chunk(
         person_id__in=[p.pk for p in selves.values()], kind__in=kinds
     ).order_by("id"):
         points[point.person_id].append(point)
-    accounts: dict[int, tuple[str, Any, int, str]] = {}
-    for owner_debtor, ext, aged_on, dpd, currency in (
+    accounts: dict[int, tuple[str, Any, Any, str]] = {}
+    for owner_debtor, ext, aged_on, since, currency in (
         Account.objects.filter(debtor_id__in=debtor_ids)
-        .order_by("debtor_id", "-days_past_due", "pk")
-        .values_list("debtor_id", "external_id", "aged_on", "days_past_due", "currency")
+        .order_by("debtor_id", worst_first(), "pk")
+        .values_list("debtor_id", "external_id", "aged_on", "delinquent_since", "currency")
     ):
-        accounts.setdefault(owner_debtor, (ext, aged_on, dpd, currency))
+        accounts.setdefault(owner_debtor, (ext, aged_on, since, currency))
     promises: dict[int, tuple[Any, Any]] = {}
     if values.names & {"promise_amount", "promise_date"}:
         for case_id, amount, due_on in (
@@ -347,7 +348,7 @@ def _plan_chunk(
     open_cases = list(Case.objects.filter(pk__in=[c[0] for c in cases]).select_related("debtor"))
     contexts = context_by_debtor(debtors, references, time_barred_debtors(open_cases, due_at))
     slow = not values.names <= _BULK
-    for case_id, debtor_id, owner_id, dpd, overdue, balance in cases:
+    for case_id, debtor_id, owner_id, since, overdue, balance in cases:
         debtor = debtors[debtor_id]
         me = selves.get(debtor_id)
         own = points.get(me.pk, []) if me else []
@@ -366,9 +367,9 @@ def _plan_chunk(
                 "debtor_name": debtor.name,
                 "amount_due": overdue,
                 "balance": balance,
-                "days_past_due": dpd,
+                "days_past_due": days_since(since),
                 "account_ref": account[0] if account else references[debtor_id],
-                "due_date": account[1] - timedelta(days=account[2]) if account and account[1] else values.on,
+                "due_date": (account[2] or account[1]) if account and account[1] else values.on,
                 **values.creditor(debtor.creditor_id),
                 **values.user(owner_id),
             }

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from arrears.cases.actions.gate import _purpose_for
 from arrears.cases.models import Case
 from arrears.contacts.models import ContactPoint
+from arrears.core.dpd import worst_first
 from arrears.messaging.models import POINT_KIND, Channel
 from arrears.portfolio.models import Account
 from arrears.scripts.context import case_values
@@ -99,7 +100,7 @@ def compose(case: Case, script: Script, point: ContactPoint, user: Any) -> Draft
         raise ValidationError(_("This script is not a message template."))
     check_recipient(case, channel, point)
     version = published(script)
-    account = Account.objects.filter(debtor=case.debtor).order_by("-days_past_due", "pk").first()
+    account = Account.objects.filter(debtor=case.debtor).order_by(worst_first(), "pk").first()
     currency = account.currency if account else "CNY"
     template = compiled(version.pk, version.body)
     try:

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from arrears.cases.models import Case, Stage
 from arrears.contacts.models import ContactPoint
+from arrears.core.dpd import at_least, at_most
 from arrears.core.form_fields import IdChoiceField
 from arrears.core.masking import mask_email, mask_middle, mask_phone
 from arrears.messaging.compose import TEMPLATE_KINDS
@@ -109,9 +110,9 @@ class CampaignForm(forms.Form):
         if data.get("creditor"):
             cases = cases.filter(debtor__creditor=data["creditor"])
         if data.get("min_dpd") is not None:
-            cases = cases.filter(days_past_due__gte=data["min_dpd"])
+            cases = cases.filter(at_least("delinquent_since", data["min_dpd"]))
         if data.get("max_dpd") is not None:
-            cases = cases.filter(days_past_due__lte=data["max_dpd"])
+            cases = cases.filter(at_most("delinquent_since", data["max_dpd"]))
         return cases
 
     def filters(self) -> dict[str, Any]:

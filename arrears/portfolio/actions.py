@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -18,7 +18,7 @@ from arrears.portfolio.models import Account, DueItem, Payment
 AGING_SCHEMA = {
     "id": pl.Int64,
     "aged_on": pl.String,
-    "days_past_due": pl.Int64,
+    "delinquent_since": pl.String,
     "bucket": pl.String,
     "overdue_amount": pl.String,
     "balance": pl.String,
@@ -66,7 +66,8 @@ def age_accounts(on: date, account_ids: Iterable[int] | None = None, chunk: int 
                 (
                     account.id,
                     on.isoformat(),
-                    result.days_past_due,
+                    # Days past due are derived from this date (arrears.core.dpd).
+                    (on - timedelta(days=result.days_past_due)).isoformat() if result.days_past_due else None,
                     result.bucket,
                     str(result.overdue_amount),
                     str(result.balance),

@@ -20,6 +20,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from arrears.core.dpd import days_past_due_property
 from arrears.portfolio.aging import Aging, Due, Paid, age, parse_bounds
 
 
@@ -163,9 +164,13 @@ class Account(models.Model):
 
     # Aging, as of `aged_on`: written by arrears.portfolio.actions.age_accounts and by the
     # nightly run, both through arrears.portfolio.aging. Denormalised so the overview and
-    # the queues read one row per account.
+    # the queues read one row per account. `aged_on` is the day the stored aging last
+    # changed. Days past due are derived (arrears.core.dpd): `delinquent_since` is the due
+    # date of the oldest unpaid past-due item (null: current), which only a change of state
+    # moves, so a night does not rewrite every account behind.
     aged_on = models.DateField(_("aged on"), null=True, blank=True)
-    days_past_due = models.PositiveIntegerField(_("days past due"), default=0)
+    delinquent_since = models.DateField(_("past due since"), null=True, blank=True)
+    days_past_due = days_past_due_property()
     bucket = models.CharField(_("bucket"), max_length=4, default="M0")
     overdue_amount = money_field(_("overdue amount"), default=Decimal(0))
     balance = money_field(_("balance"), default=Decimal(0))

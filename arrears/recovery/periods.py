@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from arrears.activity.models import Event, Kind
 from arrears.cases.models import Case
+from arrears.core.dpd import at_least
 from arrears.portfolio.aging import Due, Paid, age, parse_bounds
 from arrears.portfolio.models import Account, DueItem, Payment
 from arrears.recovery.limitation import (
@@ -174,7 +175,7 @@ def near_their_end(cases: QuerySet[Case], on: date, days: int = 90) -> list[Near
     are computed."""
     shortest = min(r.years for r in [*DEFAULTS.values(), *rules().values()])
     candidates = list(
-        cases.filter(status=Case.Status.OPEN, days_past_due__gte=max(shortest * 365 - days, 1))
+        cases.filter(at_least("delinquent_since", max(shortest * 365 - days, 1), on), status=Case.Status.OPEN)
         .select_related("debtor", "owner")
         .order_by("pk")
     )

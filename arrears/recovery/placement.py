@@ -29,6 +29,7 @@ from arrears.activity.actions import append
 from arrears.activity.models import Kind
 from arrears.cases.models import CareHold, Case, Dispute, Stage
 from arrears.contacts.models import Preference
+from arrears.core.dpd import at_least, at_most, days_since
 from arrears.portfolio.models import Account
 from arrears.recovery.models import Agency, Contract, Notice, Placement, PlacementBatch, RecallReason
 
@@ -81,17 +82,18 @@ class Rule:
         return "; ".join(parts)
 
 
-def candidates(scope: QuerySet[Case], rule: Rule) -> QuerySet[Case]:
-    """The open cases of `scope` the rule takes, with their open balance annotated."""
+def candidates(scope: QuerySet[Case], rule: Rule, on: date | None = None) -> QuerySet[Case]:
+    """The open cases of `scope` the rule takes on `on` (today), with their open balance
+    annotated."""
     cases = scope.filter(status=Case.Status.OPEN).annotate(open_balance=open_balance())
     if rule.creditor_id is not None:
         cases = cases.filter(debtor__creditor_id=rule.creditor_id)
     if rule.stage:
         cases = cases.filter(stage=rule.stage)
     if rule.min_dpd:
-        cases = cases.filter(days_past_due__gte=rule.min_dpd)
+        cases = cases.filter(at_least("delinquent_since", rule.min_dpd, on))
     if rule.max_dpd is not None:
-        cases = cases.filter(days_past_due__lte=rule.max_dpd)
+        cases = cases.filter(at_most("delinquent_since", rule.max_dpd, on))
     if rule.min_balance is not None:
         cases = cases.filter(open_balance__gte=rule.min_balance)
     if rule.max_balance is not None:
@@ -228,7 +230,7 @@ def place(
                         case=case,
                         placed_on=on,
                         stage_before=case.stage if case.stage != Stage.AGENCY else Stage.PHONE,
-                        dpd=case.days_past_due,
+                        dpd=days_since(case.delinquent_since, on),
                         principal=case.open_balance,
                     )
             except IntegrityError:

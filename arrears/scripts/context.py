@@ -7,12 +7,13 @@ out, so rendering marks it as a gap (arrears.scripts.render) instead of guessing
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
 
 from arrears.cases.models import Case, PaymentPlan, Promise, Visit
+from arrears.core.dpd import worst_first
 from arrears.portfolio.models import Account, Creditor, CreditorSettings
 from arrears.scripts.labels import LANGUAGES
 from arrears.scripts.placeholders import CREDITOR, REGISTRY
@@ -84,7 +85,7 @@ def user_values(user: Any) -> dict[str, Any]:
 def case_values(case: Case, user: Any, *, on: date | None = None) -> dict[str, Any]:
     """Every value this case can give its scripts now, as the collector ``user`` uses them."""
     on = on or timezone.localdate(timezone=timezone.get_default_timezone())
-    account = Account.objects.filter(debtor=case.debtor).order_by("-days_past_due", "pk").first()
+    account = Account.objects.filter(debtor=case.debtor).order_by(worst_first(), "pk").first()
     values: dict[str, Any] = {
         "debtor_name": case.debtor.name,
         "amount_due": case.overdue_amount,
@@ -92,9 +93,7 @@ def case_values(case: Case, user: Any, *, on: date | None = None) -> dict[str, A
         "days_past_due": case.days_past_due,
         "account_ref": account.external_id if account else case.reference,
         # The oldest unpaid due date: DPD counts from it (arrears.portfolio.aging).
-        "due_date": (account.aged_on - timedelta(days=account.days_past_due))
-        if account and account.aged_on
-        else on,
+        "due_date": (account.delinquent_since or account.aged_on) if account and account.aged_on else on,
         "as_of": on,
         **creditor_values(case.debtor.creditor),
         **user_values(user),

@@ -263,9 +263,20 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
 
 
 # The account columns the aging sets: an account is written only when one of them changed
-# (`aged_on` with them: the day its aging last changed; a current account that stays
-# current is not rewritten every night).
-AGING_WRITES: tuple[str, ...] = ("days_past_due", "bucket", "overdue_amount", "balance")
+# (`aged_on` with them: the day its aging last changed). Days past due are not stored but
+# derived from `delinquent_since` (arrears.core.dpd), which moves only with the account's
+# state: an account that stays behind, unpaid, is not rewritten because a day went by.
+AGING_WRITES: tuple[str, ...] = ("delinquent_since", "bucket", "overdue_amount", "balance")
+
+
+def since_column(on: date, dpd: str = "dpd") -> pl.Expr:
+    """`delinquent_since` from the days past due on `on` (null when current)."""
+    return (
+        pl.when(pl.col(dpd) > 0)
+        .then((pl.lit(on) - pl.duration(days=pl.col(dpd))).cast(pl.Date))
+        .otherwise(pl.lit(None, dtype=pl.Date))
+        .alias("delinquent_since")
+    )
 
 
 def _apply_aging(aging: pl.DataFrame, on: date) -> int:
@@ -274,19 +285,19 @@ def _apply_aging(aging: pl.DataFrame, on: date) -> int:
         return 0
     new = aging.select(
         pl.col("account_id").alias("id"),
-        pl.col("dpd").cast(pl.Int64).alias("days_past_due"),
+        since_column(on),
         pl.col("bucket").cast(pl.String),
         pl.col("overdue").cast(pl.Int64).alias("overdue_amount"),
         pl.col("balance").cast(pl.Int64),
     )
     old = copy_frame_in(
-        "SELECT id, days_past_due, bucket, CAST(ROUND(overdue_amount * 100) AS BIGINT) AS overdue_amount,"
+        "SELECT id, delinquent_since, bucket, CAST(ROUND(overdue_amount * 100) AS BIGINT) AS overdue_amount,"
         " CAST(ROUND(balance * 100) AS BIGINT) AS balance, aged_on FROM portfolio_account WHERE {in}",
         "id",
         new["id"].to_list(),
         schema={
             "id": pl.Int64,
-            "days_past_due": pl.Int64,
+            "delinquent_since": pl.Date,
             "bucket": pl.String,
             "overdue_amount": pl.Int64,
             "balance": pl.Int64,
@@ -301,7 +312,7 @@ def _apply_aging(aging: pl.DataFrame, on: date) -> int:
     out = changed.select(
         "id",
         pl.lit(on.isoformat()).alias("aged_on"),
-        "days_past_due",
+        pl.col("delinquent_since").cast(pl.String),
         "bucket",
         *(money_text(c) for c in ("overdue_amount", "balance")),
     )
@@ -538,7 +549,7 @@ PLAN_WRITES: tuple[str, ...] = (
     "planned_for",
     "backlog",
     "treatment",
-    "days_past_due",
+    "delinquent_since",
     "overdue_amount",
     "balance",
     "expected_recovery",
@@ -551,7 +562,7 @@ def _current_plans(case_ids: list[int]) -> pl.DataFrame:
     """The plan columns of these cases as the database holds them, money in minor units."""
     frame = copy_frame_in(
         "SELECT id, next_action, next_action_on, next_action_at, priority, planned_for, backlog, treatment,"
-        " days_past_due, CAST(ROUND(overdue_amount * 100) AS BIGINT) AS overdue_amount,"
+        " delinquent_since, CAST(ROUND(overdue_amount * 100) AS BIGINT) AS overdue_amount,"
         " CAST(ROUND(balance * 100) AS BIGINT) AS balance,"
         " CAST(ROUND(expected_recovery * 100) AS BIGINT) AS expected_recovery, info_repair, failed_attempts"
         " FROM cases_case WHERE {in}",
@@ -566,7 +577,7 @@ def _current_plans(case_ids: list[int]) -> pl.DataFrame:
             "planned_for": pl.Date,
             "backlog": pl.Boolean,
             "treatment": pl.String,
-            "days_past_due": pl.Int64,
+            "delinquent_since": pl.Date,
             "overdue_amount": pl.Int64,
             "balance": pl.Int64,
             "expected_recovery": pl.Int64,
@@ -580,11 +591,11 @@ def _current_plans(case_ids: list[int]) -> pl.DataFrame:
         frame = utc_column(frame, "next_action_at")
     return frame.with_columns(
         pl.col("next_action", "treatment").cast(pl.String),
-        pl.col("next_action_on", "planned_for").cast(pl.Date),
+        pl.col("next_action_on", "planned_for", "delinquent_since").cast(pl.Date),
         pl.col("backlog", "info_repair").cast(pl.Boolean),
-        pl.col(
-            "priority", "days_past_due", "overdue_amount", "balance", "expected_recovery", "failed_attempts"
-        ).cast(pl.Int64),
+        pl.col("priority", "overdue_amount", "balance", "expected_recovery", "failed_attempts").cast(
+            pl.Int64
+        ),
     )
 
 
@@ -616,7 +627,7 @@ def _apply_plan(
         "planned_for",
         "backlog",
         "treatment",
-        pl.col("dpd").alias("days_past_due"),
+        since_column(on),
         pl.col("overdue").alias("overdue_amount"),
         "balance",
         "expected_recovery",
@@ -638,7 +649,7 @@ def _apply_plan(
         pl.col("planned_for").cast(pl.String),
         "backlog",
         "treatment",
-        "days_past_due",
+        pl.col("delinquent_since").cast(pl.String),
         *(money_text(c) for c in ("overdue_amount", "balance", "expected_recovery")),
         "info_repair",
         "failed_attempts",

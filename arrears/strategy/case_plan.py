@@ -44,7 +44,7 @@ from arrears.strategy.rules import contact_state, done_by_attempt, plan_cases, t
 # A constant: VISITABLE is a literal of extract.py; the case ids and the day are parameters.
 CASE_FACTS = (
     "SELECT c.id AS case_id, c.debtor_id, c.team_id, c.owner_id, c.stage, c.opened_on, c.arm,"
-    " c.days_past_due AS dpd, CAST(ROUND(c.overdue_amount * 100) AS BIGINT) AS overdue,"
+    " c.delinquent_since, CAST(ROUND(c.overdue_amount * 100) AS BIGINT) AS overdue,"
     " CAST(ROUND(c.balance * 100) AS BIGINT) AS balance,"
     " CAST(ROUND(c.expected_recovery * 100) AS BIGINT) AS expected_recovery,"
     " (SELECT a.currency FROM portfolio_account a WHERE a.debtor_id = c.debtor_id AND a.status = 'open'"
@@ -72,7 +72,7 @@ CASE_SCHEMA = {
     "stage": pl.String,
     "opened_on": pl.Date,
     "arm": pl.String,
-    "dpd": pl.Int64,
+    "delinquent_since": pl.Date,
     "overdue": pl.Int64,
     "balance": pl.Int64,
     "expected_recovery": pl.Int64,
@@ -170,6 +170,13 @@ def replan_cases(cases: Sequence[Case], on: date | None = None) -> dict[int, dic
         _typed(facts, "promise_due_on", pl.Date()),
         _typed(facts, "kept_due_on", pl.Date()),
         _typed(facts, "visitable", pl.Boolean()),
+        # Days past due on the day planned, derived (arrears.core.dpd).
+        (pl.lit(on) - pl.col("delinquent_since"))
+        .dt.total_days()
+        .clip(0)
+        .fill_null(0)
+        .cast(pl.Int64)
+        .alias("dpd"),
     )
     by_arm = configs(on)
     config = by_arm[champion.CHAMPION]

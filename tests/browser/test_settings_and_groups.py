@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from arrears.cases.models import Case, Stage, StageRecommendation
 from arrears.contacts.models import ContactPoint, Person
+from arrears.core.dpd import today
 from arrears.core.models import Profile
 from arrears.portfolio.models import Account, Creditor, CreditorSettings, Debtor, DueItem
 from arrears.scripts.classifier import get_classifier
@@ -82,7 +83,7 @@ def test_the_lead_confirms_a_group_of_over_100_moves_in_one_action(page, shots):
                 status="pending",
                 to_stage=Stage.FIELD,
                 case__debtor__creditor__code="demo-cn-bank",
-                case__days_past_due__range=(31, 60),
+                case__delinquent_since__range=(today() - timedelta(days=60), today() - timedelta(days=31)),
                 case__balance__gte=1000,
                 case__balance__lt=10000,
             ).values_list("case_id", flat=True)

@@ -140,6 +140,43 @@ def test_append_many_continues_existing_chains(creditor: Creditor, user: User) -
     assert append_many([]) == 0
 
 
+def test_append_many_hashes_in_bulk_as_append_does(creditor: Creditor, user: User) -> None:
+    """The batch path assembles each event's canonical JSON from cached pieces; the chain
+    it writes verifies field by field, whatever the values hold."""
+    cases = [new_case(creditor, n) for n in range(3)]
+    append(cases[0], Kind.NOTE, actor=user, note="before")
+    awkward = 'quote " backslash \\ newline \n tab \t 中文 \u2028'
+    events = [
+        NewEvent(
+            cases[i % 3].pk,
+            Kind.CONTACT if i % 2 else Kind.STAGE_CHANGED,
+            at=T0 + timedelta(minutes=i),
+            values={
+                "channel": "call",
+                "outcome": "no_answer" if i % 4 else "",
+                "note": awkward if i % 5 == 0 else f"n{i}",
+                "data": {
+                    "amount": Decimal("12.50"),
+                    "on": date(2026, 3, 2),
+                    "nested": {"z": [1, 2.5, None, True], "a": "é"},
+                    7: "int key",
+                }
+                if i % 3 == 0
+                else {"dpd": i, "rule": "dpd_phone"},
+            },
+        )
+        for i in range(40)
+    ]
+    assert append_many(events, actor=user, batch_size=7) == 40
+    assert list(verify_all()) == []
+    stored = Event.objects.filter(case=cases[0]).order_by("seq")
+    assert [e.seq for e in stored] == list(range(1, 16))
+    # The data reads back as JSON made it: Decimal and dates as text, keys as strings.
+    opened = stored[1]
+    assert opened.data["amount"] == "12.50" and opened.data["7"] == "int key"
+    assert opened.note == awkward
+
+
 # -- append-only ------------------------------------------------------------------------------
 
 

@@ -26,6 +26,7 @@ from arrears.cases.tests.test_promises import reload
 from arrears.compliance.models import ContactDecision
 from arrears.conftest import make_user
 from arrears.contacts.models import ContactPoint
+from arrears.core.dpd import days_since
 from arrears.core.models import Role
 from arrears.portfolio.models import Debtor
 from arrears.strategy.shell import run_nightly
@@ -82,7 +83,7 @@ def test_one_case_per_delinquent_debtor_assigned_to_the_collector_with_fewest(wo
     for debtor, owner in zip(new, owners, strict=True):
         case = open_case(debtor)
         assert (case.team, case.stage, case.opened_on, case.planned_on) == (world.team, Stage.PHONE, ON, ON)
-        assert (case.days_past_due, case.overdue_amount) == (3, Decimal("5000.00"))
+        assert (days_since(case.delinquent_since, ON), case.overdue_amount) == (3, Decimal("5000.00"))
         assert case.next_action == NextAction.CALL and case.next_action_on == ON
         assert owner is not None
         assignment = Assignment.objects.get(case=case)

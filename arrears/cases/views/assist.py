@@ -21,6 +21,7 @@ from arrears.cases.forms import AssistLogForm
 from arrears.cases.models import CareHold, Case
 from arrears.cases.views.common import _post_action, _today
 from arrears.contacts.models import ContactPoint
+from arrears.core.dpd import worst_first
 from arrears.portfolio.models import Account, Payment
 from arrears.scripts.labels import REACTIONS as LABELS
 
@@ -34,7 +35,7 @@ def _assist_context(case: Case, request: HttpRequest) -> dict[str, Any]:
     from arrears.scripts.context import case_values
     from arrears.scripts.labels import Stage as ScriptStage
 
-    first = Account.objects.filter(debtor=case.debtor).order_by("-days_past_due").first()
+    first = Account.objects.filter(debtor=case.debtor).order_by(worst_first(), "pk").first()
     return {
         "stage": case.stage if case.stage in ScriptStage.values else ScriptStage.PHONE,
         "currency": first.currency if first else "CNY",

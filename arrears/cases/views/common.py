@@ -33,6 +33,7 @@ from arrears.cases.actions.visits import field_staff_for
 from arrears.cases.forms import CaseForm
 from arrears.cases.models import Case, Stage, StageRecommendation, Task, Visit
 from arrears.contacts.models import ContactPoint, Preference
+from arrears.core.dpd import worst_first
 from arrears.core.masking import mask_email, mask_middle, mask_phone
 from arrears.core.models import UNMASK_ROLES
 from arrears.portfolio.models import Account, Payment
@@ -91,7 +92,7 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         errors,
         "accounts",
         case,
-        lambda: list(Account.objects.filter(debtor=debtor).order_by("-days_past_due", "pk")),
+        lambda: list(Account.objects.filter(debtor=debtor).order_by(worst_first(), "pk")),
     )
     people = list(debtor.people.all())
     # The limitation period of an open case (a closed one claims nothing); the verdicts

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from arrears.cases.access import sees_everything, visible_cases
 from arrears.cases.models import Case, NextAction, Stage
 from arrears.cases.views.common import _htmx_target, _today
+from arrears.core.dpd import at_least
 from arrears.core.models import Role
 from arrears.strategy.today import capacity_on, done_on, plan_day, planned_for
 
@@ -48,7 +49,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     except ValueError:
         min_dpd = 0
     if min_dpd:
-        cases = cases.filter(days_past_due__gte=min_dpd)
+        cases = cases.filter(at_least("delinquent_since", min_dpd))
     if query:
         pk = Case.pk_from_reference(query)
         cases = cases.filter(Q(debtor__name__icontains=query) | Q(pk=pk if pk is not None else -1))

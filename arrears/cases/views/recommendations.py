@@ -32,6 +32,7 @@ from django.views.decorators.http import require_POST
 from arrears.cases import actions
 from arrears.cases.access import require_lead, visible_cases
 from arrears.cases.models import Stage, StageRecommendation
+from arrears.core.dpd import at_most
 from arrears.portfolio.aging import parse_bounds
 from arrears.portfolio.models import Creditor
 
@@ -46,9 +47,10 @@ BALANCE_BOUNDS = (Decimal(1_000), Decimal(10_000), Decimal(100_000))
 def _dpd_band() -> SqlCase:
     """The aging bucket (M1, M2, ..., M7+) of the case's days past due, as in the overview."""
     bounds = parse_bounds(settings.ARREARS_BUCKETS)
-    whens = [When(case__days_past_due__lte=bounds[0], then=Value("M0"))]
+    whens = [When(at_most("case__delinquent_since", bounds[0]), then=Value("M0"))]
     whens += [
-        When(case__days_past_due__lte=b, then=Value(f"M{i}")) for i, b in enumerate(bounds[1:], start=1)
+        When(at_most("case__delinquent_since", b), then=Value(f"M{i}"))
+        for i, b in enumerate(bounds[1:], start=1)
     ]
     return SqlCase(*whens, default=Value(f"M{len(bounds)}+"), output_field=CharField())
 

@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 
 from arrears.cases.models import Case
 from arrears.contacts.models import ContactPoint, Person, Relationship
+from arrears.core.dpd import since_for
 from arrears.core.models import Profile, Role, Team
 from arrears.portfolio.models import Account, Creditor, CreditorSettings, Debtor, DueItem, PaymentChannel
 from arrears.scripts.models import Script
@@ -81,7 +82,7 @@ def make_debtor(
         external_id=f"6222{n:08d}",
         product="credit_card",
         aged_on=on,
-        days_past_due=12,
+        delinquent_since=since_for(12),  # 12 days past due today
         overdue_amount=Decimal("1234.56"),
         balance=Decimal("5000.00"),
     )
@@ -97,7 +98,7 @@ def make_debtor(
         team=team,
         owner=owner,
         opened_on=on - timedelta(days=11),
-        days_past_due=12,
+        delinquent_since=since_for(12),  # 12 days past due today
         overdue_amount=Decimal("1234.56"),
         balance=Decimal("5000.00"),
     )

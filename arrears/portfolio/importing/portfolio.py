@@ -336,7 +336,6 @@ def _upsert_accounts(good: pl.DataFrame, debtors: pl.DataFrame, result: ImportRe
                 cents_text("credit_limit").alias("credit_limit"),
                 date_text("opened_on").alias("opened_on"),
                 pl.lit("open").alias("status"),
-                pl.lit(0).alias("days_past_due"),
                 pl.lit("M0").alias("bucket"),
                 pl.lit("0.00").alias("overdue_amount"),
                 pl.lit("0.00").alias("balance"),

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from arrears.core.dpd import days_since
 from arrears.portfolio.actions import age_accounts
 from arrears.portfolio.importing import import_payments, import_portfolio
 from arrears.portfolio.models import Account, Creditor
@@ -57,4 +58,4 @@ def test_aging_reproduces_the_september_repayment_status(tmp_path):
     assert got == {k: expected_bucket(c.statuses[-1]) for k, c in clients.items()}
     # Late k months: DPD 20 + 30 (k - 1).
     late = Account.objects.get(external_id=next(k for k, c in clients.items() if c.statuses[-1] == 3))
-    assert late.days_past_due == 80
+    assert days_since(late.delinquent_since, REFERENCE) == 80

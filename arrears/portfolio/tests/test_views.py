@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
+from arrears.core.dpd import since_for
 from arrears.portfolio.models import Account, Creditor, Debtor, DueItem
 from arrears.reports.snapshot import write_states
 
@@ -26,7 +27,7 @@ def account(db):
         debtor=debtor,
         external_id="A1",
         product="consumer_loan",
-        days_past_due=12,
+        delinquent_since=since_for(12),  # 12 days past due today
         bucket="M1",
         overdue_amount=Decimal("300.00"),
         balance=Decimal("900.00"),

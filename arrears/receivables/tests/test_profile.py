@@ -6,6 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from arrears.cases.models import Case
+from arrears.core.dpd import days_since
 from arrears.core.models import Role
 from arrears.portfolio.models import Creditor
 from arrears.receivables import build
@@ -49,7 +50,7 @@ def test_the_nightly_ages_a_credit_note_as_a_credit(db):
     build.credit_note(account, "CN-1", ON - timedelta(days=50), "1000.00", "INV-1")
     run_nightly(ON)
     account.refresh_from_db()
-    assert (account.days_past_due, account.overdue_amount, account.balance) == (
+    assert (days_since(account.delinquent_since, ON), account.overdue_amount, account.balance) == (
         30,
         Decimal("500.00"),
         Decimal("500.00"),

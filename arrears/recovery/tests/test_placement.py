@@ -16,6 +16,7 @@ from arrears.activity.models import Event, Kind, Outcome
 from arrears.cases import actions
 from arrears.cases.models import CareHold, Case, Dispute, Stage
 from arrears.contacts.models import ContactPoint, Preference
+from arrears.core.dpd import since_for
 from arrears.core.models import Role
 from arrears.recovery.actions import record_notice
 from arrears.recovery.commission import accrue, allocate, league, statement
@@ -96,8 +97,8 @@ def test_the_scrub_keeps_out_each_kind(book):
 
 def test_the_rule_chooses_by_days_past_due_and_balance(book):
     cases = book[1]
-    Case.objects.filter(pk__in=[c.pk for c in cases[:3]]).update(days_past_due=100)
-    chosen = candidates(Case.objects.all(), Rule(stage=None, min_dpd=90, min_balance=Decimal("500")))
+    Case.objects.filter(pk__in=[c.pk for c in cases[:3]]).update(delinquent_since=since_for(100, ON))
+    chosen = candidates(Case.objects.all(), Rule(stage=None, min_dpd=90, min_balance=Decimal("500")), ON)
     assert set(chosen.values_list("pk", flat=True)) == {c.pk for c in cases[:3]}
     assert not candidates(Case.objects.all(), Rule(stage=None, min_balance=Decimal("1000.01"))).exists()
 

@@ -99,7 +99,8 @@ def test_nightly_splits_debtors_by_arm_and_keeps_them(admin_user) -> None:
     assert run.counts["arm_champion"] + run.counts["arm_challenger"] == 60
     # The challenger's config decided its cases: same amount and DPD, 5x the weight.
     prio = {
-        a: {c.priority for c in Case.objects.filter(arm=a, days_past_due=3)} for a in (CHAMPION, CHALLENGER)
+        a: {c.priority for c in Case.objects.filter(arm=a, delinquent_since=ON - timedelta(days=3))}
+        for a in (CHAMPION, CHALLENGER)
     }
     assert min(prio[CHALLENGER]) > max(prio[CHAMPION])
     # One queue per collector at capacity over both arms, not one per arm.

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from arrears.cases import actions
 from arrears.cases.models import Case, Promise
+from arrears.core.dpd import days_since
 from arrears.strategy import history
 from arrears.strategy.extract import extract
 from arrears.strategy.models import NightlyRun, ScoreModelVersion
@@ -35,7 +36,7 @@ def test_nightly_opens_checks_promises_and_plans_the_queue() -> None:
         assert case.next_action == "call"
         assert case.next_action_on == ON
         assert case.priority > 0
-        assert case.days_past_due == 3
+        assert days_since(case.delinquent_since, ON) == 3
 
     # Two promises, one kept by a payment, one broken; the next run checks them.
     kept_case, broken_case = cases[0], cases[1]
