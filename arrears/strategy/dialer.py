@@ -38,11 +38,12 @@ from arrears.activity.models import Event, Kind
 from arrears.cases.actions import gate_context
 from arrears.cases.models import Case
 from arrears.compliance.actions import active_policy, check
-from arrears.compliance.profiles import FALLBACK_PROFILE
+from arrears.compliance.profiles import FALLBACK_PROFILE, business_profile
 from arrears.compliance.shell import build_request
 from arrears.contacts.models import ContactPoint, Relationship
 from arrears.core.models import Profile, Role
 from arrears.core.spreadsheets import DictWriter, Writable, write_xlsx
+from arrears.portfolio.models import Debtor
 from arrears.strategy.timing import (
     ContactModel,
     ContactWindow,
@@ -137,10 +138,25 @@ def contact_model(on: date, days: int = HISTORY_DAYS) -> ContactModel:
     return fit_contact_rates(history)
 
 
+B2B = "+B2B"  # a profile key's suffix: the profile's business rules, for company debtors
+
+
+def window_profile(debtor: Any) -> str:
+    """The key of the window the gate applies to `debtor`: a company's is its
+    jurisdiction's B2B profile (business hours on business days)."""
+    profile = debtor.jurisdiction or FALLBACK_PROFILE
+    return profile + B2B if debtor.kind == Debtor.Kind.COMPANY else profile
+
+
 def profile_windows(debtors: Iterable[Any]) -> dict[str, ContactWindow]:
     """The gate's contact window of each profile among `debtors`, from its active policy."""
-    profiles = sorted({d.jurisdiction or FALLBACK_PROFILE for d in debtors})
-    return contact_windows({p: active_policy(p).policy() for p in profiles})
+    policies = {}
+    for key in sorted({window_profile(d) for d in debtors}):
+        policy = active_policy(key.removesuffix(B2B)).policy()
+        policies[key] = business_profile(policy) if key.endswith(B2B) else policy
+    # A Chinese company's finance staff are off on the statutory holidays too (the
+    # calendar is China's; the gate itself closes only weekends for B2B).
+    return contact_windows(policies, closed_on_holidays=(FALLBACK_PROFILE, "CN" + B2B))
 
 
 def debtor_windows(
@@ -155,9 +171,7 @@ def debtor_windows(
     window for their profile (timing.best_windows), ranked per debtor."""
     debtors = list(debtors)
     windows = profile_windows(debtors) if windows is None else windows
-    rows = [
-        (d.pk, d.creditor.code, d.time_zone or None, d.income_day, d.jurisdiction or None) for d in debtors
-    ]
+    rows = [(d.pk, d.creditor.code, d.time_zone or None, d.income_day, window_profile(d)) for d in debtors]
     if len(rows) == 1:
         # The case page asks for one debtor at every view and after every action. The
         # windows depend on the debtor's segment, zone, income day and profile only, which

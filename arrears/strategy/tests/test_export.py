@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import polars as pl
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from arrears.cases.models import Case
 from arrears.contacts.models import Preference
@@ -16,6 +18,8 @@ from arrears.core.models import Profile
 from arrears.strategy.dialer import COLUMNS, call_list, contact_model, debtor_windows
 from arrears.strategy.shell import run_nightly
 from arrears.strategy.tests.world import ON, add_debtor, build_world, local
+
+ZONE = ZoneInfo("Asia/Shanghai")
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +125,24 @@ def test_one_debtors_windows_are_the_same_alone_as_among_others() -> None:
     assert not together.filter(pl.col("debtor_id") == debtors[0].pk)["window_start"].equals(
         together.filter(pl.col("debtor_id") == debtors[2].pk)["window_start"]
     )
+
+
+def test_a_company_is_offered_only_business_hours_on_business_days() -> None:
+    """The gate applies the B2B profile to company debtors (09:00-18:00, Monday to Friday):
+    the call windows offered must be inside it, or the collector is sent to a refusal."""
+    world = build_world(collectors=1)
+    person, company = add_debtor(world, 1, dpd=3), add_debtor(world, 2, dpd=3)
+    company.kind = "company"
+    company.save()
+    model = contact_model(ON)
+
+    def hours(debtor, on) -> list[tuple[int, int]]:
+        frame = debtor_windows([debtor], on, model, k=24)
+        return [(timezone.localtime(a, ZONE).hour, timezone.localtime(b, ZONE).hour or 24)
+                for a, b in frame.select("window_start", "window_end").iter_rows()]  # fmt: skip
+
+    assert min(a for a, _b in hours(person, ON)) == 8  # the consumer window opens at 08:00
+    assert min(a for a, _b in hours(company, ON)) == 9
+    assert max(b for _a, b in hours(company, ON)) == 18
+    friday = ON + timedelta(days=4)  # the windows are for the day after: a Saturday
+    assert hours(company, friday) == [] and hours(person, friday) != []
