@@ -404,3 +404,28 @@ class AbsenceForm(forms.Form):
     starts_on = DayField(label=gettext_lazy("First day"))
     ends_on = DayField(label=gettext_lazy("Last day"))
     reason = TextField(label=gettext_lazy("Reason"), max_length=200, required=False)
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters (a GET form): a bad value is named next to the list and that
+    filter left out, never a 500 (a day count too large for a date used to be one)."""
+
+    q = forms.CharField(required=False, max_length=100, strip=True)
+    action = forms.ChoiceField(required=False, choices=[("", "")])
+    stage = forms.ChoiceField(required=False, choices=[("", "")])
+    min_dpd = forms.IntegerField(
+        label=gettext_lazy("Min. days past due"), required=False, min_value=0, max_value=10_000
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from arrears.cases.models import NextAction
+
+        super().__init__(*args, **kwargs)
+        for name, choices in (("action", NextAction.choices), ("stage", Stage.choices)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", ""), *choices]
+
+    def value(self, name: str) -> Any:
+        """The cleaned value, or None when missing or invalid."""
+        return self.cleaned_data.get(name) if name not in self.errors else None

@@ -533,3 +533,16 @@ def test_the_api_refuses_a_promise_past_the_horizon_naming_the_field(world):
     assert response.status_code == 409, response.content
     assert [e["field"] for e in response.json()["errors"]] == ["due_on"]
     assert not Promise.objects.filter(case=world.case).exists()
+
+
+@time_machine.travel(MORNING, tick=False)
+@pytest.mark.parametrize("value", ["abc", "-5", "1e9", "100000000", "99999999999999999999"])
+def test_a_bad_days_past_due_filter_is_named_and_left_out(world, value):
+    client = _client(world.users["alice"])
+    everything = client.get("/work/").content.decode().count('data-testid="queue-case"')
+    assert everything > 0
+    response = client.get(f"/work/?min_dpd={value}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="filter-error"' in html and ("逾期天数" in html or "days past due" in html)
+    assert html.count('data-testid="queue-case"') == everything

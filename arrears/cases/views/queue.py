@@ -9,8 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from arrears.cases.access import sees_everything, visible_cases
+from arrears.cases.forms import QueueFilterForm
 from arrears.cases.models import Case, NextAction, Stage
-from arrears.cases.views.common import _htmx_target, _today
+from arrears.cases.views.common import _form_error, _htmx_target, _today
 from arrears.core.dpd import at_least
 from arrears.core.models import Role
 from arrears.strategy.today import capacity_on, done_on, plan_day, planned_for
@@ -37,17 +38,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     else:
         plan = planned_for(visible_cases(request.user), day)
     cases = plan
-    action = request.GET.get("action", "")
-    stage = request.GET.get("stage", "")
-    query = request.GET.get("q", "").strip()
-    if action in NextAction.values:
+    filters = QueueFilterForm(request.GET)
+    filters.is_valid()
+    action, stage = filters.value("action"), filters.value("stage")
+    query, min_dpd = filters.value("q") or "", filters.value("min_dpd")
+    if action:
         cases = cases.filter(next_action=action)
-    if stage in Stage.values:
+    if stage:
         cases = cases.filter(stage=stage)
-    try:
-        min_dpd = int(request.GET.get("min_dpd", "") or 0)
-    except ValueError:
-        min_dpd = 0
     if min_dpd:
         cases = cases.filter(at_least("delinquent_since", min_dpd))
     if query:
@@ -64,6 +62,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "actions": NextAction.choices,
         "stages": [s for s in Stage.choices if s[0] != Stage.CLOSED],
         "filters": {k: request.GET.get(k, "") for k in QUEUE_FILTERS},
+        "filter_error": _form_error(filters),
         "planned": planned,
         "done_today": done_on(request.user, today),
         "capacity": capacity,
