@@ -38,19 +38,30 @@ def since_for(dpd: int | None, on: date | None = None) -> date | None:
     return (on or today()) - timedelta(days=int(dpd))
 
 
+def _before(on: date | None, dpd: int) -> date | None:
+    """`on` (today) minus `dpd` days; None past the first day a date can hold (a rule or a
+    filter of a billion days is not an error: nothing is that far behind)."""
+    day = on or today()
+    return day - timedelta(days=dpd) if dpd <= (day - date.min).days else None
+
+
 def at_least(field: str, dpd: int, on: date | None = None) -> Q:
     """Rows at `dpd` days past due or more (`field` is the lookup path to a
     `delinquent_since`)."""
     if dpd <= 0:
         return Q()
-    return Q(**{f"{field}__lte": (on or today()) - timedelta(days=dpd)})
+    since = _before(on, dpd)
+    return Q(**{f"{field}__lte": since}) if since is not None else Q(pk__in=[])
 
 
 def at_most(field: str, dpd: int, on: date | None = None) -> Q:
     """Rows at `dpd` days past due or fewer (current ones included)."""
     if dpd < 0:
         return Q(pk__in=[])
-    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": (on or today()) - timedelta(days=dpd)})
+    since = _before(on, dpd)
+    if since is None:
+        return Q()
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": since})
 
 
 def worst_first(field: str = "delinquent_since") -> OrderBy:

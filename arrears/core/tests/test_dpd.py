@@ -46,6 +46,9 @@ def test_filters_and_order_read_the_days_on_the_day() -> None:
     assert dpds(at_least("delinquent_since", 0, ON)) == {0, 1, 30, 31, 90}
     assert dpds(at_most("delinquent_since", 30, ON)) == {0, 1, 30}
     assert dpds(at_least("delinquent_since", 1, ON) & at_most("delinquent_since", 31, ON)) == {1, 30, 31}
+    # A rule or filter of more days than a date can go back: nothing that far behind, not an error.
+    assert dpds(at_least("delinquent_since", 2**31 - 1, ON)) == set()
+    assert dpds(at_most("delinquent_since", 2**31 - 1, ON)) == {0, 1, 30, 31, 90}
     ordered = list(Account.objects.order_by(worst_first(), "pk").values_list("external_id", flat=True))
     assert ordered == ["A90", "A31", "A30", "A1", "A0"]
     # Nothing is rewritten as the days go by: the same row reads one more day a day later.
