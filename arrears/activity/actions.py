@@ -134,22 +134,9 @@ def append_many(events: Sequence[NewEvent], *, actor: Any = None, batch_size: in
     return len(events)
 
 
-# The fields an event's values may give (the rest are the run's: kind, instants, actor).
-_VALUES = frozenset(
-    (
-        "channel",
-        "person_id",
-        "contact_point_id",
-        "outcome",
-        "reaction",
-        "connected",
-        "conversation",
-        "note",
-        "data",
-        "decision_id",
-        "corrects_id",
-    )
-)
+# The fields an event's values may give: the hashed ones but the run's own (its sequence,
+# kind, instants and actor).
+_VALUES = frozenset(HASHED) - {"seq", "kind", "at", "recorded_at", "actor_id"}
 
 
 _NESTED = (dict, list, tuple)
