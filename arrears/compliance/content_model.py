@@ -55,6 +55,7 @@ SETS: tuple[tuple[str, str], ...] = (
     ("content_written_f.jsonl", "written:F"),
     ("content_written_g.jsonl", "written:G"),
     ("content_written_h.jsonl", "written:H"),
+    ("content_written_i.jsonl", "written:I"),
 )
 SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
 DUNNING_SEED = Path(__file__).resolve().parent.parent / "dunning" / "seed" / "scripts.json"

@@ -40,6 +40,7 @@ CORPUS_FILES: tuple[tuple[str, str], ...] = (
     ("reactions_calls_c.jsonl", "written:calls-C"),
     ("reactions_calls_e.jsonl", "written:calls-E"),
     ("reactions_calls_f.jsonl", "written:calls-F"),
+    ("reactions_calls_g.jsonl", "written:calls-G"),
 )
 
 
