@@ -182,7 +182,9 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
                   r"\badvance on|payday loan|pawn|credit card|sell your|"
                   # 借 as a verb of borrowing more, not 借款/借据/借贷 (the loan itself).
                   r"替他|帮他还|帮她还|(?:去|找|向|跟)[^，。]{0,6}借(?![款据贷条的])|"
-                  r"借(?:点|些|一点|一笔)?钱(?:给|帮|来还|还)|借给(?:他|她)|垫|凑|"
+                  r"借(?:点|些|一点|一笔)?钱(?:给|帮|来还|还)|借给(?:他|她)|"
+                  # 凑/垫 for someone else or from others; the debtor gathering money is not.
+                  r"(?:帮|替|给)(?:他|她)(?:垫|凑)|(?:去|找|向|跟)[^，。]{0,6}(?:凑|垫)|垫上|先垫|一人凑|"
                   r"(?:借|撸|下|找)(?:个|点|些)?网贷|套现|卖了|变卖"),
     # 个人账户 as "your account with us" is no payment channel; money sent to one is.
     ("channel", r"gift card|personal (?:paypal|venmo)|(?:to|into|via) (?:a |my )?personal (?:bank )?"
