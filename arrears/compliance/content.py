@@ -268,7 +268,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"within (?:\d+|a few) (?:hours|minutes) or|or else|no exceptions|no excuses|"
         r"(?:i|we) don'?t care how you (?:get|find|pay)|"
         r"(?:my|our agent'?s?|my own) (?:personal |own )?(?:account|paypal|venmo|cash ?app|zelle|"
-        r"bank)|(?:to|into|in|via) (?:a |my |his |her )?personal (?:bank )?account|(?:transfer|send|pay) (?:it |the money )?(?:to me|directly to me)|"
+        r"bank)|(?:to|into|in|via) (?:a |my |his |her )?personal (?:bank )?account|"
+        r"(?:transfer|send|pay) (?:it |the money )?(?:to me|directly to me)|"
         r"gift cards?|in cash to me|collection fee|processing fee|handling fee|admin(?:istration)? fee)\b",
         _I)),
     _P("DEF-CONTENT-06", "pressure", re.compile(
@@ -398,7 +399,8 @@ _ROUND4: tuple[_Pattern, ...] = (
         r"(?:借|凑)(?:点|些|一点|一笔)?钱(?:给(?:他|她)|帮(?:他|她))|借给(?:他|她)", _I)),
     _P("DEF-CONTENT-06", "pressure", re.compile(
         r"\b(?:(?:you'?re|you are) (?:listed as )?(?:his|her|their|\w+'s) (?:reference|emergency contact)"
-        r"[^.?!]{0,40}(?:on the hook|responsible|liable|pay|cover)|on the hook (?:too|as well|for (?:his|her))|"
+        r"[^.?!]{0,40}(?:on the hook|responsible|liable|pay|cover)|"
+        r"on the hook (?:too|as well|for (?:his|her))|"
         r"(?:cover|pay|settle) (?:it |this |that |the (?:balance|debt|\$?[\d,]+) )?(?:for (?:him|her|them))|"
         r"(?:ask|get) your (?:mother|father|mom|mum|dad|parents|family) to (?:lend|cover|pay))\b", _I)),
     _P("DEF-CONTENT-01", "impersonation", re.compile(

@@ -90,7 +90,8 @@ _PROMISE_PAIR = {Reaction.WILL_PAY_SOON, Reaction.PROMISE_SPECIFIC}
 _PAY_VERB = re.compile(
     r"(?:还|转|付|交)(?![不起])|打(?:给|过去|款|钱)|给你|结清|\b(?:pay|send|transfer|settle|clear|do|cover)\b",
     re.I)
-_PAYDAY = re.compile(r"(?<![没不])发工资|工资(?:到账|下来|发了)|发薪|发钱|\bpay ?day\b|\bwhen (?:i|we) get paid\b|"
+_PAYDAY = re.compile(r"(?<![没不])发工资|工资(?:到账|下来|发了)|发薪|发钱|\bpay ?day\b|"
+                     r"\bwhen (?:i|we) get paid\b|"
                      r"\b(?:pay ?check|check|cheque|wages?) (?:comes?|clears?|goes in|lands?)\b", re.I)
 _RECURRING = re.compile(r"每(?:个)?(?:月|周|星期|礼拜|期)|分[0-9一二三四五六七八九十两]+期|"
                         r"\b(?:a|per|each|every) (?:month|week|fortnight)\b|\bmonthly\b|\bweekly\b",
