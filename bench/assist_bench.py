@@ -14,7 +14,11 @@ features and read while tuning), written:calls-E (written after every change of 
 round; its figures were taken before it was read) and written:calls-F (call-style lines with
 ASR errors, dialect, mixed zh/en, third parties and several reactions per turn, written at the
 start of the third round before any change and never read before its figures were taken: the
-honest figure). The old random split
+honest figure of the third round; read in the fourth), written:calls-H (the weak classes
+in dialect and colloquial forms and turns with two reactions, written for the fourth round
+and read while tuning) and written:calls-G (real-call style, written at the start of the
+fourth round before any change and never read before its figures were taken: the honest
+figure). The old random split
 of the whole corpus follows for comparison. "sure" is the share above the unsure threshold
 and its accuracy; top-2 is how often the truth is one of the two labels offered when unsure.
 Latency is the whole live-assist path per utterance, one utterance at a time.
@@ -56,7 +60,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--test-size", type=float, default=0.25)
-    parser.add_argument("--holdout", default="written:calls-F,written:calls-E,public,written:calls-D,"
+    parser.add_argument("--holdout", default="written:calls-G,written:calls-F,written:calls-E,public,"
+                        "written:calls-H,written:calls-D,"
                         "written:calls-C,written:calls-B,written:calls-A")
     args = parser.parse_args()
 

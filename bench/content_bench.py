@@ -30,7 +30,11 @@ run is the baseline. Sources, in the order they were written:
   written for this round and read while tuning (paraphrases of public material written in
   the same sitting carry a paraphrase: source and are held out with that group);
 - written:G: written at the start of the third round, before any change, and never read
-  before its figures were taken: the honest figure.
+  before its figures were taken (the third round's honest figure); read in the fourth round;
+- written:I: written at the start of the fourth round (issue 18), before any change, and
+  never read before its figures were taken: lawful Chinese loan, contract and account
+  wording, B2B letters; veiled threats, pretexts of institutions, emergency-contact
+  pressure, long letters with one unlawful sentence. The honest figure.
 Composed lines are training data only and never scored.
 """
 
@@ -49,9 +53,9 @@ from arrears.compliance import content, content_model  # noqa: E402
 from arrears.compliance.content import CATEGORIES  # noqa: E402
 
 RULES = [r for r in CATEGORIES if r != "DEF-CONTENT-07"]
-HELD_OUT = ["written:G", "written:H", "written:F", "written:E", "written:C", "public", "paraphrase",
-            "written:D", "written:D2", "written:D3", "written:B", "written:A", "project:heldout2",
-            "project:heldout1", "project:tuning"]
+HELD_OUT = ["written:I", "written:G", "written:H", "written:F", "written:E", "written:C", "public",
+            "paraphrase", "written:D", "written:D2", "written:D3", "written:B", "written:A",
+            "project:heldout2", "project:heldout1", "project:tuning"]
 
 
 def group(line: content_model.Line) -> str:

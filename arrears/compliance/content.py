@@ -268,7 +268,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"within (?:\d+|a few) (?:hours|minutes) or|or else|no exceptions|no excuses|"
         r"(?:i|we) don'?t care how you (?:get|find|pay)|"
         r"(?:my|our agent'?s?|my own) (?:personal |own )?(?:account|paypal|venmo|cash ?app|zelle|"
-        r"bank)|personal account|(?:transfer|send|pay) (?:it |the money )?(?:to me|directly to me)|"
+        r"bank)|(?:to|into|in|via) (?:a |my |his |her )?personal (?:bank )?account|"
+        r"(?:transfer|send|pay) (?:it |the money )?(?:to me|directly to me)|"
         r"gift cards?|in cash to me|collection fee|processing fee|handling fee|admin(?:istration)? fee)\b",
         _I)),
     _P("DEF-CONTENT-06", "pressure", re.compile(
@@ -282,7 +283,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"(?:打|汇|存)到我(?:的)?(?:个人|私人)?(?:卡|账户|微信|支付宝)|"
         r"我(?:的)?(?:个人|私人)(?:微信|支付宝|账户|卡)|我(?:的)?(?:微信|支付宝)(?:上|里)|"
         r"(?:加|扫)我(?:的)?(?:私人|个人)?(?:微信|二维码|收款码)|私人微信|收款码|"
-        r"私人账户|个人账户|催收费|手续费|服务费|"
+        r"(?:转|打|汇|存|付|还)(?:款|钱)?(?:到|至|进|入|给)[^，。；]{0,6}(?:私人|个人)(?:账户|账号|银行卡|卡)|"
+        r"私人账户|(?:私人|个人)(?:账户|账号)(?:收款|代收)|催收费|手续费|服务费|"
         r"(?:必须|务必|马上|立刻|立即)[^，。]{0,6}(?:全部|一次性|全额)还清|"
         r"(?:今天|今晚|明天|\d+点|[一二三四五六七八九十两]+点)[^，。]{0,4}前?(?:必须|务必)|"
         r"(?:马上|立刻|立即)(?:必须)?(?:全部|一次性)?还清", _I)),
@@ -386,7 +388,45 @@ _MORE: tuple[_Pattern, ...] = (
         r"(?:必须|务必|马上|立刻|立即)[^，。]{0,6}(?:全部|一次性|全额)(?:还清|结清|还上|到账)|"
         r"按最(?:高级别|严重的?情况)处理", _I)),
 )
-_PATTERNS = _PATTERNS + _MORE
+# Fourth round: causes that generalise, not single lines. Pressing an emergency contact or a
+# relative to pay a debt that is not theirs; pretexts of institutions the debtor cannot ignore
+# (the child's school, a hospital, a deputy on the way); telling someone by another verb.
+_ROUND4: tuple[_Pattern, ...] = (
+    _P("DEF-CONTENT-06", "pressure", re.compile(
+        r"紧急联系人[^。！？]{0,24}?(?:还钱|还款|还了|来还|替他|替她|帮他|帮她|垫|承担|负责|义务|连带)|"
+        r"(?:他|她)[^。！？]{0,20}?(?:得|就得|只能|应该|必须|要)(?:由)?(?:你|您)(?:来)?(?:还|替他还|替她还|帮他还|帮她还|垫|承担)|"
+        r"(?:替|帮)(?:他|她)(?:还|垫|承担|把[^，。]{0,8}还)|"
+        r"(?:借|凑)(?:点|些|一点|一笔)?钱(?:给(?:他|她)|帮(?:他|她))|借给(?:他|她)", _I)),
+    _P("DEF-CONTENT-06", "pressure", re.compile(
+        r"\b(?:(?:you'?re|you are) (?:listed as )?(?:his|her|their|\w+'s) (?:reference|emergency contact)"
+        r"[^.?!]{0,40}(?:on the hook|responsible|liable|pay|cover)|"
+        r"on the hook (?:too|as well|for (?:his|her))|"
+        r"(?:cover|pay|settle) (?:it |this |that |the (?:balance|debt|\$?[\d,]+) )?(?:for (?:him|her|them))|"
+        r"(?:ask|get) your (?:mother|father|mom|mum|dad|parents|family) to (?:lend|cover|pay))\b", _I)),
+    _P("DEF-CONTENT-01", "impersonation", re.compile(
+        r"\b(?:this is|it'?s|calling from|i'?m calling from|i'?m with)\b[^.?!]{0,30}?"
+        r"\b(?:(?:your|the) (?:\w+'s )?(?:school|nursery|daycare|kindergarten|elementary|college)\b|"
+        r"(?:the )?nurse'?s office|(?:the )?(?:hospital|clinic|pharmacy)\b|sheriff'?s? (?:office|department)|"
+        r"deputy|marshal)", _I)),
+    _P("DEF-CONTENT-01", "impersonation", re.compile(
+        r"(?<![不非并])(?:我|我们|这里|这边)(?:是|这里是|这边是)[^，。,.？！]{0,10}?"
+        r"(?:学校|幼儿园|教务处|班主任|老师|卫生院|诊所|疾控|社区医院|人民医院)", _I)),
+    _P("DEF-CONTENT-02", "threat", re.compile(
+        r"\b(?:on (?:my|his|her|our|their|the) way (?:to|over to) (?:pick you up|arrest you|take you|"
+        r"your (?:house|home|work|office|door))|(?:coming|come) to pick you up)\b|"
+        r"(?:在)?(?:去|来)(?:你家|你单位|抓你|接你|找你)的路上", _I)),
+    _P("DEF-CONTENT-05", "disclosure", re.compile(
+        r"(?:告知|转告|通报|知会|反映给|函告)(?:给)?(?:你|您|贵司)?(?:的)?(?:所有的?|全部)?(?:单位|领导|同事|"
+        r"家人|父母|亲友|朋友|邻居|上下游|客户|合作伙伴|老板|房东|村委会|居委会)|"
+        r"\b(?:informed|notified|told|contacted|written to|wrote to) (?:your )?(?:employer|landlord|"
+        r"employer'?s|workplace|hr|payroll)|"
+        r"\b(?:employer|landlord|boss|manager|neighbou?rs?|parents|hr department) (?:has|have) been "
+        r"(?:informed|told|notified|contacted|made aware)|"
+        r"\b(?:he|she) (?:still |also )?(?:owes|is behind on (?:his|her)|'s behind on (?:his|her))\b|"
+        r"(?:跟|和|与|向)(?:你|您)(?:的)?(?:单位|公司)?(?:领导|老板|同事|家人|父母|爸妈|邻居)(?:当面)?"
+        r"(?:沟通|反映|说明|谈谈|聊聊|说一下|讲一下)", _I)),
+)
+_PATTERNS = _PATTERNS + _MORE + _ROUND4
 
 # Any word about the debt: a third party must hear none of them (US-LOC-01, CN-PARTY-03).
 _DEBT_WORDS = re.compile(
@@ -487,7 +527,7 @@ def clear_cache() -> None:
 _REASSURANCE = re.compile(
     r"(?:我们|我行|本行|我司|任何人|没有人|没人|您|你)(?:都|也|绝|决)?(?:不会|不需要|从不|从未|不必|无需|不用)"
     r"(?!放过|客气|手软|善罢甘休|再客气|好过|让你好过|想知道)|请(?:不要|勿|别)|切勿|"
-    r"不会(?:追究|坐牢|被抓|影响|上门|联系|告诉|冻结|收取)|(?:不是|不属于|并非)(?:犯罪|诈骗|刑事|我行|官方)|"
+    r"不会(?:追究|坐牢|被抓|影响|上门|联系|告诉|冻结|收取)|(?:不是|不属于|并非)(?:犯罪|诈骗|刑事|我行|官方|法院|公安|警察|派出所|律师|政府|检察院)|"
     r"\b(?:we|nobody|no one|no-one)(?: will never| won'?t| will not| do not| don'?t| never| are not going to|"
     r" aren'?t going to| are not| aren'?t)\b(?! be so| be as| be this| be nice| be patient|"
     r" call first| ask (?:nicely|again|twice)| be (?:calling|asking|writing)| bother calling|"
@@ -501,6 +541,10 @@ _REASSURANCE = re.compile(
     r"\b(?:nobody|no one|no-one) is going to\b|\bno (?:court|legal) (?:action|proceedings?)\b|"
     r"\bno (?:lawsuit|suit|claim|case) (?:has|have) been\b|\bwill not be (?:contacted|told|informed|"
     r"arrested|sued|visited)\b|\bis not (?:liable|responsible)\b|"
+    # The debtor's own report or answer is no claim of ours ("the police report you mentioned",
+    # "the claim you responded to"); a step not decided is no threat of it.
+    r"\b(?:you|you've|you have) (?:mentioned|reported|filed|responded|told us|sent us)\b|"
+    r"\bno decision (?:to|has|about)\b|"
     r"不涉及(?:刑事|犯罪)|不构成(?:犯罪|刑事)|不是(?:借款人|担保人)|不需要(?:还款|承担)|先不催|"
     # A warning against fraud names crimes and the police to protect the reader.
     r"谨防|提高警惕|上当受骗|\bbeware of\b|\bfraud warning\b|\bprotect yourself from\b",

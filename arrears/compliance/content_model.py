@@ -55,6 +55,7 @@ SETS: tuple[tuple[str, str], ...] = (
     ("content_written_f.jsonl", "written:F"),
     ("content_written_g.jsonl", "written:G"),
     ("content_written_h.jsonl", "written:H"),
+    ("content_written_i.jsonl", "written:I"),
 )
 SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
 DUNNING_SEED = Path(__file__).resolve().parent.parent / "dunning" / "seed" / "scripts.json"
@@ -179,9 +180,27 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
                 r"survey|prize|快递|包裹|顺丰|人事部|居委会|同学|聚聚|中奖"),
     ("pay_other", r"borrow|get (?:him|her|them) to pay|chip in|pay (?:it )?for (?:him|her)|"
                   r"\badvance on|payday loan|pawn|credit card|sell your|"
-                  r"替他|帮他还|帮她还|借|垫|凑|(?:借|撸|下|找)(?:个|点|些)?网贷|套现|卖了|变卖"),
-    ("channel", r"gift card|personal (?:account|paypal|venmo)|cash app|my account|个人(?:账户|账号|"
-                r"支付宝|微信)|我(?:的)?(?:卡|支付宝|微信)|私人"),
+                  # 借 as a verb of borrowing more, not 借款/借据/借贷 (the loan itself).
+                  r"替他|帮他还|帮她还|(?:去|找|向|跟)[^，。]{0,6}借(?![款据贷条的])|"
+                  r"借(?:点|些|一点|一笔)?钱(?:给|帮|来还|还)|借给(?:他|她)|"
+                  # 凑/垫 for someone else or from others; the debtor gathering money is not.
+                  r"(?:帮|替|给)(?:他|她)(?:垫|凑)|(?:去|找|向|跟)[^，。]{0,6}(?:凑|垫)|垫上|先垫|一人凑|"
+                  r"(?:借|撸|下|找)(?:个|点|些)?网贷|套现|卖了|变卖"),
+    # 个人账户 as "your account with us" is no payment channel; money sent to one is.
+    ("channel", r"gift card|personal (?:paypal|venmo)|(?:to|into|via) (?:a |my )?personal (?:bank )?"
+                r"account|cash app|my account|(?:转|打|汇|存|付)[^，。]{0,6}个人(?:账户|账号|卡)|"
+                r"个人(?:支付宝|微信)|我(?:的)?(?:卡|支付宝|微信)|私人"),
+    # The loan itself and its paper: the words of a lawful contract reminder.
+    ("contract", r"\bcontract|agreement|\bclause|\bterms\b|合同|协议|借据|借条|借款|借贷|约定|条款|"
+                 r"第[一二三四五六七八九十\d]+条"),
+    # Someone introducing themselves: with an institution, the words of a pretext.
+    ("caller", r"\bthis is\b|\bit'?s \w+ (?:from|with|at)\b|calling from|i'?m with|"
+               r"我是|这里是|这边是|我这边是"),
+    ("hospital", r"hospital|clinic|nurse|pharmacy|doctor|医院|诊所|卫生院|医生|护士"),
+    ("onway", r"on (?:my|his|her|our|their) way|pick you up|(?:来|去)接你|路上|已经出发|已出发"),
+    # Someone else made to pay: an emergency contact or a relative told the debt is theirs.
+    ("you_pay", r"得(?:你|您)来?还|(?:你|您)来还|替(?:他|她)|帮(?:他|她)(?:还|垫)|on the hook|"
+                r"cover (?:it|this|that|the \w+) for|pay (?:it |this )?for (?:him|her)|紧急联系人"),
     ("urgent", r"today|tonight|right now|within|by \d|hours?|立即|马上|今天|今晚|小时内|分钟"),
     ("negation", r"\bnot\b|n't|\bnever\b|\bno\b|不会|不是|没有|并非|不用|无需|不必|别|勿"),
 )

@@ -6,6 +6,7 @@ This is the single function the command, the API and (later) the call screen use
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -81,17 +82,91 @@ def actions_for(label: str, parsed: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 _PROMISE_PAIR = {Reaction.WILL_PAY_SOON, Reaction.PROMISE_SPECIFIC}
+# A debtor who names when (a date, a weekday, payday) and says pay makes a dated promise, even
+# when the same turn asks for time or says money is short ("这个月实在不行 下个月十号发了工资先还一千",
+# "I can't do it all but I'll pay 200 on the 15th"): the panel shows the promise, whose reply
+# and prefilled form are what the collector needs. A recurring schedule ("每个月15号还五百",
+# "50 a month") is a request for instalments; a hedge ("尽量", "I'll try") keeps it vague.
+_PAY_VERB = re.compile(
+    r"(?:还|转|付|交)(?![不起])|打(?:给|过去|款|钱)|给你|结清|\b(?:pay|send|transfer|settle|clear|do|cover)\b",
+    re.I)
+_PAYDAY = re.compile(r"(?<![没不])发工资|工资(?:到账|下来|发了)|发薪|发钱|\bpay ?day\b|"
+                     r"\bwhen (?:i|we) get paid\b|"
+                     r"\b(?:pay ?check|check|cheque|wages?) (?:comes?|clears?|goes in|lands?)\b", re.I)
+_RECURRING = re.compile(r"每(?:个)?(?:月|周|星期|礼拜|期)|分[0-9一二三四五六七八九十两]+期|"
+                        r"\b(?:a|per|each|every) (?:month|week|fortnight)\b|\bmonthly\b|\bweekly\b",
+                        re.I)
+_HEDGE = re.compile(r"可能|尽量|试试|看看吧|说不准|不一定|\b(?:i'?ll|i will|gonna) try\b|\bmaybe\b|"
+                    r"\bhopefully\b|\bmight\b", re.I)
+
+
+# Turns with two reactions: the panel shows the one that comes first in this order (the
+# labelling rule of the corpus, docs/contact-check.md): who is speaking (deceased or
+# incapacitated, wrong number, a third party), then a lawyer or bankruptcy, a complaint,
+# a dispute or a payment already made, illness or a family crisis, refusal, a request to
+# stop contact, a dated promise, instalments, hardship, a vague promise, busy, other. The
+# model picks one reaction; an unmistakable word of a reaction that comes earlier moves the
+# label to it (a lawyer named while asking to stop calls is a lawyer).
+_ORDER = (
+    Reaction.DECEASED_OR_INCAPACITATED, Reaction.WRONG_PERSON_OR_NUMBER,
+    Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS, Reaction.BANKRUPTCY_OR_LAWYER,
+    Reaction.COMPLAINS_ABOUT_HARASSMENT, Reaction.DISPUTES_DEBT, Reaction.CLAIMS_ALREADY_PAID,
+    Reaction.ILLNESS_OR_FAMILY_CRISIS, Reaction.REFUSES_OR_HOSTILE, Reaction.ASKS_TO_STOP_CONTACT,
+    Reaction.PROMISE_SPECIFIC, Reaction.WANTS_INSTALLMENT_OR_REDUCTION, Reaction.HARDSHIP_NO_MONEY,
+    Reaction.WILL_PAY_SOON, Reaction.AWAY_OR_BUSY, Reaction.OTHER,
+)
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (Reaction.BANKRUPTCY_OR_LAWYER, re.compile(
+        r"(?<!没)(?:我的?|找|联系|请了)律师|破产|\b(?:my|our) (?:lawyer|attorney|solicitor)\b|"
+        r"\bbankrupt", re.I)),
+    (Reaction.COMPLAINS_ABOUT_HARASSMENT, re.compile(
+        r"(?<!没)投诉|举报|骚扰|12378|银保监|金融监管|\bcomplain|\breport(?:ing)? you\b|"
+        r"\bharass|\bregulator\b|\bcfpb\b|\bombudsman\b", re.I)),
+    (Reaction.ILLNESS_OR_FAMILY_CRISIS, re.compile(
+        r"住院|手术|化疗|生病|病危|\b(?:in (?:the )?hospital|surgery|chemo|cancer)\b", re.I)),
+    (Reaction.REFUSES_OR_HOSTILE, re.compile(
+        r"^滚|去死|\bgo to hell\b|\bf(?:uck)? off\b|\bnot paying (?:a|anything)\b", re.I)),
+)
+# A cue moves only these labels: the ones a cue's reaction is most often said together with.
+_CUE_MOVES = {Reaction.ASKS_TO_STOP_CONTACT, Reaction.REFUSES_OR_HOSTILE, Reaction.AWAY_OR_BUSY,
+              Reaction.HARDSHIP_NO_MONEY, Reaction.WANTS_INSTALLMENT_OR_REDUCTION,
+              Reaction.WILL_PAY_SOON, Reaction.OTHER}
+
+
+def first_reaction(label: str, text: str) -> str:
+    """The label the order above puts first, given the model's label and the turn's words."""
+    if label not in _CUE_MOVES:
+        return label
+    for cue, pattern in _CUES:
+        if _ORDER.index(cue) < _ORDER.index(label) and pattern.search(text):
+            return cue
+    return label
+
+
+def _dated(text: str, today: dt.date) -> bool:
+    return parse_date(text, today) is not None or bool(_PAYDAY.search(text))
 
 
 def refine(label: str, text: str, today: dt.date) -> str:
     """A promise is specific when the debtor names a date or an amount, vague otherwise.
 
     The model confuses the two (the words around the date carry most of its n-grams); the
-    date and amount parsers settle it, and they return None when a phrase is ambiguous.
+    date and amount parsers settle it, and they return None when a phrase is ambiguous. A
+    request for time or a plea of no money that also names a date to pay on is a dated
+    promise (see _PAY_VERB above and docs/contact-check.md, "turns with two reactions").
     """
+    label = first_reaction(label, text)
+    hedged = bool(_HEDGE.search(text)) and parse_amount(text) is None
+    if label in (Reaction.WANTS_INSTALLMENT_OR_REDUCTION, Reaction.HARDSHIP_NO_MONEY):
+        if (_dated(text, today) and _PAY_VERB.search(text) and not _RECURRING.search(text)
+                and not hedged):
+            return Reaction.PROMISE_SPECIFIC
+        return label
     if label not in _PROMISE_PAIR:
         return label
-    specific = parse_date(text, today) is not None or parse_amount(text) is not None
+    if hedged:
+        return Reaction.WILL_PAY_SOON
+    specific = _dated(text, today) or parse_amount(text) is not None
     return Reaction.PROMISE_SPECIFIC if specific else Reaction.WILL_PAY_SOON
 
 

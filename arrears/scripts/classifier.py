@@ -40,6 +40,8 @@ CORPUS_FILES: tuple[tuple[str, str], ...] = (
     ("reactions_calls_c.jsonl", "written:calls-C"),
     ("reactions_calls_e.jsonl", "written:calls-E"),
     ("reactions_calls_f.jsonl", "written:calls-F"),
+    ("reactions_calls_g.jsonl", "written:calls-G"),
+    ("reactions_calls_h.jsonl", "written:calls-H"),
 )
 
 
@@ -105,6 +107,13 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
              r"saturday|sunday|weekend|\bon the \d|\d+(?:st|nd|rd|th)\b|end of the month|payday"),
     ("amount", r"\d+ ?(?:块|元|万|千|百|bucks|dollars)|[一二两三四五六七八九十]+[千百万]|\$\d|"
                r"一半|全部|全额|一次性|all of it|in full|the full|half"),
+    # When money arrives and how often: a payday with a pay verb is a dated promise, a
+    # recurring amount is a request for instalments, a hedge keeps a promise vague.
+    ("payday", r"(?<![没不])发工资|工资(?:到账|下来|发了)|发薪|发钱|pay ?day|get paid|paid on|"
+               r"(?:pay ?check|check|cheque|wages?) (?:comes?|clears?|lands?)"),
+    ("recurring", r"每(?:个)?(?:月|周|星期|礼拜|期)|分[0-9一二三四五六七八九十两]+期|"
+                  r"\b(?:a|per|each|every) (?:month|week)\b|monthly|weekly"),
+    ("hedge", r"可能|尽量|试试|说不准|不一定|\bmaybe\b|\btry\b|\bmight\b|\bprobably\b"),
     ("vague", r"尽快|快了|过几天|过段|过阵|回头|以后|稍后|晚点|一会|等等|等我|迟早|有钱|钱到|"
               r"想办法|soon|later|eventually|some time|when i|a bit|working on it|as soon"),
     ("nomoney", r"没钱|钱不够|周转|困难|失业|没工作|发不出|拿不出|亏|broke|no money|afford|"

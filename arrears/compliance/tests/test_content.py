@@ -118,3 +118,32 @@ def test_a_lawful_legal_step_is_told_from_a_false_claim(text: str, lawful: bool)
     from arrears.compliance.content import _lawful_legal_step
 
     assert _lawful_legal_step(text) is lawful
+
+
+# Fourth round: Chinese words with a lawful and an unlawful reading, emergency contacts made
+# to pay, pretexts of institutions and disclosure by other verbs (rules alone).
+@pytest.mark.parametrize(("text", "rule"), [
+    ("您是他的紧急联系人，他不还，这钱就得你来还。", "DEF-CONTENT-06"),
+    ("他联系不上，你先借点钱帮他把这笔还了。", "DEF-CONTENT-06"),
+    ("把钱转到我的个人账户上就行。", "DEF-CONTENT-06"),
+    ("You're listed as his emergency contact, so you'll have to cover it for him.", "DEF-CONTENT-06"),
+    ("Hello, it's Amy from your son's school, please call me back urgently.", "DEF-CONTENT-01"),
+    ("这里是您孩子学校的教务处，麻烦尽快回电。", "DEF-CONTENT-01"),
+    ("Deputy Jones is on his way to pick you up.", "DEF-CONTENT-02"),
+    ("我们已将您的逾期情况告知您的单位领导。", "DEF-CONTENT-05"),
+    ("我方将把贵司拖欠情况通报给贵司的全部上下游客户。", "DEF-CONTENT-05"),
+    ("Your landlord has been informed of your arrears with us.", "DEF-CONTENT-05"),
+])
+def test_fourth_round_patterns(text: str, rule: str) -> None:
+    assert rule in {f.rule_id for f in check_content(text, learned=False)}
+
+
+@pytest.mark.parametrize("text", [
+    "根据《民法典》相关规定，借款人应按约定期限返还借款。",
+    "您好，我这边有一件关于您个人账户的事情需要和您本人确认。",
+    "这笔钱还是得您来还，我们可以为您申请分期。",
+    "Your personal account with us shows an overdue balance.",
+    "我们会跟您本人沟通还款方案。",
+])
+def test_the_loan_and_your_account_are_not_pressure(text: str) -> None:
+    assert check_content(text, learned=False) == []

@@ -44,6 +44,15 @@ def test_veiled_threats_and_third_parties_share_concepts() -> None:
     assert "debt+third" in concept_tokens(model_input("他欠款不还，你帮忙催催他。"))
 
 
+def test_the_loan_itself_is_not_borrowing_more_and_an_account_is_not_a_channel() -> None:
+    assert "pay_other" not in concept_tokens(model_input("借款人应按借款合同约定返还借款。"))
+    assert "pay_other" in concept_tokens(model_input("你去找你爸借点钱先还上。"))
+    assert "channel" not in concept_tokens(model_input("关于您个人账户的事情需要确认。"))
+    assert "channel" in concept_tokens(model_input("钱转到我个人账户。"))
+    assert "caller+school" in concept_tokens(model_input("Hi, it's Amy from your daughter's school."))
+    assert "third+you_pay" in concept_tokens(model_input("你是他紧急联系人，得你来还。"))
+
+
 def test_the_fast_path_matches_the_fitted_features() -> None:
     lines = [
         Line("The police will arrest you tonight.", ("DEF-CONTENT-04",), "en", "t"),

@@ -142,3 +142,27 @@ def test_a_promise_is_specific_only_with_a_date_or_amount(text: str, label: str)
 
     assert refine("will_pay_soon", text, TODAY) == label
     assert refine("promise_specific", text, TODAY) == label
+
+
+@pytest.mark.parametrize(("model_label", "text", "shown"), [
+    # A date or payday and a pay verb: a dated promise, even when asking for time.
+    ("wants_installment_or_reduction", "这个月实在不行 下个月十号发了工资先还一千", "promise_specific"),
+    ("wants_installment_or_reduction", "I can't do it all, but I'll pay on the 15th", "promise_specific"),
+    ("hardship_no_money", "我现在没钱 下周五发工资就还", "promise_specific"),
+    # A recurring schedule is instalments; a plea with no date stays hardship.
+    ("wants_installment_or_reduction", "每个月15号还五百行不行", "wants_installment_or_reduction"),
+    ("hardship_no_money", "厂里半年没发工资了 孩子学费都交不上", "hardship_no_money"),
+    # A hedge keeps a promise vague.
+    ("promise_specific", "yeah I get paid next week, I'll try", "will_pay_soon"),
+    # Two reactions: the one the labelling order puts first.
+    ("asks_to_stop_contact", "以后不要打我这个号码了 联系我律师", "bankruptcy_or_lawyer"),
+    ("asks_to_stop_contact", "go to hell, don't ever call me again", "refuses_or_hostile"),
+    ("wants_installment_or_reduction", "我妈住院呢 能不能先停一个月 下个月再说分期",
+     "illness_or_family_crisis"),
+    ("hardship_no_money", "我没钱 你们再打我就投诉", "complains_about_harassment_or_threatens_complaint"),
+    ("claims_already_paid", "I paid last week, stop calling", "claims_already_paid"),
+])
+def test_dated_promises_and_turns_with_two_reactions(model_label: str, text: str, shown: str) -> None:
+    from arrears.scripts.assist import refine
+
+    assert refine(model_label, text, TODAY) == shown
