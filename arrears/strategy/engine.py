@@ -478,7 +478,7 @@ def plan_days(rules: pl.DataFrame, frames: Frames, config: RunConfig) -> pl.Data
         "latest",
         "automated",
         pl.col("priority").alias("value"),
-        pl.col("keep_on").alias("keep") if "keep_on" in rules.columns else pl.lit(None, pl.Date).alias("keep"),
+        (pl.col("keep_on") if "keep_on" in rules.columns else pl.lit(None, pl.Date)).alias("keep"),
     )
     days = horizon(config)
     planned = plan(work, capacity(frames, config), days, config.calendar)

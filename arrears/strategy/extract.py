@@ -208,7 +208,8 @@ def extract(
     # The last plan, unless the case waits in the backlog (parked there, not planned).
     parked = pl.col("backlog").cast(pl.Boolean).fill_null(False)
     cases = cases.with_columns(
-        pl.when(~parked).then(pl.col(c)).alias(c) for c in ("planned_for", "plan_action", "plan_due", "plan_overdue")
+        pl.when(~parked).then(pl.col(c)).alias(c)
+        for c in ("planned_for", "plan_action", "plan_due", "plan_overdue")
     ).drop("backlog")
     case_ids = cases["case_id"].to_list()
     by_case = {

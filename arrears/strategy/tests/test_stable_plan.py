@@ -13,7 +13,18 @@ import polars as pl
 
 from arrears.strategy.engine import keep_day
 from arrears.strategy.planner import capacity_grid, conform_work, day_loads, plan
-from arrears.strategy.tests.test_planner import ANN, FRI, MON, NO_ABSENCES, THU, TUE, WED, case, collectors, run
+from arrears.strategy.tests.test_planner import (
+    ANN,
+    FRI,
+    MON,
+    NO_ABSENCES,
+    THU,
+    TUE,
+    WED,
+    case,
+    collectors,
+    run,
+)
 
 DAYS = [FRI, MON, TUE, WED, THU]
 
