@@ -49,7 +49,14 @@ from arrears.strategy.aging import (
 from arrears.strategy.assign import assign_owners
 from arrears.strategy.frames import CASES, STAGE, STAGES, Frames, RunConfig
 from arrears.strategy.planner import capacity_grid, plan, working_days
-from arrears.strategy.rules import CHECK_PROMISE, INFO_REPAIR, STAGE_ACTION, plan_cases, task_state
+from arrears.strategy.rules import (
+    AUTO_STAGES,
+    CHECK_PROMISE,
+    INFO_REPAIR,
+    STAGE_ACTION,
+    plan_cases,
+    task_state,
+)
 from arrears.strategy.rules import contact_state as contact_state_of
 
 # Re-exported: the rules live in arrears.strategy.rules.
@@ -454,13 +461,15 @@ def keep_day(working: pl.DataFrame, rules: pl.DataFrame) -> pl.Series:
     """keep_on: per row of `rules` (row by row with `working`), the day the last plan gave
     the case when nothing that plan rested on changed: the same owner (kept, not
     reassigned), stage, next action, due day and overdue amount. A payment, a promise, a
-    stage move, a new owner or a new case plans it afresh (planner rule 2)."""
+    stage move, a new owner or a new case plans it afresh (planner rule 2). A move that
+    waits for a team lead leaves the case's stage as it is, and so its plan."""
+    moved = working["stage"].cast(pl.String).ne_missing(rules["stage"].cast(pl.String))
     same = (
         working["owner_kept"]
         & working["plan_action"].eq_missing(rules["next_action"])
         & working["plan_due"].eq_missing(rules["next_due"])
         & working["plan_overdue"].eq_missing(rules["overdue"])
-        & working["stage"].cast(pl.String).eq_missing(rules["stage"].cast(pl.String))
+        & (moved.not_() | rules["stage"].cast(pl.String).is_in(list(AUTO_STAGES)).not_())
     ).fill_null(False)
     both = pl.DataFrame({"same": same, "planned_for": working["planned_for"]})
     return both.select(pl.when("same").then("planned_for").alias("keep_on")).to_series()

@@ -86,23 +86,33 @@ def _working(**columns: list) -> pl.DataFrame:
         "plan_action": ["call"] * 7,
         "plan_due": [FRI] * 7,
         "plan_overdue": [1000] * 7,
-        "stage": ["phone"] * 7,
+        "stage": ["phone"] * 4 + ["reminder"] + ["phone"] * 2,
         "planned_for": [MON] * 6 + [None],
     }
     base.update(columns)
     return pl.DataFrame(base, schema_overrides={"planned_for": pl.Date})
 
 
-def test_a_changed_case_keeps_nothing():
-    working = _working()
-    rules = pl.DataFrame(
+def _rules(stage: list[str]) -> pl.DataFrame:
+    return pl.DataFrame(
         {
-            # same, new action (a promise), new due day, a payment, a stage move,
-            # a new owner, no plan yet
+            # same, new action (a promise), new due day, a payment, a stage move applied
+            # by the night, a new owner, no plan yet
             "next_action": ["call", "check_promise", "call", "call", "call", "call", "call"],
             "next_due": [FRI, FRI, MON, FRI, FRI, FRI, FRI],
             "overdue": [1000, 1000, 1000, 400, 1000, 1000, 1000],
-            "stage": ["phone", "phone", "phone", "phone", "field", "phone", "phone"],
+            "stage": stage,
         }
     )
-    assert keep_day(working, rules).to_list() == [MON, None, None, None, None, None, None]
+
+
+def test_a_changed_case_keeps_nothing():
+    rules = _rules(["phone"] * 7)
+    assert keep_day(_working(), rules).to_list() == [MON, None, None, None, None, None, None]
+
+
+def test_a_move_waiting_for_a_team_lead_keeps_the_plan():
+    # The ladder says field for the first case, but the move waits for a lead: the case
+    # is still in phone, with the same action, and keeps its day.
+    rules = _rules(["field"] + ["phone"] * 6)
+    assert keep_day(_working(), rules).to_list() == [MON, None, None, None, None, None, None]
