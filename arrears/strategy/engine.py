@@ -491,12 +491,16 @@ def plan_days(rules: pl.DataFrame, frames: Frames, config: RunConfig) -> pl.Data
     )
     days = horizon(config)
     planned = plan(work, capacity(frames, config), days, config.calendar)
-    return rules.drop("keep_on", strict=False).join(
-        planned.select("debtor_id", "planned_for", "backlog"),
-        on="debtor_id",
-        how="left",
-        maintain_order="left",
-    ).sort("debtor_id")
+    return (
+        rules.drop("keep_on", strict=False)
+        .join(
+            planned.select("debtor_id", "planned_for", "backlog"),
+            on="debtor_id",
+            how="left",
+            maintain_order="left",
+        )
+        .sort("debtor_id")
+    )
 
 
 def queues_of(plan_frame: pl.DataFrame, day: date) -> pl.DataFrame:
