@@ -207,9 +207,11 @@ def write_month(day: date) -> dict[str, int]:
             "UPDATE reports_accountmonth SET day = %s, status = a.status, bucket = a.bucket,"
             " balance = a.balance, overdue = a.overdue_amount FROM portfolio_account a"
             " WHERE reports_accountmonth.month = %s AND reports_accountmonth.account_id = a.id"
-            " AND (reports_accountmonth.status <> a.status OR reports_accountmonth.bucket <> a.bucket"
-            " OR reports_accountmonth.balance <> a.balance"
-            " OR reports_accountmonth.overdue <> a.overdue_amount)",
+            # IS DISTINCT FROM: a value turning null (or from null) is a change too.
+            " AND (reports_accountmonth.status IS DISTINCT FROM a.status"
+            " OR reports_accountmonth.bucket IS DISTINCT FROM a.bucket"
+            " OR reports_accountmonth.balance IS DISTINCT FROM a.balance"
+            " OR reports_accountmonth.overdue IS DISTINCT FROM a.overdue_amount)",
             [day, month],
         )
         rolls = write_rolls(month)

@@ -47,9 +47,16 @@ from arrears.strategy.aging import (
     sums_by_sorted_key,
 )
 from arrears.strategy.assign import assign_owners
-from arrears.strategy.frames import STAGE, STAGES, Frames, RunConfig
+from arrears.strategy.frames import CASES, STAGE, STAGES, Frames, RunConfig
 from arrears.strategy.planner import capacity_grid, plan, working_days
-from arrears.strategy.rules import CHECK_PROMISE, INFO_REPAIR, STAGE_ACTION, plan_cases, task_state
+from arrears.strategy.rules import (
+    AUTO_STAGES,
+    CHECK_PROMISE,
+    INFO_REPAIR,
+    STAGE_ACTION,
+    plan_cases,
+    task_state,
+)
 from arrears.strategy.rules import contact_state as contact_state_of
 
 # Re-exported: the rules live in arrears.strategy.rules.
@@ -245,6 +252,10 @@ class Part:
     kept_loads: pl.DataFrame
 
 
+# The columns of the plan the last run left (frames.CASES).
+PLAN_LEFT = {name: CASES[name] for name in ("planned_for", "plan_action", "plan_due", "plan_overdue")}
+
+
 def decide(frames: Frames, config: RunConfig, timings: dict[str, float] | None = None) -> Decisions:
     """The night's decisions. `timings`, if given, receives the wall seconds per step."""
     lap = _Laps(timings)
@@ -291,6 +302,8 @@ def decide_part(frames: Frames, config: RunConfig, lap: _Laps | None = None) -> 
             pl.lit(None, pl.Int64).alias("owner_id"),
             pl.lit(STAGES[0], STAGE).alias("stage"),
             pl.lit(on).alias("opened_on"),
+            # No plan yet.
+            *(pl.lit(None, dtype).alias(c) for c, dtype in PLAN_LEFT.items()),
         )
     )
     working = (
@@ -337,6 +350,7 @@ def decide_part(frames: Frames, config: RunConfig, lap: _Laps | None = None) -> 
     )
     working = working.join(tasks, on="case_id", how="left", maintain_order="left")
     rules = plan_cases(working, config).with_columns(working["owner_kept"])
+    rules = rules.with_columns(keep_day(working, rules))
     stage_moves = (
         rules.filter(pl.col("case_id").is_not_null())
         .join(working.select("debtor_id", pl.col("stage").alias("from_stage")), on="debtor_id")
@@ -443,6 +457,24 @@ def capacity(frames: Frames, config: RunConfig) -> pl.DataFrame:
     return capacity_grid(frames.collectors, frames.absences, horizon(config), frames.booked)
 
 
+def keep_day(working: pl.DataFrame, rules: pl.DataFrame) -> pl.Series:
+    """keep_on: per row of `rules` (row by row with `working`), the day the last plan gave
+    the case when nothing that plan rested on changed: the same owner (kept, not
+    reassigned), stage, next action, due day and overdue amount. A payment, a promise, a
+    stage move, a new owner or a new case plans it afresh (planner rule 2). A move that
+    waits for a team lead leaves the case's stage as it is, and so its plan."""
+    moved = working["stage"].cast(pl.String).ne_missing(rules["stage"].cast(pl.String))
+    same = (
+        working["owner_kept"]
+        & working["plan_action"].eq_missing(rules["next_action"])
+        & working["plan_due"].eq_missing(rules["next_due"])
+        & working["plan_overdue"].eq_missing(rules["overdue"])
+        & (moved.not_() | rules["stage"].cast(pl.String).is_in(list(AUTO_STAGES)).not_())
+    ).fill_null(False)
+    both = pl.DataFrame({"same": same, "planned_for": working["planned_for"]})
+    return both.select(pl.when("same").then("planned_for").alias("keep_on")).to_series()
+
+
 def plan_days(rules: pl.DataFrame, frames: Frames, config: RunConfig) -> pl.DataFrame:
     """`rules` (rules.plan_cases' output) with the day each case is planned for and the
     backlog flag, within the collectors' capacity (arrears.strategy.planner)."""
@@ -455,15 +487,20 @@ def plan_days(rules: pl.DataFrame, frames: Frames, config: RunConfig) -> pl.Data
         "latest",
         "automated",
         pl.col("priority").alias("value"),
+        (pl.col("keep_on") if "keep_on" in rules.columns else pl.lit(None, pl.Date)).alias("keep"),
     )
     days = horizon(config)
     planned = plan(work, capacity(frames, config), days, config.calendar)
-    return rules.join(
-        planned.select("debtor_id", "planned_for", "backlog"),
-        on="debtor_id",
-        how="left",
-        maintain_order="left",
-    ).sort("debtor_id")
+    return (
+        rules.drop("keep_on", strict=False)
+        .join(
+            planned.select("debtor_id", "planned_for", "backlog"),
+            on="debtor_id",
+            how="left",
+            maintain_order="left",
+        )
+        .sort("debtor_id")
+    )
 
 
 def queues_of(plan_frame: pl.DataFrame, day: date) -> pl.DataFrame:

@@ -186,8 +186,10 @@ def extract(
     else:
         payments = None
     cases = scope.read(
-        "SELECT id AS case_id, debtor_id, owner_id, stage, opened_on, status FROM cases_case"
-        " WHERE status = 'open' AND {in} ORDER BY debtor_id",
+        "SELECT id AS case_id, debtor_id, owner_id, stage, opened_on, status, planned_for,"
+        " next_action AS plan_action, next_action_on AS plan_due,"
+        " CAST(ROUND(overdue_amount * 100) AS BIGINT) AS plan_overdue, backlog"
+        " FROM cases_case WHERE status = 'open' AND {in} ORDER BY debtor_id",
         {
             "case_id": pl.Int64,
             "debtor_id": pl.Int64,
@@ -195,9 +197,20 @@ def extract(
             "stage": pl.String,
             "opened_on": pl.Date,
             "status": pl.String,
+            "planned_for": pl.Date,
+            "plan_action": pl.String,
+            "plan_due": pl.Date,
+            "plan_overdue": pl.Int64,
+            "backlog": pl.Boolean,
         },
         debtor="debtor_id",
     )
+    # The last plan, unless the case waits in the backlog (parked there, not planned).
+    parked = pl.col("backlog").cast(pl.Boolean).fill_null(False)
+    cases = cases.with_columns(
+        pl.when(~parked).then(pl.col(c)).alias(c)
+        for c in ("planned_for", "plan_action", "plan_due", "plan_overdue")
+    ).drop("backlog")
     case_ids = cases["case_id"].to_list()
     by_case = {
         "ids": case_ids,

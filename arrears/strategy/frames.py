@@ -91,6 +91,13 @@ CASES = _schema(
         "opened_on": pl.Date,
         # At most one open case per debtor (a database constraint in the cases app).
         "status": CASE_STATUS,
+        # The plan the last run left (all null: none, or the case is in the backlog): its
+        # day, and the next action, due day and overdue amount it was made for. The case
+        # keeps that day while none of them changed (engine.keep_day).
+        "planned_for": pl.Date,
+        "plan_action": pl.String,
+        "plan_due": pl.Date,
+        "plan_overdue": pl.Int64,
     }
 )
 PROMISES = _schema(
@@ -172,7 +179,18 @@ DECIDE_READS: dict[str, tuple[str, ...]] = {
     "accounts": ("account_id", "debtor_id", "team_id", "status", "p_pay"),
     "due_items": ("account_id", "key", "due_date", "amount", "minimum", "statement_date", "is_statement"),
     "payments": ("account_id", "paid_on", "amount"),
-    "cases": ("case_id", "debtor_id", "owner_id", "stage", "opened_on", "status"),
+    "cases": (
+        "case_id",
+        "debtor_id",
+        "owner_id",
+        "stage",
+        "opened_on",
+        "status",
+        "planned_for",
+        "plan_action",
+        "plan_due",
+        "plan_overdue",
+    ),
     "promises": ("promise_id", "case_id", "created_on", "due_on", "amount", "status"),
     "contacts": ("debtor_id", "at", "channel", "connected"),
     "collectors": ("collector_id", "team_id", "capacity", "active", "load", "starts_on"),

@@ -9,6 +9,8 @@ Inputs:
   promise's follow-up), an optional deadline (`latest`), whether a machine does it
   (`automated`: reminders, which take no collector's time) and its `value` (the
   priority: expected recovery with the strategy's weights).
+* `keep` (optional): the day the last run planned the case for, when nothing that plan
+  rested on changed since (engine.keep_day); null for new cases and changed ones.
 * `grid`: each collector's capacity on each day of the horizon (`capacity_grid`): their
   daily capacity, 0 on days of absence, before their start date or when inactive, less
   what is already booked on that day by cases outside this plan (a plan over a few cases).
@@ -20,14 +22,18 @@ The rule, for each collector:
    already overdue), whatever the capacity: a promise check is never moved past its day.
    When pinned work alone exceeds a day's capacity, the day is over capacity and
    `day_loads` says so; nothing is hidden.
-2. Then, day by day, a case whose deadline is that day and which has no day yet is taken
+2. A case with a `keep` day still inside the horizon, on or after its due day and by its
+   deadline, keeps that day while the collector's capacity left by the pinned work has
+   room (the most valuable first): a steady night rewrites no plan that still holds.
+   Those that find no room are planned afresh with the rest.
+3. Then, day by day, a case whose deadline is that day and which has no day yet is taken
    (even over capacity, counted the same way); then the day's remaining capacity is
    filled with the most valuable cases due by that day (value, then debtor id).
-3. A case due within the horizon that finds no room keeps the horizon's last day and the
+4. A case due within the horizon that finds no room keeps the horizon's last day and the
    `backlog` flag: never silently dropped. A case due after the horizon is planned on the
    first working day on or after its due day (the nightly run places it when the horizon
    reaches it).
-4. Automated work and cases without a collector of the grid take no capacity: they are
+5. Automated work and cases without a collector of the grid take no capacity: they are
    planned on the first working day on or after their due day.
 
 Filling the days in order with the most valuable available cases is the same as placing
@@ -57,6 +63,9 @@ WORK = pl.Schema(
         "latest": pl.Date(),
         "automated": pl.Boolean(),
         "value": pl.Int64(),
+        # The day the last plan gave the case, when nothing it was planned on changed
+        # since (null: plan it afresh).
+        "keep": pl.Date(),
     }
 )
 GRID = pl.Schema({"collector_id": pl.Int64(), "day": pl.Date(), "capacity": pl.Int64()})
@@ -254,12 +263,13 @@ def plan(
     used = np.zeros_like(cap)
     pinned_counted = counted_mask & pinned & (start < horizon)
     np.add.at(used, (owner_all[pinned_counted], start[pinned_counted]), 1)
+    _keep(work["keep"], days, start, deadline, counted_mask & ~pinned, order, owner_all, cap, used, placed)
 
     loop = order[(counted_mask & ~pinned)[order]]
     if loop.size:
         owner = owner_all[loop]
         l_start, l_deadline = start[loop], deadline[loop]
-        l_placed = np.full(loop.size, -1, dtype=np.int64)
+        l_placed = placed[loop].copy()
         # First row of each owner's run in `loop` (sorted by owner).
         group_first = np.r_[0, np.flatnonzero(np.diff(owner)) + 1]
         group_of = np.repeat(np.arange(group_first.size), np.diff(np.r_[group_first, loop.size]))
@@ -296,6 +306,45 @@ def plan(
             )
         )
     return out.select(PLANNED.names())
+
+
+def _keep(
+    keep: pl.Series,
+    days: Sequence[date],
+    start: np.ndarray,
+    deadline: np.ndarray,
+    movable: np.ndarray,
+    order: np.ndarray,
+    owner_all: np.ndarray,
+    cap: np.ndarray,
+    used: np.ndarray,
+    placed: np.ndarray,
+) -> None:
+    """Rule 2: place the rows that keep their day (in `placed`, counted in `used`)."""
+    if keep.null_count() == keep.len():
+        return
+    horizon = len(days)
+    index = _day_index(keep.fill_null(days[0]), days, after=True)
+    on_day = np.zeros(index.size, dtype=bool)
+    inside = index < horizon
+    ordinals = np.array([d.toordinal() for d in days], dtype=np.int64)
+    raw = keep.fill_null(days[0]).cast(pl.Int32).to_numpy().astype(np.int64) + 719_163
+    on_day[inside] = ordinals[index[inside]] == raw[inside]
+    wanted = movable & keep.is_not_null().to_numpy() & on_day & (index >= start) & (index <= deadline)
+    rows = order[wanted[order]]  # by owner, value desc, debtor id
+    if not rows.size:
+        return
+    # Within each (owner, day), in value order: the first `room` rows keep their day.
+    rows = rows[np.lexsort((np.arange(rows.size), index[rows], owner_all[rows]))]
+    owner, day = owner_all[rows], index[rows]
+    new_group = np.r_[True, (np.diff(owner) != 0) | (np.diff(day) != 0)]
+    group_start = np.flatnonzero(new_group)
+    group_of = np.cumsum(new_group) - 1
+    rank = np.arange(rows.size) - group_start[group_of] + 1
+    room = np.maximum(cap[owner, day] - used[owner, day], 0)
+    take = rank <= room
+    placed[rows[take]] = day[take]
+    np.add.at(used, (owner[take], day[take]), 1)
 
 
 def day_loads(work: pl.DataFrame, planned: pl.DataFrame, grid: pl.DataFrame) -> pl.DataFrame:
