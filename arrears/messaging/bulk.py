@@ -454,6 +454,7 @@ def queue(
             "subject": [i.subject for i in items],
             "body": [i.body for i in items],
             "params": [json.dumps(i.params, ensure_ascii=False) for i in items],
+            "attachment": [""] * len(items),
             "status": [Status.QUEUED.value] * len(items),
             "due_at": [instant(i.due_at) for i in items],
             "expires_at": [instant(expires_at or i.due_at + wait) for i in items],
