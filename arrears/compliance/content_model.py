@@ -56,6 +56,9 @@ SETS: tuple[tuple[str, str], ...] = (
     ("content_written_g.jsonl", "written:G"),
     ("content_written_h.jsonl", "written:H"),
     ("content_written_i.jsonl", "written:I"),
+    # Lawful self-introductions of the creditor, its agents and businesses (the "caller"
+    # concept with a bank or a company is how calls begin, not a pretext).
+    ("content_written_j.jsonl", "written:J"),
 )
 SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
 DUNNING_SEED = Path(__file__).resolve().parent.parent / "dunning" / "seed" / "scripts.json"

@@ -147,3 +147,22 @@ def test_fourth_round_patterns(text: str, rule: str) -> None:
 ])
 def test_the_loan_and_your_account_are_not_pressure(text: str) -> None:
     assert check_content(text, learned=False) == []
+
+
+@pytest.mark.parametrize("text", [
+    "您好，我是工商银行的客户经理，想跟您说一下房贷逾期的事。",  # 工商银行 is a bank, not 工商局
+    "您好，我是某某银行的工作人员。若债权人依法起诉并获得法院判决，可以申请强制执行。",
+    "您好，这里是华东贸易公司财务部，想跟您核对一下三张逾期发票的付款安排。",
+    "Hi, this is Karen from First National Bank about your past-due account.",
+])
+def test_the_creditor_introducing_itself_is_no_pretext(text: str) -> None:
+    assert check_content(text, profile="CN") == []
+
+
+@pytest.mark.parametrize("text", [
+    "您好，我是派出所的民警，你欠银行的钱已经立案了。",
+    "您好，我是工商局的，你的欠款问题我们要调查。",
+    "您好，这里是你孩子学校的老师，需要您父亲尽快来学校处理一笔欠款。",
+])
+def test_introducing_oneself_as_an_authority_still_is(text: str) -> None:
+    assert "impersonation" in {f.category for f in check_content(text, profile="CN")}
