@@ -31,7 +31,7 @@ from arrears.cases.actions.rules import (
     visit_plan_problems,
 )
 from arrears.cases.actions.visits import VISIT_OUTCOME, field_staff_for
-from arrears.cases.models import Case, Stage
+from arrears.cases.models import Case, NextAction, Stage
 from arrears.contacts.models import ContactPoint, Person, Preference
 from arrears.core.form_fields import IdMultipleChoiceField
 from arrears.core.money import parse_amount
@@ -411,21 +411,8 @@ class QueueFilterForm(forms.Form):
     filter left out, never a 500 (a day count too large for a date used to be one)."""
 
     q = forms.CharField(required=False, max_length=100, strip=True)
-    action = forms.ChoiceField(required=False, choices=[("", "")])
-    stage = forms.ChoiceField(required=False, choices=[("", "")])
+    action = forms.ChoiceField(required=False, choices=[("", ""), *NextAction.choices])
+    stage = forms.ChoiceField(required=False, choices=[("", ""), *Stage.choices])
     min_dpd = forms.IntegerField(
         label=gettext_lazy("Min. days past due"), required=False, min_value=0, max_value=10_000
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from arrears.cases.models import NextAction
-
-        super().__init__(*args, **kwargs)
-        for name, choices in (("action", NextAction.choices), ("stage", Stage.choices)):
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = [("", ""), *choices]
-
-    def value(self, name: str) -> Any:
-        """The cleaned value, or None when missing or invalid."""
-        return self.cleaned_data.get(name) if name not in self.errors else None

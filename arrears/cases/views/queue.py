@@ -39,9 +39,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         plan = planned_for(visible_cases(request.user), day)
     cases = plan
     filters = QueueFilterForm(request.GET)
-    filters.is_valid()
-    action, stage = filters.value("action"), filters.value("stage")
-    query, min_dpd = filters.value("q") or "", filters.value("min_dpd")
+    filters.is_valid()  # an invalid field is left out of cleaned_data, and so of the filters
+    action, stage = filters.cleaned_data.get("action"), filters.cleaned_data.get("stage")
+    query, min_dpd = filters.cleaned_data.get("q") or "", filters.cleaned_data.get("min_dpd")
     if action:
         cases = cases.filter(next_action=action)
     if stage:
