@@ -265,7 +265,8 @@ def wilson(successes: int, n: int, z: float = Z95) -> tuple[float | None, float 
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return p, max(0.0, centre - half), min(1.0, centre + half)
+    # The interval holds p; at p = 0 or 1 its bound is p exactly (rounding left 5.6e-17 above 0).
+    return p, min(p, max(0.0, centre - half)), max(p, min(1.0, centre + half))
 
 
 def mean_ci(values: Sequence[float], z: float = Z95) -> tuple[float | None, float | None, float | None]:

@@ -63,6 +63,12 @@ def test_wilson_interval() -> None:
     p, low, high = wilson(5, 10)
     assert p == 0.5 and low == pytest.approx(0.2366, abs=1e-4) and high == pytest.approx(0.7634, abs=1e-4)
     assert wilson(0, 0) == (None, None, None)
+    # None kept or all kept: the interval starts (ends) at the rate itself, not a rounding above.
+    for n in range(1, 200):
+        rate, low, _high = wilson(0, n)
+        assert rate == low == 0.0
+        rate, _low, high = wilson(n, n)
+        assert rate == high == 1.0
     assert wilson(0, 20)[1] == 0.0
 
 
