@@ -8,14 +8,13 @@ the cases whose plan changed.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import polars as pl
-from django.db import connection, models
+from django.db import connection
 from django.utils import timezone
 
 from arrears.activity.actions import NewEvent, append_many
@@ -23,7 +22,6 @@ from arrears.activity.models import Kind
 from arrears.cases.models import (
     Assignment,
     Case,
-    PaymentPlan,
     Promise,
     Stage,
     StageRecommendation,
@@ -32,12 +30,14 @@ from arrears.cases.models import (
 from arrears.core.bulk import (
     check_constraints_now,
     copy_frame_in,
-    insert_frame,
+    db_datetime,
+    insert_rows,
+    money_text,
     read_frame_in,
     update_frame,
-    uuid4_hex,
 )
 from arrears.portfolio.models import Account
+from arrears.strategy.apply_tasks import apply_promises, open_repair_tasks
 from arrears.strategy.engine import Decisions
 from arrears.strategy.extract import utc_column
 from arrears.strategy.rules import AUTO_STAGES
@@ -60,16 +60,6 @@ def _money(cents: int | None) -> str:
     return str((Decimal(cents or 0) / 100).quantize(Decimal("0.01")))
 
 
-def money_text(column: str) -> pl.Expr:
-    """Whole minor units -> the decimal text of `_money` ("-12.05"), vectorised."""
-    cents = pl.col(column).fill_null(0).cast(pl.Int64)
-    units = cents.abs()
-    return (
-        pl.when(cents < 0).then(pl.lit("-")).otherwise(pl.lit(""))
-        + (units // 100).cast(pl.String)
-        + pl.lit(".")
-        + (units % 100).cast(pl.String).str.zfill(2)
-    ).alias(column)
 
 
 @dataclass
@@ -188,7 +178,7 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
             pl.DataFrame(
                 assignments, schema={"case_id": pl.Int64, "owner_id": pl.Int64}, orient="row"
             ).with_columns(
-                pl.lit(Assignment.Rule.FEWEST_OPEN.value).alias("rule"), pl.lit(_db_datetime(now)).alias("at")
+                pl.lit(Assignment.Rule.FEWEST_OPEN.value).alias("rule"), pl.lit(db_datetime(now)).alias("at")
             ),
         )
         held_new = opened.filter(pl.col("stage") != pl.col("ladder_stage"))
@@ -251,7 +241,7 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
     step("reassigned")
 
     closed_ids = set(closed["case_id"].to_list())
-    _apply_promises(decisions.promises, on, events, done, closed_ids)
+    apply_promises(decisions.promises, on, events, done.add, closed_ids)
     step("promises")
     _apply_stage_moves(decisions.stage_moves, decisions.plan, on, events, done)
     step("stages")
@@ -318,123 +308,6 @@ def _apply_aging(aging: pl.DataFrame, on: date) -> int:
     )
     return update_frame(Account._meta.db_table, "id", out)
 
-
-def insert_rows(model: type[models.Model], frame: pl.DataFrame) -> int:
-    """Insert `frame`'s rows as new rows of `model` through the bulk writer (COPY on
-    PostgreSQL), not one model object each: the first night opens hundreds of thousands of
-    cases. The columns `frame` lacks take their field's default (a fresh public id each)."""
-    if not frame.height:
-        return 0
-    fill: list[pl.Expr | pl.Series] = []
-    renames: dict[str, str] = {}
-    for f in model._meta.concrete_fields:
-        column = str(f.column)
-        if f.attname in frame.columns and f.attname != column:
-            renames[f.attname] = column
-        if f.primary_key or f.attname in frame.columns or column in frame.columns:
-            continue
-        if isinstance(f, models.UUIDField) and f.has_default():
-            fill.append(uuid4_hex(frame.height).alias(column))
-            continue
-        if f.has_default():
-            value = f.get_default()
-        elif f.null:
-            value = None
-        elif f.empty_strings_allowed:
-            value = ""
-        else:
-            raise ValueError(f"{model.__name__}.{f.name} needs a value")
-        if isinstance(value, dict | list):
-            value = json.dumps(value)
-        elif isinstance(value, Decimal):
-            value = str(value)
-        elif isinstance(value, datetime):
-            value = _db_datetime(value)
-        fill.append(pl.lit(value).alias(column))
-    return insert_frame(model._meta.db_table, frame.rename(renames).with_columns(fill))
-
-
-def _apply_promises(
-    promises: pl.DataFrame, on: date, events: list[NewEvent], done: Applied, closed_ids: set[int]
-) -> None:
-    if not promises.height:
-        return
-    rows = list(
-        promises.select("promise_id", "case_id", pl.col("status").cast(pl.String), "paid").iter_rows()
-    )
-    # Staged and set-based (an UPDATE a row took 16.8 s for 43,000 promises at 1M accounts).
-    update_frame(
-        Promise._meta.db_table,
-        "id",
-        promises.select(
-            pl.col("promise_id").alias("id"),
-            pl.col("status").cast(pl.String),
-            money_text("paid"),
-            pl.lit(on.isoformat()).alias("checked_on"),
-        ),
-    )
-    promise_rows = {
-        p.pk: p for p in Promise.objects.filter(pk__in=[r[0] for r in rows]).select_related("case")
-    }
-    tasks = []
-    for pid, case_id, status, paid in rows:
-        promise = promise_rows[pid]
-        events.append(
-            NewEvent(
-                case_id,
-                Kind.PROMISE_CHECKED,
-                values={
-                    "data": {
-                        "promise": str(promise.public_id),
-                        "status": status,
-                        "paid": _money(paid),
-                        "on": on.isoformat(),
-                        "amount": str(promise.amount),
-                        "due_on": promise.due_on.isoformat(),
-                    }
-                },
-            )
-        )
-        # No follow-up on a case this run closes (the debtor is cured).
-        if status in (Promise.Status.BROKEN, Promise.Status.PARTLY_KEPT) and case_id not in closed_ids:
-            tasks.append(
-                Task(
-                    case_id=case_id,
-                    kind=Task.Kind.BROKEN_PROMISE,
-                    due_on=on,
-                    promise_id=pid,
-                    assigned_to_id=promise.case.owner_id,
-                    note=f"{promise.amount} due {promise.due_on}: {status}, paid {_money(paid)}",
-                )
-            )
-        done.add(f"promises_{status}", 1)
-    Task.objects.bulk_create(tasks, batch_size=2000, ignore_conflicts=True)
-    for task in Task.objects.filter(
-        promise_id__in=[t.promise_id for t in tasks], kind=Task.Kind.BROKEN_PROMISE, status=Task.Status.OPEN
-    ):
-        events.append(
-            NewEvent(
-                task.case_id,
-                Kind.TASK_OPENED,
-                values={"data": {"task": str(task.public_id), "kind": task.kind, "due_on": on.isoformat()}},
-            )
-        )
-    _update_plans({r[0] for r in rows})
-
-
-def _update_plans(promise_ids: Iterable[int]) -> None:
-    plans = set(
-        Promise.objects.filter(pk__in=list(promise_ids), plan__isnull=False).values_list("plan_id", flat=True)
-    )
-    for plan in PaymentPlan.objects.filter(pk__in=plans, status=PaymentPlan.Status.ACTIVE):
-        statuses = set(plan.instalments.values_list("status", flat=True))
-        if statuses & {Promise.Status.BROKEN, Promise.Status.PARTLY_KEPT}:
-            plan.status = PaymentPlan.Status.BROKEN
-        elif statuses == {Promise.Status.KEPT}:
-            plan.status = PaymentPlan.Status.COMPLETED
-        else:
-            continue
-        plan.save(update_fields=["status"])
 
 
 def _apply_stage_moves(
@@ -599,9 +472,6 @@ def _current_plans(case_ids: list[int]) -> pl.DataFrame:
     )
 
 
-def _db_datetime(value: datetime | None) -> str | None:
-    return None if value is None else str(connection.ops.adapt_datetimefield_value(value))
-
 
 def _apply_plan(
     plan: pl.DataFrame,
@@ -644,7 +514,7 @@ def _apply_plan(
         pl.lit(on.isoformat()).alias("planned_on"),
         "next_action",
         pl.col("next_action_on").cast(pl.String),
-        pl.col("next_action_at").map_elements(_db_datetime, return_dtype=pl.String),
+        pl.col("next_action_at").map_elements(db_datetime, return_dtype=pl.String),
         "priority",
         pl.col("planned_for").cast(pl.String),
         "backlog",
@@ -656,44 +526,9 @@ def _apply_plan(
     )
     done.add("cases_planned", frame.height)
     done.add("cases_replanned", update_frame(Case._meta.db_table, "id", out))
-    open_repair_tasks(repair_ids, on, events, done)
+    open_repair_tasks(repair_ids, on, events, done.add)
     for name, n in frame.group_by("treatment").len().iter_rows():
         done.add(f"treatment_{name}", n)
     human = frame.filter(~pl.col("automated") & ~pl.col("backlog"))
     done.add("planned_first_day", human.filter(pl.col("planned_for") == pl.col("planned_for").min()).height)
     done.add("backlog", int(frame["backlog"].sum()))
-
-
-def open_repair_tasks(case_ids: list[int], on: date, events: list[NewEvent], done: Applied) -> None:
-    from arrears.cases.models import REPAIR_SOURCES
-
-    if not case_ids:
-        return
-    have = set(
-        Task.objects.filter(
-            case_id__in=case_ids, kind=Task.Kind.INFO_REPAIR, status=Task.Status.OPEN
-        ).values_list("case_id", flat=True)
-    )
-    owners = dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "owner_id"))
-    new = [
-        Task(
-            case_id=c,
-            kind=Task.Kind.INFO_REPAIR,
-            due_on=on,
-            assigned_to_id=owners.get(c),
-            note="Unreachable after repeated failed attempts: find and verify new contact data.",
-            checklist=[{"source": s, "done": False} for s in REPAIR_SOURCES],
-        )
-        for c in case_ids
-        if c not in have
-    ]
-    made = Task.objects.bulk_create(new, batch_size=2000)
-    for task in made:
-        events.append(
-            NewEvent(
-                task.case_id,
-                Kind.TASK_OPENED,
-                values={"data": {"task": str(task.public_id), "kind": task.kind, "due_on": on.isoformat()}},
-            )
-        )
-    done.add("info_repair_tasks", len(made))

@@ -26,7 +26,7 @@ from arrears.activity.models import Kind
 from arrears.cases.models import Case, Task
 from arrears.core.bulk import read_frame_in
 from arrears.strategy import champion
-from arrears.strategy.apply import Applied, open_repair_tasks
+from arrears.strategy.apply_tasks import open_repair_tasks
 from arrears.strategy.extract import (
     CONTACT_DAYS,
     ENGINE_CHANNEL,
@@ -251,7 +251,7 @@ def replan_cases(cases: Sequence[Case], on: date | None = None) -> dict[int, dic
     repair = [case_id for case_id, changed in changes.items() if changed.get("info_repair")]
     if repair:
         events: list[NewEvent] = []
-        open_repair_tasks(repair, on, events, Applied())
+        open_repair_tasks(repair, on, events, lambda _name, _n: None)
         append_many(events)
     return changes
 

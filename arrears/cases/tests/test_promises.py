@@ -155,6 +155,19 @@ def test_a_promise_without_payment_is_broken_the_day_after(world: World, tmp_pat
     assert case.priority > twin_case.priority > 0
     kinds = list(Event.objects.filter(case=case).values_list("kind", flat=True))
     assert Kind.PROMISE_CHECKED in kinds and Kind.TASK_OPENED in kinds
+    # The events name what they announce, as the case page and the evidence pack read them.
+    opened = [e.data.get("task") for e in Event.objects.filter(case=case, kind=Kind.TASK_OPENED)]
+    assert str(task.public_id) in opened
+    checked = Event.objects.filter(case=case, kind=Kind.PROMISE_CHECKED).latest("seq")
+    assert checked.data == {
+        "promise": str(promise.public_id),
+        "status": "broken",
+        "paid": "0.00",
+        "on": after.isoformat(),
+        "amount": str(promise.amount),
+        "due_on": due.isoformat(),
+    }
+    assert task.note == f"{promise.amount} due {due}: broken, paid 0.00"
     # The follow-up is opened once, however many nights pass.
     run_nightly(after + timedelta(days=1))
     assert Task.objects.filter(case=case, kind=Task.Kind.BROKEN_PROMISE).count() == 1
