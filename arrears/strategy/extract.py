@@ -8,13 +8,16 @@ zone; contact events become the CONTACTS frame with the engine's channels.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from concurrent.futures import Future
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import polars as pl
 
 from arrears.core.bulk import Schema, cents_sql, copy_frame, copy_frame_in, read_frame, read_frame_in
+from arrears.core.reads import Reads, _done, snapshot_reads
+from arrears.strategy.aging import sorted_by
 from arrears.strategy.frames import Frames
 
 # The activity channels -> the engine's CHANNEL enum.
@@ -48,12 +51,14 @@ def _query(
 
 @dataclass(frozen=True)
 class _Scope:
-    """Which debtors one extract reads: every one, a list, or a key range [lo, hi)."""
+    """Which debtors one extract reads: every one, a list, or a key range [lo, hi); and
+    how (`reads`: at once on connections sharing the run's snapshot, or in turn)."""
 
     debtor_ids: Sequence[int] | None = None
     debtor_range: tuple[int, int] | None = None
+    reads: Reads = field(default_factory=Reads)
 
-    def read(
+    def submit(
         self,
         sql: str,
         schema: Schema,
@@ -63,7 +68,7 @@ class _Scope:
         column: str = "",
         subquery: str = "",
         params: Sequence[Any] = (),
-    ) -> pl.DataFrame:
+    ) -> Future[pl.DataFrame]:
         """`sql` with `{in}` filled: nothing (every debtor); `column` in `ids` (a list of
         debtors: the accounts' or cases' own ids); `debtor` in the range (directly, or
         through `subquery`, which selects the keys of `column` for a debtor range)."""
@@ -73,12 +78,16 @@ class _Scope:
                 where = f"{column} IN ({subquery} WHERE debtor_id >= %s AND debtor_id < %s)"
             else:
                 where = f"{debtor} >= %s AND {debtor} < %s"
-            return copy_frame(sql.replace("{in}", where), [*params, lo, hi], schema=schema)
+            return self.reads.submit(sql.replace("{in}", where), [*params, lo, hi], schema=schema)
         if self.debtor_ids is None:
-            return _query(sql, None, debtor, schema, params)
+            return self.reads.submit(sql.replace("{in}", "1 = 1"), params, schema=schema)
+        # A list of debtors (an action's replan): small reads, in turn.
         if column:
-            return _query(sql, ids or [], column, schema, params)
-        return _query(sql, self.debtor_ids, debtor, schema, params)
+            return _done(_query(sql, ids or [], column, schema, params))
+        return _done(_query(sql, self.debtor_ids, debtor, schema, params))
+
+    def read(self, sql: str, schema: Schema, **kwargs: Any) -> pl.DataFrame:
+        return self.submit(sql, schema, **kwargs).result()
 
 
 def utc_column(frame: pl.DataFrame, column: str) -> pl.DataFrame:
@@ -114,13 +123,22 @@ def extract(
     """
     if debtor_ids is not None and debtor_range is not None:
         raise ValueError("give debtor_ids or debtor_range, not both")
-    scope = _Scope(debtor_ids, debtor_range)
-    partial = debtor_ids is not None or debtor_range is not None
-    accounts = scope.read(
+    with snapshot_reads() as reads:
+        frames = _extract(on, debtor_ids, _Scope(debtor_ids, debtor_range, reads))
+    if scores:
+        frames = with_scores(frames, on)
+    return frames
+
+
+def _extract(on: date, debtor_ids: Sequence[int] | None, scope: _Scope) -> Frames:
+    # Every read is submitted before any is awaited, but those a list of debtors needs the
+    # ids of (its accounts, its cases). No ORDER BY: the server's index scans cost more than
+    # Polars' sort of the frames (the engine's order, arrears.strategy.aging.sorted_by).
+    partial = scope.debtor_ids is not None or scope.debtor_range is not None
+    accounts_read = scope.submit(
         "SELECT a.id AS account_id, a.debtor_id, a.creditor_id, c.team_id, a.product, a.currency,"
         " a.status, c.default_time_zone AS zone"
-        " FROM portfolio_account a JOIN portfolio_creditor c ON c.id = a.creditor_id"
-        " WHERE {in} ORDER BY a.id",
+        " FROM portfolio_account a JOIN portfolio_creditor c ON c.id = a.creditor_id WHERE {in}",
         {
             "account_id": pl.Int64,
             "debtor_id": pl.Int64,
@@ -133,18 +151,19 @@ def extract(
         },
         debtor="a.debtor_id",
     )
-    account_ids = accounts["account_id"].to_list() if debtor_ids is not None else None
+    account_ids = accounts_read.result()["account_id"].to_list() if debtor_ids is not None else None
     by_account = {
         "ids": account_ids,
         "column": "account_id",
         "subquery": "SELECT id FROM portfolio_account",
         "debtor": "",
     }
-    due_items = (
-        scope.read(
+    any_account = account_ids is None or bool(account_ids)
+    due_read = (
+        scope.submit(
             f"SELECT account_id, external_id AS key, due_date, {cents_sql('amount_due')} AS amount,"
             f" {cents_sql('minimum_due')} AS minimum, statement_date, kind = 'statement' AS is_statement"
-            " FROM portfolio_dueitem WHERE {in} ORDER BY account_id, due_date, external_id",
+            " FROM portfolio_dueitem WHERE {in}",
             {
                 "account_id": pl.Int64,
                 "key": pl.String,
@@ -156,40 +175,26 @@ def extract(
             },
             **by_account,  # type: ignore[arg-type]
         )
-        if account_ids is None or account_ids
+        if any_account
         else None
     )
-    payments = (
-        scope.read(
+    payments_read = (
+        scope.submit(
             f"SELECT account_id, paid_at, {cents_sql('amount')} AS amount FROM portfolio_payment"
             # A reversed payment (bounced, charged back) never paid anything.
-            " WHERE reversed_on IS NULL AND {in} ORDER BY account_id, paid_at",
+            " WHERE reversed_on IS NULL AND {in}",
             # SQLite hands back naive UTC datetimes, PostgreSQL aware ones: both are UTC.
             {"account_id": pl.Int64, "paid_at": pl.Datetime("us", "UTC"), "amount": pl.Int64},
             **by_account,  # type: ignore[arg-type]
         )
-        if account_ids is None or account_ids
+        if any_account
         else None
     )
-    if payments is not None and payments.height:
-        payments = utc_column(payments, "paid_at")
-        zones = accounts.select("account_id", "zone")
-        payments = payments.join(zones, on="account_id", how="left", maintain_order="left")
-        payments = pl.concat(
-            [
-                part.with_columns(
-                    pl.col("paid_at").dt.convert_time_zone(zone).dt.date().alias("paid_on")
-                ).select("account_id", "paid_on", "amount")
-                for (zone,), part in payments.group_by("zone", maintain_order=True)
-            ]
-        ).sort("account_id", "paid_on")
-    else:
-        payments = None
-    cases = scope.read(
+    cases_read = scope.submit(
         "SELECT id AS case_id, debtor_id, owner_id, stage, opened_on, status, planned_for,"
         " next_action AS plan_action, next_action_on AS plan_due,"
         " CAST(ROUND(overdue_amount * 100) AS BIGINT) AS plan_overdue, backlog"
-        " FROM cases_case WHERE status = 'open' AND {in} ORDER BY debtor_id",
+        " FROM cases_case WHERE status = 'open' AND {in}",
         {
             "case_id": pl.Int64,
             "debtor_id": pl.Int64,
@@ -205,20 +210,14 @@ def extract(
         },
         debtor="debtor_id",
     )
-    # The last plan, unless the case waits in the backlog (parked there, not planned).
-    parked = pl.col("backlog").cast(pl.Boolean).fill_null(False)
-    cases = cases.with_columns(
-        pl.when(~parked).then(pl.col(c)).alias(c)
-        for c in ("planned_for", "plan_action", "plan_due", "plan_overdue")
-    ).drop("backlog")
-    case_ids = cases["case_id"].to_list()
+    case_ids = cases_read.result()["case_id"].to_list() if debtor_ids is not None else None
     by_case = {
         "ids": case_ids,
         "column": "case_id",
         "subquery": "SELECT id FROM cases_case",
         "debtor": "",
     }
-    promises = scope.read(
+    promises_read = scope.submit(
         "SELECT id AS promise_id, case_id, counts_from AS created_on, due_on,"
         f" {cents_sql('amount')} AS amount, status"
         " FROM cases_promise WHERE status IN ('open', 'kept') AND {in}",
@@ -233,10 +232,10 @@ def extract(
         **by_case,  # type: ignore[arg-type]
     )
     since = on - timedelta(days=CONTACT_DAYS)
-    contacts = scope.read(
+    contacts_read = scope.submit(
         "SELECT c.debtor_id, e.at, e.channel, e.connected, e.outcome FROM activity_event e"
         " JOIN cases_case c ON c.id = e.case_id"
-        " WHERE e.kind IN ('contact', 'visit_recorded') AND e.at >= %s AND {in} ORDER BY c.debtor_id, e.at",
+        " WHERE e.kind IN ('contact', 'visit_recorded') AND e.at >= %s AND {in}",
         {
             "debtor_id": pl.Int64,
             "at": pl.Datetime("us", "UTC"),
@@ -248,14 +247,47 @@ def extract(
         # A day's margin: the exact cut is on the UTC date, below.
         params=[datetime.combine(since - timedelta(days=1), time(), tzinfo=UTC)],
     )
+    tasks_read = submit_tasks(case_ids, scope)
+    addresses_read = submit_addresses(debtor_ids, scope)
+
+    accounts = sorted_by(accounts_read.result(), ["account_id"])
+    due_items = (
+        sorted_by(due_read.result(), ["account_id", "due_date", "key"]) if due_read is not None else None
+    )
+    payments = payments_read.result() if payments_read is not None else None
+    if payments is not None and payments.height:
+        payments = utc_column(payments, "paid_at").sort("account_id", "paid_at", maintain_order=True)
+        zones = accounts.select("account_id", "zone")
+        payments = payments.join(zones, on="account_id", how="left", maintain_order="left")
+        payments = pl.concat(
+            [
+                part.with_columns(
+                    pl.col("paid_at").dt.convert_time_zone(zone).dt.date().alias("paid_on")
+                ).select("account_id", "paid_on", "amount")
+                for (zone,), part in payments.group_by("zone", maintain_order=True)
+            ]
+        ).sort("account_id", "paid_on")
+    else:
+        payments = None
+    # The last plan, unless the case waits in the backlog (parked there, not planned).
+    parked = pl.col("backlog").cast(pl.Boolean).fill_null(False)
+    cases = sorted_by(cases_read.result(), ["debtor_id"])
+    cases = cases.with_columns(
+        pl.when(~parked).then(pl.col(c)).alias(c)
+        for c in ("planned_for", "plan_action", "plan_due", "plan_overdue")
+    ).drop("backlog")
+    contacts = contacts_read.result()
     contact_frame: pl.DataFrame | None = None
     if contacts.height:
+        # In a total order (contacts at the same instant too), so a run is repeatable.
         contact_frame = (
             utc_column(contacts, "at")
             .with_columns(pl.col("connected").cast(pl.Boolean))
             .filter(pl.col("at").dt.date() >= since)
             .with_columns(pl.col("channel").replace_strict(ENGINE_CHANNEL, default=None))
             .filter(pl.col("channel").is_not_null())
+            .sort("debtor_id", "at", "channel", "outcome", "connected", nulls_last=True)
+            .with_columns(pl.col("debtor_id").set_sorted())
         )
     collectors = read_collectors()
     if partial:
@@ -286,22 +318,19 @@ def extract(
         booked = read_booked(on, exclude_debtors=inside_debtors)
     else:
         booked = None
-    frames = Frames.build(
+    return Frames.build(
         accounts=accounts.drop("zone"),
         due_items=due_items,
         payments=payments,
         cases=cases,
-        promises=promises,
+        promises=promises_read.result(),
         contacts=contact_frame,
         collectors=collectors,
-        tasks=read_tasks(case_ids if debtor_ids is not None else None, scope),
-        addresses=read_addresses(debtor_ids, scope),
+        tasks=tasks_read.result(),
+        addresses=addresses_read.result(),
         absences=read_absences(on),
         booked=booked,
     )
-    if scores:
-        frames = with_scores(frames, on)
-    return frames
 
 
 def read_collectors(ids: Sequence[int] | None = None) -> pl.DataFrame:
@@ -336,13 +365,14 @@ def read_absences(on: date, collector_ids: Sequence[int] | None = None) -> pl.Da
     return read_frame_in(sql, "user_id", list(collector_ids), schema=schema, params=[on])
 
 
-def read_tasks(case_ids: Sequence[int] | None, scope: _Scope | None = None) -> pl.DataFrame:
-    """Open tasks of open cases (reviews are a lead's, not a case's next action)."""
+def submit_tasks(case_ids: Sequence[int] | None, scope: _Scope | None = None) -> Future[pl.DataFrame]:
+    """Open tasks of open cases (reviews are a lead's, not a case's next action): of the
+    scope's debtors (every one, a range), else of `case_ids`."""
     sql = (
         "SELECT t.case_id, t.kind, t.due_on, t.due_at, t.id AS task_id FROM cases_task t"
         " JOIN cases_case c ON c.id = t.case_id"
         " WHERE t.status = 'open' AND t.kind <> 'review' AND c.status = 'open' AND {in}"
-        " ORDER BY t.case_id, t.due_on"
+        " ORDER BY t.case_id, t.due_on, t.id"
     )
     schema: Schema = {
         "case_id": pl.Int64,
@@ -351,9 +381,13 @@ def read_tasks(case_ids: Sequence[int] | None, scope: _Scope | None = None) -> p
         "due_at": pl.Datetime("us", "UTC"),
         "task_id": pl.Int64,
     }
-    if scope is not None and scope.debtor_range is not None:
-        return scope.read(sql, schema, debtor="c.debtor_id")
-    return _query(sql, case_ids, "t.case_id", schema)
+    if scope is not None and scope.debtor_ids is None:
+        return scope.submit(sql, schema, debtor="c.debtor_id")
+    return _done(_query(sql, case_ids, "t.case_id", schema))
+
+
+def read_tasks(case_ids: Sequence[int] | None, scope: _Scope | None = None) -> pl.DataFrame:
+    return submit_tasks(case_ids, scope).result()
 
 
 # A visitable address: the debtor's own, valid, not found wrong at a visit (the contact
@@ -361,24 +395,17 @@ def read_tasks(case_ids: Sequence[int] | None, scope: _Scope | None = None) -> p
 VISITABLE = "cp.kind = 'address' AND cp.valid AND cp.verification <> 'failed' AND p.relationship = 'self'"
 
 
-def read_addresses(debtor_ids: Sequence[int] | None, scope: _Scope | None = None) -> pl.DataFrame:
+def submit_addresses(debtor_ids: Sequence[int] | None, scope: _Scope | None = None) -> Future[pl.DataFrame]:
     """Debtors with a visitable address."""
-    if scope is not None and scope.debtor_range is not None:
-        return scope.read(
-            "SELECT DISTINCT p.debtor_id FROM contacts_contactpoint cp"
-            f" JOIN contacts_person p ON p.id = cp.person_id WHERE {VISITABLE}"
-            " AND {in} ORDER BY p.debtor_id",
-            {"debtor_id": pl.Int64},
-            debtor="p.debtor_id",
-        )
-    return _query(
+    sql = (
         "SELECT DISTINCT p.debtor_id FROM contacts_contactpoint cp"
         f" JOIN contacts_person p ON p.id = cp.person_id WHERE {VISITABLE}"
-        " AND {in} ORDER BY p.debtor_id",
-        debtor_ids,
-        "p.debtor_id",
-        {"debtor_id": pl.Int64},
+        " AND {in} ORDER BY p.debtor_id"
     )
+    schema: Schema = {"debtor_id": pl.Int64}
+    if scope is not None and scope.debtor_ids is None:
+        return scope.submit(sql, schema, debtor="p.debtor_id")
+    return _done(_query(sql, debtor_ids, "p.debtor_id", schema))
 
 
 def read_booked(

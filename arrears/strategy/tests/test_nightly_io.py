@@ -13,11 +13,15 @@ from typing import Any
 from unittest import mock
 
 import polars as pl
+import psycopg
 import pytest
+from django.db import connection, transaction
+from django.test import override_settings
 from polars.testing import assert_frame_equal
 
 from arrears.core.bulk import Schema, copy_frame, copy_frame_in, read_frame, read_frame_in
 from arrears.core.dpd import days_since
+from arrears.core.reads import conninfo, snapshot_reads
 from arrears.portfolio.models import Account, DueItem
 from arrears.strategy.extract import extract
 from arrears.strategy.shell import run_nightly
@@ -51,6 +55,7 @@ def test_the_copy_extract_gives_what_the_tuple_extract_gives() -> None:
     with (
         mock.patch("arrears.strategy.extract.copy_frame", _tuples),
         mock.patch("arrears.strategy.extract.copy_frame_in", _tuples_in),
+        mock.patch("arrears.core.reads.copy_frame", _tuples),
     ):
         slow = extract(ON + timedelta(days=1))
     for name in ("accounts", "due_items", "payments", "cases", "promises", "contacts", "tasks", "addresses"):
@@ -68,6 +73,48 @@ def test_the_copy_extract_gives_what_the_tuple_extract_gives() -> None:
     )
     assert one["aged_on"].to_list() == [ON]
     assert copy_frame("SELECT id FROM portfolio_account WHERE 1 = 0", schema={"id": pl.Int64}).height == 0
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="snapshots are exported on PostgreSQL only"
+)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_reads_that_share_the_runs_snapshot_give_the_frames_read_in_turn() -> None:
+    world = build_world(collectors=2)
+    debtors = [add_debtor(world, n, dpd=3 + n) for n in range(5)]
+    pay(debtors[0], Decimal("12.34"), local(ON - timedelta(days=1)), "P1")
+    run_nightly(ON)  # committed: this test's rows are in every snapshot
+    add_calls(open_case(debtors[2]), [(local(ON - timedelta(days=2)), False), (local(ON), True)])
+    on = ON + timedelta(days=1)
+    with transaction.atomic():
+        with snapshot_reads() as reads:
+            assert reads.parallel  # the transaction has written nothing: its snapshot is shared
+        together = extract(on)
+        with override_settings(ARREARS_READ_CONNECTIONS=1):
+            in_turn = extract(on)
+    for name in ("accounts", "due_items", "payments", "cases", "promises", "contacts", "tasks", "collectors"):
+        assert_frame_equal(getattr(together, name), getattr(in_turn, name)), name
+    assert all(getattr(together, n).height for n in ("accounts", "due_items", "payments", "contacts"))
+
+    account = Account.objects.get(debtor=debtors[0])
+    product = {"id": pl.Int64, "product": pl.String}
+    sql = "SELECT id, product FROM portfolio_account WHERE id = %s"
+    with transaction.atomic(), snapshot_reads() as reads:
+        # Committed by someone else after the snapshot was taken: not seen, as the run's own
+        # transaction (REPEATABLE READ) would not see it either.
+        with psycopg.connect(conninfo(), autocommit=True) as other:
+            other.execute("UPDATE portfolio_account SET product = 'later' WHERE id = %s", [account.pk])
+        seen = reads.submit(sql, [account.pk], schema=product).result()
+        assert seen["product"].to_list() == [account.product]
+    with transaction.atomic():
+        Account.objects.filter(pk=account.pk).update(product="mine")  # written, not committed
+        with snapshot_reads() as reads:
+            # No snapshot holds the transaction's own rows: the reads run on its connection.
+            assert not reads.parallel
+            assert reads.submit(sql, [account.pk], schema=product).result()["product"].to_list() == ["mine"]
 
 
 def test_a_key_range_extracts_what_its_debtors_extract() -> None:
