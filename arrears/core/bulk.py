@@ -257,7 +257,15 @@ def copy_frame_in(
     """`read_frame_in` through `copy_frame` (PostgreSQL: one `= ANY(array)` literal)."""
     if connection.vendor != "postgresql":
         return read_frame_in(sql, column, ids, schema=schema, params=params)
-    return copy_frame(sql.replace("{in}", f"{column} = ANY(%s)"), [*params, list(ids)], schema=schema)
+    values = list(ids)
+    if values and all(type(v) is int for v in values):
+        # Integer keys as one array literal made by a string join: psycopg adapts a list
+        # element by element (0.75 s for a steady night's 200,000 accounts, most of the
+        # read). Python ints only (not bools), so the text holds digits and signs alone.
+        literal = "{" + ",".join(map(str, values)) + "}"
+        query = sql.replace("{in}", f"{column} = ANY(%s::bigint[])")
+        return copy_frame(query, [*params, literal], schema=schema)
+    return copy_frame(sql.replace("{in}", f"{column} = ANY(%s)"), [*params, values], schema=schema)
 
 
 def _check_schema(schema: Schema) -> None:

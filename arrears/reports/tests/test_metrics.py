@@ -18,6 +18,7 @@ from arrears.cases.models import Assignment, Case, Promise
 from arrears.core.models import Role
 from arrears.portfolio.models import Account
 from arrears.reports.metrics import Filters, metrics_for
+from arrears.reports.models import AccountMonth
 from arrears.reports.snapshot import write_flows, write_month, write_states, write_vintages
 from arrears.testing.personas import add_debtor, build_world, local, make_user, pay
 
@@ -76,6 +77,24 @@ def book():
         _state(debtors[name], bucket, balance)
     _state(debtors["E"], "M2", "500", status="written_off")
     return world, debtors
+
+
+def test_a_later_night_of_the_month_adds_new_accounts_and_rewrites_only_changes(book):
+    world, debtors = book
+    first = write_month(date(2026, 2, 10))  # the month's first night: every open account
+    # Every open account, and E, written off since January's rows (open then).
+    assert first["account_months_inserted"] == 6
+    newcomer = add_debtor(world, 7)
+    _state(newcomer, "M0", "70")
+    _state(debtors["A"], "M1", "90")
+    later = write_month(date(2026, 2, 11))  # the month has rows: the others are left out first
+    assert (later["account_months_inserted"], later["account_months_updated"]) == (1, 1)
+    rows = {
+        (m.account.debtor_id, m.bucket, m.balance)
+        for m in AccountMonth.objects.filter(month=FEB).select_related("account")
+    }
+    assert (newcomer.pk, "M0", Decimal("70.00")) in rows and (debtors["A"].pk, "M1", Decimal("90.00")) in rows
+    assert AccountMonth.objects.filter(month=FEB).count() == 7
 
 
 def test_roll_matrix_by_count_and_balance(book):
