@@ -334,6 +334,18 @@ def db_datetime(value: datetime | None) -> str | None:
     return None if value is None else str(connection.ops.adapt_datetimefield_value(value))
 
 
+
+def db_datetime_column(column: str) -> pl.Expr:
+    """`db_datetime` over a column of aware instants, vectorised: UTC, with the
+    microseconds only when there are some (as str() of a datetime writes them)."""
+    utc = pl.col(column).dt.convert_time_zone("UTC")
+    micro = utc.dt.microsecond()
+    text = utc.dt.strftime("%Y-%m-%d %H:%M:%S")
+    text = pl.when(micro != 0).then(text + "." + micro.cast(pl.String).str.zfill(6)).otherwise(text)
+    if connection.vendor == "postgresql":
+        text = text + "+00:00"
+    return text.alias(column)
+
 def insert_rows(model: type[models.Model], frame: pl.DataFrame) -> int:
     """Insert `frame`'s rows as new rows of `model` through the bulk writer (COPY on
     PostgreSQL), not one model object each: the first night opens hundreds of thousands of

@@ -88,3 +88,31 @@ def test_a_table_in_use_elsewhere_is_loaded_row_by_row_without_waiting(settings)
         other.rollback()
     with pytest.raises(IntegrityError), transaction.atomic():
         insert_frame(DUE_ITEMS, orphan_due_item())
+
+
+def test_instants_written_column_wise_read_back_as_written_one_by_one(db):
+    """db_datetime_column gives the database the instant db_datetime gives it, whatever the
+    zone and the microseconds; both round-trip through a timestamp column."""
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from arrears.core.bulk import db_datetime, db_datetime_column, read_frame
+
+    shanghai = ZoneInfo("Asia/Shanghai")
+    instants = [
+        datetime(2026, 3, 19, 9, 30, tzinfo=UTC),
+        datetime(2026, 3, 19, 9, 30, 0, 4500, tzinfo=UTC),
+        datetime(2026, 3, 20, 7, 5, 9, 999999, tzinfo=shanghai),
+        datetime(2026, 12, 31, 23, 59, 59, tzinfo=UTC) + timedelta(microseconds=1),
+        None,
+    ]
+    frame = pl.DataFrame({"at": instants}, schema={"at": pl.Datetime("us", "UTC")})
+    column = frame.select(db_datetime_column("at"))["at"].to_list()
+    one_by_one = [db_datetime(v) for v in instants]
+    assert column[-1] is None and one_by_one[-1] is None
+    sql = "SELECT CAST(%s AS " + ("TIMESTAMP)" if connection.vendor == "sqlite" else "TIMESTAMPTZ)")
+    schema = {"at": pl.String if connection.vendor == "sqlite" else pl.Datetime("us", "UTC")}
+    for a, b in zip(column[:-1], one_by_one[:-1], strict=True):
+        assert read_frame(sql, [a], schema=schema).item() == read_frame(sql, [b], schema=schema).item()
+    if connection.vendor == "sqlite":
+        assert column[:-1] == one_by_one[:-1]  # SQLite compares the text itself
