@@ -135,13 +135,13 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
             Case,
             opened.select("debtor_id", "team_id", "owner_id", "stage", pl.lit(on).alias("opened_on")),
         )
-        debtors = opened["debtor_id"].to_list()
-        for start in range(0, len(debtors), 5000):
-            new_ids.update(
-                Case.objects.filter(
-                    debtor_id__in=debtors[start : start + 5000], status=Case.Status.OPEN
-                ).values_list("debtor_id", "pk")
-            )
+        found = copy_frame_in(
+            "SELECT debtor_id, id FROM cases_case WHERE status = 'open' AND {in}",
+            "debtor_id",
+            opened["debtor_id"].to_list(),
+            schema={"debtor_id": pl.Int64, "id": pl.Int64},
+        )
+        new_ids.update(zip(found["debtor_id"].to_list(), found["id"].to_list(), strict=True))
         assignments = []
         # The facts the new case rests on go into its first event (activity/facts.py), with
         # the amounts it opened at: later nights change those, so they are kept, not compared.
