@@ -123,7 +123,8 @@ def extract(
     """
     if debtor_ids is not None and debtor_range is not None:
         raise ValueError("give debtor_ids or debtor_range, not both")
-    with snapshot_reads() as reads:
+    # A list of debtors (an action's replan) is read in turn: a few rows a table.
+    with snapshot_reads(None if debtor_ids is None else 1) as reads:
         frames = _extract(on, debtor_ids, _Scope(debtor_ids, debtor_range, reads))
     if scores:
         frames = with_scores(frames, on)
