@@ -17,8 +17,9 @@ start of the third round before any change and never read before its figures wer
 honest figure of the third round; read in the fourth), written:calls-H (the weak classes
 in dialect and colloquial forms and turns with two reactions, written for the fourth round
 and read while tuning) and written:calls-G (real-call style, written at the start of the
-fourth round before any change and never read before its figures were taken: the honest
-figure). The old random split
+fourth round before any change and never read before its figures were taken; read in the
+fifth) and written:calls-I (real-call style, written at the start of the fifth round before
+any change and never read before its figures were taken: the honest figure). The old random split
 of the whole corpus follows for comparison. "sure" is the share above the unsure threshold
 and its accuracy; top-2 is how often the truth is one of the two labels offered when unsure.
 Latency is the whole live-assist path per utterance, one utterance at a time.
@@ -60,8 +61,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--test-size", type=float, default=0.25)
-    parser.add_argument("--holdout", default="written:calls-G,written:calls-F,written:calls-E,public,"
-                        "written:calls-H,written:calls-D,"
+    parser.add_argument("--holdout", default="written:calls-I,written:calls-G,written:calls-F,"
+                        "written:calls-E,public,written:calls-H,written:calls-D,"
                         "written:calls-C,written:calls-B,written:calls-A")
     args = parser.parse_args()
 

@@ -59,6 +59,9 @@ SETS: tuple[tuple[str, str], ...] = (
     # Lawful self-introductions of the creditor, its agents and businesses (the "caller"
     # concept with a bank or a company is how calls begin, not a pretext).
     ("content_written_j.jsonl", "written:J"),
+    # Written at the start of the fifth round before any change (real-material style: lawful
+    # lines that sound firm, disclosure to relatives); the bench holds it out.
+    ("content_written_k.jsonl", "written:K"),
 )
 SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
 DUNNING_SEED = Path(__file__).resolve().parent.parent / "dunning" / "seed" / "scripts.json"

@@ -42,6 +42,7 @@ CORPUS_FILES: tuple[tuple[str, str], ...] = (
     ("reactions_calls_f.jsonl", "written:calls-F"),
     ("reactions_calls_g.jsonl", "written:calls-G"),
     ("reactions_calls_h.jsonl", "written:calls-H"),
+    ("reactions_calls_i.jsonl", "written:calls-I"),
 )
 
 
