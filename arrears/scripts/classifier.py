@@ -90,7 +90,9 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
               r"times|constant|nonstop|\d+(?:th|st|nd|rd)? call"),
     ("harass", r"骚扰|烦死|烦不烦|折腾|暴力催收|harass|annoy|bother|pester|hound"),
     ("complain", r"投诉|举报|报警|告你们|12378|12321|银保监|金融监管|监管局|黑猫|录音|截图|"
-                 r"complain|report|regulator|ombudsman|cfpb|\bfca\b|attorney general|record"),
+                 r"complain|report|regulator|ombudsman|cfpb|\bfca\b|attorney general|record|"
+                 r"12345|软暴力|违规|违法|工号|better business|\bbbb\b|fdcpa|employee number|\bmy mp\b|"
+                 r"trading standards|violat|illegal"),
     ("third", r"他|她|伊|佢|\bhim\b|\bher\b|\bhis\b|\bhe\b|\bshe\b|they|that guy"),
     ("relation", r"老婆|老公|媳妇|妈|爸|朋友|同事|邻居|家里人|家属|亲戚|表哥|表姐|哥|姐|弟|妹|"
                  r"同学|房东|老板|前台|紧急联系人|担保|wife|husband|mom|mother|dad|father|friend|"
@@ -102,7 +104,8 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
                 r"not my|nothing to do|leave me out|get involved|not mine|talk to (?:him|her)|"
                 r"call (?:him|her)|deal with (?:him|her)|找他|找她|寻伊|搵佢|他本人|她本人"),
     ("refuse", r"不还|不想还|不会还|唔还|勿还|不给|没门|别想|一分(?:钱)?都|还个|还你|不怕|"
-               r"not paying|never pay|won'?t pay|not gonna pay|forget it|no way|nope|not a (?:cent|dime)"),
+               r"not paying|never pay|won'?t pay|not gonna pay|forget it|no way|nope|not a (?:cent|dime)|"
+               r"不可能|死了这条心|想都别想|make me|shut up|come and get|get lost"),
     ("insult", r"骗子|傻|妈的|滚|去你|神经病|有病|大爷|老子|fuck|screw|shit|scam|idiot"),
     # Defiance without an insult: "你算什么东西", "爱咋咋地", "what are you gonna do about it".
     ("defy", r"算什么东西|算老几|少废话|吼什么|爱谁谁|爱咋|有种|有本事|拿我怎么|把我(?:咋|怎)|咋地|随便你|"
@@ -131,6 +134,7 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     # Illness, a death or a disaster in the family: what separates a crisis from hardship
     # ("laid off" vs "broke my leg and can't work") and from being busy at the hospital.
     ("crisis", r"住院|医院|手术|化疗|生病|病了|病危|癌|icu|重症|车祸|着火|火灾|怀孕|骨折|受伤|透析|"
+               r"离婚|肿瘤|流产|divorce|depress|miscarr|tumou?r|"
                r"坐月子|生孩子|抑郁|\bill\b|illness|sick|hospital|surgery|cancer|chemo|covid|"
                r"pregnan|mental health|dying|broke my|injur|hurt|dialysis|accident|fire\b"),
     # How to pay or what the collector said: questions of a debtor who is not objecting
@@ -151,6 +155,13 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
              r"\bdied\b|\bdead\b|funeral|deceased|dementia|coma|incapacit|stroke"),
     ("busy", r"忙|开会|开车|上班|不方便|不在|busy|meeting|driving|at work|call (?:me )?back"),
     ("stop", r"别打|不要打|别再|不要再|别给我打|stop calling|don'?t call|don'?t contact|stop contact"),
+    # Tense: what was done (paid, sent, 已经还了) and what will be (明天转, I'll pay): the
+    # words of a claim of payment and of a promise are otherwise the same.
+    ("done", r"已经|早就|早(?:都)?还|过了|[还转交付汇打]了|结清|处理了|显示|回单|凭证|截图|\bpaid\b|"
+             r"\bsent\b|mailed|transferred|went (?:out|through)|cleared|confirmation|receipt|"
+             r"already|last (?:week|month)|yesterday|昨天|上周|上个月|上礼拜"),
+    ("will", r"会|要|就去|就转|就还|马上|待会|一会|明|下午|晚上|后还|内还|\bwill\b|'ll\b|going to|gonna|"
+             r"tomorrow|tmrw|later|tonight|paying (?:it )?(?:on|tomorrow|tmrw|today|this|next|by)"),
     ("question", r"谁|什么|啥|哪|多少|[?？]|\bwho\b|\bwhat\b|how much|which"),
     ("negation", r"不|没|别|勿|唔|\bnot\b|n'?t\b|\bnever\b|\bno\b"),
 )
