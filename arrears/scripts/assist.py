@@ -175,6 +175,19 @@ def for_customer(prediction: Prediction, customer: str = "person") -> Prediction
     return Prediction(ranked[0][0], ranked[0][1], ranked)
 
 
+# A payment still to come, not one made: "月底发了工资就全还了 30号", "二十八号之前全部结清",
+# "I'll pay it on the 5th". The model reads 还了 and a date as a claim of payment; a future
+# marker before the pay verb, with no word of the past, makes it a dated promise.
+_FUTURE_PAY = re.compile(
+    r"(?:就|会|要|再|之前|以前|前)(?:全|都|一起|全部|一次性)?(?:还|转|付|结清|打)|明[天早晚]|后天|"
+    r"下(?:午|周|个月|礼拜|星期)|\b(?:will|going to|gonna)\b|'ll\b|\b(?:tomorrow|tmrw|by the|before the)\b",
+    re.I)
+_PAST = re.compile(
+    r"已经|早就|早都|昨天|前天|上(?:周|个月|礼拜|星期)|刚(?:刚)?(?:还|转|付)|\b(?:already|yesterday|ago)\b|"
+    r"\blast (?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"\b(?:have|'ve|has|had|was|were) (?:been )?(?:paid|sent|transferred)\b", re.I)
+
+
 def _dated(text: str, today: dt.date) -> bool:
     return parse_date(text, today) is not None or bool(_PAYDAY.search(text))
 
@@ -189,6 +202,9 @@ def refine(label: str, text: str, today: dt.date) -> str:
     """
     label = first_reaction(label, text)
     hedged = bool(_HEDGE.search(text)) and parse_amount(text) is None
+    if (label == Reaction.CLAIMS_ALREADY_PAID and _FUTURE_PAY.search(text) and not _PAST.search(text)
+            and _dated(text, today) and not hedged):
+        return Reaction.PROMISE_SPECIFIC
     if label in (Reaction.WANTS_INSTALLMENT_OR_REDUCTION, Reaction.HARDSHIP_NO_MONEY):
         if (_dated(text, today) and _PAY_VERB.search(text) and not _RECURRING.search(text)
                 and not hedged):

@@ -105,7 +105,7 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
                 r"call (?:him|her)|deal with (?:him|her)|找他|找她|寻伊|搵佢|他本人|她本人"),
     ("refuse", r"不还|不想还|不会还|唔还|勿还|不给|没门|别想|一分(?:钱)?都|还个|还你|不怕|"
                r"not paying|never pay|won'?t pay|not gonna pay|forget it|no way|nope|not a (?:cent|dime)|"
-               r"不可能|死了这条心|想都别想|make me|shut up|come and get|get lost"),
+               r"不可能|死了这条心|想都别想|下辈子|make me|shut up|come and get|get lost"),
     ("insult", r"骗子|傻|妈的|滚|去你|神经病|有病|大爷|老子|fuck|screw|shit|scam|idiot"),
     # Defiance without an insult: "你算什么东西", "爱咋咋地", "what are you gonna do about it".
     ("defy", r"算什么东西|算老几|少废话|吼什么|爱谁谁|爱咋|有种|有本事|拿我怎么|把我(?:咋|怎)|咋地|随便你|"
@@ -152,7 +152,7 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
                 r"add up|how is it|wrong amount|overcharg|identity theft|verif"),
     # A death or an incapacity: who the debtor is, not what they feel.
     ("dead", r"去世|过世|病逝|猝死|丧事|病故|死了|走了|不在了|中风|植物人|痴呆|昏迷|passed away|\bpassed\b|"
-             r"\bdied\b|\bdead\b|funeral|deceased|dementia|coma|incapacit|stroke"),
+             r"\bdied\b|\bdead\b|funeral|deceased|dementia|alzheimer|失智|认不得人|coma|incapacit|stroke"),
     ("busy", r"忙|开会|开车|上班|不方便|不在|busy|meeting|driving|at work|call (?:me )?back"),
     ("stop", r"别打|不要打|别再|不要再|别给我打|stop calling|don'?t call|don'?t contact|stop contact"),
     # Tense: what was done (paid, sent, 已经还了) and what will be (明天转, I'll pay): the

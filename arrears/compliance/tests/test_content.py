@@ -179,7 +179,7 @@ def test_introducing_oneself_as_an_authority_still_is(text: str) -> None:
     "【阳光花园物业】您3栋1502室的物业服务费1260.00元尚未缴纳，请通过物业App缴纳。",
 ])
 def test_a_documented_court_step_and_a_creditors_own_bill_pass(text: str) -> None:
-    assert [f for f in check_content(text, learned=False)] == []
+    assert check_content(text, learned=False) == []
 
 
 @pytest.mark.parametrize(("text", "rule"), [

@@ -161,6 +161,11 @@ def test_a_promise_is_specific_only_with_a_date_or_amount(text: str, label: str)
      "illness_or_family_crisis"),
     ("hardship_no_money", "我没钱 你们再打我就投诉", "complains_about_harassment_or_threatens_complaint"),
     ("claims_already_paid", "I paid last week, stop calling", "claims_already_paid"),
+    # A payment still to come, with its date, is a promise; one made stays a claim of payment.
+    ("claims_already_paid", "月底发了工资就全还了 30号", "promise_specific"),
+    ("claims_already_paid", "二十八号之前全部结清", "promise_specific"),
+    ("claims_already_paid", "我25号已经还了", "claims_already_paid"),
+    ("claims_already_paid", "I paid on the 5th", "claims_already_paid"),
 ])
 def test_dated_promises_and_turns_with_two_reactions(model_label: str, text: str, shown: str) -> None:
     from arrears.scripts.assist import refine
@@ -192,7 +197,7 @@ def test_the_customers_kind_decides_the_business_labels() -> None:
     company = for_customer(Prediction("payment_sent", 0.5, ranked), "company")
     assert [(label, round(p, 6)) for label, p in company.ranked] == [
         ("payment_sent", 0.8), ("invoice_disputed", 0.2)]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown customer"):
         for_customer(person, "robot")
 
 
