@@ -633,7 +633,10 @@ _SUIT_STEP = re.compile(r"\b(?:suit|lawsuit|claim|case|proceedings|filed|issued)
 _RECORD_SPOILED = re.compile(
     r"arrest|jail|prison|police|sheriff|warrant|crim|fraud|felon|prosecut|blacklist|\btoday\b|"
     r"tomorrow|tonight|family|relatives|parents|警|拘|抓|坐牢|刑事|犯罪|诈骗|黑名单|失信|家人|父母|全家|"
-    r"今天|今日|明天|明日|马上|立即|立刻", _I)
+    r"今天|今日|明天|明日|马上|立即|立刻|"
+    # A deadline of days or the offer to stop the case for money now is the false claim's mark.
+    r"\bnow\b|immediately|right away|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"to (?:stop|cancel|avoid|drop) (?:it|this|the (?:case|hearing|suit|lawsuit))|撤诉|撤案|销案", _I)
 
 
 def _court_record(text: str, sentence: str, span: str) -> bool:
