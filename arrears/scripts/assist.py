@@ -155,8 +155,8 @@ BUSINESS_ONLY = frozenset({
     Reaction.PAYMENT_SENT, Reaction.INVOICE_DISPUTED, Reaction.WAITING_FOR_CUSTOMER_PAYMENT,
     Reaction.NEEDS_APPROVAL, Reaction.GOODS_OR_SERVICE_PROBLEM,
 })
-_AS_BUSINESS = {Reaction.CLAIMS_ALREADY_PAID: Reaction.PAYMENT_SENT,
-                Reaction.DISPUTES_DEBT: Reaction.INVOICE_DISPUTED}
+_AS_BUSINESS: dict[str, str] = {Reaction.CLAIMS_ALREADY_PAID: Reaction.PAYMENT_SENT,
+                                 Reaction.DISPUTES_DEBT: Reaction.INVOICE_DISPUTED}
 
 
 def for_customer(prediction: Prediction, customer: str = "person") -> Prediction:
