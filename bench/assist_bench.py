@@ -17,11 +17,14 @@ start of the third round before any change and never read before its figures wer
 honest figure of the third round; read in the fourth), written:calls-H (the weak classes
 in dialect and colloquial forms and turns with two reactions, written for the fourth round
 and read while tuning) and written:calls-G (real-call style, written at the start of the
-fourth round before any change and never read before its figures were taken: the honest
-figure). The old random split
+fourth round before any change and never read before its figures were taken; read in the
+fifth) and written:calls-I (real-call style, written at the start of the fifth round before
+any change and never read before its figures were taken: the honest figure). The old random split
 of the whole corpus follows for comparison. "sure" is the share above the unsure threshold
 and its accuracy; top-2 is how often the truth is one of the two labels offered when unsure.
-Latency is the whole live-assist path per utterance, one utterance at a time.
+Each utterance is scored as the panel shows it for its customer: a company for the business
+customer's lines (written:b2b), a person for every other source (arrears/scripts/assist.py,
+for_customer). Latency is the whole live-assist path per utterance, one utterance at a time.
 """
 
 from __future__ import annotations
@@ -50,8 +53,14 @@ from sklearn.metrics import (  # noqa: E402
 from sklearn.model_selection import train_test_split  # noqa: E402
 
 from arrears.scripts import classifier as clf  # noqa: E402
-from arrears.scripts.assist import classify_utterance, refine  # noqa: E402
+from arrears.scripts.assist import classify_utterance, for_customer, refine  # noqa: E402
 from arrears.scripts.labels import LANGUAGES, REACTIONS  # noqa: E402
+
+
+def customer(e: clf.Example) -> str:
+    """A business customer's answers are scored as the panel shows them for a company."""
+    return "company" if e.source == "written:b2b" else "person"
+
 
 SHORT = {label: "".join(part[0] for part in label.split("_"))[:5] for label in REACTIONS}
 
@@ -60,8 +69,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--test-size", type=float, default=0.25)
-    parser.add_argument("--holdout", default="written:calls-G,written:calls-F,written:calls-E,public,"
-                        "written:calls-H,written:calls-D,"
+    parser.add_argument("--holdout", default="written:calls-I,written:calls-G,written:calls-F,"
+                        "written:calls-E,public,written:calls-H,written:calls-D,"
                         "written:calls-C,written:calls-B,written:calls-A")
     args = parser.parse_args()
 
@@ -73,7 +82,7 @@ def main() -> None:
         if not test_rows:
             continue
         model = clf.ReactionClassifier.train(train_rows)
-        preds = [model.predict(e.text) for e in test_rows]
+        preds = [for_customer(model.predict(e.text), customer(e)) for e in test_rows]
         shown = [refine(p.label, e.text, today) for p, e in zip(preds, test_rows, strict=True)]
         truth = [e.label for e in test_rows]
         sure = [i for i, p in enumerate(preds) if not p.unsure]
@@ -104,7 +113,8 @@ def main() -> None:
     )
     model = clf.ReactionClassifier.train(train)
     truth = [e.label for e in test]
-    pred = [refine(model.predict(e.text).label, e.text, today) for e in test]
+    pred = [refine(for_customer(model.predict(e.text), customer(e)).label, e.text, today)
+            for e in test]
 
     print(f"corpus {len(corpus)}  train {len(train)}  held-out {len(test)}  seed {args.seed}")
     print(

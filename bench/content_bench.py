@@ -34,7 +34,13 @@ run is the baseline. Sources, in the order they were written:
 - written:I: written at the start of the fourth round (issue 18), before any change, and
   never read before its figures were taken: lawful Chinese loan, contract and account
   wording, B2B letters; veiled threats, pretexts of institutions, emergency-contact
-  pressure, long letters with one unlawful sentence. The honest figure.
+  pressure, long letters with one unlawful sentence. Read in the fifth round;
+- written:K: written at the start of the fifth round (issue 18), before any change, and
+  never read before its figures were taken: lawful lines that sound firm (true judgments,
+  defaults and credit reporting, same-day call-back requests, limit reductions, creditors,
+  servicers, property, utility and telecom companies introducing themselves) and unlawful
+  ones (disclosure to relatives pressing them to pay, veiled threats, false legal claims,
+  pretexts) in the style of real material. The honest figure.
 Composed lines are training data only and never scored.
 """
 
@@ -53,8 +59,8 @@ from arrears.compliance import content, content_model  # noqa: E402
 from arrears.compliance.content import CATEGORIES  # noqa: E402
 
 RULES = [r for r in CATEGORIES if r != "DEF-CONTENT-07"]
-HELD_OUT = ["written:I", "written:G", "written:H", "written:F", "written:E", "written:C", "public",
-            "paraphrase", "written:D", "written:D2", "written:D3", "written:B", "written:A",
+HELD_OUT = ["written:K", "written:I", "written:G", "written:H", "written:F", "written:E", "written:C",
+            "public", "paraphrase", "written:D", "written:D2", "written:D3", "written:B", "written:A",
             "project:heldout2", "project:heldout1", "project:tuning"]
 
 

@@ -246,7 +246,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         _I)),
     _P("DEF-CONTENT-05", "disclosure", re.compile(
         r"朋友圈|(?:微信|家族|同学|公司|业主|工作)?群里|通讯录|曝光|悬赏|通缉|"
-        r"(?:(?:告诉|通知|联系|打电话给|打给)(?:你|您)?|找(?:你|您))(?:的)?(?:所有的?)?(?:同事|领导|"
+        r"(?:(?:告诉|通知|联系|打电话给|打给)(?:了|过)?(?:你|您)?|找(?:你|您))(?:的)?(?:所有的?)?(?:同事|领导|"
         r"邻居|家人|朋友|亲戚|亲友|单位|公司|老板|父母|爸妈|老婆|老公|联系人|紧急联系人)|"
         r"(?:发|发到|发给|群发给)(?:你|您)?(?:的)?(?:所有的?)?(?:单位|公司|联系人|好友|亲友|同事)|"
         r"(?:邻居|同事|领导|单位|亲戚|亲友|朋友|同学|老板|全村|村里|小区|所有人|大家)"
@@ -284,7 +284,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"我(?:的)?(?:个人|私人)(?:微信|支付宝|账户|卡)|我(?:的)?(?:微信|支付宝)(?:上|里)|"
         r"(?:加|扫)我(?:的)?(?:私人|个人)?(?:微信|二维码|收款码)|私人微信|收款码|"
         r"(?:转|打|汇|存|付|还)(?:款|钱)?(?:到|至|进|入|给)[^，。；]{0,6}(?:私人|个人)(?:账户|账号|银行卡|卡)|"
-        r"私人账户|(?:私人|个人)(?:账户|账号)(?:收款|代收)|催收费|手续费|服务费|"
+        r"私人账户|(?:私人|个人)(?:账户|账号)(?:收款|代收)|催收费|手续费|(?<!物业)服务费|"
         r"(?:必须|务必|马上|立刻|立即)[^，。]{0,6}(?:全部|一次性|全额)还清|"
         r"(?:今天|今晚|明天|\d+点|[一二三四五六七八九十两]+点)[^，。]{0,4}前?(?:必须|务必)|"
         r"(?:马上|立刻|立即)(?:必须)?(?:全部|一次性)?还清", _I)),
@@ -426,7 +426,35 @@ _ROUND4: tuple[_Pattern, ...] = (
         r"(?:跟|和|与|向)(?:你|您)(?:的)?(?:单位|公司)?(?:领导|老板|同事|家人|父母|爸妈|邻居)(?:当面)?"
         r"(?:沟通|反映|说明|谈谈|聊聊|说一下|讲一下)", _I)),
 )
-_PATTERNS = _PATTERNS + _MORE + _ROUND4
+# Fifth round: telling a relative after the fact ("您的亲属已由我方告知"), the euphemisms of a
+# visit, a "permanent record" with an authority.
+_ROUND5: tuple[_Pattern, ...] = (
+    _P("DEF-CONTENT-05", "disclosure", re.compile(
+        r"(?:亲属|家属|家人|父母|爸妈|家里人|单位|领导|同事|朋友|亲友|紧急联系人)[^，。,]{0,4}"
+        r"(?:已|已经|都)(?:由[^，。,]{0,8})?(?:被)?(?:告知|通知|知晓|知道了|知情)|"
+        r"\b(?:family|relatives|parents|mother|father|mum|mom|dad|wife|husband|partner|sister|"
+        r"brother|children|son|daughter|in-laws) (?:has|have) (?:also |already )?been (?:informed|told|"
+        r"notified|contacted|made aware)|"
+        r"\b(?:explained|mentioned|described|discussed) (?:the situation|this|it|your (?:debt|account|"
+        r"situation|balance|arrears)) (?:to|with) your (?:parents|family|relatives|mother|father|mum|"
+        r"mom|dad|wife|husband|partner|sister|brother|employer|boss|manager|colleagues)\b", _I)),
+    _P("DEF-CONTENT-02", "threat", re.compile(
+        r"\b(?:send (?:someone|somebody|a man|a guy|people|a couple of (?:guys|lads|men)) "
+        r"(?:round|over|to your)|have a (?:word|little chat|quiet word|chat) with you (?:in person|"
+        r"face to face))\b", _I)),
+    _P("DEF-CONTENT-02", "threat", re.compile(
+        r"\b(?:we|i)(?:'d| would) hate (?:for|to see) (?:you|your|the)\b|"
+        r"被拘|拘(?:留)?你|(?:单位|公司|小区|村里)[^，。]{0,4}(?:待|混|呆)不下去", _I)),
+    _P("DEF-CONTENT-04", "false_legal", re.compile(
+        r"已(?:经)?(?:给|对|把)(?:你|您)(?:的案子)?(?:立案|起诉)", _I)),
+    _P("DEF-CONTENT-06", "pressure", re.compile(
+        r"\b(?:asked|told) your (?:mum|mom|mother|father|dad|parents|family|brother|sister|wife|husband|"
+        r"partner|son|daughter) to (?:sort|pay|cover|settle|help|lend)", _I)),
+    _P("DEF-CONTENT-04", "false_legal", re.compile(
+        r"\b(?:permanent (?:mark|black mark|record|stain)|record with the (?:department of justice|"
+        r"fbi|police|irs|government)|department of justice)\b", _I)),
+)
+_PATTERNS = _PATTERNS + _MORE + _ROUND4 + _ROUND5
 
 # Any word about the debt: a third party must hear none of them (US-LOC-01, CN-PARTY-03).
 _DEBT_WORDS = re.compile(
@@ -457,7 +485,9 @@ _NOT_A_NEGATION = re.compile(
     # The debtor's not paying is the condition of a threat, not a negation of it.
     r"\b(?:don'?t|do not|doesn'?t|does not|won'?t|can'?t|cannot|didn'?t) (?:pay|settle|call|answer|"
     r"respond)\w*|"
-    r"\bnot (?:paid|pay|paying)\b|\bno (?:payment|response)\b|不还|没还|不处理|不接|不回|不给钱|没钱",
+    r"\bnot (?:paid|pay|paying)\b|\bno (?:payment|response)\b|不还|没还|不处理|不接|不回|不给钱|没钱|"
+    # "we will have no choice but to tell your family" negates nothing.
+    r"\bno (?:choice|option|alternative) but\b",
     _I,
 )
 _DENIED_AFTER = re.compile(
@@ -564,7 +594,8 @@ _CREDIT_EXAGGERATED = re.compile(
 # finding on such a sentence is treated like a reassurance, unless the sentence also speaks of
 # arrest, crime or the police, or claims that a step has already been taken.
 _LAWFUL_CONDITION = re.compile(
-    r"\b(?:if|unless|should|once|in the event|only after|until)\b|如果|如|若|一旦|假如|倘若|"
+    r"\b(?:if|unless|should|once|in the event|only after|until)\b|\bafter \d+ days\b|"
+    r"如果|如|若|一旦|假如|倘若|"
     r"协商不成|经.{0,20}后|逾期(?:仍)?未|否则", _I)
 _LAWFUL_MODAL = re.compile(
     r"\b(?:may|might|could|can|would|reserve the right|entitled to|consider)\b|可能|可以|有权|保留|"
@@ -578,6 +609,57 @@ _NOT_EXCUSED = re.compile(
     r"today|tomorrow|tonight|\bthis is\b|calling from|我是|这里是|这边是|本人系|今日|明日|"
     r"警|拘|抓|坐牢|刑事|犯罪|诈骗|已经|已(?!生效)|今天|明天|马上|立即|"
     r"家人|父母|全家|黑名单|失信", _I)
+
+
+# A true statement of a court step already taken ("a county court judgment was entered against
+# you on 3 March 2025 for £2,340", "根据（2025）沪0105民初1234号民事判决书") is lawful: a letter
+# must be able to say that a judgment exists. What makes it checkable is its particulars: a
+# case number, or the date or the amount of the judgment. A bare "a judgment has been
+# entered" or "已立案" with nothing to check, or one spoken with arrest, crime, the family or a
+# deadline of today, stays a false-legal finding. A suit or a case opened needs a case number.
+_CASE_NUMBER = re.compile(
+    r"[（(]\d{4}[）)][^\s，。,;；]{1,20}?\d+号|"
+    r"\b(?:case|claim|index|docket|court|judgment|ccj|file) (?:no\.?|number|ref(?:erence)?)"
+    r"(?: is)?\s*[:#]?\s*[a-z]{0,4}[-/]?\d", _I)
+_COURT_PARTICULARS = re.compile(
+    _CASE_NUMBER.pattern + r"|"
+    r"\b(?:on|dated) (?:\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2})\b|"
+    r"\bin (?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\b|\d{1,2}月\d{1,2}日|\d{4}年|[£$€]\s?\d|\d[\d,.]*\s?元", _I)
+_COURT_STEP = re.compile(
+    r"judgment|\bccj\b|\border\b|summons|garnish|\blien\b|possession|判决|判了|受理|强制执行|传票", _I)
+_SUIT_STEP = re.compile(r"\b(?:suit|lawsuit|claim|case|proceedings|filed|issued)\b|起诉|立案|诉讼", _I)
+_RECORD_SPOILED = re.compile(
+    r"arrest|jail|prison|police|sheriff|warrant|crim|fraud|felon|prosecut|blacklist|\btoday\b|"
+    r"tomorrow|tonight|family|relatives|parents|警|拘|抓|坐牢|刑事|犯罪|诈骗|黑名单|失信|家人|父母|全家|"
+    r"今天|今日|明天|明日|马上|立即|立刻|"
+    # A deadline of days or the offer to stop the case for money now is the false claim's mark.
+    r"\bnow\b|immediately|right away|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"to (?:stop|cancel|avoid|drop) (?:it|this|the (?:case|hearing|suit|lawsuit))|撤诉|撤案|销案", _I)
+
+
+def _court_record(text: str, sentence: str, span: str) -> bool:
+    """`span` (a false-legal finding in `sentence`) states a court step the text documents."""
+    if _RECORD_SPOILED.search(sentence):
+        return False
+    if _COURT_STEP.search(span):
+        return bool(_COURT_PARTICULARS.search(text))
+    return bool(_SUIT_STEP.search(span) and _CASE_NUMBER.search(text))
+
+
+# A statement of the account's own status (charged off, a limit reduced, a default notice) is
+# a fact the creditor must be able to state; the model reads "has been ... against you" in it.
+_ACCOUNT_FACT = re.compile(
+    r"charged off|charge-?off|written off|write-?off|(?:credit|borrowing|overdraft|spending) limit|"
+    r"notice of default|default notice|不良贷款|核销|额度", _I)
+
+
+# A property manager, a utility or a landlord introducing itself about its own bill is the
+# creditor, not a pretext (物业 is a pretext when it asks about someone else's debt).
+_OWN_BILL = re.compile(
+    r"(?:物业|服务|管理|车位|停车|供暖|取暖|暖气|水|电|燃气|宽带|话|租)费|业主|房租|租金", _I)
+_CREDITOR_KIND = re.compile(r"物业|物管", _I)
 
 
 def _lawful_legal_step(span: str) -> bool:
@@ -597,7 +679,10 @@ def _learned(text: str, version: str) -> tuple[ContentFinding, ...]:
     out = []
     for f in model.findings(text):
         if _REASSURANCE.search(f.span) or (f.rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-04")
-                                           and _lawful_legal_step(f.span)):
+                                           and _lawful_legal_step(f.span)) or (
+                f.rule_id == "DEF-CONTENT-04" and _court_record(text, f.span, f.span)) or (
+                f.rule_id in ("DEF-CONTENT-04", "DEF-CONTENT-06") and _ACCOUNT_FACT.search(f.span)
+                and not _RECORD_SPOILED.search(f.span)):
             if f.probability < _REASSURED_MIN:
                 continue
             f = replace(f, review=True)
@@ -653,6 +738,11 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                 if pattern.conditional_ok and conditional:
                     continue
                 if warning and pattern.rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-06"):
+                    continue
+                if pattern.rule_id == "DEF-CONTENT-04" and _court_record(clean, sentence, m.group()):
+                    continue
+                if (pattern.rule_id == "DEF-CONTENT-01" and _CREDITOR_KIND.search(m.group())
+                        and _OWN_BILL.search(clean)):
                     continue
                 _add(findings, seen, pattern.rule_id, pattern.category, m.group(),
                      *_REASONS[pattern.rule_id])

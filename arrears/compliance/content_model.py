@@ -59,6 +59,13 @@ SETS: tuple[tuple[str, str], ...] = (
     # Lawful self-introductions of the creditor, its agents and businesses (the "caller"
     # concept with a bank or a company is how calls begin, not a pretext).
     ("content_written_j.jsonl", "written:J"),
+    # Written at the start of the fifth round before any change (real-material style: lawful
+    # lines that sound firm, disclosure to relatives); the bench holds it out.
+    ("content_written_k.jsonl", "written:K"),
+    # Training lines written after K was read: true court records with their particulars,
+    # account-status facts, creditors introducing themselves about their own bills, and
+    # relatives told and pressed (unlawful counterparts).
+    ("content_written_l.jsonl", "written:L"),
 )
 SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
 DUNNING_SEED = Path(__file__).resolve().parent.parent / "dunning" / "seed" / "scripts.json"

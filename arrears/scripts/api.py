@@ -30,6 +30,8 @@ class ClassifyIn(Strict):
     language: LanguageTag | None = None
     stage: Literal[STAGES] = "phone"  # type: ignore[valid-type]
     today: Day | None = None
+    # A business customer's answers take the business labels (payment sent, invoice disputed).
+    customer: Literal["person", "company"] = "person"
 
 
 class Suggestion(Schema):
@@ -66,6 +68,7 @@ def classify(request: HttpRequest, payload: ClassifyIn) -> dict[str, Any]:
             today=payload.today or timezone.localdate(timezone=timezone.get_default_timezone()),
             language=normalise_language(payload.language),
             stage=payload.stage,
+            customer=payload.customer,
         )
     except ValueError as exc:
         raise HttpError(422, str(exc)) from None

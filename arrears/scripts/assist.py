@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from arrears.scripts.care import CARE_PROTOCOL, self_harm_signal
-from arrears.scripts.classifier import get_classifier
+from arrears.scripts.classifier import Prediction, get_classifier
 from arrears.scripts.labels import Reaction, Stage, detect_language, normalise_language
 from arrears.scripts.parsing import parse_amount, parse_date
 from arrears.scripts.replies import suggestions
@@ -143,6 +143,51 @@ def first_reaction(label: str, text: str) -> str:
     return label
 
 
+# Who the customer is decides which labels apply. A business customer's reactions (issue 19)
+# say what a consumer's say in the words of accounts payable: "the cheque is in the post" is a
+# payment sent for a company and a claim of payment for a person, "that invoice is wrong" an
+# invoice disputed and a debt disputed. The corpus labels each source by its customer, so the
+# model cannot tell them apart from the words; the customer's kind can. For a person the
+# business-only labels are dropped (the rest renormalised); for a company a claim of payment
+# and a dispute take their business names.
+CUSTOMERS = ("person", "company")
+BUSINESS_ONLY = frozenset({
+    Reaction.PAYMENT_SENT, Reaction.INVOICE_DISPUTED, Reaction.WAITING_FOR_CUSTOMER_PAYMENT,
+    Reaction.NEEDS_APPROVAL, Reaction.GOODS_OR_SERVICE_PROBLEM,
+})
+_AS_BUSINESS: dict[str, str] = {Reaction.CLAIMS_ALREADY_PAID: Reaction.PAYMENT_SENT,
+                                 Reaction.DISPUTES_DEBT: Reaction.INVOICE_DISPUTED}
+
+
+def for_customer(prediction: Prediction, customer: str = "person") -> Prediction:
+    """The model's ranking restricted to the labels that apply to this kind of customer."""
+    if customer not in CUSTOMERS:
+        raise ValueError(f"unknown customer {customer!r}; use one of {', '.join(CUSTOMERS)}")
+    merged: dict[str, float] = {}
+    for label, p in prediction.ranked:
+        if customer == "person" and label in BUSINESS_ONLY:
+            continue
+        if customer == "company":
+            label = _AS_BUSINESS.get(label, label)
+        merged[label] = merged.get(label, 0.0) + p
+    total = sum(merged.values()) or 1.0
+    ranked = sorted(((label, p / total) for label, p in merged.items()), key=lambda pair: -pair[1])
+    return Prediction(ranked[0][0], ranked[0][1], ranked)
+
+
+# A payment still to come, not one made: "月底发了工资就全还了 30号", "二十八号之前全部结清",
+# "I'll pay it on the 5th". The model reads 还了 and a date as a claim of payment; a future
+# marker before the pay verb, with no word of the past, makes it a dated promise.
+_FUTURE_PAY = re.compile(
+    r"(?:就|会|要|再|之前|以前|前)(?:全|都|一起|全部|一次性)?(?:还|转|付|结清|打)|明[天早晚]|后天|"
+    r"下(?:午|周|个月|礼拜|星期)|\b(?:will|going to|gonna)\b|'ll\b|\b(?:tomorrow|tmrw|by the|before the)\b",
+    re.I)
+_PAST = re.compile(
+    r"已经|早就|早都|昨天|前天|上(?:周|个月|礼拜|星期)|刚(?:刚)?(?:还|转|付)|\b(?:already|yesterday|ago)\b|"
+    r"\blast (?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"\b(?:have|'ve|has|had|was|were) (?:been )?(?:paid|sent|transferred)\b", re.I)
+
+
 def _dated(text: str, today: dt.date) -> bool:
     return parse_date(text, today) is not None or bool(_PAYDAY.search(text))
 
@@ -157,6 +202,9 @@ def refine(label: str, text: str, today: dt.date) -> str:
     """
     label = first_reaction(label, text)
     hedged = bool(_HEDGE.search(text)) and parse_amount(text) is None
+    if (label == Reaction.CLAIMS_ALREADY_PAID and _FUTURE_PAY.search(text) and not _PAST.search(text)
+            and _dated(text, today) and not hedged):
+        return Reaction.PROMISE_SPECIFIC
     if label in (Reaction.WANTS_INSTALLMENT_OR_REDUCTION, Reaction.HARDSHIP_NO_MONEY):
         if (_dated(text, today) and _PAY_VERB.search(text) and not _RECURRING.search(text)
                 and not hedged):
@@ -178,12 +226,13 @@ def classify_utterance(
     stage: str = Stage.PHONE,
     context: Mapping[str, Any] | None = None,
     currency: str = "CNY",
+    customer: str = "person",
 ) -> dict[str, Any]:
     if stage not in Stage.values:
         raise ValueError(f"unknown stage {stage!r}; use one of {', '.join(Stage.values)}")
     lang = normalise_language(language) or detect_language(text)
     classifier = get_classifier()
-    prediction = classifier.predict(text)
+    prediction = for_customer(classifier.predict(text), customer)
     label = refine(prediction.label, text, today)
     date = parse_date(text, today)
     amount = parse_amount(text)

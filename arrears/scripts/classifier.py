@@ -42,6 +42,7 @@ CORPUS_FILES: tuple[tuple[str, str], ...] = (
     ("reactions_calls_f.jsonl", "written:calls-F"),
     ("reactions_calls_g.jsonl", "written:calls-G"),
     ("reactions_calls_h.jsonl", "written:calls-H"),
+    ("reactions_calls_i.jsonl", "written:calls-I"),
 )
 
 
@@ -89,18 +90,27 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
               r"times|constant|nonstop|\d+(?:th|st|nd|rd)? call"),
     ("harass", r"骚扰|烦死|烦不烦|折腾|暴力催收|harass|annoy|bother|pester|hound"),
     ("complain", r"投诉|举报|报警|告你们|12378|12321|银保监|金融监管|监管局|黑猫|录音|截图|"
-                 r"complain|report|regulator|ombudsman|cfpb|\bfca\b|attorney general|record"),
+                 r"complain|report|regulator|ombudsman|cfpb|\bfca\b|attorney general|record|"
+                 r"12345|软暴力|违规|违法|工号|better business|\bbbb\b|fdcpa|employee number|\bmy mp\b|"
+                 r"trading standards|violat|illegal"),
     ("third", r"他|她|伊|佢|\bhim\b|\bher\b|\bhis\b|\bhe\b|\bshe\b|they|that guy"),
     ("relation", r"老婆|老公|媳妇|妈|爸|朋友|同事|邻居|家里人|家属|亲戚|表哥|表姐|哥|姐|弟|妹|"
                  r"同学|房东|老板|前台|紧急联系人|担保|wife|husband|mom|mother|dad|father|friend|"
                  r"co-?worker|colleague|neighbou?r|roommate|brother|sister|\bson\b|daughter|"
                  r"\bex\b|landlord|reference|cousin|boss"),
     ("notmine", r"关我|跟我|与我|和我|无关|没关系|不管|管不|别找我|找我干|找我没用|不关|唔关|搭我|"
+                r"自己负责|不负责|自己的事|离职|on his own|on her own|on (?:him|her)\b|my concern|"
+                r"leave (?:me|my family|us) out|"
                 r"not my|nothing to do|leave me out|get involved|not mine|talk to (?:him|her)|"
                 r"call (?:him|her)|deal with (?:him|her)|找他|找她|寻伊|搵佢|他本人|她本人"),
     ("refuse", r"不还|不想还|不会还|唔还|勿还|不给|没门|别想|一分(?:钱)?都|还个|还你|不怕|"
-               r"not paying|never pay|won'?t pay|not gonna pay|forget it|no way|nope|not a (?:cent|dime)"),
+               r"not paying|never pay|won'?t pay|not gonna pay|forget it|no way|nope|not a (?:cent|dime)|"
+               r"不可能|死了这条心|想都别想|下辈子|make me|shut up|come and get|get lost"),
     ("insult", r"骗子|傻|妈的|滚|去你|神经病|有病|大爷|老子|fuck|screw|shit|scam|idiot"),
+    # Defiance without an insult: "你算什么东西", "爱咋咋地", "what are you gonna do about it".
+    ("defy", r"算什么东西|算老几|少废话|吼什么|爱谁谁|爱咋|有种|有本事|拿我怎么|把我(?:咋|怎)|咋地|随便你|"
+             r"随你|你告|去告|who the hell|gonna do about|going to do about|go away|see what happens|"
+             r"do what you (?:like|want)|bring it|take me to court|sue me"),
     ("pay", r"还|转|付|打款|pay|send|transfer"),
     ("when", r"今天|明天|后天|今晚|下班|周[一二三四五六日末]|礼拜|星期|\d+ ?号|月底|月初|\d ?点|"
              r"听日|明朝|today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|"
@@ -117,10 +127,41 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     ("vague", r"尽快|快了|过几天|过段|过阵|回头|以后|稍后|晚点|一会|等等|等我|迟早|有钱|钱到|"
               r"想办法|soon|later|eventually|some time|when i|a bit|working on it|as soon"),
     ("nomoney", r"没钱|钱不够|周转|困难|失业|没工作|发不出|拿不出|亏|broke|no money|afford|"
-                r"lost my job|nothing left|benefits|没发工资"),
-    ("wrong", r"打错|不认识|没这个人|没有这个人|不是他|刚办|wrong|never heard|nobody|no one by"),
+                r"lost my job|nothing left|benefits|没发工资|裁员|下岗|倒闭|跑路|工钱|没活|没收入|"
+                r"laid off|redundan|between jobs|out of work|unemployed|closed down|"
+                r"(?:hasn'?t|haven'?t|not) (?:been )?paid me|maxed|financially|skint|struggling|"
+                r"ends meet|head above water"),
+    # Illness, a death or a disaster in the family: what separates a crisis from hardship
+    # ("laid off" vs "broke my leg and can't work") and from being busy at the hospital.
+    ("crisis", r"住院|医院|手术|化疗|生病|病了|病危|癌|icu|重症|车祸|着火|火灾|怀孕|骨折|受伤|透析|"
+               r"离婚|肿瘤|流产|divorce|depress|miscarr|tumou?r|"
+               r"坐月子|生孩子|抑郁|\bill\b|illness|sick|hospital|surgery|cancer|chemo|covid|"
+               r"pregnan|mental health|dying|broke my|injur|hurt|dialysis|accident|fire\b"),
+    # How to pay or what the collector said: questions of a debtor who is not objecting
+    # ("可以用支付宝还吗", "can I pay by card", "can you send me a statement").
+    ("howto", r"怎么(?:还|付|交|转)|支付宝|微信|银行卡|账号|卡号|账单|明细|发票|证明|客服|网站|官网|"
+              r"普通话|慢点|再说一遍|重复|by card|online|statement|website|log ?in|methods?|"
+              r"account number|sort code|repeat|slower|speak up|receipt|app\b"),
+    ("wrong", r"打错|不认识|没这个人|没有这个人|不是他|刚办|wrong|never heard|nobody|no one by|"
+              r"^不是我$|没听过|不姓|我姓|新号|号码是我的|not my name|mixed me up|someone else|"
+              r"isn'?t (?:their|his|her|my) number|"
+              r"(?:got|bought) (?:this|the|a) (?:number|mobile|phone|sim)"),
+    # The debt itself is questioned: its amount, its proof, who borrowed it.
+    ("dispute", r"证据|合同|明细|有问题|哪来的|凭什么|凭啥|不认|算错|多收|乱收|利息太高|砍头息|冒用|"
+                r"不是我借|没借过|don'?t owe|never (?:borrowed|had|signed|owed)|not my debt|proof|"
+                r"add up|how is it|wrong amount|overcharg|identity theft|verif"),
+    # A death or an incapacity: who the debtor is, not what they feel.
+    ("dead", r"去世|过世|病逝|猝死|丧事|病故|死了|走了|不在了|中风|植物人|痴呆|昏迷|passed away|\bpassed\b|"
+             r"\bdied\b|\bdead\b|funeral|deceased|dementia|alzheimer|失智|认不得人|coma|incapacit|stroke"),
     ("busy", r"忙|开会|开车|上班|不方便|不在|busy|meeting|driving|at work|call (?:me )?back"),
     ("stop", r"别打|不要打|别再|不要再|别给我打|stop calling|don'?t call|don'?t contact|stop contact"),
+    # Tense: what was done (paid, sent, 已经还了) and what will be (明天转, I'll pay): the
+    # words of a claim of payment and of a promise are otherwise the same.
+    ("done", r"已经|早就|早(?:都)?还|过了|[还转交付汇打]了|结清|处理了|显示|回单|凭证|截图|\bpaid\b|"
+             r"\bsent\b|mailed|transferred|went (?:out|through)|cleared|confirmation|receipt|"
+             r"already|last (?:week|month)|yesterday|昨天|上周|上个月|上礼拜"),
+    ("will", r"会|要|就去|就转|就还|马上|待会|一会|明|下午|晚上|后还|内还|\bwill\b|'ll\b|going to|gonna|"
+             r"tomorrow|tmrw|later|tonight|paying (?:it )?(?:on|tomorrow|tmrw|today|this|next|by)"),
     ("question", r"谁|什么|啥|哪|多少|[?？]|\bwho\b|\bwhat\b|how much|which"),
     ("negation", r"不|没|别|勿|唔|\bnot\b|n'?t\b|\bnever\b|\bno\b"),
 )

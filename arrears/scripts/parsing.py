@@ -131,6 +131,10 @@ _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"后天"), "+2"),
     (re.compile(r"明[天儿日]|明早|明晚"), "+1"),
     (re.compile(r"今[天儿日]|今晚"), "+0"),
+    # A time of day with no day named is today: 下午还, 晚上九点前转过去, 下班就还.
+    (re.compile(r"(?:上午|中午|下午|晚上|傍晚)|下班(?:后|以后|之后|了|就|还|转)|"
+                rf"(?<![\d.])({_ZH_NUM})\s*点(?:前|之前|以前|钟|半)"), "+0"),
+    (re.compile(rf"(?:这|這|本)\s*个?\s*月\s*的?\s*({_ZH_NUM})\s*[日号號]"), "dom"),
     (re.compile(r"下\s*(?:个)?\s*(?:周|星期|礼拜|禮拜)\s*([一二三四五六日天])"), "next_week"),
     (re.compile(r"(?:这|這|本)\s*(?:个)?\s*(?:周|星期|礼拜)\s*([一二三四五六日天])"), "this_week"),
     (re.compile(r"(?:周|星期|礼拜|禮拜)\s*([一二三四五六日天末])"), "weekday"),
@@ -153,6 +157,8 @@ _EN_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:the\s+)?day\s+after\s+tomorrow\b"), "+2"),
     (re.compile(r"\b(?:tomorrow|tmrw|tmr|tomorow|tommorow|2morrow)\b"), "+1"),
     (re.compile(r"\b(?:today|tonight|later\s+today)\b"), "+0"),
+    (re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b|\b(?:by|before)\s+\d{1,2}\s*(?:am|pm)\b|"
+                r"\bafter\s+work\b"), "+0"),
     (re.compile(rf"\bnext\s+{_EN_WEEKDAY}"), "next_week"),
     (re.compile(rf"\bthis\s+{_EN_WEEKDAY}"), "weekday"),
     (re.compile(rf"\b{_EN_WEEKDAY}"), "weekday"),

@@ -215,3 +215,11 @@ def test_the_panel_suggests_the_decision_maker_after_three_conversations_with_th
     page = client_for(owner(case)).get(f"/cases/{case.public_id}/").content.decode()
     hint = page.split('data-testid="escalation"')[1].split("</p>")[0]
     assert "李总" in hint and "3" in hint
+
+
+def test_the_assist_panel_gives_a_company_the_business_label(case: Case) -> None:
+    response = client_for(owner(case)).post(
+        f"/cases/{case.public_id}/assist/", {"text": "The cheque was sent out last Thursday"}
+    )
+    assert response.status_code == 200
+    assert 'data-label="payment_sent"' in response.content.decode()

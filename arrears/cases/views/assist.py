@@ -22,7 +22,7 @@ from arrears.cases.models import CareHold, Case
 from arrears.cases.views.common import _post_action, _today
 from arrears.contacts.models import ContactPoint
 from arrears.core.dpd import worst_first
-from arrears.portfolio.models import Account, Payment
+from arrears.portfolio.models import Account, Debtor, Payment
 from arrears.scripts.labels import REACTIONS as LABELS
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,8 @@ def assist(request: HttpRequest, public_id: str) -> HttpResponse:
         return HttpResponse(status=204)
     ctx = _assist_context(case, request)
     result = classify_utterance(
-        text, today=_today(), stage=ctx["stage"], context=ctx["context"], currency=ctx["currency"]
+        text, today=_today(), stage=ctx["stage"], context=ctx["context"], currency=ctx["currency"],
+        customer="company" if case.debtor.kind == Debtor.Kind.COMPANY else "person",
     )
     shown = result["suggestions"][:3]  # what the panel shows
     _log_gaps(case, request, result["language"], [g for s in shown for g in s.get("setting_gaps", [])])

@@ -166,3 +166,38 @@ def test_the_creditor_introducing_itself_is_no_pretext(text: str) -> None:
 ])
 def test_introducing_oneself_as_an_authority_still_is(text: str) -> None:
     assert "impersonation" in {f.category for f in check_content(text, profile="CN")}
+
+
+@pytest.mark.parametrize("text", [
+    # A court step stated with what makes it checkable: a case number, its date or amount.
+    "A county court judgment was entered against you on 3 March 2025 for £2,340.",
+    "Judgment was entered in the amount of $2,216.40 under case number 24-CV-1187.",
+    "根据（2025）沪0105民初1234号民事判决书，您应偿还借款本金及利息共计48560元，判决已生效。",
+    "我们已向法院提交起诉材料，法院已经受理，案号（2026）京0105民初2211号，传票由法院依法送达。",
+    # A property manager or a utility asking for its own fees is the creditor.
+    "您好，我是阳光花园物业管理处的工作人员，想跟您核对一下您家拖欠的物业费。",
+    "【阳光花园物业】您3栋1502室的物业服务费1260.00元尚未缴纳，请通过物业App缴纳。",
+])
+def test_a_documented_court_step_and_a_creditors_own_bill_pass(text: str) -> None:
+    assert check_content(text, learned=False) == []
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    # Nothing to check, or spoken with arrest, a deadline of today or the family: a false claim.
+    ("A judgment has been entered against you.", "DEF-CONTENT-04"),
+    ("Litigation notice: a case has been opened against you under the case number below.",
+     "DEF-CONTENT-04"),
+    ("【法院通知】您的欠款案件已立案，请于今日18点前联系处理。", "DEF-CONTENT-04"),
+    ("已经给你立案了，案号我就不说了，反正今天不还就等着被拘。", "DEF-CONTENT-02"),
+    # 物业 asking about someone else's debt is still a pretext.
+    ("我们是小区物业，想问一下你是不是在外面欠了网贷？", "DEF-CONTENT-01"),
+    # Relatives told after the fact; "no choice but" negates nothing.
+    ("您的亲属已由我方告知此事并同意督促您还款。", "DEF-CONTENT-05"),
+    ("Call us back or we will have no choice but to tell your family.", "DEF-CONTENT-05"),
+    ("Our agents have also explained the situation to your parents.", "DEF-CONTENT-05"),
+    ("If you don't settle, we'll send someone round to have a word with you in person.",
+     "DEF-CONTENT-02"),
+    ("Failure to pay will result in a permanent mark on your record.", "DEF-CONTENT-04"),
+])
+def test_fifth_round_patterns(text: str, rule: str) -> None:
+    assert rule in {f.rule_id for f in check_content(text, learned=False)}

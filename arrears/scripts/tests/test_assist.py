@@ -161,8 +161,47 @@ def test_a_promise_is_specific_only_with_a_date_or_amount(text: str, label: str)
      "illness_or_family_crisis"),
     ("hardship_no_money", "我没钱 你们再打我就投诉", "complains_about_harassment_or_threatens_complaint"),
     ("claims_already_paid", "I paid last week, stop calling", "claims_already_paid"),
+    # A payment still to come, with its date, is a promise; one made stays a claim of payment.
+    ("claims_already_paid", "月底发了工资就全还了 30号", "promise_specific"),
+    ("claims_already_paid", "二十八号之前全部结清", "promise_specific"),
+    ("claims_already_paid", "我25号已经还了", "claims_already_paid"),
+    ("claims_already_paid", "I paid on the 5th", "claims_already_paid"),
 ])
 def test_dated_promises_and_turns_with_two_reactions(model_label: str, text: str, shown: str) -> None:
     from arrears.scripts.assist import refine
 
     assert refine(model_label, text, TODAY) == shown
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    # A time of day with no day named is today: a dated promise.
+    ("我下午就转过去", "promise_specific"),
+    ("晚上九点前转过去", "promise_specific"),
+    ("这个月25号还", "promise_specific"),
+    ("I can pay it this afternoon", "promise_specific"),
+])
+def test_a_time_of_day_dates_a_promise(text: str, shown: str) -> None:
+    from arrears.scripts.assist import refine
+
+    assert refine("will_pay_soon", text, TODAY) == shown
+
+
+def test_the_customers_kind_decides_the_business_labels() -> None:
+    from arrears.scripts.assist import BUSINESS_ONLY, for_customer
+    from arrears.scripts.classifier import Prediction
+
+    ranked = [("payment_sent", 0.5), ("claims_already_paid", 0.3), ("disputes_debt", 0.2)]
+    person = for_customer(Prediction("payment_sent", 0.5, ranked), "person")
+    assert person.label == "claims_already_paid" and abs(person.confidence - 0.6) < 1e-9
+    assert not {label for label, _ in person.ranked} & BUSINESS_ONLY
+    company = for_customer(Prediction("payment_sent", 0.5, ranked), "company")
+    assert [(label, round(p, 6)) for label, p in company.ranked] == [
+        ("payment_sent", 0.8), ("invoice_disputed", 0.2)]
+    with pytest.raises(ValueError, match="unknown customer"):
+        for_customer(person, "robot")
+
+
+def test_a_person_never_gets_a_business_label_and_a_company_does() -> None:
+    text = "The cheque was sent out last Thursday"
+    assert classify_utterance(text, today=TODAY)["label"] == "claims_already_paid"
+    assert classify_utterance(text, today=TODAY, customer="company")["label"] == "payment_sent"

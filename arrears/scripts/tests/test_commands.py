@@ -37,6 +37,12 @@ def test_classify_reaction_renders_in_the_requested_language() -> None:
     assert rows[0]["suggestions"][0]["id"].startswith("claims_already_paid.field.")
 
 
+def test_classify_reaction_takes_the_customers_kind() -> None:
+    text = "The cheque was sent out last Thursday\n"
+    assert _classify(text)[0]["label"] == "claims_already_paid"
+    assert _classify(text, "--customer", "company")[0]["label"] == "payment_sent"
+
+
 def test_classify_reaction_rejects_a_bad_date() -> None:
     with pytest.raises(CommandError):
         _classify("hi\n", "--today", "next week")

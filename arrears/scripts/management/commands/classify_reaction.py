@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from arrears.scripts.assist import classify_utterance
+from arrears.scripts.assist import CUSTOMERS, classify_utterance
 from arrears.scripts.labels import STAGES, normalise_language
 
 
@@ -19,6 +19,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--lang", default=None, help="zh-hans or en; detected if omitted")
         parser.add_argument("--stage", default="phone", choices=STAGES)
+        parser.add_argument("--customer", default="person", choices=CUSTOMERS,
+                            help="a person (consumer) or a company (business customer)")
         parser.add_argument("--today", default=None, help="ISO date that 明天 / tomorrow is from")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -37,6 +39,7 @@ class Command(BaseCommand):
             if not text:
                 continue
             result = classify_utterance(
-                text, today=today, language=language, stage=options["stage"]
+                text, today=today, language=language, stage=options["stage"],
+                customer=options["customer"],
             )
             self.stdout.write(json.dumps(result, ensure_ascii=False))
