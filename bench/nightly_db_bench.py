@@ -16,9 +16,11 @@ child process of its own (so each peak memory is the step's own, never the loade
 2. the case work of the day after it: the synthetic promises, and 30 days of contact
    attempts appended to the cases' evidence chains (`append_many`, timed);
 3. the steady night, `run_nightly(on + 1)`;
-4. the baseline in the same database: the extract through Python tuples (`read_frame`, the
-   previous path) against the COPY extract (`copy_frame`), and the rows the previous
-   write-back rewrote every night (every account, as `aged_on` changed);
+4. the baseline in the same database: the extract as the night runs it (reads at once on
+   connections sharing the transaction's snapshot, arrears/core/reads.py) against the same
+   reads in turn through COPY (`copy_frame`) and through Python tuples (`read_frame`, the
+   first path), and the rows the first write-back rewrote every night (every account, as
+   `aged_on` changed);
 5. `verify_evidence`'s check of every case's chain (arrears.activity.chain.verify_all).
 
 Printed: per night the run's step timings (NightlyRun.timings), the rows it wrote, WAL bytes
@@ -339,19 +341,29 @@ def casework(accounts: int, on: date) -> dict[str, Any]:
 
 
 def baseline(on: date) -> dict[str, Any]:
-    """The previous extract (Python tuples) beside the COPY extract, on the same database."""
+    """The extract as the night runs it (in its transaction: reads at once, sharing its
+    snapshot) beside the same reads in turn through COPY and the previous extract (Python
+    tuples), on the same database."""
     _django()
     from unittest import mock
+
+    from django.db import transaction
+    from django.test import override_settings
 
     from arrears.core import bulk
     from arrears.strategy.extract import extract
 
     timings = {}
-    started = time.perf_counter()
-    frames = extract(on)
-    timings["extract_copy_s"] = round(time.perf_counter() - started, 1)
+    with transaction.atomic():
+        started = time.perf_counter()
+        frames = extract(on)
+        timings["extract_snapshot_s"] = round(time.perf_counter() - started, 1)
     rows = frames.accounts.height
     del frames
+    with override_settings(ARREARS_READ_CONNECTIONS=1), transaction.atomic():
+        started = time.perf_counter()
+        extract(on)
+        timings["extract_copy_s"] = round(time.perf_counter() - started, 1)
     with (
         mock.patch.object(
             bulk, "copy_frame", lambda sql, params=(), *, schema: bulk.read_frame(sql, params, schema=schema)
@@ -367,6 +379,11 @@ def baseline(on: date) -> dict[str, Any]:
             "arrears.strategy.extract.copy_frame",
             lambda sql, params=(), *, schema: bulk.read_frame(sql, params, schema=schema),
         ),
+        mock.patch(
+            "arrears.core.reads.copy_frame",
+            lambda sql, params=(), *, schema: bulk.read_frame(sql, params, schema=schema),
+        ),
+        override_settings(ARREARS_READ_CONNECTIONS=1),
         mock.patch(
             "arrears.strategy.extract.copy_frame_in",
             lambda sql, column, ids, *, schema, params=(): bulk.read_frame_in(
@@ -469,6 +486,7 @@ def summarise(
         "rows_written_steady": steady["rows_written"],
         "wal_mib_steady": steady["wal_mib"],
         "steady_timings": steady["timings"],
+        "extract_snapshot_s": base.get("extract_snapshot_s"),
         "extract_copy_s": base["extract_copy_s"],
         "extract_tuples_s": base["extract_tuples_s"],
         "accounts_rewritten_before": base["accounts_rewritten_before"],
