@@ -707,6 +707,13 @@ _FACT_SPOILED = re.compile(
     r"arrest|jail|prison|police|sheriff|warrant|crim|fraud|felon|prosecut|blacklist|family|"
     r"relatives|parents|警|拘|抓|坐牢|刑事|犯罪|诈骗|黑名单|失信|家人|父母|全家|起诉|立案|判决|"
     r"\b(?:sue|sued|lawsuit|court)\b", _I)
+# A business customer's own approver and accounts team are the customer, not a third party
+# ("请问由哪位领导审批", "who in accounts payable approves it"): the model reads 领导 as the
+# debtor's boss.
+_BUSINESS_APPROVAL = re.compile(
+    r"审批|对账|付款流程|财务(?:部|审核)|\bapprov(?:e|es|al|er)\b|accounts payable|purchase order",
+    _I)
+_SHAMING = re.compile(r"曝光|同事都|所有人|everyone|coworkers|colleagues|post|公开", _I)
 # A lawful remedy of the agreement stated conditionally ("if the arrears are not cleared the
 # vehicle may be repossessed", "如继续违约，我司可以依法申请实现抵押权") is no threat.
 _LAWFUL_REMEDY = re.compile(
@@ -738,7 +745,9 @@ def _learned(text: str, version: str) -> tuple[ContentFinding, ...]:
                 f.rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and _SERVICE_FACT.search(f.span)
                 and not _FACT_SPOILED.search(f.span)) or (
                 f.rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and _LAWFUL_REMEDY.search(f.span)
-                and _lawful_legal_step(f.span)):
+                and _lawful_legal_step(f.span)) or (
+                f.rule_id == "DEF-CONTENT-05" and _BUSINESS_APPROVAL.search(f.span)
+                and not _SHAMING.search(f.span) and not _FACT_SPOILED.search(f.span)):
             if f.probability < _REASSURED_MIN:
                 continue
             f = replace(f, review=True)
