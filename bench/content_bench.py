@@ -40,7 +40,13 @@ run is the baseline. Sources, in the order they were written:
   defaults and credit reporting, same-day call-back requests, limit reductions, creditors,
   servicers, property, utility and telecom companies introducing themselves) and unlawful
   ones (disclosure to relatives pressing them to pay, veiled threats, false legal claims,
-  pretexts) in the style of real material. The honest figure.
+  pretexts) in the style of real material. The fifth round's honest figure; read in the sixth;
+- written:M: written at the start of the sixth round (issue 18), before any change, and
+  never read before its figures were taken: what a bank, a telecom, a fintech app, a debt
+  buyer and a law firm send and say, reported SMS, model validation notices, true court
+  records; unlawful lines in every category (threats, false legal and criminal claims,
+  fabricated suits with case numbers, pretexts, disclosure, insults, pressing relatives,
+  call frequency). The honest figure.
 Composed lines are training data only and never scored.
 """
 
@@ -59,9 +65,9 @@ from arrears.compliance import content, content_model  # noqa: E402
 from arrears.compliance.content import CATEGORIES  # noqa: E402
 
 RULES = [r for r in CATEGORIES if r != "DEF-CONTENT-07"]
-HELD_OUT = ["written:K", "written:I", "written:G", "written:H", "written:F", "written:E", "written:C",
-            "public", "paraphrase", "written:D", "written:D2", "written:D3", "written:B", "written:A",
-            "project:heldout2", "project:heldout1", "project:tuning"]
+HELD_OUT = ["written:M", "written:K", "written:I", "written:G", "written:H", "written:F", "written:E",
+            "written:C", "public", "paraphrase", "written:D", "written:D2", "written:D3", "written:B",
+            "written:A", "project:heldout2", "project:heldout1", "project:tuning"]
 
 
 def group(line: content_model.Line) -> str:

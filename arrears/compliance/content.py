@@ -454,7 +454,25 @@ _ROUND5: tuple[_Pattern, ...] = (
         r"\b(?:permanent (?:mark|black mark|record|stain)|record with the (?:department of justice|"
         r"fbi|police|irs|government)|department of justice)\b", _I)),
 )
-_PATTERNS = _PATTERNS + _MORE + _ROUND4 + _ROUND5
+# Sixth round: how often a collector calls is pressure of its own ("we will call you every
+# hour until this is paid", "每隔半小时打一次"), and borrowing elsewhere to pay us is said with
+# a platform named between words ("去别的网贷平台再借一笔先把我们的还上").
+_ROUND6: tuple[_Pattern, ...] = (
+    _P("DEF-CONTENT-06", "pressure", re.compile(
+        r"\b(?:call|ring|text|phone|message)s? (?:you|your \w+) (?:every|each) (?:hour|day|morning|"
+        r"night|\d+ minutes|half hour|few (?:minutes|hours))|every hour,? every day|"
+        r"(?:keep|won'?t stop|never stop|not stop) (?:calling|texting|ringing) (?:you |your \w+ )?"
+        r"(?:until|till)\b|(?:call|ring|text)(?:ing)? (?:you )?(?:non-?stop|all day|all night|"
+        r"around the clock|24/7)", _I)),
+    _P("DEF-CONTENT-06", "pressure", re.compile(
+        r"每隔[^，。]{0,6}(?:分钟|小时|钟头)(?:就)?(?:打|call|发)|天天(?:打|call|发短信)|"
+        r"一天打[^，。]{0,4}(?:遍|次|个)|打到你(?:还钱|还款|接|还|全家)|打爆|轰炸|轮番(?:打|call)|"
+        r"不停(?:地)?(?:打|call)|(?:24|二十四)小时(?:不停|轮流)|"
+        r"(?:去|找|到|在|上)(?:别的|其他|另外的?|别家)(?:网贷|网上的?|贷款)?(?:平台|APP|软件|网贷)"
+        r"(?:上)?(?:再|先|重新)?借|再借(?:一笔|点|些)[^，。]{0,6}还|借(?:一笔|点钱|些钱)?先(?:把我们|还我们)",
+        _I)),
+)
+_PATTERNS = _PATTERNS + _MORE + _ROUND4 + _ROUND5 + _ROUND6
 
 # Any word about the debt: a third party must hear none of them (US-LOC-01, CN-PARTY-03).
 _DEBT_WORDS = re.compile(
@@ -616,7 +634,10 @@ _NOT_EXCUSED = re.compile(
 # must be able to say that a judgment exists. What makes it checkable is its particulars: a
 # case number, or the date or the amount of the judgment. A bare "a judgment has been
 # entered" or "已立案" with nothing to check, or one spoken with arrest, crime, the family or a
-# deadline of today, stays a false-legal finding. A suit or a case opened needs a case number.
+# deadline of today, stays a false-legal finding. A suit or a case opened needs a case number
+# and the court that holds it ("case no. 2025-114" alone is what a fabricated notice prints).
+# A year alone (2025年) is no particular; a deadline of hours or an "or else" is the
+# fabricated notice's mark ("call within 24 hrs or a judgment will be entered").
 _CASE_NUMBER = re.compile(
     r"[（(]\d{4}[）)][^\s，。,;；]{1,20}?\d+号|"
     r"\b(?:case|claim|index|docket|court|judgment|ccj|file) (?:no\.?|number|ref(?:erence)?)"
@@ -626,9 +647,16 @@ _COURT_PARTICULARS = re.compile(
     r"\b(?:on|dated) (?:\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2})\b|"
     r"\bin (?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\b|\d{1,2}月\d{1,2}日|\d{4}年|[£$€]\s?\d|\d[\d,.]*\s?元", _I)
+    r"december)\b|\d{1,2}月\d{1,2}日|[£$€]\s?\d|\d[\d,.]*\s?元", _I)
+_NAMED_COURT = re.compile(
+    r"人民法院|法院|仲裁委|\b(?:county|district|superior|magistrates'?|civil|circuit|small claims|"
+    r"high|municipal|justice|bankruptcy|sheriff'?s?) court\b|\bcourt of\b|\bccbc\b|"
+    r"business centre", _I)
+# A judgment's date or amount is checkable only with the court that gave it.
+_A_COURT = re.compile(r"\bcourt\b|\bccj\b|法院|仲裁|判决书|裁定书|调解书", _I)
 _COURT_STEP = re.compile(
-    r"judgment|\bccj\b|\border\b|summons|garnish|\blien\b|possession|判决|判了|受理|强制执行|传票", _I)
+    r"judgment|\bccj\b|\border\b|summons|garnish|\blien\b|possession|\bhearing\b|判决|判了|受理|"
+    r"强制执行|传票|开庭|庭审", _I)
 _SUIT_STEP = re.compile(r"\b(?:suit|lawsuit|claim|case|proceedings|filed|issued)\b|起诉|立案|诉讼", _I)
 _RECORD_SPOILED = re.compile(
     r"arrest|jail|prison|police|sheriff|warrant|crim|fraud|felon|prosecut|blacklist|\btoday\b|"
@@ -636,7 +664,9 @@ _RECORD_SPOILED = re.compile(
     r"今天|今日|明天|明日|马上|立即|立刻|"
     # A deadline of days or the offer to stop the case for money now is the false claim's mark.
     r"\bnow\b|immediately|right away|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    r"to (?:stop|cancel|avoid|drop) (?:it|this|the (?:case|hearing|suit|lawsuit))|撤诉|撤案|销案", _I)
+    r"to (?:stop|cancel|avoid|drop) (?:it|this|the (?:case|hearing|suit|lawsuit))|撤诉|撤案|销案|"
+    r"\d+\s?(?:hours?|hrs?)\b|\d+\s?(?:个)?小时|\d{1,2}[点时]前|否则|or else|"
+    r"or (?:a |the )?(?:judgment|warrant|default)|or (?:we|the court) will", _I)
 
 
 def _court_record(text: str, sentence: str, span: str) -> bool:
@@ -644,8 +674,10 @@ def _court_record(text: str, sentence: str, span: str) -> bool:
     if _RECORD_SPOILED.search(sentence):
         return False
     if _COURT_STEP.search(span):
-        return bool(_COURT_PARTICULARS.search(text))
-    return bool(_SUIT_STEP.search(span) and _CASE_NUMBER.search(text))
+        return bool(_COURT_PARTICULARS.search(text) and (
+            _CASE_NUMBER.search(text) or _A_COURT.search(text)))
+    return bool(_SUIT_STEP.search(span) and _CASE_NUMBER.search(text)
+                and _NAMED_COURT.search(text))
 
 
 # A statement of the account's own status (charged off, a limit reduced, a default notice) is
@@ -660,6 +692,33 @@ _ACCOUNT_FACT = re.compile(
 _OWN_BILL = re.compile(
     r"(?:物业|服务|管理|车位|停车|供暖|取暖|暖气|水|电|燃气|宽带|话|租)费|业主|房租|租金", _I)
 _CREDITOR_KIND = re.compile(r"物业|物管", _I)
+
+
+# The creditor's own service and the debtor's own promise are facts too: a telecom or a
+# utility says the service is suspended and when it comes back, a collector reminds the debtor
+# of the payment promised. Their times ("today", "within 2 hours") are the service's, not a
+# false deadline; only the marks of a threat or a false claim spoil them.
+_SERVICE_FACT = re.compile(
+    r"(?:service|supply|line|account|card)s? (?:has been |have been |was |is |will be )?"
+    r"(?:suspended|restored|reconnected|disconnected|paused|blocked)|restored within|"
+    r"暂停(?:服务|使用|供[电气水暖])|恢复(?:服务|使用|供[电气水暖]|正常)|自动恢复|停机|复机|"
+    r"(?:您|你)(?:今天|昨天|前天|上周)?(?:承诺|答应)的|\byou (?:promised|agreed) to pay\b", _I)
+_FACT_SPOILED = re.compile(
+    r"arrest|jail|prison|police|sheriff|warrant|crim|fraud|felon|prosecut|blacklist|family|"
+    r"relatives|parents|警|拘|抓|坐牢|刑事|犯罪|诈骗|黑名单|失信|家人|父母|全家|起诉|立案|判决|"
+    r"\b(?:sue|sued|lawsuit|court)\b", _I)
+# A business customer's own approver and accounts team are the customer, not a third party
+# ("请问由哪位领导审批", "who in accounts payable approves it"): the model reads 领导 as the
+# debtor's boss.
+_BUSINESS_APPROVAL = re.compile(
+    r"审批|对账|付款流程|财务(?:部|审核)|\bapprov(?:e|es|al|er)\b|accounts payable|purchase order",
+    _I)
+_SHAMING = re.compile(r"曝光|同事都|所有人|everyone|coworkers|colleagues|post|公开", _I)
+# A lawful remedy of the agreement stated conditionally ("if the arrears are not cleared the
+# vehicle may be repossessed", "如继续违约，我司可以依法申请实现抵押权") is no threat.
+_LAWFUL_REMEDY = re.compile(
+    r"repossess|possession|disconnect|default notice|end (?:your|the) agreement|抵押权|"
+    r"收回车辆|停止供|停机|解除合同", _I)
 
 
 def _lawful_legal_step(span: str) -> bool:
@@ -682,7 +741,13 @@ def _learned(text: str, version: str) -> tuple[ContentFinding, ...]:
                                            and _lawful_legal_step(f.span)) or (
                 f.rule_id == "DEF-CONTENT-04" and _court_record(text, f.span, f.span)) or (
                 f.rule_id in ("DEF-CONTENT-04", "DEF-CONTENT-06") and _ACCOUNT_FACT.search(f.span)
-                and not _RECORD_SPOILED.search(f.span)):
+                and not _RECORD_SPOILED.search(f.span)) or (
+                f.rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and _SERVICE_FACT.search(f.span)
+                and not _FACT_SPOILED.search(f.span)) or (
+                f.rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and _LAWFUL_REMEDY.search(f.span)
+                and _lawful_legal_step(f.span)) or (
+                f.rule_id == "DEF-CONTENT-05" and _BUSINESS_APPROVAL.search(f.span)
+                and not _SHAMING.search(f.span) and not _FACT_SPOILED.search(f.span)):
             if f.probability < _REASSURED_MIN:
                 continue
             f = replace(f, review=True)

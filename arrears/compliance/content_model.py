@@ -66,6 +66,10 @@ SETS: tuple[tuple[str, str], ...] = (
     # account-status facts, creditors introducing themselves about their own bills, and
     # relatives told and pressed (unlawful counterparts).
     ("content_written_l.jsonl", "written:L"),
+    # Written at the start of the sixth round before any change (a bank's, a telecom's, a
+    # fintech app's, a debt buyer's and a law firm's lines; reported SMS; model validation
+    # notices; unlawful lines in every category); the bench holds it out.
+    ("content_written_m.jsonl", "written:M"),
 )
 SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
 DUNNING_SEED = Path(__file__).resolve().parent.parent / "dunning" / "seed" / "scripts.json"
