@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from arrears.activity.chain import _ENCODE as _CANONICAL
 from arrears.activity.chain import HASHED, Break, Encoded, event_hash, link, parts_of_columns, verify_chain
 from arrears.activity.models import CONNECTED, CONVERSATION, Event, Kind
 from arrears.cases.models import Case
-from arrears.core.bulk import copy_frame_in, insert_frame
+from arrears.core.bulk import copy_frame_in, insert_frame, uuid_texts
 from arrears.portfolio.models import Debtor
 
 
@@ -106,8 +105,7 @@ def append_many(events: Sequence[NewEvent], *, actor: Any = None, batch_size: in
         .select("case_id", "seq", "hash")
         .iter_rows()
     }
-    # As str(case.public_id) gives it, whichever form the database hands back.
-    public = {c: str(uuid.UUID(u)) for c, u in zip(found["case_id"], found["public_id"], strict=True)}
+    public = dict(zip(found["case_id"], uuid_texts(found["public_id"]), strict=True))
     now = timezone.now()  # recorded together
     actor_id = getattr(actor, "pk", None) if actor is not None and actor.is_authenticated else None
     for e in events:

@@ -20,7 +20,8 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
@@ -183,7 +184,7 @@ def read_frame(sql: str, params: Sequence[Any] = (), *, schema: Schema) -> pl.Da
     minimum due) fails the read for good, for every later import of that creditor. Give
     money as whole minor units in SQL (`cents_sql`), so no float is cut to an integer.
     """
-    _check_schema(schema)
+    check_schema(schema)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         if len(cursor.description) != len(schema):
@@ -201,7 +202,7 @@ def copy_frame(sql: str, params: Sequence[Any] = (), *, schema: Schema) -> pl.Da
     in about a tenth of the tuples' time). Booleans travel as 0/1 and instants as
     microseconds since the epoch (UTC), so nothing depends on the session's formats.
     Elsewhere (SQLite): `read_frame`."""
-    _check_schema(schema)
+    check_schema(schema)
     if connection.vendor != "postgresql":
         return read_frame(sql, params, schema=schema)
     from psycopg import ClientCursor
@@ -268,7 +269,7 @@ def copy_frame_in(
     return copy_frame(sql.replace("{in}", f"{column} = ANY(%s)"), [*params, values], schema=schema)
 
 
-def _check_schema(schema: Schema) -> None:
+def check_schema(schema: Schema) -> None:
     untyped = [name for name, dtype in schema.items() if dtype is None]
     if untyped:
         raise TypeError(f"give a type for every column read from the database: {', '.join(untyped)}")
@@ -306,6 +307,12 @@ def read_frame_in(
     if not frames:
         return read_frame(sql.replace("{in}", "1 = 0"), params, schema=schema)
     return pl.concat(frames)
+
+
+def uuid_texts(values: Iterable[str]) -> list[str]:
+    """Public ids as str(model.public_id) gives them, whichever form the database hands
+    back (PostgreSQL's hyphenated text, SQLite's 32 hex digits)."""
+    return [str(uuid.UUID(v)) for v in values]
 
 
 def uuid4_hex(n: int) -> pl.Series:

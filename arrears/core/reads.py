@@ -28,12 +28,12 @@ import polars as pl
 from django.conf import settings
 from django.db import connection
 
-from arrears.core.bulk import Schema, _check_schema, copy_frame
+from arrears.core.bulk import Schema, check_schema, copy_frame
 
 log = logging.getLogger(__name__)
 
 
-def _done(frame: pl.DataFrame) -> Future[pl.DataFrame]:
+def done(frame: pl.DataFrame) -> Future[pl.DataFrame]:
     future: Future[pl.DataFrame] = Future()
     future.set_result(frame)
     return future
@@ -76,8 +76,8 @@ class Reads:
 
     def submit(self, sql: str, params: Sequence[Any] = (), *, schema: Schema) -> Future[pl.DataFrame]:
         if self.pool is None:
-            return _done(copy_frame(sql, params, schema=schema))
-        _check_schema(schema)
+            return done(copy_frame(sql, params, schema=schema))
+        check_schema(schema)
         from psycopg import ClientCursor
 
         # The parameters merged in here, on the caller's thread, as copy_frame does.

@@ -11,7 +11,6 @@ most of the step.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Callable, Iterable
 from datetime import date
 
@@ -21,14 +20,17 @@ from django.utils import timezone
 from arrears.activity.actions import NewEvent
 from arrears.activity.models import Kind
 from arrears.cases.models import REPAIR_SOURCES, PaymentPlan, Promise, Task
-from arrears.core.bulk import copy_frame_in, db_datetime, insert_rows, money_text, update_frame, uuid4_hex
+from arrears.core.bulk import (
+    copy_frame_in,
+    db_datetime,
+    insert_rows,
+    money_text,
+    update_frame,
+    uuid4_hex,
+    uuid_texts,
+)
 
 REPAIR_NOTE = "Unreachable after repeated failed attempts: find and verify new contact data."
-
-
-def _uuid_text(hex_ids: Iterable[str]) -> list[str]:
-    # As str(model.public_id) gives it, whatever form the database hands back.
-    return [str(uuid.UUID(h)) for h in hex_ids]
 
 
 def insert_tasks(tasks: pl.DataFrame, on: date, events: list[NewEvent]) -> int:
@@ -45,7 +47,7 @@ def insert_tasks(tasks: pl.DataFrame, on: date, events: list[NewEvent]) -> int:
     )
     insert_rows(Task, frame)
     for case_id, kind, task in zip(
-        frame["case_id"].to_list(), frame["kind"].to_list(), _uuid_text(public.to_list()), strict=True
+        frame["case_id"].to_list(), frame["kind"].to_list(), uuid_texts(public.to_list()), strict=True
     ):
         events.append(
             NewEvent(
@@ -104,7 +106,7 @@ def apply_promises(
     )
     for case_id, public_id, status, paid, amount, due_on in zip(
         rows["case_id"].to_list(),
-        _uuid_text(rows["public_id"].to_list()),
+        uuid_texts(rows["public_id"].to_list()),
         rows["status"].to_list(),
         rows["paid_text"].to_list(),
         rows["amount_text"].to_list(),

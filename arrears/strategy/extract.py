@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from arrears.core.bulk import Schema, cents_sql, copy_frame, copy_frame_in, read_frame, read_frame_in
-from arrears.core.reads import Reads, _done, snapshot_reads
+from arrears.core.reads import Reads, done, snapshot_reads
 from arrears.strategy.aging import sorted_by
 from arrears.strategy.frames import Frames
 
@@ -83,8 +83,8 @@ class _Scope:
             return self.reads.submit(sql.replace("{in}", "1 = 1"), params, schema=schema)
         # A list of debtors (an action's replan): small reads, in turn.
         if column:
-            return _done(_query(sql, ids or [], column, schema, params))
-        return _done(_query(sql, self.debtor_ids, debtor, schema, params))
+            return done(_query(sql, ids or [], column, schema, params))
+        return done(_query(sql, self.debtor_ids, debtor, schema, params))
 
     def read(self, sql: str, schema: Schema, **kwargs: Any) -> pl.DataFrame:
         return self.submit(sql, schema, **kwargs).result()
@@ -384,7 +384,7 @@ def submit_tasks(case_ids: Sequence[int] | None, scope: _Scope | None = None) ->
     }
     if scope is not None and scope.debtor_ids is None:
         return scope.submit(sql, schema, debtor="c.debtor_id")
-    return _done(_query(sql, case_ids, "t.case_id", schema))
+    return done(_query(sql, case_ids, "t.case_id", schema))
 
 
 def read_tasks(case_ids: Sequence[int] | None, scope: _Scope | None = None) -> pl.DataFrame:
@@ -406,7 +406,7 @@ def submit_addresses(debtor_ids: Sequence[int] | None, scope: _Scope | None = No
     schema: Schema = {"debtor_id": pl.Int64}
     if scope is not None and scope.debtor_ids is None:
         return scope.submit(sql, schema, debtor="p.debtor_id")
-    return _done(_query(sql, debtor_ids, "p.debtor_id", schema))
+    return done(_query(sql, debtor_ids, "p.debtor_id", schema))
 
 
 def read_booked(
