@@ -28,9 +28,18 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import translation
 
+from arrears.activity import digest as digest_module
 from arrears.activity.actions import append
 from arrears.activity.chain import HASHED, event_hash
-from arrears.activity.digest import FORMAT, DigestError, digests_in, open_digest, signing_key, write_digest
+from arrears.activity.digest import (
+    FORMAT,
+    DigestError,
+    _canonical,
+    digests_in,
+    open_digest,
+    signing_key,
+    write_digest,
+)
 from arrears.activity.models import Event, Kind
 from arrears.cases.models import Case
 from arrears.conftest import make_user
@@ -126,6 +135,8 @@ def test_a_digest_lists_every_cases_head_and_is_signed(
         },
         {"case": str(empty.public_id), "ref": empty.reference, "seq": 0, "hash": "", "events": 0},
     ]
+    # Each line is the entry's canonical JSON (the lines are built column by column).
+    assert [_canonical(json.loads(line)).decode() for line in lines[1:]] == lines[1:]
     # Read-only, no temporary files left behind; the key is not in it.
     assert not stat.S_IMODE(written.path.stat().st_mode) & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".lock", written.path.name]
@@ -133,6 +144,24 @@ def test_a_digest_lists_every_cases_head_and_is_signed(
     out, error = verify("--against", written.path)
     assert error is None, out
     assert "3 cases, 4 events checked; against the digest of" in out and "0 problems" in out
+
+
+def test_heads_read_in_ranges_of_cases_give_the_same_body(
+    tmp_path: Path, creditor: Creditor, user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Five cases, one without events, read two case ids at a time: the same entries in
+    # the same order as in one range, and progress told of every case.
+    for n in range(5):
+        case = new_case(creditor, n + 1)
+        if n != 2:
+            with_events(case, user, n + 1)
+    whole = write_digest(tmp_path / "one").path.read_bytes().split(b"\n", 1)[1]
+    monkeypatch.setattr(digest_module, "CHUNK", 2)
+    told: list[int] = []
+    written = write_digest(tmp_path / "ranges", progress=told.append)
+    assert written.path.read_bytes().split(b"\n", 1)[1] == whole
+    assert sum(told) == written.cases == 5 and len(told) >= 3
+    assert written.events == 1 + 2 + 4 + 5
 
 
 def test_digests_chain_to_the_one_before_and_never_overwrite_one(

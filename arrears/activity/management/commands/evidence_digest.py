@@ -53,7 +53,7 @@ class Command(BaseCommand):
             disable=options["verbosity"] == 0,
         )
         try:
-            written = write_digest(folder, progress=lambda _head: bar.update())
+            written = write_digest(folder, progress=bar.update)
         except (DigestError, OSError) as exc:
             raise CommandError(_("No digest written: %(error)s") % {"error": exc}) from None
         finally:
