@@ -24,6 +24,9 @@ from zoneinfo import ZoneInfo
 import polars as pl
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import BigIntegerField, Count, DecimalField, Min, Sum
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Round, TruncMonth
 
 from arrears.reports.models import (
     AccountMonth,
@@ -277,33 +280,52 @@ def write_rolls(month: date) -> int:
 def write_vintages(month: date, day: date) -> int:
     """VintageMonth rows of age `month - vintage` for the last VINTAGE_MONTHS vintages:
     each vintage's cases, their overdue at opening (the case_opened event's facts) and
-    what their debtors paid from the opening day to `day`."""
+    what their debtors paid from the opening day to `day`. Grouped in the database, the
+    amounts as whole cents (at 1M accounts the cases and their opening amounts came back
+    one row each, 200,000 rows, for 3.5 s)."""
+    from arrears.activity.models import Event, Kind
+    from arrears.cases.models import Case
+
     first = month
     for _ in range(VINTAGE_MONTHS - 1):
         first = previous_month(first)
-    cases: dict[tuple[date, int], list[Any]] = defaultdict(lambda: [0, ZERO])
-    opened = _rows(
-        "SELECT c.id, c.opened_on, d.creditor_id FROM cases_case c"
-        " JOIN portfolio_debtor d ON d.id = c.debtor_id"
-        " WHERE c.opened_on >= %s AND c.opened_on <= %s",
-        [first, day],
+    cases = Case.objects.filter(opened_on__gte=first, opened_on__lte=day)
+    opened = (
+        cases.annotate(vintage=TruncMonth("opened_on"))
+        .values_list("vintage", "debtor__creditor_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    case_month = {case_id: (month_start(_as_date(on)), creditor) for case_id, on, creditor in opened}
-    amounts = _opening_amounts(first, day)
-    for case_id, key in case_month.items():
-        cell = cases[key]
-        cell[0] += 1
-        cell[1] += money(amounts.get(case_id))
+    # The overdue amount each case opened at (its case_opened event's facts, one a case),
+    # as cents: a sum of decimals is a float on SQLite.
+    cents = Cast(
+        Round(Cast(KeyTextTransform("overdue", "data"), DecimalField(max_digits=20, decimal_places=2)) * 100),
+        BigIntegerField(),
+    )
+    amounts = {
+        (_as_date(vintage), creditor): cents_total
+        for vintage, creditor, cents_total in Event.objects.filter(
+            kind=Kind.CASE_OPENED, case__opened_on__gte=first, case__opened_on__lte=day
+        )
+        .annotate(vintage=TruncMonth("case__opened_on"), cents=cents)
+        .values_list("vintage", "case__debtor__creditor_id")
+        .annotate(total=Sum("cents"))
+        .order_by()
+    }
     end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
     collected: dict[tuple[date, int], Decimal] = defaultdict(Decimal)
+    # No payment before the earliest opening counts: said outright, the payments are
+    # narrowed before the join (the whole history was joined to the cases first: at 1M
+    # accounts 1.5 s, 0.24 s so).
+    earliest = cases.aggregate(on=Min("opened_on"))["on"]
     for _case_id, on, creditor, amount in _rows(
         "SELECT c.id, c.opened_on, d.creditor_id, SUM(p.amount) FROM cases_case c"
         " JOIN portfolio_debtor d ON d.id = c.debtor_id"
         " JOIN portfolio_account a ON a.debtor_id = c.debtor_id"
         " JOIN portfolio_payment p ON p.account_id = a.id"
         " WHERE c.opened_on >= %s AND c.opened_on <= %s AND p.paid_at >= c.opened_on"
-        " AND p.paid_at < %s GROUP BY c.id, c.opened_on, d.creditor_id",
-        [first, day, end],
+        " AND p.paid_at >= %s AND p.paid_at < %s GROUP BY c.id, c.opened_on, d.creditor_id",
+        [first, day, earliest or day, end],
     ):
         collected[(month_start(_as_date(on)), creditor)] += money(amount)
     rows = [
@@ -312,28 +334,15 @@ def write_vintages(month: date, day: date) -> int:
             age=months_between(vintage, month),
             creditor_id=creditor,
             cases=n,
-            opened_amount=opened_amount,
+            opened_amount=Decimal(amounts.get((vintage, creditor)) or 0) * CENT,
             collected=collected[(vintage, creditor)],
         )
-        for (vintage, creditor), (n, opened_amount) in sorted(cases.items())
+        for vintage, creditor, n in sorted((_as_date(v), c, n) for v, c, n in opened)
     ]
     for row in rows:
         VintageMonth.objects.filter(vintage=row.vintage, age=row.age, creditor_id=row.creditor_id).delete()
     VintageMonth.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
-
-
-def _opening_amounts(first: date, last: date) -> dict[int, Any]:
-    """The overdue amount each case opened from `first` to `last` opened at (its
-    case_opened event's facts): one query joined on the opening dates, not lists of case
-    ids (at 1M accounts, 200,000 cases: 10 s in id chunks, 2 s joined)."""
-    from arrears.activity.models import Event, Kind
-
-    return dict(
-        Event.objects.filter(kind=Kind.CASE_OPENED, case__opened_on__gte=first, case__opened_on__lte=last)
-        .values_list("case_id", "data__overdue")
-        .order_by()
-    )
 
 
 def _as_date(value: Any) -> date:

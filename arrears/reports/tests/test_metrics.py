@@ -18,7 +18,7 @@ from arrears.cases.models import Assignment, Case, Promise
 from arrears.core.models import Role
 from arrears.portfolio.models import Account
 from arrears.reports.metrics import Filters, metrics_for
-from arrears.reports.models import AccountMonth
+from arrears.reports.models import AccountMonth, VintageMonth
 from arrears.reports.snapshot import write_flows, write_month, write_states, write_vintages
 from arrears.testing.personas import add_debtor, build_world, local, make_user, pay
 
@@ -191,6 +191,23 @@ def test_vintage_curve():
         len(metrics_for("vintages", Filters(world.creditor.pk, None, None, JAN, date(2026, 2, 28))).rows) == 2
     )
 
+
+
+def test_a_vintage_sums_the_opening_amounts_to_the_cent():
+    """Grouped in the database as whole cents: three cases opening at 0.10 make 0.30 (a
+    float sum makes 0.30000000000000004), and a case whose opening event holds no amount
+    counts as a case with none."""
+    world = build_world(1)
+    owner = world.collectors[0]
+    for n in range(1, 4):
+        _case(add_debtor(world, n), owner, date(2026, 1, 10), overdue="0.10")
+    bare = Case.objects.create(
+        debtor=add_debtor(world, 4), team=owner.profile.team, owner=owner, opened_on=date(2026, 1, 12)
+    )
+    append(bare, Kind.CASE_OPENED, at=local(date(2026, 1, 12), 2), data={})
+    write_vintages(JAN, date(2026, 1, 31))
+    row = VintageMonth.objects.get(vintage=JAN, age=0, creditor=world.creditor)
+    assert (row.cases, row.opened_amount, row.collected) == (4, Decimal("0.30"), Decimal("0.00"))
 
 def _contact(case, at, *, rpc=False, promise=False):
     outcome = "promise_to_pay" if promise else ("right_party_contact" if rpc else "no_answer")
