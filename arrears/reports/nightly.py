@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from datetime import date, timedelta
 
-from arrears.reports.snapshot import REWRITE_DAYS, write_flows, write_month, write_states
+from arrears.reports.flows import REWRITE_DAYS, write_flows
+from arrears.reports.snapshot import write_month, write_states
 
 
 def record(on: date) -> tuple[dict[str, int], dict[str, float]]:

@@ -22,12 +22,12 @@ from django.conf import settings
 from django.db import transaction
 
 from arrears.portfolio.aging import parse_bounds
+from arrears.reports.flows import write_flows
 from arrears.reports.models import AccountMonth, PortfolioDay, Source
 from arrears.reports.snapshot import (
     month_end,
     month_start,
     next_month,
-    write_flows,
     write_rolls,
     write_vintages,
 )

@@ -1,27 +1,23 @@
 """Writing the daily facts (arrears.reports.models, docs/reports.md).
 
 `write_states(day)` records the book as the night left it (run after the nightly's apply);
-`write_flows(first, last)` rebuilds the dated facts of a range of days; `write_month(day)`
-the month's account states and the roll and vintage rows that compare months. Every
-writer replaces its own rows first, so a re-run gives the same rows, never twice as many.
+`write_month(day)` the month's account states and the roll and vintage rows that compare
+months; the dated flows (payments, contacts, ...) are arrears.reports.flows. Every writer
+replaces its own rows first, so a re-run gives the same rows, never twice as many.
 
 States go through one grouped query each (a few thousand rows come back); the per-account
-month state is one INSERT ... SELECT in the database. Flows read one range of dated
-records (a week of contacts, payments, decisions) and group them here, where the debtor's
-own time zone and the case a payment falls to are known.
+month state is one INSERT ... SELECT in the database.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import polars as pl
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, Count, DecimalField, Min, Sum
@@ -30,14 +26,8 @@ from django.db.models.functions import Cast, Round, TruncMonth
 
 from arrears.reports.models import (
     AccountMonth,
-    AssignDay,
-    BlockDay,
     CollectorDay,
-    ContactDay,
-    ContactHour,
-    PaymentDay,
     PortfolioDay,
-    QualityDay,
     RollMonth,
     Source,
     VintageMonth,
@@ -45,12 +35,8 @@ from arrears.reports.models import (
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
-# The nightly rewrites this many days of flows before its own day: a payment imported a few
-# days late, or a promise checked after its due day, lands on its day.
-REWRITE_DAYS = 7
 # Vintages followed (months of case openings).
 VINTAGE_MONTHS = 24
-COMPLAINT = "complains_about_harassment_or_threatens_complaint"
 # Account states off the open book, as the roll matrix names them.
 OFF_BOOK = ("closed", "settled", "written_off")
 
@@ -82,7 +68,7 @@ def months_between(first: date, second: date) -> int:
     return (second.year - first.year) * 12 + second.month - first.month
 
 
-def _rows(sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+def fetch_rows(sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, list(params))
         return cursor.fetchall()
@@ -119,7 +105,7 @@ def write_states(day: date, plan_day: date | None = None) -> dict[str, int]:
                 overdue=money(overdue),
                 source=Source.NIGHTLY,
             )
-            for creditor, product, team, owner, stage, bucket, agency, n, balance, overdue in _rows(
+            for creditor, product, team, owner, stage, bucket, agency, n, balance, overdue in fetch_rows(
                 "SELECT a.creditor_id, a.product, c.team_id, c.owner_id, c.stage, a.bucket, ag.code,"
                 " COUNT(*), SUM(a.balance), SUM(a.overdue_amount)"
                 " FROM portfolio_account a"
@@ -159,7 +145,7 @@ def write_states(day: date, plan_day: date | None = None) -> dict[str, int]:
                 overdue,
                 reminders,
                 no_action,
-            ) in _rows(
+            ) in fetch_rows(
                 # The counts of arrears.strategy.today.loads, for every owner at once, and
                 # of the team screen (arrears/cases/views/team.py): all open cases (the
                 # unowned ones), reminders due by the plan day, no next action.
@@ -243,7 +229,7 @@ def write_rolls(month: date) -> int:
     start = datetime.combine(month, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
     end = datetime.combine(next_month(month), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
     RollMonth.objects.filter(month=month).delete()
-    rows = _rows(
+    rows = fetch_rows(
         "SELECT p.creditor_id, p.product, p.bucket,"
         " CASE WHEN n.status = 'open' THEN n.bucket ELSE n.status END, COUNT(*), SUM(p.balance),"
         " SUM(CASE WHEN n.status = 'open' AND n.bucket = 'M0' AND p.bucket <> 'M0' AND NOT EXISTS ("
@@ -303,7 +289,7 @@ def write_vintages(month: date, day: date) -> int:
         BigIntegerField(),
     )
     amounts = {
-        (_as_date(vintage), creditor): cents_total
+        (as_date(vintage), creditor): cents_total
         for vintage, creditor, cents_total in Event.objects.filter(
             kind=Kind.CASE_OPENED, case__opened_on__gte=first, case__opened_on__lte=day
         )
@@ -318,7 +304,7 @@ def write_vintages(month: date, day: date) -> int:
     # narrowed before the join (the whole history was joined to the cases first: at 1M
     # accounts 1.5 s, 0.24 s so).
     earliest = cases.aggregate(on=Min("opened_on"))["on"]
-    for _case_id, on, creditor, amount in _rows(
+    for _case_id, on, creditor, amount in fetch_rows(
         "SELECT c.id, c.opened_on, d.creditor_id, SUM(p.amount) FROM cases_case c"
         " JOIN portfolio_debtor d ON d.id = c.debtor_id"
         " JOIN portfolio_account a ON a.debtor_id = c.debtor_id"
@@ -327,7 +313,7 @@ def write_vintages(month: date, day: date) -> int:
         " AND p.paid_at >= %s AND p.paid_at < %s GROUP BY c.id, c.opened_on, d.creditor_id",
         [first, day, earliest or day, end],
     ):
-        collected[(month_start(_as_date(on)), creditor)] += money(amount)
+        collected[(month_start(as_date(on)), creditor)] += money(amount)
     rows = [
         VintageMonth(
             vintage=vintage,
@@ -337,7 +323,7 @@ def write_vintages(month: date, day: date) -> int:
             opened_amount=Decimal(amounts.get((vintage, creditor)) or 0) * CENT,
             collected=collected[(vintage, creditor)],
         )
-        for vintage, creditor, n in sorted((_as_date(v), c, n) for v, c, n in opened)
+        for vintage, creditor, n in sorted((as_date(v), c, n) for v, c, n in opened)
     ]
     for row in rows:
         VintageMonth.objects.filter(vintage=row.vintage, age=row.age, creditor_id=row.creditor_id).delete()
@@ -345,326 +331,5 @@ def write_vintages(month: date, day: date) -> int:
     return len(rows)
 
 
-def _as_date(value: Any) -> date:
+def as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-
-# --- flows --------------------------------------------------------------------------
-
-
-def _day_range(first: date, last: date) -> tuple[datetime, datetime, ZoneInfo]:
-    zone = ZoneInfo(settings.TIME_ZONE)
-    return (
-        datetime.combine(first, time.min, tzinfo=zone),
-        datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone),
-        zone,
-    )
-
-
-def days(first: date, last: date) -> Iterator[date]:
-    day = first
-    while day <= last:
-        yield day
-        day += timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class _CaseInfo:
-    creditor: int
-    team: int | None
-    owner: int | None
-    stage: str
-    opened_on: date
-    closed_on: date | None
-    zone: str
-
-
-def _cases(ids: Iterable[int]) -> dict[int, _CaseInfo]:
-    from arrears.cases.models import Case
-
-    out: dict[int, _CaseInfo] = {}
-    ids = list(set(ids))
-    for start in range(0, len(ids), 5000):
-        for pk, creditor, team, owner, stage, opened_on, closed_on, zone in Case.objects.filter(
-            pk__in=ids[start : start + 5000]
-        ).values_list(
-            "pk",
-            "debtor__creditor_id",
-            "team_id",
-            "owner_id",
-            "stage",
-            "opened_on",
-            "closed_on",
-            "debtor__time_zone",
-        ):
-            out[pk] = _CaseInfo(creditor, team, owner, stage, opened_on, closed_on, zone)
-    return out
-
-
-def write_flows(first: date, last: date) -> dict[str, int]:
-    """Every flow table for the days `first` to `last` (the business's dates), replaced."""
-    with transaction.atomic():
-        counts = {
-            "payment_rows": _write_payments(first, last),
-            "assign_rows": _write_assignments(first, last),
-            **_write_contacts(first, last),
-            "quality_rows": _write_quality(first, last),
-            "block_rows": _write_blocks(first, last),
-        }
-    return counts
-
-
-def _local_date_sql(column: str) -> tuple[str, list[Any]]:
-    """SQL for the business's date of a timestamp column, on either database."""
-    sql, params = connection.ops.datetime_cast_date_sql(column, (), settings.TIME_ZONE)
-    return sql, list(params)
-
-
-def _write_assignments(first: date, last: date) -> int:
-    """AssignDay of the range: cases given to each owner per day (the inflow the funnel's
-    cases held adds to the stock at the period's start)."""
-    from arrears.cases.models import Assignment
-
-    start, end, zone = _day_range(first, last)
-    AssignDay.objects.filter(day__gte=first, day__lte=last).delete()
-    cells: Counter[tuple[Any, ...]] = Counter()
-    for at, owner, team, creditor in Assignment.objects.filter(at__gte=start, at__lt=end).values_list(
-        "at", "owner_id", "case__team_id", "case__debtor__creditor_id"
-    ):
-        cells[(at.astimezone(zone).date(), creditor, team, owner)] += 1
-    AssignDay.objects.bulk_create(
-        [
-            AssignDay(day=on, creditor_id=creditor, team_id=team, owner_id=owner, assigned=n)
-            for (on, creditor, team, owner), n in cells.items()
-        ],
-        batch_size=2000,
-    )
-    return len(cells)
-
-
-def _write_payments(first: date, last: date) -> int:
-    """PaymentDay of the range: one grouped query. Each payment falls to the debtor's case
-    open on its day (the latest opened where two overlap), or to none."""
-    start, end, _zone = _day_range(first, last)
-    PaymentDay.objects.filter(day__gte=first, day__lte=last).delete()
-    local, local_params = _local_date_sql("p.paid_at")
-    # Only Django's own SQL for the date cast is put into the text; every value is bound.
-    rows = _rows(
-        "SELECT x.day, x.creditor_id, x.product, c.team_id, c.owner_id, c.stage, ag.code, COUNT(*),"
-        " COUNT(DISTINCT x.account_id), SUM(x.amount) FROM ("
-        f" SELECT p.account_id, a.debtor_id, a.creditor_id, a.product, p.amount, {local} AS day"
-        "  FROM portfolio_payment p JOIN portfolio_account a ON a.id = p.account_id"
-        "  WHERE p.paid_at >= %s AND p.paid_at < %s AND p.reversed_on IS NULL) x"
-        " LEFT JOIN cases_case c ON c.id = (SELECT MAX(o.id) FROM cases_case o"
-        "  WHERE o.debtor_id = x.debtor_id AND o.opened_on <= x.day"
-        "  AND (o.closed_on IS NULL OR o.closed_on >= x.day))"
-        # The agency holding the case that day, if any (arrears.recovery).
-        " LEFT JOIN recovery_placement pl ON pl.id = (SELECT MAX(q.id) FROM recovery_placement q"
-        "  WHERE q.case_id = c.id AND q.placed_on <= x.day"
-        "  AND (q.recalled_on IS NULL OR q.recalled_on >= x.day))"
-        " LEFT JOIN recovery_agency ag ON ag.id = pl.agency_id"
-        " GROUP BY x.day, x.creditor_id, x.product, c.team_id, c.owner_id, c.stage, ag.code",
-        [*local_params, start, end],
-    )
-    cells = {
-        (_as_date(on), creditor, product, team, owner, stage or "", agency or ""): (
-            n,
-            accounts,
-            money(amount),
-        )
-        for on, creditor, product, team, owner, stage, agency, n, accounts, amount in rows
-    }
-    PaymentDay.objects.bulk_create(
-        [
-            PaymentDay(
-                day=on,
-                creditor_id=creditor,
-                product=product,
-                team_id=team,
-                owner_id=owner,
-                stage=stage,
-                agency=agency,
-                payments=n,
-                accounts=accounts,
-                amount=amount,
-            )
-            for (on, creditor, product, team, owner, stage, agency), (n, accounts, amount) in cells.items()
-        ],
-        batch_size=2000,
-    )
-    return len(cells)
-
-
-_CONTACT_SCHEMA: dict[str, Any] = {
-    "case_id": pl.Int64,
-    "actor_id": pl.Int64,
-    "channel": pl.String,
-    "at": pl.Datetime("us", "UTC"),
-    "connected": pl.Boolean,
-    "conversation": pl.Boolean,
-    "outcome": pl.String,
-    "creditor_id": pl.Int64,
-    "team_id": pl.Int64,
-    "time_zone": pl.String,
-}
-_COUNTS = ("attempts", "connected", "right_party", "promises")
-
-
-def _write_contacts(first: date, last: date) -> dict[str, int]:
-    """ContactDay and ContactHour of the range, set-based: the week's contact events read
-    through COPY with their case's creditor, team and debtor's zone, grouped by Polars, and
-    written through COPY (a Python step an event took ~40 s at 1M accounts)."""
-    from arrears.activity.models import Kind, Outcome
-    from arrears.core.bulk import copy_frame, insert_frame
-    from arrears.strategy.extract import utc_column
-
-    start, end, zone = _day_range(first, last)
-    ContactDay.objects.filter(day__gte=first, day__lte=last).delete()
-    ContactHour.objects.filter(day__gte=first, day__lte=last).delete()
-    events = copy_frame(
-        "SELECT e.case_id, e.actor_id, e.channel, e.at, e.connected, e.conversation, e.outcome,"
-        " d.creditor_id, c.team_id, d.time_zone FROM activity_event e"
-        " JOIN cases_case c ON c.id = e.case_id JOIN portfolio_debtor d ON d.id = c.debtor_id"
-        " WHERE e.kind = %s AND e.at >= %s AND e.at < %s",
-        [Kind.CONTACT.value, start, end],
-        schema=_CONTACT_SCHEMA,
-    )
-    if not events.height:
-        return {"contact_rows": 0, "hour_rows": 0}
-    events = utc_column(events, "at").with_columns(pl.col("connected", "conversation").cast(pl.Boolean))
-    # The debtor's local hour and weekday, one conversion per zone (an unknown zone counts
-    # in the business's, as _zone says).
-    zones = events["time_zone"].fill_null("").unique().to_list()
-    local = pl.lit(None, dtype=pl.Datetime("us"))
-    for name in zones:
-        tz = _zone(name).key
-        local = (
-            pl.when(pl.col("time_zone").fill_null("") == name)
-            .then(pl.col("at").dt.convert_time_zone(tz).dt.replace_time_zone(None))
-            .otherwise(local)
-        )
-    events = events.with_columns(
-        pl.col("at").dt.convert_time_zone(zone.key).dt.date().alias("day"),
-        local.alias("local"),
-        pl.lit(1).alias("attempts"),
-        pl.col("conversation").alias("right_party"),
-        (pl.col("outcome") == Outcome.PROMISE_TO_PAY.value).alias("promises"),
-    ).with_columns(
-        (pl.col("local").dt.weekday() - 1).alias("weekday"),
-        pl.col("local").dt.hour().alias("hour"),
-    )
-    sums = [pl.col(c).cast(pl.Int64).sum() for c in _COUNTS]
-    by_case = events.group_by("day", "case_id", "creditor_id", "team_id", "actor_id").agg(sums)
-    by_hour = events.group_by("day", "creditor_id", "team_id", "actor_id", "channel", "weekday", "hour").agg(
-        sums
-    )
-    insert_frame(ContactDay._meta.db_table, by_case.with_columns(pl.col("day").cast(pl.String)))
-    insert_frame(ContactHour._meta.db_table, by_hour.with_columns(pl.col("day").cast(pl.String)))
-    return {"contact_rows": by_case.height, "hour_rows": by_hour.height}
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or settings.TIME_ZONE)
-    except (KeyError, ValueError):
-        return ZoneInfo(settings.TIME_ZONE)
-
-
-def _write_quality(first: date, last: date) -> int:
-    from arrears.activity.models import Event, Kind
-    from arrears.cases.models import CareHold, Promise
-    from arrears.compliance.models import ContactDecision
-
-    start, end, zone = _day_range(first, last)
-    QualityDay.objects.filter(day__gte=first, day__lte=last).delete()
-    # (day, case, creditor, user, column): columns are promises due, kept, broken,
-    # complaints, blocked, care holds, corrections. A refused check may have no case.
-    marks: list[tuple[date, int | None, int | None, int | None, int]] = []
-    for case_id, user, due_on, status in (
-        Promise.objects.filter(due_on__gte=first, due_on__lte=last)
-        .exclude(status=Promise.Status.CANCELLED)
-        .values_list("case_id", "created_by_id", "due_on", "status")
-    ):
-        marks.append((due_on, case_id, None, user, 0))
-        if status == Promise.Status.KEPT:
-            marks.append((due_on, case_id, None, user, 1))
-        elif status in (Promise.Status.BROKEN, Promise.Status.PARTLY_KEPT):
-            marks.append((due_on, case_id, None, user, 2))
-    for case_id, user, at in Event.objects.filter(
-        kind=Kind.CONTACT, reaction=COMPLAINT, at__gte=start, at__lt=end
-    ).values_list("case_id", "actor_id", "at"):
-        marks.append((at.astimezone(zone).date(), case_id, None, user, 3))
-    blocked = list(
-        ContactDecision.objects.filter(allowed=False, created_at__gte=start, created_at__lt=end)
-        .exclude(user__isnull=True)
-        .values_list("user_id", "created_at", "debtor__creditor_id")
-    )
-    for user, at, creditor_id in blocked:
-        marks.append((at.astimezone(zone).date(), None, creditor_id, user, 4))
-    for case_id, owner, at in CareHold.objects.filter(raised_at__gte=start, raised_at__lt=end).values_list(
-        "case_id", "case__owner_id", "raised_at"
-    ):
-        marks.append((at.astimezone(zone).date(), case_id, None, owner, 5))
-    for case_id, user, at in Event.objects.filter(
-        kind=Kind.CORRECTION, at__gte=start, at__lt=end
-    ).values_list("case_id", "actor_id", "at"):
-        marks.append((at.astimezone(zone).date(), case_id, None, user, 6))
-    cases = _cases(case for _d, case, _c, _u, _i in marks if case is not None)
-    cells: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0] * 7)
-    for on, case, creditor, who, index in marks:
-        team: int | None = None
-        if case is not None:
-            info = cases.get(case)
-            if info is None:
-                continue
-            creditor, team = info.creditor, info.team
-        if creditor is None:
-            continue
-        cells[(on, creditor, team, who)][index] += 1
-    QualityDay.objects.bulk_create(
-        [
-            QualityDay(
-                day=on,
-                creditor_id=creditor,
-                team_id=team,
-                user_id=user,
-                promises_due=v[0],
-                promises_kept=v[1],
-                promises_broken=v[2],
-                complaints=v[3],
-                blocked=v[4],
-                care_holds=v[5],
-                corrections=v[6],
-            )
-            for (on, creditor, team, user), v in cells.items()
-        ],
-        batch_size=2000,
-    )
-    return len(cells)
-
-
-def _write_blocks(first: date, last: date) -> int:
-    from arrears.activity.models import Unmasking
-    from arrears.compliance.models import ContactDecision
-
-    start, end, zone = _day_range(first, last)
-    BlockDay.objects.filter(day__gte=first, day__lte=last).delete()
-    cells: Counter[tuple[Any, ...]] = Counter()
-    for profile, rules, channel, at, creditor in ContactDecision.objects.filter(
-        allowed=False, created_at__gte=start, created_at__lt=end
-    ).values_list("profile", "rule_ids", "channel", "created_at", "debtor__creditor_id"):
-        on = at.astimezone(zone).date()
-        for rule in rules.split() or ["?"]:
-            cells[(on, creditor, profile, rule, channel)] += 1
-    for at, creditor in Unmasking.objects.filter(at__gte=start, at__lt=end).values_list(
-        "at", "case__debtor__creditor_id"
-    ):
-        cells[(at.astimezone(zone).date(), creditor, "", "unmask", "")] += 1
-    BlockDay.objects.bulk_create(
-        [
-            BlockDay(day=on, creditor_id=creditor, profile=profile, rule=rule, channel=channel, count=n)
-            for (on, creditor, profile, rule, channel), n in cells.items()
-        ],
-        batch_size=2000,
-    )
-    return len(cells)

@@ -15,9 +15,10 @@ from openpyxl import load_workbook
 
 from arrears.cases.models import Case
 from arrears.core.models import Role
+from arrears.reports.flows import write_flows
 from arrears.reports.metrics import keys
 from arrears.reports.models import Subscription
-from arrears.reports.snapshot import write_flows, write_states
+from arrears.reports.snapshot import write_states
 from arrears.testing.personas import add_debtor, build_world, local, make_user, pay
 from arrears.testing.smtp import free_port
 

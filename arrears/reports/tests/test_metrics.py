@@ -17,9 +17,10 @@ from arrears.activity.models import Kind
 from arrears.cases.models import Assignment, Case, Promise
 from arrears.core.models import Role
 from arrears.portfolio.models import Account
+from arrears.reports.flows import write_flows
 from arrears.reports.metrics import Filters, metrics_for
 from arrears.reports.models import AccountMonth, VintageMonth
-from arrears.reports.snapshot import write_flows, write_month, write_states, write_vintages
+from arrears.reports.snapshot import write_month, write_states, write_vintages
 from arrears.testing.personas import add_debtor, build_world, local, make_user, pay
 
 pytestmark = pytest.mark.django_db

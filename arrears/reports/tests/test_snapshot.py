@@ -17,8 +17,9 @@ from arrears.compliance.models import ContactDecision
 from arrears.compliance.tests.helpers import req
 from arrears.conftest import make_user
 from arrears.core.models import Role
+from arrears.reports.flows import write_flows
 from arrears.reports.models import BlockDay, CollectorDay
-from arrears.reports.snapshot import write_flows, write_states
+from arrears.reports.snapshot import write_states
 from arrears.strategy import today as today_plan
 from arrears.strategy.shell import run_nightly
 from arrears.strategy.tests.world import ON, add_debtor, build_world
