@@ -139,6 +139,44 @@ def _copy(sql: str, frame: pl.DataFrame, chunk: int) -> None:
                 copy.write(buffer.getvalue())
 
 
+def replace_rows(rows: models.QuerySet[Any], frame: pl.DataFrame) -> tuple[int, int]:
+    """Make the rows of `rows` (a queryset of one table) equal to `frame`, whose columns
+    are the table's (by attribute name, the id apart), writing only the difference: the
+    rows that are there read back (COPY), the ones the frame no longer holds deleted by
+    id, the frame's rows not there yet inserted. Rows are compared on every column, a null
+    equal to a null; the frame's rows are distinct (a grouped frame). Returns (inserted,
+    deleted). A night that rewrote a week of report rows to change a day's now writes that
+    day's."""
+    columns = frame.columns
+    sql, params = rows.values_list("id", *columns).order_by().query.sql_with_params()
+    there = copy_frame(sql, params, schema={"id": pl.Int64, **frame.schema})
+    gone = there.join(frame, on=columns, how="anti", nulls_equal=True)["id"].to_list()
+    new = frame.join(there, on=columns, how="anti", nulls_equal=True)
+    table = rows.model._meta.db_table
+    delete_ids(table, gone)
+    # A date goes in as its ISO text (COPY's CSV and SQLite's parameters alike).
+    insert_frame(table, new.with_columns(pl.col(pl.Date).cast(pl.String)))
+    return new.height, len(gone)
+
+
+def delete_ids(table: str, ids: Sequence[int]) -> int:
+    """Delete the rows of `table` whose id is in `ids` (PostgreSQL: one array literal;
+    SQLite: in chunks within its limit of parameters). Returns how many ids were given."""
+    if not ids:
+        return 0
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            literal = "{" + ",".join(str(int(i)) for i in ids) + "}"
+            cursor.execute(f"DELETE FROM {q(table)} WHERE id = ANY(%s::bigint[])", [literal])
+        else:
+            for start in range(0, len(ids), 900):
+                chunk = [int(i) for i in ids[start : start + 900]]
+                marks = ", ".join("%s" for _ in chunk)
+                cursor.execute(f"DELETE FROM {q(table)} WHERE id IN ({marks})", chunk)
+    return len(ids)
+
+
 def update_frame(table: str, key: str, frame: pl.DataFrame) -> int:
     """Set the non-key columns of `frame` on the rows of `table` whose `key` matches.
 

@@ -198,12 +198,11 @@ def _write_contacts(first: date, last: date) -> dict[str, int]:
     through COPY with their case's creditor, team and debtor's zone, grouped by Polars, and
     written through COPY (a Python step an event took ~40 s at 1M accounts)."""
     from arrears.activity.models import Kind, Outcome
-    from arrears.core.bulk import copy_frame, insert_frame
+    from arrears.core.bulk import copy_frame, replace_rows
     from arrears.strategy.extract import utc_column
 
     start, end, zone = _day_range(first, last)
-    ContactDay.objects.filter(day__gte=first, day__lte=last).delete()
-    ContactHour.objects.filter(day__gte=first, day__lte=last).delete()
+    days = {"day__gte": first, "day__lte": last}
     events = copy_frame(
         "SELECT e.case_id, e.actor_id, e.channel, e.at, e.connected, e.conversation, e.outcome,"
         " d.creditor_id, c.team_id, d.time_zone FROM activity_event e"
@@ -212,8 +211,6 @@ def _write_contacts(first: date, last: date) -> dict[str, int]:
         [Kind.CONTACT.value, start, end],
         schema=_CONTACT_SCHEMA,
     )
-    if not events.height:
-        return {"contact_rows": 0, "hour_rows": 0}
     events = utc_column(events, "at").with_columns(pl.col("connected", "conversation").cast(pl.Boolean))
     # The debtor's local hour and weekday, one conversion per zone (an unknown zone counts
     # in the business's, as _zone says).
@@ -241,9 +238,16 @@ def _write_contacts(first: date, last: date) -> dict[str, int]:
     by_hour = events.group_by("day", "creditor_id", "team_id", "actor_id", "channel", "weekday", "hour").agg(
         sums
     )
-    insert_frame(ContactDay._meta.db_table, by_case.with_columns(pl.col("day").cast(pl.String)))
-    insert_frame(ContactHour._meta.db_table, by_hour.with_columns(pl.col("day").cast(pl.String)))
-    return {"contact_rows": by_case.height, "hour_rows": by_hour.height}
+    # Only the rows that changed are written: most of the week's are as the night before
+    # left them (at 1M accounts, 182,000 rows rewritten each night took 2.6 s).
+    written, deleted = replace_rows(ContactDay.objects.filter(**days), by_case)
+    hours_written, hours_deleted = replace_rows(ContactHour.objects.filter(**days), by_hour)
+    return {
+        "contact_rows": by_case.height,
+        "hour_rows": by_hour.height,
+        "contact_rows_written": written + deleted,
+        "hour_rows_written": hours_written + hours_deleted,
+    }
 
 
 def _zone(name: str) -> ZoneInfo:

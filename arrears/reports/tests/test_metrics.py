@@ -19,7 +19,7 @@ from arrears.core.models import Role
 from arrears.portfolio.models import Account
 from arrears.reports.flows import write_flows
 from arrears.reports.metrics import Filters, metrics_for
-from arrears.reports.models import AccountMonth, VintageMonth
+from arrears.reports.models import AccountMonth, ContactDay, VintageMonth
 from arrears.reports.snapshot import write_month, write_states, write_vintages
 from arrears.testing.personas import add_debtor, build_world, local, make_user, pay
 
@@ -298,3 +298,36 @@ def test_contact_funnel_by_collector_and_hour():
     assert len(team) == 1 and team[0]["attempts"] == 6 and team[0]["penetration"] == pytest.approx(2 / 6)
     quality = {r["collector"]: r for r in metrics_for("collectors", filters).rows}
     assert quality["xu"]["broken"] == 1 and quality["xu"]["kept_rate"] == pytest.approx(0.5)
+
+
+def test_a_rerun_of_the_contact_flows_writes_only_the_rows_that_changed():
+    """The week's contact rows are compared with the ones there: a second run writes
+    none; a new call on one case's day replaces that row alone (the others keep their ids);
+    a case moved to another team moves its rows; a row with no team (a null) is equal to
+    itself, not rewritten."""
+    world = build_world(1)
+    xu = make_user("xu", Role.COLLECTOR, world.team)
+    cases = [_case(add_debtor(world, n), xu, date(2026, 3, 1)) for n in range(1, 4)]
+    Case.objects.filter(pk=cases[2].pk).update(team=None)
+    first, second = date(2026, 3, 2), date(2026, 3, 3)
+    append_many(
+        [_contact(case, local(on, 10)) for case in cases for on in (first, second)],
+        actor=xu,
+    )
+    week = (date(2026, 3, 1), date(2026, 3, 7))
+    counts = write_flows(*week)
+    assert (counts["contact_rows"], counts["contact_rows_written"]) == (6, 6)
+    ids = dict(ContactDay.objects.values_list("id", "attempts"))
+    again = write_flows(*week)
+    assert (again["contact_rows"], again["contact_rows_written"], again["hour_rows_written"]) == (6, 0, 0)
+    assert dict(ContactDay.objects.values_list("id", "attempts")) == ids
+    append_many([_contact(cases[0], local(second, 11), rpc=True)], actor=xu)
+    changed = write_flows(*week)
+    assert changed["contact_rows_written"] == 2  # the old row out, the new one in
+    rows = {(r.case_id, r.day): r for r in ContactDay.objects.all()}
+    assert (rows[(cases[0].pk, second)].attempts, rows[(cases[0].pk, second)].connected) == (2, 1)
+    assert len(rows) == 6 and len(set(ids) & {r.pk for r in rows.values()}) == 5
+    Case.objects.filter(pk=cases[1].pk).update(team=None)
+    moved = write_flows(*week)
+    assert moved["contact_rows_written"] == 4
+    assert set(ContactDay.objects.filter(case=cases[1]).values_list("team_id", flat=True)) == {None}
