@@ -149,7 +149,9 @@ class EventQuerySet(models.QuerySet["Event"]):
 
 
 class Event(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    # No index of its own: the unique (case, seq) and (case, kind, at) indexes lead with it
+    # (one index less to keep on every event appended).
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", db_index=False)
     seq = models.PositiveIntegerField(_("number"))
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     # When it happened (a call's start); `recorded_at` is when it was written down.
