@@ -258,26 +258,28 @@ def run_nightly(
                 "ANALYZE portfolio_account, cases_case, cases_promise, cases_task, cases_stagerecommendation"
             )
     # The report rows of the day (arrears.reports, docs/reports.md): every dashboard and
-    # the overview read these, never the whole portfolio.
+    # the overview read these, never the whole portfolio. Beside them, every case's evidence
+    # chain is anchored outside the database: a signed digest of the heads as the run left
+    # them (arrears/activity/digest.py, docs/evidence.md). Neither writes what the other
+    # reads: on PostgreSQL they run at once (arrears.core.together).
+    from arrears.activity.digest import write_digest
+    from arrears.core.together import at_once
     from arrears.reports.nightly import record
 
-    report_counts, report_timings = record(on)
+    done = at_once({"reports": lambda: record(on), "digest": write_digest})
+    (report_counts, report_timings), _seconds = done["reports"]
+    written, digest_seconds = done["digest"]
     NightlyRun.objects.filter(pk=run.pk).update(
-        counts=run.counts | recovery_counts | report_counts, timings=run.timings | report_timings
+        counts=run.counts | recovery_counts | report_counts,
+        timings=run.timings | report_timings | {"digest": digest_seconds},
     )
     run.refresh_from_db()
     if progress:
-        tqdm.write(f"Report rows: {sum(report_timings.values()):.1f} s")
+        tqdm.write(f"Report rows: {max(report_timings.values()):.1f} s")
+        tqdm.write(f"Evidence digest: {written.path} ({written.cases:,} cases, key {written.key_id})")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE reports_portfolioday, reports_collectorday")
-    # Anchor every case's evidence chain outside the database: a signed digest of the heads
-    # as the run left them (arrears/activity/digest.py, docs/evidence.md).
-    from arrears.activity.digest import write_digest
-
-    written = write_digest()
-    if progress:
-        tqdm.write(f"Evidence digest: {written.path} ({written.cases:,} cases, key {written.key_id})")
     return run
 
 

@@ -1,0 +1,78 @@
+"""Independent database work at once (arrears.core.together): on PostgreSQL, outside a
+transaction, each part on a connection of its own and at the same time; otherwise in turn
+on the caller's connection."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.db import connection, transaction
+
+from arrears.core.together import at_once, parallel
+
+
+def _backend() -> int:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_backend_pid()")
+        else:
+            cursor.execute("SELECT 0")
+        return int(cursor.fetchone()[0])
+
+
+def _sleep(seconds: float) -> int:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_sleep(%s)", [seconds])
+        else:
+            time.sleep(seconds)
+    return _backend()
+
+
+def _sessions() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()")
+        return int(cursor.fetchone()[0])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parts run at once on PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_parts_run_at_once_each_on_its_own_connection_and_close_it() -> None:
+    mine, before = _backend(), _sessions()
+    assert parallel()
+    started = time.perf_counter()
+    done = at_once({"a": lambda: _sleep(0.4), "b": lambda: _sleep(0.4), "c": lambda: _sleep(0.4)})
+    elapsed = time.perf_counter() - started
+    backends = {result for result, _seconds in done.values()}
+    assert len(backends) == 3 and mine not in backends
+    assert all(seconds >= 0.4 for _result, seconds in done.values())
+    assert elapsed < 1.0  # in turn: 1.2 s at least
+    assert _sessions() == before  # every part's connection closed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inside_a_transaction_the_parts_run_in_turn_on_the_callers_connection() -> None:
+    mine = _backend()
+    with transaction.atomic():
+        assert not parallel()
+        done = at_once({"a": _backend, "b": _backend})
+    assert {result for result, _seconds in done.values()} == {mine}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_part_raises_after_the_others_finished() -> None:
+    # At once, the slow part still finishes; in turn (SQLite), the failure stops the rest.
+    expected = ["slow"] if parallel() else []
+    finished: list[str] = []
+
+    def slow() -> None:
+        _sleep(0.2)
+        finished.append("slow")
+
+    def broken() -> None:
+        raise ValueError("the part failed")
+
+    with pytest.raises(ValueError, match="the part failed"):
+        at_once({"broken": broken, "slow": slow})
+    assert finished == expected
