@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from arrears.cases.models import Case, NextAction
@@ -81,3 +82,12 @@ def test_a_refused_contact_lands_on_its_day_rule_and_creditor() -> None:
     rows = BlockDay.objects.filter(day=on)
     assert rows.exists() and {r.creditor_id for r in rows} == {world.creditor.pk}
     assert sum(r.count for r in rows) == len(decision.rule_ids.split())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="extended statistics are PostgreSQL's")
+def test_the_book_s_grouping_columns_have_statistics_of_their_own():
+    # Without them the planner expects a group an account and sorts the book to group it.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT stxname FROM pg_statistic_ext ORDER BY stxname")
+        names = {name for (name,) in cursor.fetchall()}
+    assert {"account_book_groups", "case_book_groups"} <= names
