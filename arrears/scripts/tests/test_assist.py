@@ -136,6 +136,9 @@ def test_a_result_carries_the_model_version_and_the_top_two() -> None:
 @pytest.mark.parametrize(("text", "label"), [
     ("行，礼拜五发工资我就还", "promise_specific"),
     ("下个月吧，具体哪天说不好", "will_pay_soon"),
+    # A payday with no day named is no date the collector can diary.
+    ("等发了工资就还 放心", "will_pay_soon"),
+    ("I'll sort it out when I get paid", "will_pay_soon"),
 ])
 def test_a_promise_is_specific_only_with_a_date_or_amount(text: str, label: str) -> None:
     from arrears.scripts.assist import refine
