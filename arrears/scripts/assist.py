@@ -119,6 +119,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (Reaction.COMPLAINS_ABOUT_HARASSMENT, re.compile(
         r"(?<!没)投诉|举报|骚扰|12378|银保监|金融监管|\bcomplain|\breport(?:ing)? you\b|"
         r"\bharass|\bregulator\b|\bcfpb\b|\bombudsman\b", re.I)),
+    # The debt denied: "I never owed you people anything, stop calling" is a dispute first.
+    (Reaction.DISPUTES_DEBT, re.compile(
+        r"没借过|不是我借的|我没借|不是我的(?:债|钱|账)|\bnever (?:owed|borrowed)\b|\bdon'?t owe\b|"
+        r"\bnot my debt\b", re.I)),
     (Reaction.ILLNESS_OR_FAMILY_CRISIS, re.compile(
         r"住院|手术|化疗|生病|病危|\b(?:in (?:the )?hospital|surgery|chemo|cancer)\b", re.I)),
     (Reaction.REFUSES_OR_HOSTILE, re.compile(
@@ -157,7 +161,24 @@ _DISCOUNT = re.compile(
     r"\b(?:settlement|lump sum) (?:offer|deal)\b", re.I)
 
 
+# The debtor's death told by someone else ("他都死了半年了 你们还天天打"): who the debtor is comes
+# first in the order, whatever else the turn says. 他爸死了 (a death in the family) is not it.
+_DEBTOR_DEAD = re.compile(
+    r"(?:他|她)(?:人)?(?:都|就|已经|早就|早都|去年|前年|上个月|半年前|\d+年前){0,2}"
+    r"(?:死了|去世|过世|病逝|没了|已经不在了)|"
+    r"\b(?:he|she) (?:has |had )?(?:passed away|died)\b|\b(?:he|she)(?:'s| is) (?:dead|deceased)\b",
+    re.I)
+# "又不是不还", "I never said I wouldn't pay": a double negative is a promise, not a refusal.
+_NOT_REFUSING = re.compile(
+    r"(?:不是|没说|并不是|又不是|也不是|没说过)不(?:想|肯)?还|"
+    r"\b(?:never said|not saying|didn'?t say) (?:that )?i (?:won'?t|wouldn'?t|will not) pay\b", re.I)
+
+
 def _speaker_and_act(label: str, text: str) -> str:
+    if label != Reaction.DECEASED_OR_INCAPACITATED and _DEBTOR_DEAD.search(text):
+        return Reaction.DECEASED_OR_INCAPACITATED
+    if label == Reaction.REFUSES_OR_HOSTILE and _NOT_REFUSING.search(text):
+        return Reaction.WILL_PAY_SOON
     if label == Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS and _STOP_RELATIVE.search(text):
         return Reaction.ASKS_TO_STOP_CONTACT
     if label == Reaction.CLAIMS_ALREADY_PAID and not _PAY_ACT.search(text) and _DEATH.search(text):
@@ -248,6 +269,11 @@ def refine(label: str, text: str, today: dt.date) -> str:
                 and not hedged):
             return Reaction.PROMISE_SPECIFIC
         return label
+    # "ok I can do 200 on Friday by card": a day and an amount to pay is a promise, whatever
+    # the question of how to pay made the model read.
+    if (label == Reaction.OTHER and _dated(text, today) and parse_amount(text) is not None
+            and _PAY_VERB.search(text) and not hedged):
+        return Reaction.PROMISE_SPECIFIC
     if label not in _PROMISE_PAIR:
         return label
     if hedged:
