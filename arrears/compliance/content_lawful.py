@@ -58,7 +58,7 @@ _PRETEXT = re.compile(
     r"personnel|employer|courier|delivery|parcel|package|survey|prize|attorney|lawyer|solicitor|"
     r"law firm|legal department|investigat|"
     r"法院|法官|公安|派出所|民警|警察|检察|政府|税务|学校|老师|医院|人事|快递|包裹|顺丰|调查|中奖|"
-    r"律师|律所|法务|居委会|社区|亲戚|同学", _I)
+    r"律师|律所|法务|居委会|社区|亲戚|同学|实名|认证|问卷|回访|抽奖|\bpoll\b|questionnaire", _I)
 
 # The arrears as a fact: "is two payments behind", "has been overdue for 32 days", 已逾期32天.
 _ARREARS = re.compile(
@@ -93,6 +93,8 @@ _HELP_SPOILED = re.compile(
 # Anyone the debt could be disclosed to, read on the model's input (贵司 and 我司 already
 # folded to 贵方 and 我方, so a business letter's own forms of address are not a third party).
 _OTHERS = re.compile(
+    r"(?:guests?|roommates?|flatmates?|housemates?|hr|website|employers?|pastor|church|"
+    r"neighbou?rs?|colleagues?|co-?workers?|friends?|relatives?|parents?|contacts?)\b|"
     r"\b(?:he|she|him|his|her|they|them|family|relatives?|parents?|mother|father|mom|mum|dad|"
     r"wife|husband|spouse|partner|son|daughter|brother|sister|in-laws?|friends?|neighbou?rs?|"
     r"colleagues?|co-?workers?|boss|employer|manager|landlord|contacts|reference|"
@@ -101,6 +103,7 @@ _OTHERS = re.compile(
     r"let \w+ know|find out|hear about|name and shame|reputation)\b|"
     r"他|她|家|亲|朋友|同事|领导|单位|老板|邻居|通讯录|群|所有人|大家|网上|曝光|公开|公示|贴|村|"
     r"小区|业主|学校|老师|房东|紧急联系人|担保人|联系人|上下游|客户们|合作伙伴|人|告诉|告知|通知|知道|"
+    r"全公司|公司(?:里|的人|同事)|\bren\b|boss|"
     r"转告|出名|丢人|丢脸|社死|名声|名誉|身败名裂", _I)
 
 
@@ -180,6 +183,15 @@ def offer_of_help(span: str) -> bool:
                 and not _SPOILED.search(span))
 
 
+# An agent's mandate: whom it acts for ("受某某公司委托", "on behalf of", "instructed by").
+_MANDATE = re.compile(
+    r"受[^，。]{1,20}委托|委托书|授权书|\bon behalf of\b|\binstructed by\b|\bacting for\b|"
+    r"\bhas (?:appointed|instructed|asked) us\b", _I)
+
+
 def names_no_one_else(model_text: str) -> bool:
-    """The text (as the model reads it) names nobody the debt could be disclosed to."""
+    """An agent or the creditor writing to the debtor about its own debt, naming nobody the
+    debt could be disclosed to (the text as the model reads it)."""
+    if not (_MANDATE.search(model_text) or creditor_introduction(model_text)):
+        return False
     return not _OTHERS.search(model_text) and not _SPOILED.search(model_text)
