@@ -244,11 +244,16 @@ _PAST = re.compile(
     r"\b(?:have|'ve|has|had|was|were) (?:been )?(?:paid|sent|transferred)\b", re.I)
 
 
+# Days of a month the date parser does not resolve ("the first of next month").
+_MONTH_DAY = re.compile(
+    r"\b(?:the )?(?:first|1st|second|2nd|fifteenth|15th|last day|end) of (?:next|the|this) month\b", re.I)
+
+
 def _dated(text: str, today: dt.date) -> bool:
     """A day the debtor names. A payday alone ("发了工资就还", "when I get paid") names none:
     the collector cannot put it in the diary, so the promise stays vague; a payday with its
     day (月底发工资, "Friday when I get paid") is dated by that day."""
-    return parse_date(text, today) is not None
+    return parse_date(text, today) is not None or bool(_MONTH_DAY.search(text))
 
 
 def refine(label: str, text: str, today: dt.date) -> str:

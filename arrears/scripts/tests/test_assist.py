@@ -139,6 +139,7 @@ def test_a_result_carries_the_model_version_and_the_top_two() -> None:
     # A payday with no day named is no date the collector can diary.
     ("等发了工资就还 放心", "will_pay_soon"),
     ("I'll sort it out when I get paid", "will_pay_soon"),
+    ("I'll pay it all on the first of next month when my check comes in", "promise_specific"),
 ])
 def test_a_promise_is_specific_only_with_a_date_or_amount(text: str, label: str) -> None:
     from arrears.scripts.assist import refine
