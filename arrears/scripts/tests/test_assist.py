@@ -172,8 +172,10 @@ def test_a_promise_is_specific_only_with_a_date_or_amount(text: str, label: str)
     ("claims_already_paid", "I paid on the 5th", "claims_already_paid"),
     # Who speaks: a debtor asking that a relative be left alone is no third party.
     ("third_party_says_not_my_business", "以后不要再联系我爸了 他身体不好", "asks_to_stop_contact"),
-    ("third_party_says_not_my_business", "please stop calling my wife about my loan", "asks_to_stop_contact"),
-    ("third_party_says_not_my_business", "别再打给我了 他欠的钱跟我没关系", "third_party_says_not_my_business"),
+    ("third_party_says_not_my_business", "please stop calling my wife about my loan",
+     "asks_to_stop_contact"),
+    ("third_party_says_not_my_business", "别再打给我了 他欠的钱跟我没关系",
+     "third_party_says_not_my_business"),
     # A claim of payment needs a word of paying: a death told, a discount asked for.
     ("claims_already_paid", "她人早就没了 你们打了也没用", "deceased_or_incapacitated"),
     ("claims_already_paid", "卡里的钱都被扣走了", "claims_already_paid"),
