@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from arrears.compliance import content_lawful as lawful
+
 
 @dataclass(frozen=True)
 class ContentFinding:
@@ -493,7 +495,8 @@ _CLAUSE_BREAK = re.compile(r"[,，:：]")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|no one|nobody|won'?t|cannot|can'?t|don'?t|doesn'?t|isn'?t|aren'?t|"
     r"neither|nor)\b|不会|不能|不得|绝不|决不|没有|不是|并非|并不|无需|不用|不必|禁止|严禁|不要|"
-    r"勿|别(?![人的处家逼])|谨防|警惕|不需要|不承担|无须|没有义务|从未|从不|并没有|not going to",
+    r"勿|别(?![人的处家逼])|谨防|警惕|不需要|不承担|无须|没有义务|从未|从不|并没有|not going to|"
+    r"不涉及|不构成|不存在|与[^，。]{0,6}无关",
     _I,
 )
 # Questions and suggestions that contain a negation word but negate nothing: "why not ask
@@ -519,7 +522,8 @@ _DENIED_AFTER = re.compile(
 _FRAUD_WARNING = re.compile(
     r"(?:都|均|一律)(?:是|为|属于)(?:诈骗|骗子|假冒|冒充)|谨防|提防|防骗|反诈|"
     r"\b(?:is|are) (?:always |probably )?(?:a )?(?:scams?|scammers?|fraudsters?|fraudulent)\b|"
-    r"\bbeware\b|\bfraud warning\b|\bprotect yourself from\b", _I)
+    r"\bbeware\b|\bfraud warning\b|\bprotect yourself from\b|"
+    r"\b(?:claiming|pretending) to be (?:us|from us|our\b)|冒充(?:我们|我行|本行|本公司|我司)", _I)
 _CONDITION = re.compile(r"\b(?:if|should|unless|once|in the event)\b|如果|若|一旦|假如|倘若|经.{0,20}后", _I)
 _MODAL = re.compile(r"\b(?:may|might|could|can|would)\b|可能|可以|有权|将依法|可依法", _I)
 
@@ -575,7 +579,8 @@ def clear_cache() -> None:
 _REASSURANCE = re.compile(
     r"(?:我们|我行|本行|我司|任何人|没有人|没人|您|你)(?:都|也|绝|决)?(?:不会|不需要|从不|从未|不必|无需|不用)"
     r"(?!放过|客气|手软|善罢甘休|再客气|好过|让你好过|想知道)|请(?:不要|勿|别)|切勿|"
-    r"不会(?:追究|坐牢|被抓|影响|上门|联系|告诉|冻结|收取)|(?:不是|不属于|并非)(?:犯罪|诈骗|刑事|我行|官方|法院|公安|警察|派出所|律师|政府|检察院)|"
+    r"不会(?:追究|坐牢|被抓|影响|上门|联系|告诉|告知|透露|披露|泄露|冻结|收取)|"
+    r"不会被(?:告知|通知|告诉|联系|透露|披露|打扰|追究)|(?:不是|不属于|并非)(?:犯罪|诈骗|刑事|我行|官方|法院|公安|警察|派出所|律师|政府|检察院)|"
     r"\b(?:we|nobody|no one|no-one)(?: will never| won'?t| will not| do not| don'?t| never| are not going to|"
     r" aren'?t going to| are not| aren'?t)\b(?! be so| be as| be this| be nice| be patient|"
     r" call first| ask (?:nicely|again|twice)| be (?:calling|asking|writing)| bother calling|"
@@ -595,7 +600,10 @@ _REASSURANCE = re.compile(
     r"\bno decision (?:to|has|about)\b|"
     r"不涉及(?:刑事|犯罪)|不构成(?:犯罪|刑事)|不是(?:借款人|担保人)|不需要(?:还款|承担)|先不催|"
     # A warning against fraud names crimes and the police to protect the reader.
-    r"谨防|提高警惕|上当受骗|\bbeware of\b|\bfraud warning\b|\bprotect yourself from\b",
+    r"谨防|提高警惕|上当受骗|\bbeware of\b|\bfraud warning\b|\bprotect yourself from\b|"
+    # Someone else's freedom from the debt ("您的配偶不需要为这笔债务承担责任", "你的家人没有义务替你还款").
+    r"(?:不需要|无需|不必|没有义务|无义务|不用)(?:为|替|代)?[^，。]{0,8}(?:承担|偿还|还款|还钱|负责)|"
+    r"\b(?:no|not under any) (?:legal )?obligation to (?:pay|repay)\b|\bnot (?:required|obliged) to pay\b",
     _I)
 _REASSURED_MIN = 0.99
 # A true statement about credit reporting ("late payments are reported to the credit reference
@@ -613,6 +621,7 @@ _CREDIT_EXAGGERATED = re.compile(
 # arrest, crime or the police, or claims that a step has already been taken.
 _LAWFUL_CONDITION = re.compile(
     r"\b(?:if|unless|should|once|in the event|only after|until)\b|\bafter \d+ days\b|"
+    r"\bonly (?:\w+ ){0,2}after\b|\bafter (?:a|the) (?:claim|judgment|hearing|court)\b|"
     r"如果|如|若|一旦|假如|倘若|"
     r"协商不成|经.{0,20}后|逾期(?:仍)?未|否则", _I)
 _LAWFUL_MODAL = re.compile(
@@ -669,12 +678,21 @@ _RECORD_SPOILED = re.compile(
     r"or (?:a |the )?(?:judgment|warrant|default)|or (?:we|the court) will", _I)
 
 
+# A true notice of a court step sends the debtor to the court itself (以法院传票为准, 请按时到庭,
+# 可以向执行法院咨询, "contact the court", "respond to the claim"); a fabricated one sends the
+# debtor to the collector, to pay to stop it.
+_COURT_POINTER = re.compile(
+    r"以法院[^，。]{0,6}(?:传票|通知|送达|文书)为准|按时到庭|(?:向|到|联系)(?:执行|受理|审理)?法院"
+    r"(?:咨询|查询|了解|核实)|\b(?:contact|ask|check with) the court\b|\bcourt'?s (?:website|office)\b|"
+    r"\brespond to the (?:claim|court|summons)\b", _I)
+
+
 def _court_record(text: str, sentence: str, span: str) -> bool:
     """`span` (a false-legal finding in `sentence`) states a court step the text documents."""
     if _RECORD_SPOILED.search(sentence):
         return False
     if _COURT_STEP.search(span):
-        return bool(_COURT_PARTICULARS.search(text) and (
+        return bool((_COURT_PARTICULARS.search(text) or _COURT_POINTER.search(text)) and (
             _CASE_NUMBER.search(text) or _A_COURT.search(text)))
     return bool(_SUIT_STEP.search(span) and _CASE_NUMBER.search(text)
                 and _NAMED_COURT.search(text))
@@ -728,6 +746,29 @@ def _lawful_legal_step(span: str) -> bool:
                 and not _NOT_EXCUSED.search(span))
 
 
+def _lawful_kind(rule_id: str, span: str, text: str) -> bool:
+    """The seventh round's kinds of lawful firm language (content_lawful.py)."""
+    if rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-06") and lawful.creditor_introduction(span):
+        return True
+    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04", "DEF-CONTENT-06") and lawful.arrears_fact(span):
+        return True
+    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and lawful.undecided_step(span):
+        return True
+    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04", "DEF-CONTENT-05") and lawful.offer_of_help(span):
+        return True
+    if rule_id != "DEF-CONTENT-04" and lawful.noted_or_location(span):
+        return True
+    if rule_id in ("DEF-CONTENT-04", "DEF-CONTENT-06") and lawful.charges_fact(span, rule_id):
+        return True
+    if rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-06") and lawful.reference_or_callback(span):
+        return True
+    if rule_id != "DEF-CONTENT-05":
+        return False
+    from arrears.compliance.content_model import model_input
+
+    return lawful.names_no_one_else(model_input(text))
+
+
 @lru_cache(maxsize=4096)
 def _learned(text: str, version: str) -> tuple[ContentFinding, ...]:
     """The model's findings on `text`; cached per model version, so a retrained model is
@@ -747,7 +788,8 @@ def _learned(text: str, version: str) -> tuple[ContentFinding, ...]:
                 f.rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and _LAWFUL_REMEDY.search(f.span)
                 and _lawful_legal_step(f.span)) or (
                 f.rule_id == "DEF-CONTENT-05" and _BUSINESS_APPROVAL.search(f.span)
-                and not _SHAMING.search(f.span) and not _FACT_SPOILED.search(f.span)):
+                and not _SHAMING.search(f.span) and not _FACT_SPOILED.search(f.span)) or (
+                _lawful_kind(f.rule_id, f.span, text)):
             if f.probability < _REASSURED_MIN:
                 continue
             f = replace(f, review=True)
@@ -802,7 +844,7 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                     continue
                 if pattern.conditional_ok and conditional:
                     continue
-                if warning and pattern.rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-06"):
+                if warning and pattern.rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-05", "DEF-CONTENT-06"):
                     continue
                 if pattern.rule_id == "DEF-CONTENT-04" and _court_record(clean, sentence, m.group()):
                     continue

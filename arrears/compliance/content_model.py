@@ -70,6 +70,10 @@ SETS: tuple[tuple[str, str], ...] = (
     # fintech app's, a debt buyer's and a law firm's lines; reported SMS; model validation
     # notices; unlawful lines in every category); the bench holds it out.
     ("content_written_m.jsonl", "written:M"),
+    # Written at the start of the seventh round before any change (a card centre, a consumer-
+    # finance app, a telecom, a utility, a debt buyer, a law firm, a B2B credit controller;
+    # reported SMS; model notices; court-quoted lines); the bench holds it out.
+    ("content_written_n.jsonl", "written:N"),
 )
 SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
 DUNNING_SEED = Path(__file__).resolve().parent.parent / "dunning" / "seed" / "scripts.json"

@@ -82,7 +82,7 @@ def actions_for(label: str, parsed: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 _PROMISE_PAIR = {Reaction.WILL_PAY_SOON, Reaction.PROMISE_SPECIFIC}
-# A debtor who names when (a date, a weekday, payday) and says pay makes a dated promise, even
+# A debtor who names when (a date, a weekday, the month's end) and says pay makes a dated promise, even
 # when the same turn asks for time or says money is short ("这个月实在不行 下个月十号发了工资先还一千",
 # "I can't do it all but I'll pay 200 on the 15th"): the panel shows the promise, whose reply
 # and prefilled form are what the collector needs. A recurring schedule ("每个月15号还五百",
@@ -90,9 +90,6 @@ _PROMISE_PAIR = {Reaction.WILL_PAY_SOON, Reaction.PROMISE_SPECIFIC}
 _PAY_VERB = re.compile(
     r"(?:还|转|付|交)(?![不起])|打(?:给|过去|款|钱)|给你|结清|\b(?:pay|send|transfer|settle|clear|do|cover)\b",
     re.I)
-_PAYDAY = re.compile(r"(?<![没不])发工资|工资(?:到账|下来|发了)|发薪|发钱|\bpay ?day\b|"
-                     r"\bwhen (?:i|we) get paid\b|"
-                     r"\b(?:pay ?check|check|cheque|wages?) (?:comes?|clears?|goes in|lands?)\b", re.I)
 _RECURRING = re.compile(r"每(?:个)?(?:月|周|星期|礼拜|期)|分[0-9一二三四五六七八九十两]+期|"
                         r"\b(?:a|per|each|every) (?:month|week|fortnight)\b|\bmonthly\b|\bweekly\b",
                         re.I)
@@ -122,6 +119,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (Reaction.COMPLAINS_ABOUT_HARASSMENT, re.compile(
         r"(?<!没)投诉|举报|骚扰|12378|银保监|金融监管|\bcomplain|\breport(?:ing)? you\b|"
         r"\bharass|\bregulator\b|\bcfpb\b|\bombudsman\b", re.I)),
+    # The debt denied: "I never owed you people anything, stop calling" is a dispute first.
+    (Reaction.DISPUTES_DEBT, re.compile(
+        r"没借过|不是我借的|我没借|不是我的(?:债|钱|账)|\bnever (?:owed|borrowed)\b|\bdon'?t owe\b|"
+        r"\bnot my debt\b", re.I)),
     (Reaction.ILLNESS_OR_FAMILY_CRISIS, re.compile(
         r"住院|手术|化疗|生病|病危|\b(?:in (?:the )?hospital|surgery|chemo|cancer)\b", re.I)),
     (Reaction.REFUSES_OR_HOSTILE, re.compile(
@@ -133,8 +134,63 @@ _CUE_MOVES = {Reaction.ASKS_TO_STOP_CONTACT, Reaction.REFUSES_OR_HOSTILE, Reacti
               Reaction.WILL_PAY_SOON, Reaction.OTHER}
 
 
+# Who speaks, and what a turn does not say. A debtor asking that a relative be left alone
+# ("别再打给我妈了", "stop calling my mom") speaks of *my* family and is asking to stop contact,
+# not a third party disowning the debt. A claim of payment needs a word of paying: a turn
+# with none that tells of a death ("我儿子人已经没了") is a death; one that asks for a
+# discount or a settlement with no word of the past ("打个折 一次结清") is a request for a
+# reduction, whatever 结清 or 已经 made the model read.
+_STOP_RELATIVE = re.compile(
+    r"(?:别|不要|不准|甭|莫)(?:再|老|总)?(?:是)?(?:打(?:给|到|电话给)?|往|联系|找|骚扰|烦)(?:我(?:的)?)"
+    r"(?:妈|爸|老婆|老公|媳妇|家人|家里|父母|爸妈|丈母娘|婆婆|公公|岳父|岳母|同事|单位|领导|朋友|"
+    r"亲戚|儿子|女儿|孩子)|"
+    r"\b(?:stop|quit|don'?t|do not|never)\b(?: \w+)?(?: calling| contacting| texting| ringing| call| contact|"
+    r" text| ring| bother(?:ing)?)(?: \w+)? my (?:mom|mum|mother|dad|father|parents|wife|husband|family|"
+    r"kids?|son|daughter|boss|work|employer|co-?workers?|friends?|neighbou?rs?|sister|brother|in-laws?)\b",
+    re.I)
+# Words of a payment made (还了, 扣走了, paid); 还 alone is also "still" (你们还来要债).
+_PAY_ACT = re.compile(r"还(?:了|清|上|完|过|进)|转(?:了|过|账)|付(?:了|过|款)|交(?:了|过)|扣(?:了|过|走|款)|"
+                      r"汇(?:了|款)|打(?:了|过)|结清|清了|\b(?:pa(?:y|id)|sent|transfer|debit|took|taken|"
+                      r"cleared|settled|check|cheque)", re.I)
+_DEATH = re.compile(
+    r"去世|过世|病逝|死了|人没了|(?:儿子|女儿|老公|丈夫|老婆|妻子|爸|妈|父亲|母亲|孩子|娃)(?:人)?"
+    r"(?:已经|早就|早都|都)?(?:没了|不在了)|\bpassed away\b|\b(?:he|she) died\b|\bis dead\b", re.I)
+_DISCOUNT = re.compile(
+    r"打(?:个)?折|折扣|减免|免(?:掉|了|除)|少(?:点|一点|些)|便宜点|优惠|抹(?:零|掉)|"
+    r"\bdiscount|\bsettle (?:for|it for)\b|\bknock (?:it |some )?off\b|\bwaive|\breduc|"
+    r"\b(?:settlement|lump sum) (?:offer|deal)\b", re.I)
+
+
+# The debtor's death told by someone else ("他都死了半年了 你们还天天打"): who the debtor is comes
+# first in the order, whatever else the turn says. 他爸死了 (a death in the family) is not it.
+_DEBTOR_DEAD = re.compile(
+    r"(?:他|她)(?:人)?(?:都|就|已经|早就|早都|去年|前年|上个月|半年前|\d+年前){0,2}"
+    r"(?:死了|去世|过世|病逝|没了|已经不在了)|"
+    r"\b(?:he|she) (?:has |had )?(?:passed away|died)\b|\b(?:he|she)(?:'s| is) (?:dead|deceased)\b",
+    re.I)
+# "又不是不还", "I never said I wouldn't pay": a double negative is a promise, not a refusal.
+_NOT_REFUSING = re.compile(
+    r"(?:不是|没说|并不是|又不是|也不是|没说过)不(?:想|肯)?还|"
+    r"\b(?:never said|not saying|didn'?t say) (?:that )?i (?:won'?t|wouldn'?t|will not) pay\b", re.I)
+
+
+def _speaker_and_act(label: str, text: str) -> str:
+    if label != Reaction.DECEASED_OR_INCAPACITATED and _DEBTOR_DEAD.search(text):
+        return Reaction.DECEASED_OR_INCAPACITATED
+    if label == Reaction.REFUSES_OR_HOSTILE and _NOT_REFUSING.search(text):
+        return Reaction.WILL_PAY_SOON
+    if label == Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS and _STOP_RELATIVE.search(text):
+        return Reaction.ASKS_TO_STOP_CONTACT
+    if label == Reaction.CLAIMS_ALREADY_PAID and not _PAY_ACT.search(text) and _DEATH.search(text):
+        return Reaction.DECEASED_OR_INCAPACITATED
+    if label == Reaction.CLAIMS_ALREADY_PAID and _DISCOUNT.search(text) and not _PAST.search(text):
+        return Reaction.WANTS_INSTALLMENT_OR_REDUCTION
+    return label
+
+
 def first_reaction(label: str, text: str) -> str:
     """The label the order above puts first, given the model's label and the turn's words."""
+    label = _speaker_and_act(label, text)
     if label not in _CUE_MOVES:
         return label
     for cue, pattern in _CUES:
@@ -188,8 +244,16 @@ _PAST = re.compile(
     r"\b(?:have|'ve|has|had|was|were) (?:been )?(?:paid|sent|transferred)\b", re.I)
 
 
+# Days of a month the date parser does not resolve ("the first of next month").
+_MONTH_DAY = re.compile(
+    r"\b(?:the )?(?:first|1st|second|2nd|fifteenth|15th|last day|end) of (?:next|the|this) month\b", re.I)
+
+
 def _dated(text: str, today: dt.date) -> bool:
-    return parse_date(text, today) is not None or bool(_PAYDAY.search(text))
+    """A day the debtor names. A payday alone ("发了工资就还", "when I get paid") names none:
+    the collector cannot put it in the diary, so the promise stays vague; a payday with its
+    day (月底发工资, "Friday when I get paid") is dated by that day."""
+    return parse_date(text, today) is not None or bool(_MONTH_DAY.search(text))
 
 
 def refine(label: str, text: str, today: dt.date) -> str:
@@ -210,6 +274,11 @@ def refine(label: str, text: str, today: dt.date) -> str:
                 and not hedged):
             return Reaction.PROMISE_SPECIFIC
         return label
+    # "ok I can do 200 on Friday by card": a day and an amount to pay is a promise, whatever
+    # the question of how to pay made the model read.
+    if (label == Reaction.OTHER and _dated(text, today) and parse_amount(text) is not None
+            and _PAY_VERB.search(text) and not hedged):
+        return Reaction.PROMISE_SPECIFIC
     if label not in _PROMISE_PAIR:
         return label
     if hedged:

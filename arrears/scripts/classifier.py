@@ -44,6 +44,7 @@ CORPUS_FILES: tuple[tuple[str, str], ...] = (
     ("reactions_calls_h.jsonl", "written:calls-H"),
     ("reactions_calls_i.jsonl", "written:calls-I"),
     ("reactions_calls_j.jsonl", "written:calls-J"),
+    ("reactions_calls_k.jsonl", "written:calls-K"),
 )
 
 
@@ -152,7 +153,11 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
                 r"不是我借|没借过|don'?t owe|never (?:borrowed|had|signed|owed)|not my debt|proof|"
                 r"add up|how is it|wrong amount|overcharg|identity theft|verif"),
     # A death or an incapacity: who the debtor is, not what they feel.
-    ("dead", r"去世|过世|病逝|猝死|丧事|病故|死了|走了|不在了|中风|植物人|痴呆|昏迷|passed away|\bpassed\b|"
+    # 走了 after a verb of taking is money gone (扣走了, 拿走了), not a death; 没了 after a
+    # person (儿子人没了) is one.
+    ("dead", r"去世|过世|病逝|猝死|丧事|病故|死了|(?<![扣拿划转取搬跑带收刷抢偷])走了|不在了|"
+             r"(?:人|儿子|女儿|老公|丈夫|老婆|妻子|爸|妈|父亲|母亲|孩子|娃)(?:人)?(?:已经|早就|早都|都)?没了|"
+             r"中风|植物人|痴呆|昏迷|passed away|\bpassed\b|"
              r"\bdied\b|\bdead\b|funeral|deceased|dementia|alzheimer|失智|认不得人|coma|incapacit|stroke"),
     ("busy", r"忙|开会|开车|上班|不方便|不在|busy|meeting|driving|at work|call (?:me )?back"),
     ("stop", r"别打|不要打|别再|不要再|别给我打|stop calling|don'?t call|don'?t contact|stop contact"),
@@ -163,6 +168,16 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
              r"already|last (?:week|month)|yesterday|昨天|上周|上个月|上礼拜"),
     ("will", r"会|要|就去|就转|就还|马上|待会|一会|明|下午|晚上|后还|内还|\bwill\b|'ll\b|going to|gonna|"
              r"tomorrow|tmrw|later|tonight|paying (?:it )?(?:on|tomorrow|tmrw|today|this|next|by)"),
+    # A discount or a settlement asked for: "打个折 一次结清" is an offer, not a payment made.
+    ("discount", r"打(?:个)?折|折扣|减免|免(?:掉|了|除)|少(?:点|一点|些)|便宜|优惠|抹(?:零|掉)|一次性结清|"
+                 r"\bdiscount|\bsettle (?:for|it for)|\bknock (?:it )?off|\bwaive|\breduc|"
+                 r"\bsettlement\b|\blump sum\b|\bhalf\b.*\bsettle"),
+    # The speaker's own relatives ("打给我妈", "call my mom"): the debtor speaks of family,
+    # where a third party speaks of the debtor (他, his).
+    ("myrel", r"我(?:的)?(?:妈|爸|老婆|老公|媳妇|家人|家里人|父母|爸妈|丈母娘|婆婆|公公|岳父|岳母|"
+              r"同事|单位|领导|朋友|亲戚|儿子|女儿|孩子)|"
+              r"\bmy (?:mom|mum|mother|dad|father|parents|wife|husband|family|kids?|son|daughter|"
+              r"boss|work|employer|co-?workers?|friends?|neighbou?rs?|sister|brother|in-laws?)\b"),
     ("question", r"谁|什么|啥|哪|多少|[?？]|\bwho\b|\bwhat\b|how much|which"),
     ("negation", r"不|没|别|勿|唔|\bnot\b|n'?t\b|\bnever\b|\bno\b"),
 )

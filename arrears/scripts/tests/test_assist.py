@@ -136,6 +136,10 @@ def test_a_result_carries_the_model_version_and_the_top_two() -> None:
 @pytest.mark.parametrize(("text", "label"), [
     ("行，礼拜五发工资我就还", "promise_specific"),
     ("下个月吧，具体哪天说不好", "will_pay_soon"),
+    # A payday with no day named is no date the collector can diary.
+    ("等发了工资就还 放心", "will_pay_soon"),
+    ("I'll sort it out when I get paid", "will_pay_soon"),
+    ("I'll pay it all on the first of next month when my check comes in", "promise_specific"),
 ])
 def test_a_promise_is_specific_only_with_a_date_or_amount(text: str, label: str) -> None:
     from arrears.scripts.assist import refine
@@ -166,6 +170,29 @@ def test_a_promise_is_specific_only_with_a_date_or_amount(text: str, label: str)
     ("claims_already_paid", "二十八号之前全部结清", "promise_specific"),
     ("claims_already_paid", "我25号已经还了", "claims_already_paid"),
     ("claims_already_paid", "I paid on the 5th", "claims_already_paid"),
+    # Who speaks: a debtor asking that a relative be left alone is no third party.
+    ("third_party_says_not_my_business", "以后不要再联系我爸了 他身体不好", "asks_to_stop_contact"),
+    ("third_party_says_not_my_business", "please stop calling my wife about my loan",
+     "asks_to_stop_contact"),
+    ("third_party_says_not_my_business", "别再打给我了 他欠的钱跟我没关系",
+     "third_party_says_not_my_business"),
+    # A claim of payment needs a word of paying: a death told, a discount asked for.
+    ("claims_already_paid", "她人早就没了 你们打了也没用", "deceased_or_incapacitated"),
+    ("claims_already_paid", "卡里的钱都被扣走了", "claims_already_paid"),
+    ("claims_already_paid", "能不能减免一点 剩下的我一次结清", "wants_installment_or_reduction"),
+    ("claims_already_paid", "上个月已经按减免方案结清了", "claims_already_paid"),
+    # The debtor's death told by another comes first; a death in the debtor's family does not.
+    ("complains_about_harassment_or_threatens_complaint", "她去年就去世了 你们还一直打 我要举报",
+     "deceased_or_incapacitated"),
+    ("asks_to_stop_contact", "he passed away in March, please stop calling", "deceased_or_incapacitated"),
+    ("illness_or_family_crisis", "他爸上个月去世了 家里乱成一团", "illness_or_family_crisis"),
+    # A double negative is no refusal; a denied debt is a dispute before a request to stop.
+    ("refuses_or_hostile", "我又没说不还 你急什么", "will_pay_soon"),
+    ("refuses_or_hostile", "不还 你能把我怎么样", "refuses_or_hostile"),
+    ("asks_to_stop_contact", "I don't owe you anything, quit calling me", "disputes_debt"),
+    # A day and an amount to pay, however the payment is asked about.
+    ("other", "周五我用支付宝转你三百 行吗", "promise_specific"),
+    ("other", "can I pay by card?", "other"),
 ])
 def test_dated_promises_and_turns_with_two_reactions(model_label: str, text: str, shown: str) -> None:
     from arrears.scripts.assist import refine
