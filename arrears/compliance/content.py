@@ -692,8 +692,11 @@ def _court_record(text: str, sentence: str, span: str) -> bool:
     if _RECORD_SPOILED.search(sentence):
         return False
     if _COURT_STEP.search(span):
-        return bool((_COURT_PARTICULARS.search(text) or _COURT_POINTER.search(text)) and (
-            _CASE_NUMBER.search(text) or _A_COURT.search(text)))
+        if _COURT_PARTICULARS.search(text):
+            return bool(_CASE_NUMBER.search(text) or _A_COURT.search(text))
+        # Sending the debtor to the court is no particular by itself: the fabricated notice
+        # says it too ("您已被起诉，以法院传票为准"). With the case's number it documents one.
+        return bool(_COURT_POINTER.search(text) and _CASE_NUMBER.search(text))
     return bool(_SUIT_STEP.search(span) and _CASE_NUMBER.search(text)
                 and _NAMED_COURT.search(text))
 

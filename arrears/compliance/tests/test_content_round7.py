@@ -77,10 +77,15 @@ def test_the_unlawful_look_alike_keeps_its_finding(rule: str, text: str) -> None
     assert not _lawful_kind(rule, text, text)
 
 
-def test_a_court_step_pointing_to_the_court_itself_is_a_record() -> None:
-    text = "您的案件已由法院受理，开庭时间以法院传票为准，请按时到庭。"
+def test_a_court_step_pointing_to_the_court_itself_is_a_record_only_with_its_case_number() -> None:
+    text = "您的案件已由法院受理，案号（2025）沪0115民初1234号，开庭时间以法院传票为准，请按时到庭。"
     assert _court_record(text, text, "开庭")
     assert FALSE_LEGAL not in rules(text)
+    # The fabricated notice points to the court too ("以法院传票为准" is the staple of fake
+    # lawsuit messages): without the case's number, the pointer documents nothing.
+    bare = "您的案件已由法院受理，开庭时间以法院传票为准，请按时到庭。"
+    assert not _court_record(bare, bare, "开庭")
+    assert FALSE_LEGAL in [f.rule_id for f in check_content("您已被起诉，以法院传票为准。")]
     # A fabricated notice points to the collector and sets a deadline.
     assert FALSE_LEGAL in rules("您的案件已由法院受理，开庭时间另行通知，今天下午五点前联系我们可撤诉。")
 
