@@ -331,3 +331,39 @@ def test_a_rerun_of_the_contact_flows_writes_only_the_rows_that_changed():
     moved = write_flows(*week)
     assert moved["contact_rows_written"] == 4
     assert set(ContactDay.objects.filter(case=cases[1]).values_list("team_id", flat=True)) == {None}
+
+
+def test_quality_marks_land_on_the_debtors_business_day_by_creditor_team_and_user():
+    """Grouped in the database: promises due (kept, broken, partly kept, a cancelled one not
+    counted), a complaint called in at 00:30 Shanghai (16:30 UTC the day before), a
+    correction, a care hold (its case owner's) and a refused check (its user's, no team)."""
+    from arrears.cases.control_models import CareHold
+    from arrears.compliance.actions import check_and_record
+    from arrears.compliance.models import ContactDecision
+    from arrears.compliance.tests.helpers import req
+    from arrears.reports.flows import COMPLAINT
+    from arrears.reports.models import QualityDay
+
+    world = build_world(1)
+    xu = make_user("xu", Role.COLLECTOR, world.team)
+    debtor = add_debtor(world, 1)
+    case = _case(debtor, xu, date(2026, 3, 1))
+    day = date(2026, 3, 3)
+    for status in ("kept", "broken", "partly_kept", "cancelled"):
+        Promise.objects.create(
+            case=case, amount=Decimal("10"), due_on=day, counts_from=day, status=status, created_by=xu
+        )
+    append(case, Kind.CONTACT, actor=xu, at=local(day, 0, 30), channel="call", reaction=COMPLAINT)
+    append(case, Kind.CORRECTION, actor=xu, at=local(day, 11))
+    CareHold.objects.create(
+        case=case, raised_by=xu, raised_at=local(day, 12), source="manual", reason="crisis"
+    )
+    check_and_record(req("US", "2025-03-05T22:00:00-06:00"), user=xu)
+    ContactDecision.objects.filter(allowed=False).update(debtor=debtor, created_at=local(day, 0, 10))
+    write_flows(date(2026, 3, 1), date(2026, 3, 7))
+    rows = {(r.day, r.team_id, r.user_id): r for r in QualityDay.objects.all()}
+    assert set(rows) == {(day, world.team.pk, xu.pk), (day, None, xu.pk)}
+    row = rows[(day, world.team.pk, xu.pk)]
+    assert (row.promises_due, row.promises_kept, row.promises_broken) == (3, 1, 2)
+    assert (row.complaints, row.corrections, row.care_holds, row.blocked) == (1, 1, 1, 0)
+    assert rows[(day, None, xu.pk)].blocked == 1 and row.creditor_id == world.creditor.pk
