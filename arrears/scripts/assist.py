@@ -174,11 +174,29 @@ _NOT_REFUSING = re.compile(
     r"\b(?:never said|not saying|didn'?t say) (?:that )?i (?:won'?t|wouldn'?t|will not) pay\b", re.I)
 
 
+# A promise said in annoyance ("发了工资就还你们，别催了", "I'll pay when I get paid, stop
+# calling") is no refusal: the model reads 别催了 as hostility. Unless the turn also refuses
+# or insults, it is a request to stop the calls if it makes one (the order puts that before a
+# promise), else the promise.
+_WILL_PAY = re.compile(
+    r"(?:就|会|肯定|一定|马上|尽快|月底|到时候?)(?:会|去)?还|还(?:你们|给你|上)|"
+    r"\bi'?ll pay\b|\bi will pay\b|\bgonna pay\b|\bi'?ll (?:sort|settle) it\b", re.I)
+_REFUSING = re.compile(
+    r"不(?:会|想|打算)?还|别想|休想|一分(?:钱)?(?:都|也)不|没门|滚|去死|他妈|傻|"
+    r"\b(?:won'?t|will not|not gonna|never) pay\b|\bnot paying\b|\bf\*?u?c?k|\bscrew you\b", re.I)
+_STOP_PRESSING = re.compile(
+    r"(?:别|不要|甭)(?:再|老|总|天天)?(?:催|打|烦|call)|催什么|\bstop (?:calling|ringing|texting|"
+    r"bothering|harassing)\b|\bquit calling\b", re.I)
+
+
 def _speaker_and_act(label: str, text: str) -> str:
     if label != Reaction.DECEASED_OR_INCAPACITATED and _DEBTOR_DEAD.search(text):
         return Reaction.DECEASED_OR_INCAPACITATED
     if label == Reaction.REFUSES_OR_HOSTILE and _NOT_REFUSING.search(text):
         return Reaction.WILL_PAY_SOON
+    if (label in (Reaction.REFUSES_OR_HOSTILE, Reaction.OTHER) and _WILL_PAY.search(text)
+            and not _REFUSING.search(text)):
+        return Reaction.ASKS_TO_STOP_CONTACT if _STOP_PRESSING.search(text) else Reaction.WILL_PAY_SOON
     if label == Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS and _STOP_RELATIVE.search(text):
         return Reaction.ASKS_TO_STOP_CONTACT
     if label == Reaction.CLAIMS_ALREADY_PAID and not _PAY_ACT.search(text) and _DEATH.search(text):

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from arrears.scripts import classifier as classifier_module
-from arrears.scripts.assist import classify_utterance
+from arrears.scripts.assist import classify_utterance, first_reaction
 from arrears.scripts.care import self_harm_signal
 
 TODAY = dt.date(2026, 11, 18)
@@ -232,3 +232,21 @@ def test_a_person_never_gets_a_business_label_and_a_company_does() -> None:
     text = "The cheque was sent out last Thursday"
     assert classify_utterance(text, today=TODAY)["label"] == "claims_already_paid"
     assert classify_utterance(text, today=TODAY, customer="company")["label"] == "payment_sent"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A promise said in annoyance is no refusal: a request to stop if it makes one.
+        ("发了工资就还你们，别催了", "asks_to_stop_contact"),
+        ("别催了，月底就还", "asks_to_stop_contact"),
+        ("发了工资就还", "will_pay_soon"),
+        ("I'll pay when I get paid, stop calling me", "asks_to_stop_contact"),
+        # A refusal or an insult stays one.
+        ("我不会还的，别打了", "refuses_or_hostile"),
+        ("滚，发了工资也不还你们", "refuses_or_hostile"),
+        ("stop calling, I'm not paying", "refuses_or_hostile"),
+    ],
+)
+def test_a_promise_said_in_annoyance_is_not_a_refusal(text: str, expected: str) -> None:
+    assert first_reaction("refuses_or_hostile", text) == expected
