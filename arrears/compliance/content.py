@@ -127,6 +127,9 @@ _NOT_A_NEGATION = re.compile(
     r"\b(?:don'?t|do not|doesn'?t|does not|won'?t|can'?t|cannot|didn'?t) (?:pay|settle|call|answer|"
     r"respond)\w*|"
     r"\bnot (?:paid|pay|paying)\b|\bno (?:payment|response)\b|不还|没还|不处理|不接|不回|不给钱|没钱|"
+    # "if this invoice isn't paid by Friday we'll ...": the bill's not being paid, too.
+    r"\b(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not|hasn'?t been|has not been|haven'?t been|"
+    r"have not been) (?:paid|settled|cleared)\b|"
     # "we will have no choice but to tell your family" negates nothing.
     r"\bno (?:choice|option|alternative) but\b",
     _I,

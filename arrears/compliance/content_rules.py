@@ -392,4 +392,19 @@ _ROUND6: tuple[Pattern, ...] = (
         r"(?:上)?(?:再|先|重新)?借|再借(?:一笔|点|些)[^，。]{0,6}还|借(?:一笔|点钱|些钱)?先(?:把我们|还我们)",
         _I)),
 )
-PATTERNS = _PATTERNS + _MORE + _ROUND4 + _ROUND5 + _ROUND6
+# Added at the seventh round's merge: a business customer's debt told to its own customers,
+# suppliers or partners ("否则我们将联系贵司所有客户告知欠款情况", "we'll let your customers know"):
+# disclosure to third parties as much as telling a person's neighbours. A court order on what
+# its customers owe (a third-party debt order) is a lawful step and says no such thing.
+_ROUND7: tuple[Pattern, ...] = (
+    _P("DEF-CONTENT-05", "disclosure", re.compile(
+        r"(?:联系|通知|告知|告诉|发函给|函告|打电话给)(?:了|过)?(?:贵司|你司|你们|你们公司|您|你)?(?:的)?"
+        r"(?:所有的?|全部)?(?:客户|供应商|合作(?:伙伴|方|商)|经销商|代理商|下游|上游|同行|业内)|"
+        r"(?:客户|供应商|合作(?:伙伴|方)|经销商|同行|业内)[^，。,.]{0,6}(?:都|就|会|很快|马上)"
+        r"[^，。,.]{0,4}(?:知道|晓得|听说)|"
+        r"\b(?:tell|inform|notify|contact|write to|email|call|ring|let) (?:all |every one )?(?:of )?"
+        r"your (?:customers|clients|suppliers|business partners|partners|distributors|dealers|"
+        r"trade contacts)\b|\byour (?:customers|clients|suppliers|business partners|distributors) "
+        r"(?:will|'ll|are going to) (?:hear|know|find out|learn|be told)\b", _I)),
+)
+PATTERNS = _PATTERNS + _MORE + _ROUND4 + _ROUND5 + _ROUND6 + _ROUND7

@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 
 from arrears.cases.models import Case
 from arrears.reports import metrics, present
-from arrears.reports.snapshot import write_flows
+from arrears.reports.flows import write_flows
 from arrears.strategy.shell import run_nightly
 from arrears.testing.personas import MONDAY, add_calls, add_debtor, build_desk, local, pay
 from tests.browser.test_workbench import sign_in

@@ -102,3 +102,29 @@ def test_chinese_negation_verbs_and_someone_elses_freedom_from_the_debt() -> Non
     assert FALSE_LEGAL in rules("恶意拖欠要承担刑事责任。")
     assert not rules("Please don't pay anyone who contacts you on social media claiming to be us.")
     assert DISCLOSURE in rules("We will post your debt on social media.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本公司受托催收，请贵司今日结清，否则我们将联系贵司所有客户告知欠款情况。",
+        "如不付款，你的客户很快都会知道你们公司欠钱不还。",
+        "If this invoice isn't paid by Friday we'll let your customers know you don't pay your bills.",
+        "Pay now or we will write to all of your suppliers about this debt.",
+    ],
+)
+def test_a_business_debt_told_to_its_customers_or_suppliers_is_disclosure(text: str) -> None:
+    assert "DEF-CONTENT-05" in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the invoice stays unpaid, we may apply to the court for a third party debt order "
+        "against money your customers owe you.",
+        "请贵司核对对账单，如有客户付款延迟导致的困难，可以与我们协商分期。",
+        "我们会告知贵司的财务部门本笔发票已逾期。",
+    ],
+)
+def test_a_business_customers_own_customers_named_lawfully_pass(text: str) -> None:
+    assert "DEF-CONTENT-05" not in rules(text)
