@@ -170,7 +170,7 @@ def _write_contacts(first: date, last: date) -> dict[str, int]:
     from arrears.strategy.extract import utc_column
 
     start, end, zone = _day_range(first, last)
-    days = {"day__gte": first, "day__lte": last}
+    in_range = {"day__gte": first, "day__lte": last}
     events = copy_frame(
         "SELECT e.case_id, e.actor_id, e.channel, e.at, e.connected, e.conversation, e.outcome,"
         " d.creditor_id, c.team_id, d.time_zone FROM activity_event e"
@@ -208,8 +208,8 @@ def _write_contacts(first: date, last: date) -> dict[str, int]:
     )
     # Only the rows that changed are written: most of the week's are as the night before
     # left them (at 1M accounts, 182,000 rows rewritten each night took 2.6 s).
-    written, deleted = replace_rows(ContactDay.objects.filter(**days), by_case)
-    hours_written, hours_deleted = replace_rows(ContactHour.objects.filter(**days), by_hour)
+    written, deleted = replace_rows(ContactDay.objects.filter(**in_range), by_case)
+    hours_written, hours_deleted = replace_rows(ContactHour.objects.filter(**in_range), by_hour)
     return {
         "contact_rows": by_case.height,
         "hour_rows": by_hour.height,
