@@ -40,7 +40,7 @@ from arrears.core.bulk import (
 from arrears.portfolio.models import Account
 from arrears.strategy.apply_tasks import apply_promises, open_repair_tasks
 from arrears.strategy.engine import Decisions
-from arrears.strategy.extract import utc_column
+from arrears.strategy.extract import STORED_PLANS, Stored, conform_plans
 from arrears.strategy.rules import AUTO_STAGES
 
 # Stage moves the nightly run applies by itself (rules.AUTO_STAGES); the others wait for
@@ -74,8 +74,16 @@ class Applied:
 Step = Callable[[str], None]
 
 
-def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applied:
-    """Write every output of one run. The caller holds one transaction around it."""
+def apply(
+    decisions: Decisions, on: date, *, step: Step | None = None, stored: Stored | None = None
+) -> Applied:
+    """Write every output of one run. The caller holds one transaction around it.
+
+    `stored`: the aging and plans as the extract read them (`extract_with_stored`); a row
+    is written when the night's decision differs from it. Without it (a run decided on a
+    cluster) they are read here. Compared with what the night read rather than with what
+    the table holds now, a plan an action rewrote while the night ran is kept unless the
+    night changes it too."""
     done = Applied()
     step = step or (lambda _name: None)
     # Keys checked as rows arrive, not queued for the commit: a first night's hundreds of
@@ -85,7 +93,7 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
     now = timezone.now()
     events: list[NewEvent] = []
 
-    done.add("accounts_aged", _apply_aging(decisions.aging, on))
+    done.add("accounts_aged", _apply_aging(decisions.aging, on, stored.accounts if stored else None))
     step("accounts")
 
     # Closed cases (cured, or no open account left).
@@ -246,7 +254,7 @@ def apply(decisions: Decisions, on: date, *, step: Step | None = None) -> Applie
     step("promises")
     _apply_stage_moves(decisions.stage_moves, decisions.plan, on, events, done)
     step("stages")
-    _apply_plan(decisions.plan, on, new_ids, events, done)
+    _apply_plan(decisions.plan, on, new_ids, events, done, stored.plans if stored else None)
     step("plan")
     done.add("events", append_many(events))
     step("events")
@@ -270,8 +278,9 @@ def since_column(on: date, dpd: str = "dpd") -> pl.Expr:
     )
 
 
-def _apply_aging(aging: pl.DataFrame, on: date) -> int:
-    """Write the aging of the accounts whose aging changed; returns how many."""
+def _apply_aging(aging: pl.DataFrame, on: date, old: pl.DataFrame | None = None) -> int:
+    """Write the aging of the accounts whose aging changed (compared with `old`, the
+    stored aging the extract read, or read here); returns how many."""
     if not aging.height:
         return 0
     new = aging.select(
@@ -281,20 +290,22 @@ def _apply_aging(aging: pl.DataFrame, on: date) -> int:
         pl.col("overdue").cast(pl.Int64).alias("overdue_amount"),
         pl.col("balance").cast(pl.Int64),
     )
-    old = copy_frame_in(
-        "SELECT id, delinquent_since, bucket, CAST(ROUND(overdue_amount * 100) AS BIGINT) AS overdue_amount,"
-        " CAST(ROUND(balance * 100) AS BIGINT) AS balance, aged_on FROM portfolio_account WHERE {in}",
-        "id",
-        new["id"].to_list(),
-        schema={
-            "id": pl.Int64,
-            "delinquent_since": pl.Date,
-            "bucket": pl.String,
-            "overdue_amount": pl.Int64,
-            "balance": pl.Int64,
-            "aged_on": pl.Date,
-        },
-    )
+    if old is None:
+        old = copy_frame_in(
+            "SELECT id, delinquent_since, bucket,"
+            " CAST(ROUND(overdue_amount * 100) AS BIGINT) AS overdue_amount,"
+            " CAST(ROUND(balance * 100) AS BIGINT) AS balance, aged_on FROM portfolio_account WHERE {in}",
+            "id",
+            new["id"].to_list(),
+            schema={
+                "id": pl.Int64,
+                "delinquent_since": pl.Date,
+                "bucket": pl.String,
+                "overdue_amount": pl.Int64,
+                "balance": pl.Int64,
+                "aged_on": pl.Date,
+            },
+        )
     joined = new.join(old, on="id", how="left", suffix="_old")
     changed = joined.filter(
         pl.col("aged_on").is_null()
@@ -434,44 +445,18 @@ PLAN_WRITES: tuple[str, ...] = (
 
 def _current_plans(case_ids: list[int]) -> pl.DataFrame:
     """The plan columns of these cases as the database holds them, money in minor units."""
-    frame = copy_frame_in(
-        "SELECT id, next_action, next_action_on, next_action_at, priority, planned_for, backlog, treatment,"
-        " delinquent_since, CAST(ROUND(overdue_amount * 100) AS BIGINT) AS overdue_amount,"
-        " CAST(ROUND(balance * 100) AS BIGINT) AS balance,"
-        " CAST(ROUND(expected_recovery * 100) AS BIGINT) AS expected_recovery, info_repair, failed_attempts"
-        " FROM cases_case WHERE {in}",
-        "id",
-        case_ids,
-        schema={
-            "id": pl.Int64,
-            "next_action": pl.String,
-            "next_action_on": pl.Date,
-            "next_action_at": pl.Datetime("us", "UTC"),
-            "priority": pl.Int64,
-            "planned_for": pl.Date,
-            "backlog": pl.Boolean,
-            "treatment": pl.String,
-            "delinquent_since": pl.Date,
-            "overdue_amount": pl.Int64,
-            "balance": pl.Int64,
-            "expected_recovery": pl.Int64,
-            "info_repair": pl.Boolean,
-            "failed_attempts": pl.Int64,
-        },
+    return conform_plans(
+        copy_frame_in(
+            "SELECT id, next_action, next_action_on, next_action_at, priority, planned_for, backlog,"
+            " treatment, delinquent_since, CAST(ROUND(overdue_amount * 100) AS BIGINT) AS overdue_amount,"
+            " CAST(ROUND(balance * 100) AS BIGINT) AS balance,"
+            " CAST(ROUND(expected_recovery * 100) AS BIGINT) AS expected_recovery, info_repair,"
+            " failed_attempts FROM cases_case WHERE {in}",
+            "id",
+            case_ids,
+            schema=STORED_PLANS,
+        )
     )
-    if frame.height == 0 or frame["next_action_at"].null_count() == frame.height:
-        frame = frame.with_columns(pl.col("next_action_at").cast(pl.Datetime("us", "UTC")))
-    else:
-        frame = utc_column(frame, "next_action_at")
-    return frame.with_columns(
-        pl.col("next_action", "treatment").cast(pl.String),
-        pl.col("next_action_on", "planned_for", "delinquent_since").cast(pl.Date),
-        pl.col("backlog", "info_repair").cast(pl.Boolean),
-        pl.col("priority", "overdue_amount", "balance", "expected_recovery", "failed_attempts").cast(
-            pl.Int64
-        ),
-    )
-
 
 
 def _apply_plan(
@@ -480,6 +465,7 @@ def _apply_plan(
     new_ids: dict[int, int],
     events: list[NewEvent],
     done: Applied,
+    old: pl.DataFrame | None = None,
 ) -> None:
     if not plan.height:
         return
@@ -505,7 +491,9 @@ def _apply_plan(
         "info_repair",
         "failed_attempts",
     )
-    old = _current_plans(new["id"].to_list())
+    if old is None:
+        old = _current_plans(new["id"].to_list())
+    # A case opened tonight is not in `old`: every column counts as changed.
     joined = new.join(old, on="id", how="left", suffix="_old")
     changed = joined.filter(
         pl.any_horizontal(pl.col(c).ne_missing(pl.col(f"{c}_old")) for c in PLAN_WRITES)

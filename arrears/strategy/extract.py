@@ -36,6 +36,75 @@ CONTACT_DAYS = 60
 # Debtors left out of a booked-days count with one NOT IN list (read_booked).
 EXCLUDE_INLINE = 20_000
 
+# What the database holds of each account's aging and each open case's plan, read with the
+# frames (the same scan, the same snapshot) so the write-back compares the night's
+# decisions with them without reading the tables again (arrears.strategy.apply).
+STORED_AGING: Schema = {
+    "stored_since": pl.Date,
+    "stored_bucket": pl.String,
+    "stored_overdue": pl.Int64,
+    "stored_balance": pl.Int64,
+    "stored_aged_on": pl.Date,
+}
+STORED_PLANS: Schema = {
+    "id": pl.Int64,
+    "next_action": pl.String,
+    "next_action_on": pl.Date,
+    "next_action_at": pl.Datetime("us", "UTC"),
+    "priority": pl.Int64,
+    "planned_for": pl.Date,
+    "backlog": pl.Boolean,
+    "treatment": pl.String,
+    "delinquent_since": pl.Date,
+    "overdue_amount": pl.Int64,
+    "balance": pl.Int64,
+    "expected_recovery": pl.Int64,
+    "info_repair": pl.Boolean,
+    "failed_attempts": pl.Int64,
+}
+# The plan columns the cases' read adds to the engine's (which has the others).
+STORED_PLAN_EXTRA = (
+    "next_action_at",
+    "priority",
+    "treatment",
+    "delinquent_since",
+    "balance",
+    "expected_recovery",
+    "info_repair",
+    "failed_attempts",
+)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The accounts' aging (`id`, `delinquent_since`, `bucket`, `overdue_amount`,
+    `balance`, `aged_on`; money in minor units) and the open cases' plans (STORED_PLANS)
+    as the extract read them."""
+
+    accounts: pl.DataFrame
+    plans: pl.DataFrame
+
+
+def conform_plans(frame: pl.DataFrame) -> pl.DataFrame:
+    """Plan columns as the database gives them -> STORED_PLANS (timestamps in UTC)."""
+    if frame.height == 0 or frame["next_action_at"].null_count() == frame.height:
+        frame = frame.with_columns(pl.col("next_action_at").cast(pl.Datetime("us", "UTC")))
+    else:
+        frame = utc_column(frame, "next_action_at")
+    return frame.select(pl.col(name).cast(dtype) for name, dtype in STORED_PLANS.items())
+
+
+def _split_stored_aging(accounts: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    stored = accounts.select(
+        pl.col("account_id").alias("id"),
+        pl.col("stored_since").alias("delinquent_since"),
+        pl.col("stored_bucket").alias("bucket"),
+        pl.col("stored_overdue").alias("overdue_amount"),
+        pl.col("stored_balance").alias("balance"),
+        pl.col("stored_aged_on").alias("aged_on"),
+    )
+    return accounts.drop(STORED_AGING), stored
+
 
 def _query(
     sql: str,
@@ -121,24 +190,38 @@ def extract(
     cannot score (no statement or due item yet) and every account without a model keep
     a null p_pay, the engine's DPD prior.
     """
+    return extract_with_stored(on, debtor_ids, scores=scores, debtor_range=debtor_range)[0]
+
+
+def extract_with_stored(
+    on: date,
+    debtor_ids: Sequence[int] | None = None,
+    *,
+    scores: bool = True,
+    debtor_range: tuple[int, int] | None = None,
+) -> tuple[Frames, Stored]:
+    """`extract`, with what the database holds of the aging and plans it reads (the
+    write-back compares with these, arrears.strategy.apply)."""
     if debtor_ids is not None and debtor_range is not None:
         raise ValueError("give debtor_ids or debtor_range, not both")
     # A list of debtors (an action's replan) is read in turn: a few rows a table.
     with snapshot_reads(None if debtor_ids is None else 1) as reads:
-        frames = _extract(on, debtor_ids, _Scope(debtor_ids, debtor_range, reads))
+        frames, stored = _extract(on, debtor_ids, _Scope(debtor_ids, debtor_range, reads))
     if scores:
         frames = with_scores(frames, on)
-    return frames
+    return frames, stored
 
 
-def _extract(on: date, debtor_ids: Sequence[int] | None, scope: _Scope) -> Frames:
+def _extract(on: date, debtor_ids: Sequence[int] | None, scope: _Scope) -> tuple[Frames, Stored]:
     # Every read is submitted before any is awaited, but those a list of debtors needs the
     # ids of (its accounts, its cases). No ORDER BY: the server's index scans cost more than
     # Polars' sort of the frames (the engine's order, arrears.strategy.aging.sorted_by).
     partial = scope.debtor_ids is not None or scope.debtor_range is not None
     accounts_read = scope.submit(
         "SELECT a.id AS account_id, a.debtor_id, a.creditor_id, c.team_id, a.product, a.currency,"
-        " a.status, c.default_time_zone AS zone"
+        " a.status, c.default_time_zone AS zone, a.delinquent_since AS stored_since,"
+        f" a.bucket AS stored_bucket, {cents_sql('a.overdue_amount')} AS stored_overdue,"
+        f" {cents_sql('a.balance')} AS stored_balance, a.aged_on AS stored_aged_on"
         " FROM portfolio_account a JOIN portfolio_creditor c ON c.id = a.creditor_id WHERE {in}",
         {
             "account_id": pl.Int64,
@@ -149,6 +232,7 @@ def _extract(on: date, debtor_ids: Sequence[int] | None, scope: _Scope) -> Frame
             "currency": pl.String,
             "status": pl.String,
             "zone": pl.String,
+            **STORED_AGING,
         },
         debtor="a.debtor_id",
     )
@@ -194,7 +278,9 @@ def _extract(on: date, debtor_ids: Sequence[int] | None, scope: _Scope) -> Frame
     cases_read = scope.submit(
         "SELECT id AS case_id, debtor_id, owner_id, stage, opened_on, status, planned_for,"
         " next_action AS plan_action, next_action_on AS plan_due,"
-        " CAST(ROUND(overdue_amount * 100) AS BIGINT) AS plan_overdue, backlog"
+        f" {cents_sql('overdue_amount')} AS plan_overdue, backlog, next_action_at, priority, treatment,"
+        f" delinquent_since, {cents_sql('balance')} AS balance,"
+        f" {cents_sql('expected_recovery')} AS expected_recovery, info_repair, failed_attempts"
         " FROM cases_case WHERE status = 'open' AND {in}",
         {
             "case_id": pl.Int64,
@@ -208,6 +294,7 @@ def _extract(on: date, debtor_ids: Sequence[int] | None, scope: _Scope) -> Frame
             "plan_due": pl.Date,
             "plan_overdue": pl.Int64,
             "backlog": pl.Boolean,
+            **{c: STORED_PLANS[c] for c in STORED_PLAN_EXTRA},
         },
         debtor="debtor_id",
     )
@@ -270,9 +357,29 @@ def _extract(on: date, debtor_ids: Sequence[int] | None, scope: _Scope) -> Frame
         ).sort("account_id", "paid_on")
     else:
         payments = None
+    accounts, stored_accounts = _split_stored_aging(accounts)
+    cases = cases_read.result()
+    stored_plans = conform_plans(
+        cases.select(
+            pl.col("case_id").alias("id"),
+            pl.col("plan_action").alias("next_action"),
+            pl.col("plan_due").alias("next_action_on"),
+            "next_action_at",
+            "priority",
+            "planned_for",
+            "backlog",
+            "treatment",
+            "delinquent_since",
+            pl.col("plan_overdue").alias("overdue_amount"),
+            "balance",
+            "expected_recovery",
+            "info_repair",
+            "failed_attempts",
+        )
+    )
     # The last plan, unless the case waits in the backlog (parked there, not planned).
     parked = pl.col("backlog").cast(pl.Boolean).fill_null(False)
-    cases = sorted_by(cases_read.result(), ["debtor_id"])
+    cases = sorted_by(cases.drop(STORED_PLAN_EXTRA), ["debtor_id"])
     cases = cases.with_columns(
         pl.when(~parked).then(pl.col(c)).alias(c)
         for c in ("planned_for", "plan_action", "plan_due", "plan_overdue")
@@ -319,7 +426,7 @@ def _extract(on: date, debtor_ids: Sequence[int] | None, scope: _Scope) -> Frame
         booked = read_booked(on, exclude_debtors=inside_debtors)
     else:
         booked = None
-    return Frames.build(
+    frames = Frames.build(
         accounts=accounts.drop("zone"),
         due_items=due_items,
         payments=payments,
@@ -332,6 +439,7 @@ def _extract(on: date, debtor_ids: Sequence[int] | None, scope: _Scope) -> Frame
         absences=read_absences(on),
         booked=booked,
     )
+    return frames, Stored(stored_accounts, stored_plans)
 
 
 def read_collectors(ids: Sequence[int] | None = None) -> pl.DataFrame:

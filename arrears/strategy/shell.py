@@ -25,7 +25,7 @@ from arrears.portfolio.aging import parse_bounds
 from arrears.strategy import champion
 from arrears.strategy.apply import apply
 from arrears.strategy.engine import Decisions, decide
-from arrears.strategy.extract import extract
+from arrears.strategy.extract import extract_with_stored
 from arrears.strategy.frames import Frames, RunConfig
 from arrears.strategy.models import NightlyRun, StrategyVersion
 
@@ -179,8 +179,9 @@ def _run(
     try:
         with transaction.atomic():
             exp = experiment()
+            stored = None
             if cluster is None:
-                frames = extract(on, debtor_ids)
+                frames, stored = extract_with_stored(on, debtor_ids)
                 step("extract")
                 decisions, arms = decide_arms(frames, on, exp, debtor_ids)
                 step("decide")
@@ -189,7 +190,7 @@ def _run(
                 # The workers extract and decide their debtor key ranges; "extract" is
                 # the start of the cluster, "decide" the workers' and the driver's part.
                 decisions, accounts, scored, arms = _on_cluster(on, exp, cluster, partitions, step)
-            applied = apply(decisions, on, step=step)
+            applied = apply(decisions, on, step=step, stored=stored)
             if arms is not None:
                 for name, n in pin_arms(decisions.plan, arms).items():
                     applied.add(name, n)

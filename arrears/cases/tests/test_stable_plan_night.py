@@ -61,3 +61,57 @@ def test_a_quiet_night_keeps_the_days_still_ahead_and_replans_the_days_that_pass
         assert after[pk]["planned_for"] >= tue and after[pk]["planned_on"] == tue
     for owner in world.collectors:
         assert Case.objects.filter(owner=owner, status="open", planned_for=tue, backlog=False).count() <= 3
+
+
+
+def test_the_write_back_compares_with_what_the_night_read_so_work_done_meanwhile_stands() -> None:
+    # The night reads the plans and the aging with its frames and writes a row only where
+    # its decision differs from what it read. A collector who books a callback while the
+    # night runs (between its extract and its write-back), or an import that posts a
+    # balance, keeps that change when the night decided nothing new for the row; compared
+    # with the table instead, the night wrote its older values over them.
+    from django.db import transaction
+
+    from arrears.portfolio.models import Account
+    from arrears.strategy.apply import apply
+    from arrears.strategy.engine import decide
+    from arrears.strategy.extract import extract_with_stored
+    from arrears.strategy.shell import run_config
+
+    world = build_world(collectors=2, capacity=3)
+    for n in range(10):
+        add_debtor(world, n, dpd=3 + n % 3, amount=Decimal(1000 + 100 * n))
+    run_nightly(ON)
+    tue = ON + timedelta(days=1)
+    thursday = tue + timedelta(days=2)
+    ahead = list(Case.objects.filter(status="open", planned_for=tue).values_list("pk", flat=True))
+    accounts = list(Account.objects.filter(debtor__cases__pk__in=ahead).values_list("pk", flat=True))
+    assert ahead and accounts
+
+    def meanwhile() -> None:
+        Case.objects.filter(pk__in=ahead).update(next_action_on=thursday, planned_for=thursday)
+        Account.objects.filter(pk__in=accounts).update(balance=Decimal("1.23"))
+
+    def kept() -> tuple[set[int], set[int]]:
+        cases = set(Case.objects.filter(pk__in=ahead, planned_for=thursday).values_list("pk", flat=True))
+        posted = Account.objects.filter(pk__in=accounts, balance=Decimal("1.23"))
+        return cases, set(posted.values_list("pk", flat=True))
+
+    with transaction.atomic():
+        frames, stored = extract_with_stored(tue)
+        assert set(stored.plans["id"].to_list()) == set(
+            Case.objects.filter(status="open").values_list("pk", flat=True)
+        )
+        decisions = decide(frames, run_config(tue))
+        meanwhile()
+        savepoint = transaction.savepoint()
+        apply(decisions, tue)  # compared with the table
+        overwritten = kept()
+        transaction.savepoint_rollback(savepoint)
+        apply(decisions, tue, stored=stored)
+    cases, balances = kept()
+    assert len(cases) >= 2 and balances == set(accounts)
+    # Compared with the table, the same decisions had written over both.
+    assert overwritten == (set(), set())
+    for pk in cases:
+        assert Case.objects.get(pk=pk).planned_on == ON  # not rewritten by the night
