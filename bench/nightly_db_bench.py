@@ -261,6 +261,9 @@ def night(on: date) -> dict[str, Any]:
         "rows_written": sum(int(counts.get(k, 0)) for k in WRITES),
         "writes": {k: counts.get(k, 0) for k in WRITES},
         "accounts": counts.get("accounts"),
+        # The longest of the write-back's transactions: how long at most a row the night
+        # changed stayed locked against the day's work.
+        "longest_transaction_s": round(int(counts.get("longest_transaction_ms", 0)) / 1000, 2),
         "wal_mib": None if wal is None or after is None else round((after - wal) / 2**20, 1),
         "peak_rss_gib": peak_rss_gib(),
     }
@@ -490,6 +493,8 @@ def summarise(
         "rows_written_steady": steady["rows_written"],
         "wal_mib_steady": steady["wal_mib"],
         "steady_timings": steady["timings"],
+        "longest_transaction_first_s": first.get("longest_transaction_s"),
+        "longest_transaction_steady_s": steady.get("longest_transaction_s"),
         "extract_snapshot_s": base.get("extract_snapshot_s"),
         "extract_copy_s": base["extract_copy_s"],
         "extract_tuples_s": base["extract_tuples_s"],
@@ -530,7 +535,8 @@ def main() -> None:
         first = child(env, "night", ON.isoformat())
         print(
             f"first night {first['on']}: {first['seconds']} s, {first['rows_written']:,} rows written,"
-            f" WAL {first['wal_mib']} MiB, peak {first['peak_rss_gib']} GiB",
+            f" WAL {first['wal_mib']} MiB, peak {first['peak_rss_gib']} GiB,"
+            f" longest write transaction {first['longest_transaction_s']} s",
             flush=True,
         )
         print(f"  steps: {first['timings']}\n  writes: {first['writes']}", flush=True)
@@ -540,7 +546,8 @@ def main() -> None:
         print(
             f"steady night {steady['on']}: {steady['seconds']} s, {steady['rows_written']:,} rows written"
             f" of {loaded['accounts']:,} accounts, WAL {steady['wal_mib']} MiB,"
-            f" peak {steady['peak_rss_gib']} GiB",
+            f" peak {steady['peak_rss_gib']} GiB,"
+            f" longest write transaction {steady['longest_transaction_s']} s",
             flush=True,
         )
         print(f"  steps: {steady['timings']}\n  writes: {steady['writes']}", flush=True)

@@ -85,9 +85,30 @@ class NewEvent:
 
 def append_many(events: Sequence[NewEvent], *, actor: Any = None, batch_size: int = 5000) -> int:
     """Append many events in one transaction (the nightly run): one query for the chains'
-    heads, hashes in Python, bulk inserts. The caller holds the run's lock."""
+    heads, hashes in Python, bulk inserts. The cases are locked first (`_lock_cases`), so
+    an action appending to one of them at the same time waits, or is waited for."""
     if not events:
         return 0
+    with transaction.atomic():
+        return _append_many(events, actor, batch_size)
+
+
+def _lock_cases(case_ids: list[int]) -> None:
+    """Lock these cases' rows for the transaction, in id order, as `append` locks its one:
+    an event another transaction appends to one of them lands before this run reads the
+    chains' heads, never between that read and the insert (where the chain's unique number
+    would refuse the run's). SQLite has one writer at a time."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM cases_case WHERE id = ANY(%s::bigint[]) ORDER BY id FOR NO KEY UPDATE",
+            [case_ids],
+        )
+
+
+def _append_many(events: Sequence[NewEvent], actor: Any, batch_size: int) -> int:
+    _lock_cases(sorted({e.case_id for e in events}))
     # Each case's public id and the head of its chain (its last sequence and hash), one
     # read for all (an index probe a case on (case_id, seq)), as a frame: the ORM's id
     # lists, bound client side, took most of a steady night's event step.

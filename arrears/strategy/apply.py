@@ -8,76 +8,50 @@ the cases whose plan changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 
 import polars as pl
 from django.db import connection
 from django.utils import timezone
 
-from arrears.activity.actions import NewEvent, append_many
+from arrears.activity.actions import NewEvent
 from arrears.activity.models import Kind
 from arrears.cases.models import (
-    Assignment,
     Case,
-    Promise,
-    Stage,
     StageRecommendation,
-    Task,
 )
 from arrears.core.bulk import (
-    check_constraints_now,
     copy_frame_in,
-    db_datetime,
     db_datetime_column,
-    insert_rows,
     money_text,
     read_frame_in,
     update_frame,
 )
 from arrears.portfolio.models import Account
+from arrears.strategy.apply_cases import (
+    AUTO_APPLY,
+    REASONS,
+    REJECTION_QUIET_DAYS,
+    apply_closed,
+    apply_opened,
+    apply_reassigned,
+)
 from arrears.strategy.apply_tasks import apply_promises, open_repair_tasks
 from arrears.strategy.engine import Decisions
 from arrears.strategy.extract import STORED_PLANS, Stored, conform_plans
-from arrears.strategy.rules import AUTO_STAGES
+from arrears.strategy.writes import WRITE_BATCH, Applied, Step, writing
 
-# Stage moves the nightly run applies by itself (rules.AUTO_STAGES); the others wait for
-# a team lead (architecture: a team lead confirms or they apply automatically, per rule).
-AUTO_APPLY: dict[str, bool] = {s: s in AUTO_STAGES for s in ("phone", "field", "agency", "legal")}
-# A rejected recommendation is not made again for this many days.
-REJECTION_QUIET_DAYS = 7
-
-REASONS = {
-    "phone": "{dpd} days past due: phone follow-up (电话催收).",
-    "field": "{dpd} days past due with no kept promise: field visit recommended (article 000: from 5 days).",
-    "agency": "{dpd} days past due: agency placement recommended.",
-    "legal": "{dpd} days past due: legal referral recommended.",
-}
-
-
-def _money(cents: int | None) -> str:
-    return str((Decimal(cents or 0) / 100).quantize(Decimal("0.01")))
-
-
-
-
-@dataclass
-class Applied:
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def add(self, name: str, n: int) -> None:
-        self.counts[name] = self.counts.get(name, 0) + n
-
-
-Step = Callable[[str], None]
+__all__ = ["AUTO_APPLY", "REASONS", "Applied", "apply", "money_text", "since_column"]
 
 
 def apply(
     decisions: Decisions, on: date, *, step: Step | None = None, stored: Stored | None = None
 ) -> Applied:
-    """Write every output of one run. The caller holds one transaction around it.
+    """Write every output of one run, step by step, each step (or batch of one) in a
+    transaction of its own with its events (`writing`). A run stopped half-way leaves the
+    steps it finished; the next run of the day compares with what they wrote and finishes
+    the rest, writing nothing twice. Inside the caller's transaction (an action's replan)
+    the steps are savepoints of it.
 
     `stored`: the aging and plans as the extract read them (`extract_with_stored`); a row
     is written when the night's decision differs from it. Without it (a run decided on a
@@ -86,178 +60,38 @@ def apply(
     night changes it too."""
     done = Applied()
     step = step or (lambda _name: None)
-    # Keys checked as rows arrive, not queued for the commit: a first night's hundreds of
-    # thousands of new cases would otherwise keep the events' bulk load (which drops and
-    # re-adds their keys) from altering the tables (arrears.core.bulk).
-    check_constraints_now()
     now = timezone.now()
-    events: list[NewEvent] = []
 
-    done.add("accounts_aged", _apply_aging(decisions.aging, on, stored.accounts if stored else None))
+    done.add("accounts_aged", _apply_aging(decisions.aging, on, done, stored.accounts if stored else None))
     step("accounts")
 
     # Closed cases (cured, or no open account left).
     closed = decisions.closed
     if closed.height:
-        ids = closed["case_id"].to_list()
-        for reason, part in closed.group_by("reason"):
-            Case.objects.filter(pk__in=part["case_id"].to_list()).update(
-                status=Case.Status.CLOSED,
-                stage=Stage.CLOSED,
-                close_reason=reason[0],
-                closed_on=on,
-                next_action="",
-                next_action_on=None,
-                next_action_at=None,
-                priority=0,
-            )
-        Task.objects.filter(case_id__in=ids, status=Task.Status.OPEN).update(status=Task.Status.CANCELLED)
-        # As close_case does; a promise this run settles gets its verdict in _apply_promises.
-        Promise.objects.filter(case_id__in=ids, status=Promise.Status.OPEN).update(
-            status=Promise.Status.CANCELLED
-        )
-        StageRecommendation.objects.filter(case_id__in=ids, status=StageRecommendation.Status.PENDING).update(
-            status=StageRecommendation.Status.SUPERSEDED
-        )
-        events += [
-            NewEvent(c, Kind.CASE_CLOSED, values={"data": {"reason": r, "on": on.isoformat()}})
-            for c, r in closed.select("case_id", "reason").iter_rows()
-        ]
+        with writing(done) as events:
+            apply_closed(closed, on, events)
     done.add("cases_closed", closed.height)
     step("closed")
 
-    # Opened cases.
-    opened = decisions.opened
-    new_ids: dict[int, int] = {}
-    # A new case whose DPD already calls for a stage that needs a team lead opens in the
-    # last automatic stage, with the move waiting as a recommendation.
-    auto_stages = ["reminder", *[s for s, auto in AUTO_APPLY.items() if auto]]
-    opened = opened.with_columns(pl.col("stage").cast(pl.String).alias("ladder_stage")).with_columns(
-        pl.when(pl.col("ladder_stage").is_in(auto_stages))
-        .then(pl.col("ladder_stage"))
-        .otherwise(pl.lit(auto_stages[-1]))
-        .alias("stage")
-    )
-    if opened.height:
-        insert_rows(
-            Case,
-            opened.select("debtor_id", "team_id", "owner_id", "stage", pl.lit(on).alias("opened_on")),
-        )
-        found = copy_frame_in(
-            "SELECT debtor_id, id FROM cases_case WHERE status = 'open' AND {in}",
-            "debtor_id",
-            opened["debtor_id"].to_list(),
-            schema={"debtor_id": pl.Int64, "id": pl.Int64},
-        )
-        new_ids.update(zip(found["debtor_id"].to_list(), found["id"].to_list(), strict=True))
-        assignments = []
-        # The facts the new case rests on go into its first event (activity/facts.py), with
-        # the amounts it opened at: later nights change those, so they are kept, not compared.
-        opening = {
-            d: {"dpd": dpd, "overdue": _money(overdue), "balance": _money(balance)}
-            for d, dpd, overdue, balance in decisions.plan.join(opened, on="debtor_id", how="semi")
-            .select("debtor_id", "dpd", "overdue", "balance")
-            .iter_rows()
-        }
-        for debtor_id, team_id, owner_id, stage in opened.select(
-            "debtor_id", "team_id", "owner_id", "stage"
-        ).iter_rows():
-            case_id = new_ids[debtor_id]
-            facts = {"on": on.isoformat(), "owner": owner_id, "stage": stage, "team": team_id}
-            events.append(
-                NewEvent(case_id, Kind.CASE_OPENED, values={"data": facts | opening.get(debtor_id, {})})
-            )
-            if owner_id is not None:
-                assignments.append((case_id, owner_id))
-                events.append(
-                    NewEvent(
-                        case_id,
-                        Kind.ASSIGNED,
-                        values={
-                            "data": {
-                                "owner": owner_id,
-                                "previous_owner": None,
-                                "rule": Assignment.Rule.FEWEST_OPEN,
-                            }
-                        },
-                    )
-                )
-        insert_rows(
-            Assignment,
-            pl.DataFrame(
-                assignments, schema={"case_id": pl.Int64, "owner_id": pl.Int64}, orient="row"
-            ).with_columns(
-                pl.lit(Assignment.Rule.FEWEST_OPEN.value).alias("rule"), pl.lit(db_datetime(now)).alias("at")
-            ),
-        )
-        held_new = opened.filter(pl.col("stage") != pl.col("ladder_stage"))
-        recs = []
-        dpd = dict(decisions.plan.select("debtor_id", "dpd").iter_rows())
-        for debtor_id, stage, ladder in held_new.select("debtor_id", "stage", "ladder_stage").iter_rows():
-            why = REASONS[ladder].format(dpd=dpd.get(debtor_id, "?"))
-            recs.append((new_ids[debtor_id], stage, ladder, f"dpd_{ladder}", why, dpd.get(debtor_id)))
-            events.append(
-                NewEvent(
-                    new_ids[debtor_id],
-                    Kind.STAGE_RECOMMENDED,
-                    values={"note": why, "data": {"from": stage, "to": ladder, "rule": f"dpd_{ladder}"}},
-                )
-            )
-        insert_rows(
-            StageRecommendation,
-            pl.DataFrame(
-                recs,
-                schema={
-                    "case_id": pl.Int64,
-                    "from_stage": pl.String,
-                    "to_stage": pl.String,
-                    "rule": pl.String,
-                    "reason": pl.String,
-                    "dpd": pl.Int64,
-                },
-                orient="row",
-            ).with_columns(pl.lit(on).alias("created_on")),
-        )
-        done.add("stage_recommendations", len(recs))
-    done.add("cases_opened", opened.height)
+    new_ids = apply_opened(decisions, on, now, done)
     step("opened")
 
     reassigned = decisions.reassigned
     if reassigned.height:
-        frame = reassigned.select(pl.col("case_id").alias("id"), "owner_id")
-        update_frame(Case._meta.db_table, "id", frame)
-        Assignment.objects.bulk_create(
-            [
-                Assignment(
-                    case_id=c, owner_id=o, previous_owner_id=p, rule=Assignment.Rule.OWNER_INACTIVE, at=now
-                )
-                for c, p, o in reassigned.select("case_id", "previous_owner_id", "owner_id").iter_rows()
-            ],
-            batch_size=2000,
-        )
-        for c, p, o in reassigned.select("case_id", "previous_owner_id", "owner_id").iter_rows():
-            Task.objects.filter(case_id=c, status=Task.Status.OPEN).update(assigned_to_id=o)
-            events.append(
-                NewEvent(
-                    c,
-                    Kind.ASSIGNED,
-                    values={
-                        "data": {"owner": o, "previous_owner": p, "rule": Assignment.Rule.OWNER_INACTIVE}
-                    },
-                )
-            )
+        with writing(done) as events:
+            apply_reassigned(reassigned, now, events)
     done.add("cases_reassigned", reassigned.height)
     step("reassigned")
 
     closed_ids = set(closed["case_id"].to_list())
-    apply_promises(decisions.promises, on, events, done.add, closed_ids)
+    with writing(done) as events:
+        apply_promises(decisions.promises, on, events, done.add, closed_ids)
     step("promises")
-    _apply_stage_moves(decisions.stage_moves, decisions.plan, on, events, done)
+    with writing(done) as events:
+        _apply_stage_moves(decisions.stage_moves, decisions.plan, on, events, done)
     step("stages")
-    _apply_plan(decisions.plan, on, new_ids, events, done, stored.plans if stored else None)
+    _apply_plan(decisions.plan, on, new_ids, done, stored.plans if stored else None)
     step("plan")
-    done.add("events", append_many(events))
-    step("events")
     return done
 
 
@@ -278,7 +112,7 @@ def since_column(on: date, dpd: str = "dpd") -> pl.Expr:
     )
 
 
-def _apply_aging(aging: pl.DataFrame, on: date, old: pl.DataFrame | None = None) -> int:
+def _apply_aging(aging: pl.DataFrame, on: date, done: Applied, old: pl.DataFrame | None = None) -> int:
     """Write the aging of the accounts whose aging changed (compared with `old`, the
     stored aging the extract read, or read here); returns how many."""
     if not aging.height:
@@ -318,7 +152,10 @@ def _apply_aging(aging: pl.DataFrame, on: date, old: pl.DataFrame | None = None)
         "bucket",
         *(money_text(c) for c in ("overdue_amount", "balance")),
     )
-    return update_frame(Account._meta.db_table, "id", out)
+    for offset in range(0, out.height, WRITE_BATCH):
+        with writing(done):
+            update_frame(Account._meta.db_table, "id", out.slice(offset, WRITE_BATCH))
+    return out.height
 
 
 
@@ -463,7 +300,6 @@ def _apply_plan(
     plan: pl.DataFrame,
     on: date,
     new_ids: dict[int, int],
-    events: list[NewEvent],
     done: Applied,
     old: pl.DataFrame | None = None,
 ) -> None:
@@ -514,8 +350,13 @@ def _apply_plan(
         "failed_attempts",
     )
     done.add("cases_planned", frame.height)
-    done.add("cases_replanned", update_frame(Case._meta.db_table, "id", out))
-    open_repair_tasks(repair_ids, on, events, done.add)
+    done.add("cases_replanned", 0)
+    for offset in range(0, out.height, WRITE_BATCH):
+        with writing(done):
+            batch = out.slice(offset, WRITE_BATCH)
+            done.add("cases_replanned", update_frame(Case._meta.db_table, "id", batch))
+    with writing(done) as events:
+        open_repair_tasks(repair_ids, on, events, done.add)
     for name, n in frame.group_by("treatment").len().iter_rows():
         done.add(f"treatment_{name}", n)
     human = frame.filter(~pl.col("automated") & ~pl.col("backlog"))

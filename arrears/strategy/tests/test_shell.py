@@ -95,3 +95,78 @@ def test_train_scores_saves_a_version_and_fills_p_pay(settings, tmp_path) -> Non
     others = [v for d, v in by.items() if d in cases]
     assert payers and others and sum(payers) / len(payers) > sum(others) / len(others)
     assert extract(ON, scores=False).accounts["p_pay"].null_count() == 100
+
+
+def _stop_plan_writes(on: bool) -> None:
+    """A database trigger that refuses every write of a case's planned day (as a full disk
+    or a killed connection would stop the night at its plan step), or its removal."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            if on:
+                cursor.execute(
+                    "CREATE FUNCTION arrears_stop_plan() RETURNS trigger AS $$ BEGIN"
+                    " RAISE EXCEPTION 'plan writes stopped'; END $$ LANGUAGE plpgsql"
+                )
+                cursor.execute(
+                    "CREATE TRIGGER arrears_stop_plan BEFORE UPDATE OF planned_for ON cases_case"
+                    " FOR EACH ROW EXECUTE FUNCTION arrears_stop_plan()"
+                )
+            else:
+                cursor.execute("DROP TRIGGER arrears_stop_plan ON cases_case")
+                cursor.execute("DROP FUNCTION arrears_stop_plan()")
+        elif on:
+            cursor.execute(
+                "CREATE TRIGGER arrears_stop_plan BEFORE UPDATE OF planned_for ON cases_case"
+                " BEGIN SELECT RAISE(ABORT, 'plan writes stopped'); END"
+            )
+        else:
+            cursor.execute("DROP TRIGGER arrears_stop_plan")
+
+
+def test_a_night_stopped_at_its_plan_keeps_its_finished_steps_and_the_next_run_finishes_it() -> None:
+    # The write-back commits step by step (a row is locked for a step, not the night). A
+    # night that fails half-way leaves the steps it finished, each with its events; run
+    # again, it compares with what they wrote and does the rest, writing nothing twice.
+    from django.db import DatabaseError
+
+    from arrears.activity.actions import verify_all
+    from arrears.activity.models import Event, Kind
+
+    world = build_world(collectors=2)
+    late = [add_debtor(world, n, dpd=3) for n in range(4)]
+    run_nightly(ON)
+    case = open_case(late[0])
+    promise = actions.make_promise(
+        case, world.collectors[0], amount=Decimal("1000.00"), due_on=ON + timedelta(days=2), at=local(ON)
+    )
+    pay(late[0], Decimal("1000.00"), local(ON + timedelta(days=1)), "K1")
+    newcomer = add_debtor(world, 20, dpd=4)
+    thursday = ON + timedelta(days=3)
+
+    _stop_plan_writes(True)
+    with pytest.raises(DatabaseError):
+        run_nightly(thursday)
+    _stop_plan_writes(False)
+    failed = NightlyRun.objects.get(on=thursday)
+    assert failed.status == NightlyRun.Status.FAILED and "plan writes stopped" in failed.error
+    # Finished before the plan, and kept: the promise's verdict, the new case, their events.
+    promise.refresh_from_db()
+    assert promise.status == Promise.Status.KEPT
+    new_case = open_case(newcomer)
+    assert new_case.planned_on is None  # its plan is the step that failed
+    assert Event.objects.filter(case=new_case, kind=Kind.CASE_OPENED).count() == 1
+    checked = Event.objects.filter(kind=Kind.PROMISE_CHECKED).count()
+    assert checked == 1
+    assert not list(verify_all())
+
+    rerun = run_nightly(thursday)
+    assert rerun.status == NightlyRun.Status.DONE
+    assert rerun.counts["cases_opened"] == 0 and rerun.counts.get("promises_kept", 0) == 0
+    new_case.refresh_from_db()
+    assert new_case.planned_on == thursday and new_case.next_action
+    assert Case.objects.filter(debtor=newcomer).count() == 1
+    assert Event.objects.filter(case=new_case, kind=Kind.CASE_OPENED).count() == 1
+    assert Event.objects.filter(kind=Kind.PROMISE_CHECKED).count() == checked
+    assert not list(verify_all())
