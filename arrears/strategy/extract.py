@@ -359,22 +359,15 @@ def _extract(on: date, debtor_ids: Sequence[int] | None, scope: _Scope) -> tuple
         payments = None
     accounts, stored_accounts = _split_stored_aging(accounts)
     cases = cases_read.result()
+    # The plan columns under their own names (conform_plans keeps only those).
     stored_plans = conform_plans(
-        cases.select(
-            pl.col("case_id").alias("id"),
-            pl.col("plan_action").alias("next_action"),
-            pl.col("plan_due").alias("next_action_on"),
-            "next_action_at",
-            "priority",
-            "planned_for",
-            "backlog",
-            "treatment",
-            "delinquent_since",
-            pl.col("plan_overdue").alias("overdue_amount"),
-            "balance",
-            "expected_recovery",
-            "info_repair",
-            "failed_attempts",
+        cases.rename(
+            {
+                "case_id": "id",
+                "plan_action": "next_action",
+                "plan_due": "next_action_on",
+                "plan_overdue": "overdue_amount",
+            }
         )
     )
     # The last plan, unless the case waits in the backlog (parked there, not planned).
