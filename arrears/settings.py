@@ -249,6 +249,9 @@ ARREARS_BULK_LOCK_TIMEOUT_MS = env_int("ARREARS_BULK_LOCK_TIMEOUT_MS", 5_000, mi
 # Connections the nightly's extract reads on at once, sharing the run's snapshot
 # (PostgreSQL; arrears/core/reads.py, docs/nightly.md). 1 reads in turn on the run's own.
 ARREARS_READ_CONNECTIONS = env_int("ARREARS_READ_CONNECTIONS", 3, minimum=1)
+# Connections the nightly's write-back writes its batches on at once (accounts aged, plans;
+# PostgreSQL; arrears/strategy/writes.py). 1 writes them in turn on the run's own.
+ARREARS_NIGHTLY_WRITERS = env_int("ARREARS_NIGHTLY_WRITERS", 2, minimum=1)
 ARREARS_BUCKETS = env_list("ARREARS_BUCKETS", ["0", "30", "60", "90", "120", "150", "180"])
 
 # The key that signs the evidence digests (arrears/activity/digest.py, docs/evidence.md).

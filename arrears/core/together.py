@@ -25,12 +25,15 @@ def parallel() -> bool:
     return connection.vendor == "postgresql" and not connection.in_atomic_block
 
 
-def at_once(parts: Mapping[str, Callable[[], Any]]) -> dict[str, tuple[Any, float]]:
+def at_once(
+    parts: Mapping[str, Callable[[], Any]], *, workers: int | None = None
+) -> dict[str, tuple[Any, float]]:
     """Run every part; returns each one's result and the seconds it took, by name. The
-    first part that fails raises here, after the others have finished."""
-    if not parallel() or len(parts) < 2:
+    first part that fails raises here, after the others have finished. With `workers`, at
+    most that many run at a time (and hold a connection), the others waiting their turn."""
+    if not parallel() or len(parts) < 2 or workers == 1:
         return {name: _timed(call) for name, call in parts.items()}
-    with ThreadPoolExecutor(len(parts), thread_name_prefix="together") as pool:
+    with ThreadPoolExecutor(min(len(parts), workers or len(parts)), thread_name_prefix="together") as pool:
         futures = {name: pool.submit(_on_own_connection, call) for name, call in parts.items()}
         return {name: future.result() for name, future in futures.items()}
 

@@ -39,7 +39,7 @@ from arrears.strategy.apply_cases import (
 from arrears.strategy.apply_tasks import apply_promises, open_repair_tasks
 from arrears.strategy.engine import Decisions
 from arrears.strategy.extract import STORED_PLANS, Stored, conform_plans
-from arrears.strategy.writes import WRITE_BATCH, Applied, Step, writing
+from arrears.strategy.writes import Applied, Step, write_batches, writing
 
 __all__ = ["AUTO_APPLY", "REASONS", "Applied", "apply", "money_text", "since_column"]
 
@@ -152,10 +152,7 @@ def _apply_aging(aging: pl.DataFrame, on: date, done: Applied, old: pl.DataFrame
         "bucket",
         *(money_text(c) for c in ("overdue_amount", "balance")),
     )
-    for offset in range(0, out.height, WRITE_BATCH):
-        with writing(done):
-            update_frame(Account._meta.db_table, "id", out.slice(offset, WRITE_BATCH))
-    return out.height
+    return write_batches(done, out, lambda batch: update_frame(Account._meta.db_table, "id", batch))
 
 
 
@@ -350,11 +347,8 @@ def _apply_plan(
         "failed_attempts",
     )
     done.add("cases_planned", frame.height)
-    done.add("cases_replanned", 0)
-    for offset in range(0, out.height, WRITE_BATCH):
-        with writing(done):
-            batch = out.slice(offset, WRITE_BATCH)
-            done.add("cases_replanned", update_frame(Case._meta.db_table, "id", batch))
+    replanned = write_batches(done, out, lambda batch: update_frame(Case._meta.db_table, "id", batch))
+    done.add("cases_replanned", replanned)
     with writing(done) as events:
         open_repair_tasks(repair_ids, on, events, done.add)
     for name, n in frame.group_by("treatment").len().iter_rows():

@@ -5,6 +5,7 @@ on the caller's connection."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pytest
 from django.db import connection, transaction
@@ -86,3 +87,25 @@ def test_a_failing_part_raises_after_the_others_finished() -> None:
     with pytest.raises(ValueError, match="the part failed"):
         at_once({"broken": broken, "slow": slow})
     assert finished == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parts run at once on PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_with_workers_at_most_that_many_parts_run_at_a_time() -> None:
+    spans: dict[str, tuple[float, float]] = {}
+
+    def part(name: str) -> Callable[[], None]:
+        def run() -> None:
+            started = time.perf_counter()
+            _sleep(0.4)
+            spans[name] = (started, time.perf_counter())
+
+        return run
+
+    done = at_once({name: part(name) for name in "abcde"}, workers=2)
+    assert set(done) == set("abcde") == set(spans)
+    # At any part's start, at most two are running (itself included); at some, two.
+    overlapping = [
+        sum(1 for start, end in spans.values() if start <= moment < end) for moment, _end in spans.values()
+    ]
+    assert max(overlapping) == 2
