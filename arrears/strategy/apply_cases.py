@@ -14,7 +14,7 @@ from arrears.cases.models import Assignment, Case, Promise, Stage, StageRecommen
 from arrears.core.bulk import copy_frame_in, db_datetime, insert_rows, update_frame
 from arrears.strategy.engine import Decisions
 from arrears.strategy.rules import AUTO_STAGES
-from arrears.strategy.writes import WRITE_BATCH, Applied, writing
+from arrears.strategy.writes import Applied, writing
 
 # Stage moves the nightly run applies by itself (rules.AUTO_STAGES); the others wait for
 # a team lead (architecture: a team lead confirms or they apply automatically, per rule).
@@ -76,17 +76,18 @@ def apply_opened(decisions: Decisions, on: date, now: datetime, done: Applied) -
     )
     if opened.height:
         dpd = dict(decisions.plan.select("debtor_id", "dpd").iter_rows())
-        # In batches, each in a transaction of its own with its events (`writing`).
-        for offset in range(0, opened.height, WRITE_BATCH):
-            with writing(done) as events:
-                batch = opened.slice(offset, WRITE_BATCH)
-                new_ids.update(_open_batch(batch, decisions.plan, dpd, on, now, events, done))
+        # One transaction, however many: it adds rows only, which nobody waits for, and a
+        # first night's hundreds of thousands of cases and events load as the bulk load they
+        # are (their keys checked once, arrears.core.bulk); in batches of 25,000 the keys
+        # were checked row by row and the first night's opening took 43 s instead of 29 s.
+        with writing(done, new_rows_only=True) as events:
+            new_ids.update(_open_cases(opened, decisions.plan, dpd, on, now, events, done))
     done.add("cases_opened", opened.height)
     return new_ids
 
 
-def _open_batch(
-    batch: pl.DataFrame,
+def _open_cases(
+    opened: pl.DataFrame,
     plan: pl.DataFrame,
     dpd: dict[int, int],
     on: date,
@@ -97,12 +98,12 @@ def _open_batch(
     new_ids: dict[int, int] = {}
     insert_rows(
         Case,
-        batch.select("debtor_id", "team_id", "owner_id", "stage", pl.lit(on).alias("opened_on")),
+        opened.select("debtor_id", "team_id", "owner_id", "stage", pl.lit(on).alias("opened_on")),
     )
     found = copy_frame_in(
         "SELECT debtor_id, id FROM cases_case WHERE status = 'open' AND {in}",
         "debtor_id",
-        batch["debtor_id"].to_list(),
+        opened["debtor_id"].to_list(),
         schema={"debtor_id": pl.Int64, "id": pl.Int64},
     )
     new_ids.update(zip(found["debtor_id"].to_list(), found["id"].to_list(), strict=True))
@@ -111,11 +112,11 @@ def _open_batch(
     # the amounts it opened at: later nights change those, so they are kept, not compared.
     opening = {
         d: {"dpd": days, "overdue": _money(overdue), "balance": _money(balance)}
-        for d, days, overdue, balance in plan.join(batch, on="debtor_id", how="semi")
+        for d, days, overdue, balance in plan.join(opened, on="debtor_id", how="semi")
         .select("debtor_id", "dpd", "overdue", "balance")
         .iter_rows()
     }
-    for debtor_id, team_id, owner_id, stage in batch.select(
+    for debtor_id, team_id, owner_id, stage in opened.select(
         "debtor_id", "team_id", "owner_id", "stage"
     ).iter_rows():
         case_id = new_ids[debtor_id]
@@ -146,7 +147,7 @@ def _open_batch(
             pl.lit(Assignment.Rule.FEWEST_OPEN.value).alias("rule"), pl.lit(db_datetime(now)).alias("at")
         ),
     )
-    held_new = batch.filter(pl.col("stage") != pl.col("ladder_stage"))
+    held_new = opened.filter(pl.col("stage") != pl.col("ladder_stage"))
     recs = []
     for debtor_id, stage, ladder in held_new.select("debtor_id", "stage", "ladder_stage").iter_rows():
         why = REASONS[ladder].format(dpd=dpd.get(debtor_id, "?"))
