@@ -77,7 +77,8 @@ from arrears.compliance.content import CATEGORIES  # noqa: E402
 
 RULES = [r for r in CATEGORIES if r != "DEF-CONTENT-07"]
 HELD_OUT = ["written:O", "written:N", "written:M", "written:K", "written:I", "written:G", "written:H",
-            "written:F", "written:E", "written:C", "public", "paraphrase", "written:D", "written:D2", "written:D3",
+            "written:F", "written:E", "written:C", "public", "paraphrase", "written:D", "written:D2",
+            "written:D3",
             "written:B", "written:A", "project:heldout2", "project:heldout1", "project:tuning"]
 
 
