@@ -115,21 +115,36 @@ _ORDER = (
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (Reaction.BANKRUPTCY_OR_LAWYER, re.compile(
         r"(?<!没)(?:我的?|找|联系|请了)律师|破产|\b(?:my|our) (?:lawyer|attorney|solicitor)\b|"
-        r"\bbankrupt", re.I)),
+        r"\bbankrupt|\bchapter (?:7|13|seven|thirteen)\b|\binsolvency\b|\bin an iva\b|"
+        r"\bdebt relief order\b", re.I)),
     (Reaction.COMPLAINS_ABOUT_HARASSMENT, re.compile(
         r"(?<!没)投诉|举报|骚扰|12378|银保监|金融监管|\bcomplain|\breport(?:ing)? you\b|"
         r"\bharass|\bregulator\b|\bcfpb\b|\bombudsman\b", re.I)),
     # The debt denied: "I never owed you people anything, stop calling" is a dispute first.
     (Reaction.DISPUTES_DEBT, re.compile(
         r"没借过|不是我借的|我没借|不是我的(?:债|钱|账)|\bnever (?:owed|borrowed)\b|\bdon'?t owe\b|"
-        r"\bnot my debt\b", re.I)),
+        r"\bnot my debt\b|\bprove (?:it|that|i owe)\b|\bshows? (?:that )?i owe\b|\bvalidat(?:e|ion)\b|"
+        r"拿出证据|证明我欠", re.I)),
     (Reaction.ILLNESS_OR_FAMILY_CRISIS, re.compile(
         r"住院|手术|化疗|生病|病危|\b(?:in (?:the )?hospital|surgery|chemo|cancer)\b", re.I)),
     (Reaction.REFUSES_OR_HOSTILE, re.compile(
         r"^滚|去死|\bgo to hell\b|\bf(?:uck)? off\b|\bnot paying (?:a|anything)\b", re.I)),
+    # A request to stop the calls said with a promise, a plea or a question ("I'll pay when I
+    # get paid, stop calling me", "发工资就还 你们别一天打好几遍了", "I lost my job, stop calling
+    # me"): the order puts it before them. 别催 ("don't rush me") is no request to stop, and
+    # "别打了先" or "don't call me now" only puts the call off.
+    (Reaction.ASKS_TO_STOP_CONTACT, re.compile(
+        r"(?:别|不要|甭|不准)(?:再|老|总|天天|每天|一天|一直|老是|整天)?(?:打(?![算工折款钱])|联系|骚扰)"
+        r"(?!.{0,3}先)|"
+        r"\b(?:stop|quit|cease)\s+(?:calling|ringing|texting|contacting|phoning|bothering|harassing|"
+        r"all (?:phone )?contact)|\b(?:don'?t|do not|never)\s+(?:call|ring|text|contact|phone)\s+"
+        r"(?:me|this number|here|my)\b(?!\s+(?:now|right now|back|later|until|till|at the moment))|"
+        r"\bno more calls\b", re.I)),
 )
-# A cue moves only these labels: the ones a cue's reaction is most often said together with.
+# A cue moves only these labels: the ones a cue's reaction is most often said together with
+# (a dated promise too: "don't call me at work, I'll send 300 on Friday" asks to stop first).
 _CUE_MOVES = {Reaction.ASKS_TO_STOP_CONTACT, Reaction.REFUSES_OR_HOSTILE, Reaction.AWAY_OR_BUSY,
+              Reaction.PROMISE_SPECIFIC,
               Reaction.HARDSHIP_NO_MONEY, Reaction.WANTS_INSTALLMENT_OR_REDUCTION,
               Reaction.WILL_PAY_SOON, Reaction.OTHER}
 
@@ -189,9 +204,65 @@ _STOP_PRESSING = re.compile(
     r"bothering|harassing)\b|\bquit calling\b", re.I)
 
 
+# An incapacity that silences the debtor (a stroke, dementia, a coma), told by whoever answers:
+# who the debtor is comes first, so a relative saying it ("我爸脑梗瘫在床上 话都说不了") is no
+# third party disowning the debt.
+_INCAPACITY = re.compile(
+    r"脑梗|中风|瘫(?:痪|在床)|植物人|痴呆|失智|昏迷|不省人事|认不得人|说不了话|话都说不了|"
+    r"\bdementia\b|\balzheimer|\bin a coma\b|\bhad a stroke\b|\bbed-?ridden\b|\bincapacit|"
+    r"\bcan'?t (?:speak|talk) anymore\b|\blost (?:mental )?capacity\b", re.I)
+# A death or an incapacity in words; "dead" said of a business, a phone or a market is none
+# ("business has been dead since the road works started", "dead broke").
+_FIGURATIVE_DEAD = re.compile(
+    r"\b(?:business|trade|work|phone|line|battery|market|shop|store|sales|town|season)"
+    r"(?:'s|\s+(?:is|was|has been|had been|went|been|gone))\s+(?:\w+\s+)?dead\b|"
+    r"\bdead (?:broke|slow|quiet|end|tired|serious|set)\b|\bdeadline", re.I)
+_DEATH_WORD = re.compile(
+    r"去世|过世|病逝|猝死|丧事|病故|死|走了|不在了|没了|遗产|\bpass(?:ed)?\b|\bdied\b|\bdead\b|\bdeath\b|"
+    r"funeral|deceased|estate|widow|\blate (?:husband|wife|father|mother)\b", re.I)
+# A wrong number told by naming the place that answered ("我们这是个五金店", "this is a hardware
+# store"): the place, with no word of the debt, is the wrong number, not a dispute or a
+# question.
+_PLACE_ANSWERS = re.compile(
+    r"(?:我们|我|你打的)?这(?:里|边|儿)?是(?:个|一家|家)?[\u4e00-\u9fff]{0,6}?"
+    r"(?:店|公司|饭店|餐馆|餐厅|诊所|学校|工厂|厂|超市|酒店|宾馆|前台|办公室|药房|门市|营业厅|幼儿园|"
+    r"派出所|银行|工地|仓库|网吧|理发店)|"
+    r"\b(?:this is|this's|it's|you'?ve (?:reached|called|got)|you called)\s+(?:a|an|the)\s+(?:[a-z]+\s+){0,2}"
+    r"(?:store|shop|office|clinic|restaurant|salon|business|school|hotel|garage|pharmacy|bakery|"
+    r"church|factory|company|warehouse|practice|surgery|takeaway|cafe|bar|workshop|"
+    r"agency|firm|center|centre|line)\b", re.I)
+# "I'm at work, this is a busy office, call back later" is busy, not a wrong number.
+_BUSY = re.compile(r"忙|开会|不方便|上班|开车|晚点|\bbusy\b|\bmeeting\b|\bdriving\b|\bcall (?:me )?back\b|"
+                   r"\blater\b|\bat work\b", re.I)
+_DEBT_WORD = re.compile(
+    r"欠|借|还|钱|账|债|贷|款|\bowe|\bdebt|\bloan|\bbill|\binvoice|\bpa(?:y|id)\b|\baccount|\bbalance|"
+    r"\bcard\b", re.I)
+
+
+# Words of no money, for a turn the model read as a death on a figure of speech.
+_NO_MONEY = re.compile(
+    r"没钱|没有钱|拿不出|没收入|没工作|失业|\bbroke\b|\bno money\b|\bcan'?t (?:pay|afford)\b|"
+    r"\blost my job\b|\blaid off\b|\bno income\b|\bno work\b", re.I)
+
+
 def _speaker_and_act(label: str, text: str) -> str:
     if label != Reaction.DECEASED_OR_INCAPACITATED and _DEBTOR_DEAD.search(text):
         return Reaction.DECEASED_OR_INCAPACITATED
+    if label == Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS and _INCAPACITY.search(text):
+        return Reaction.DECEASED_OR_INCAPACITATED
+    if label == Reaction.DECEASED_OR_INCAPACITATED and not (
+            _DEATH_WORD.search(_FIGURATIVE_DEAD.sub(" ", text)) or _INCAPACITY.search(text)):
+        # No word of a death or an incapacity: "talk to my lawyer", "business is dead".
+        for cue, pattern in _CUES:
+            if pattern.search(text):
+                return cue
+        if _NO_MONEY.search(text):
+            return Reaction.HARDSHIP_NO_MONEY
+    if (label not in (Reaction.DECEASED_OR_INCAPACITATED, Reaction.WRONG_PERSON_OR_NUMBER,
+                      Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS, Reaction.AWAY_OR_BUSY)
+            and _PLACE_ANSWERS.search(text) and not _DEBT_WORD.search(text)
+            and not _BUSY.search(text)):
+        return Reaction.WRONG_PERSON_OR_NUMBER
     if label == Reaction.REFUSES_OR_HOSTILE and _NOT_REFUSING.search(text):
         return Reaction.WILL_PAY_SOON
     if (label in (Reaction.REFUSES_OR_HOSTILE, Reaction.OTHER) and _WILL_PAY.search(text)
@@ -267,10 +338,17 @@ _MONTH_DAY = re.compile(
     r"\b(?:the )?(?:first|1st|second|2nd|fifteenth|15th|last day|end) of (?:next|the|this) month\b", re.I)
 
 
+# "next week" with no day in it names no day to diary ("I pay next week can or not"), as 下周
+# with no weekday does not; "the end of next week" and "next week Tuesday" do.
+_BARE_NEXT_WEEK = re.compile(r"(?<!end of )\bnext week\b(?!\s+(?:mon|tue|wed|thu|fri|sat|sun))", re.I)
+
+
 def _dated(text: str, today: dt.date) -> bool:
     """A day the debtor names. A payday alone ("发了工资就还", "when I get paid") names none:
     the collector cannot put it in the diary, so the promise stays vague; a payday with its
     day (月底发工资, "Friday when I get paid") is dated by that day."""
+    if _BARE_NEXT_WEEK.search(text) and parse_date(_BARE_NEXT_WEEK.sub(" ", text), today) is None:
+        return bool(_MONTH_DAY.search(text))
     return parse_date(text, today) is not None or bool(_MONTH_DAY.search(text))
 
 
