@@ -407,4 +407,26 @@ _ROUND7: tuple[Pattern, ...] = (
         r"trade contacts)\b|\byour (?:customers|clients|suppliers|business partners|distributors) "
         r"(?:will|'ll|are going to) (?:hear|know|find out|learn|be told)\b", _I)),
 )
-PATTERNS = _PATTERNS + _MORE + _ROUND4 + _ROUND5 + _ROUND6 + _ROUND7
+# Eighth round: how often, said as a count a day or an hour ("每天给你打二十个电话", "we'll call
+# you 30 times a day", "一小时打五遍") or as calls that end only with payment ("打到你还为止",
+# "calls until you pay"), is pressure however the sentence is built. One daily reminder is
+# not, nor two (the count must be three or more, or "dozens", as the limits of 3 a day go).
+_MANY = (r"(?:[3-9]|\d{2,}|[二两]十[一二三四五六七八九]?|"
+         r"[三四五六七八九十几百][十百]?[一二三四五六七八九]?|好几)")
+_MANY_EN = (r"(?:[3-9]|\d{2,}|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|a hundred|"
+            r"a dozen|dozens of|several|multiple|many)")
+_ROUND8: tuple[Pattern, ...] = (
+    _P("DEF-CONTENT-06", "pressure", re.compile(
+        r"(?:每天|每日|一天|每小时|每个小时|一小时|一个小时|每晚|半夜)(?:都|就|会)?(?:给|往|朝)?"
+        r"(?:你|您|你家|你们|你单位|你公司|你家人)?(?:的)?(?:手机|电话|单位)?(?:打|call|拨|发)"
+        rf"(?:上)?{_MANY}(?:个|次|遍|通|条)|"
+        r"(?:打|call|发短信|发信息)[^。！!]{0,12}(?:直到|直至|一直到)(?:你|您)[^。！!]{0,4}(?:还|付|交|结清)"
+        r"(?:钱|款|清)?为止|"
+        rf"\b(?:call|ring|text|phone|message)(?:s|ing)? (?:you|your \w+) {_MANY_EN} times (?:a|an|per|every) "
+        r"(?:day|hour|night)\b|"
+        rf"\b{_MANY_EN} (?:calls|texts|messages) (?:a|an|per|every) (?:day|hour|night)\b|"
+        r"\b(?:call(?:ing)?|ring(?:ing)?|text(?:ing)?|phon(?:e|ing)) (?:you|your \w+)(?: \w+){0,4} "
+        r"(?:every day|daily|"
+        r"day and night|every night) (?:until|till) you pay\b", _I)),
+)
+PATTERNS = _PATTERNS + _MORE + _ROUND4 + _ROUND5 + _ROUND6 + _ROUND7 + _ROUND8
