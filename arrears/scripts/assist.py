@@ -116,7 +116,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (Reaction.BANKRUPTCY_OR_LAWYER, re.compile(
         r"(?<!没)(?:我的?|找|联系|请了)律师|破产|\b(?:my|our) (?:lawyer|attorney|solicitor)\b|"
         r"\bbankrupt|\bchapter (?:7|13|seven|thirteen)\b|\binsolvency\b|\bin an iva\b|"
-        r"\bdebt relief order\b", re.I)),
+        r"\bdebt relief order\b|\b(?:have|got|hired|retained|getting) (?:a|an|my) (?:lawyer|attorney|"
+        r"solicitor)\b", re.I)),
     (Reaction.COMPLAINS_ABOUT_HARASSMENT, re.compile(
         r"(?<!没)投诉|举报|骚扰|12378|银保监|金融监管|\bcomplain|\breport(?:ing)? you\b|"
         r"\bharass|\bregulator\b|\bcfpb\b|\bombudsman\b", re.I)),
@@ -126,7 +127,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bnot my debt\b|\bprove (?:it|that|i owe)\b|\bshows? (?:that )?i owe\b|\bvalidat(?:e|ion)\b|"
         r"拿出证据|证明我欠", re.I)),
     (Reaction.ILLNESS_OR_FAMILY_CRISIS, re.compile(
-        r"住院|手术|化疗|生病|病危|\b(?:in (?:the )?hospital|surgery|chemo|cancer)\b", re.I)),
+        r"住院|手术|化疗|生病|病危|月子|生完孩子|刚生了?孩子|流产|车祸|骨折|癌|重症|\bicu\b|"
+        r"\b(?:in (?:the )?hospital|surgery|chemo|cancer|diagnosed|miscarriage|just gave birth)\b", re.I)),
     (Reaction.REFUSES_OR_HOSTILE, re.compile(
         r"^滚|去死|\bgo to hell\b|\bf(?:uck)? off\b|\bnot paying (?:a|anything)\b", re.I)),
     # A request to stop the calls said with a promise, a plea or a question ("I'll pay when I
@@ -245,6 +247,19 @@ _NO_MONEY = re.compile(
     r"\blost my job\b|\blaid off\b|\bno income\b|\bno work\b", re.I)
 
 
+_COMPLAINT_WORD = re.compile(
+    r"投诉|举报|报警|告你|骚扰|烦|监管|12378|12321|12345|录音|工号|违法|违规|暴力|"
+    r"\bcomplain|\breport|\bharass|\bregulator|\bombudsman|\bcfpb\b|\bfca\b|\battorney general|\brecord|"
+    r"\billegal|\bviolat|\bsue\b|\bbbb\b|\bmp\b|\bmanager|\bsupervisor", re.I)
+_MY_LAWYER = re.compile(r"我(?:的)?(?:代理)?律师|\bmy (?:lawyer|attorney|solicitor|trustee)\b", re.I)
+_SEND_ME = re.compile(r"\b(?:send|email|e-mail|text|mail) me\b|发(?:给)?我|寄(?:给)?我", re.I)
+# Words of the terms a debtor asks for: instalments, a plan, a part, a discount, a settlement.
+_TERMS_ASKED = re.compile(
+    r"分期|分[0-9一二三四五六七八九十两]+|每(?:个)?月|一部分|一半|先还|减|免|折|少|便宜|结清|协商|"
+    r"\binstal|\bplan\b|\barrangement|\bsettle|\bdiscount|\bwaive|\breduc|\blower\b|\bless\b|"
+    r"\bhalf\b|\bpart\b|\bper month|\ba month|\bmonthly|\bweekly|\bspread|\boffer", re.I)
+
+
 def _speaker_and_act(label: str, text: str) -> str:
     if label != Reaction.DECEASED_OR_INCAPACITATED and _DEBTOR_DEAD.search(text):
         return Reaction.DECEASED_OR_INCAPACITATED
@@ -263,11 +278,22 @@ def _speaker_and_act(label: str, text: str) -> str:
             and _PLACE_ANSWERS.search(text) and not _DEBT_WORD.search(text)
             and not _BUSY.search(text)):
         return Reaction.WRONG_PERSON_OR_NUMBER
+    if (label == Reaction.COMPLAINS_ABOUT_HARASSMENT and _WILL_PAY.search(text)
+            and not _COMPLAINT_WORD.search(text)):
+        # A complaint needs a word of one: "周五晚上我就还" is a promise whatever the model read.
+        return Reaction.WILL_PAY_SOON
+    if (label == Reaction.WANTS_INSTALLMENT_OR_REDUCTION and _SEND_ME.search(text)
+            and not _TERMS_ASKED.search(text)):
+        # "can you send me the balance by email" asks for papers, not for terms.
+        return Reaction.OTHER
     if label == Reaction.REFUSES_OR_HOSTILE and _NOT_REFUSING.search(text):
         return Reaction.WILL_PAY_SOON
     if (label in (Reaction.REFUSES_OR_HOSTILE, Reaction.OTHER) and _WILL_PAY.search(text)
             and not _REFUSING.search(text)):
         return Reaction.ASKS_TO_STOP_CONTACT if _STOP_PRESSING.search(text) else Reaction.WILL_PAY_SOON
+    if label == Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS and _MY_LAWYER.search(text):
+        # "my attorney is Sarah Kim, talk to her": whoever names *my* lawyer is the debtor.
+        return Reaction.BANKRUPTCY_OR_LAWYER
     if label == Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS and _STOP_RELATIVE.search(text):
         return Reaction.ASKS_TO_STOP_CONTACT
     if label == Reaction.CLAIMS_ALREADY_PAID and not _PAY_ACT.search(text) and _DEATH.search(text):
@@ -352,6 +378,13 @@ def _dated(text: str, today: dt.date) -> bool:
     return parse_date(text, today) is not None or bool(_MONTH_DAY.search(text))
 
 
+# An offer on a condition ("if I pay half today can you settle the rest", "如果我今天还一半 剩下的
+# 能不能免了") asks for terms; its day is the condition's, not a promise's.
+_OFFER = re.compile(
+    r"\bif i (?:pay|give|send|do|put|clear)\b.{0,40}\b(?:can|could|would|will) (?:you|u|ya)\b|"
+    r"如果我?.{0,12}(?:还|付|转|给).{0,14}(?:能不能|可不可以|可以吗|行不行|能否|行吗)", re.I)
+
+
 def refine(label: str, text: str, today: dt.date) -> str:
     """A promise is specific when the debtor names a date or an amount, vague otherwise.
 
@@ -367,7 +400,7 @@ def refine(label: str, text: str, today: dt.date) -> str:
         return Reaction.PROMISE_SPECIFIC
     if label in (Reaction.WANTS_INSTALLMENT_OR_REDUCTION, Reaction.HARDSHIP_NO_MONEY):
         if (_dated(text, today) and _PAY_VERB.search(text) and not _RECURRING.search(text)
-                and not hedged):
+                and not hedged and not _OFFER.search(text)):
             return Reaction.PROMISE_SPECIFIC
         return label
     # "ok I can do 200 on Friday by card": a day and an amount to pay is a promise, whatever

@@ -42,6 +42,18 @@ TODAY = dt.date(2026, 11, 18)
     ("third_party_says_not_my_business", "he has dementia, he can't deal with this",
      "deceased_or_incapacitated"),
     ("third_party_says_not_my_business", "我是他同事 他的事别问我", "third_party_says_not_my_business"),
+    # A lawyer of one's own named, or had: the debtor speaks, and the lawyer comes first.
+    ("third_party_says_not_my_business", "my solicitor is Mr Patel, deal with him", "bankruptcy_or_lawyer"),
+    ("asks_to_stop_contact", "I've got an attorney now so don't call me", "bankruptcy_or_lawyer"),
+    # A complaint needs a word of one; an illness or a birth comes before a vague promise.
+    ("complains_about_harassment_or_threatens_complaint", "月底工资一到我就还", "promise_specific"),
+    ("will_pay_soon", "我老婆刚生完孩子 等过了这阵再说", "illness_or_family_crisis"),
+    # An offer on a condition asks for terms; a request for papers is a question.
+    ("wants_installment_or_reduction", "if I pay 300 tomorrow could you drop the fees",
+     "wants_installment_or_reduction"),
+    ("wants_installment_or_reduction", "email me the account number and the balance please", "other"),
+    ("wants_installment_or_reduction", "send me a payment plan, 50 a month",
+     "wants_installment_or_reduction"),
     # Asked for proof: a dispute, not a question.
     ("other", "prove that I owe you this first", "disputes_debt"),
     # "next week" with no day in it names no day; words can name the day and the amount.
