@@ -50,3 +50,26 @@ def test_the_statutory_arrears_notice_is_a_reassurance() -> None:
 ])
 def test_the_probes_stay_blocked_by_the_rules(text: str, rule: str) -> None:
     assert rule in rules(text)
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("你征信都被拉黑了，还想贷款？", "DEF-CONTENT-04"),
+    ("今天不处理，您名下的银行卡将全部冻结。", "DEF-CONTENT-04"),
+    ("拖下去你的医保卡会被停用。", "DEF-CONTENT-04"),
+    ("The board will revoke your nursing licence if this stays unpaid.", "DEF-CONTENT-04"),
+    ("You have been held in contempt for ignoring our calls.", "DEF-CONTENT-04"),
+    ("Your kids will inherit the debt, you know that?", "DEF-CONTENT-04"),
+    ("这里是人民银行征信中心，你的账户需要核实。", "DEF-CONTENT-01"),
+])
+def test_consequences_no_creditor_can_bring_and_regulators_named_as_the_caller(text: str, rule: str) -> None:
+    assert rule in rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "您的逾期记录将按规定报送中国人民银行征信中心。",
+    "您的征信报告是由人民银行征信中心出具的，如有异议可申请更正。",
+    "Your children will not inherit this debt.",
+    "If a court orders you to pay and you ignore the order, you could be in contempt of court.",
+])
+def test_true_statements_about_credit_reporting_and_inheritance_pass(text: str) -> None:
+    assert rules(text) == set()
