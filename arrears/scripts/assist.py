@@ -210,8 +210,10 @@ _STOP_PRESSING = re.compile(
 # who the debtor is comes first, so a relative saying it ("我爸脑梗瘫在床上 话都说不了") is no
 # third party disowning the debt.
 _INCAPACITY = re.compile(
-    r"脑梗|中风|瘫(?:痪|在床)|植物人|痴呆|失智|昏迷|不省人事|认不得人|说不了话|话都说不了|"
+    r"脑梗|中风|瘫(?:痪|在床)|植物人|痴呆|失智|昏迷|不省人事|认不得人|说不了话|话都说不了|醒不过来|"
+    r"(?:没法|无法|不能)(?:沟通|交流|说话)|神志不清|精神病|"
     r"\bdementia\b|\balzheimer|\bin a coma\b|\bhad a stroke\b|\bbed-?ridden\b|\bincapacit|"
+    r"\bunconscious\b|\bvegetative\b|\bcan'?t communicate\b|\b(?:care|nursing) home\b|"
     r"\bcan'?t (?:speak|talk) anymore\b|\blost (?:mental )?capacity\b", re.I)
 # A death or an incapacity in words; "dead" said of a business, a phone or a market is none
 # ("business has been dead since the road works started", "dead broke").

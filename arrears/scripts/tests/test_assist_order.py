@@ -37,6 +37,8 @@ TODAY = dt.date(2026, 11, 18)
     ("deceased_or_incapacitated", "有事找我律师去", "bankruptcy_or_lawyer"),
     ("deceased_or_incapacitated", "the shop's been dead all winter, I can't pay", "hardship_no_money"),
     ("deceased_or_incapacitated", "my husband passed away in may", "deceased_or_incapacitated"),
+    ("deceased_or_incapacitated", "she's unconscious in hospital", "deceased_or_incapacitated"),
+    ("deceased_or_incapacitated", "他在重症监护室 醒不过来了", "deceased_or_incapacitated"),
     # The debtor's incapacity told by a relative is who the debtor is, not a third party.
     ("third_party_says_not_my_business", "我妈中风了 人都认不得 你跟她说不了", "deceased_or_incapacitated"),
     ("third_party_says_not_my_business", "he has dementia, he can't deal with this",
