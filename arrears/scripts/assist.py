@@ -213,7 +213,8 @@ _INCAPACITY = re.compile(
     r"脑梗|中风|瘫(?:痪|在床)|植物人|痴呆|失智|昏迷|不省人事|认不得人|说不了话|话都说不了|醒不过来|"
     r"(?:没法|无法|不能)(?:沟通|交流|说话)|神志不清|精神病|"
     r"\bdementia\b|\balzheimer|\bin a coma\b|\bhad a stroke\b|\bbed-?ridden\b|\bincapacit|"
-    r"\bunconscious\b|\bvegetative\b|\bcan'?t communicate\b|\b(?:care|nursing) home\b|"
+    r"\bunconscious\b|\bvegetative\b|\bpsychiatric\b|\bsectioned\b|\bcan'?t communicate\b|"
+    r"\b(?:care|nursing) home\b|"
     r"\bcan'?t (?:speak|talk) anymore\b|\blost (?:mental )?capacity\b", re.I)
 # A death or an incapacity in words; "dead" said of a business, a phone or a market is none
 # ("business has been dead since the road works started", "dead broke").
@@ -222,7 +223,7 @@ _FIGURATIVE_DEAD = re.compile(
     r"(?:'s|\s+(?:is|was|has been|had been|went|been|gone))\s+(?:\w+\s+)?dead\b|"
     r"\bdead (?:broke|slow|quiet|end|tired|serious|set)\b|\bdeadline", re.I)
 _DEATH_WORD = re.compile(
-    r"去世|过世|病逝|猝死|丧事|病故|死|走了|不在了|没了|遗产|\bpass(?:ed)?\b|\bdied\b|\bdead\b|\bdeath\b|"
+    r"去世|过世|病逝|猝死|丧事|病故|死|走了|不在了|不在人世|没了|遗产|\bpass(?:ed)?\b|\bdied\b|\bdead\b|\bdeath\b|"
     r"funeral|deceased|estate|widow|\blate (?:husband|wife|father|mother)\b", re.I)
 # A wrong number told by naming the place that answered ("我们这是个五金店", "this is a hardware
 # store"): the place, with no word of the debt, is the wrong number, not a dispute or a
@@ -262,6 +263,25 @@ _TERMS_ASKED = re.compile(
     r"\bhalf\b|\bpart\b|\bper month|\ba month|\bmonthly|\bweekly|\bspread|\boffer", re.I)
 
 
+# A third party who disowns the debt or says the debtor is out, for a turn the model read as
+# a death with no word of one ("she ain't here and I ain't her secretary").
+_NOT_MINE = re.compile(
+    r"关我|跟我(?:没|有什么)关系|别找我|不关我|\bnot my (?:problem|business|debt|concern)\b|"
+    r"\bnothing to do with me\b|\bsecretary\b|\bnot (?:his|her) (?:keeper|mother|mom)\b", re.I)
+_NOT_IN = re.compile(
+    r"不在(?:家|这|呢)?(?!了)|出去了|\b(?:is|'s|aint|ain'?t|isn'?t) (?:not )?(?:here|home|in)\b|"
+    r"\bstepped out\b", re.I)
+# Words of an illness or a crisis other than "ill", which is also "I'll" typed without its
+# apostrophe.
+_CRISIS = re.compile(
+    r"病|医院|住院|手术|化疗|癌|车祸|骨折|去世|过世|离婚|月子|怀孕|流产|抑郁|火灾|意外|受伤|"
+    r"\bsick\b|\bill(?:ness)?\b(?! (?:pay|send|do|call|be|get|try|have|give|make|sort|take|transfer|"
+    r"clear|settle|put|let)\b)|hospital|hospice|surgery|chemo|cancer|accident|injur|hurt|died|"
+    r"passed|funeral|divorce|\bfire\b|flood|pregnan|miscarr|depress|diagnos|\bicu\b|stroke|"
+    r"dialysis|mental health|broke my|covid", re.I)
+_CEASE_LETTER = re.compile(r"\bcease and desist\b|\bcease (?:all )?(?:communication|contact)|停止催收", re.I)
+
+
 def _speaker_and_act(label: str, text: str) -> str:
     if label != Reaction.DECEASED_OR_INCAPACITATED and _DEBTOR_DEAD.search(text):
         return Reaction.DECEASED_OR_INCAPACITATED
@@ -275,6 +295,16 @@ def _speaker_and_act(label: str, text: str) -> str:
                 return cue
         if _NO_MONEY.search(text):
             return Reaction.HARDSHIP_NO_MONEY
+        if _NOT_MINE.search(text):
+            return Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS
+        if _NOT_IN.search(text):
+            return Reaction.AWAY_OR_BUSY
+    if label == Reaction.ILLNESS_OR_FAMILY_CRISIS and _WILL_PAY.search(text) and not _CRISIS.search(text):
+        # "ok ok ill pay by the end of the week": "ill" is "I'll" typed without its apostrophe.
+        return Reaction.WILL_PAY_SOON
+    if label == Reaction.CLAIMS_ALREADY_PAID and _CEASE_LETTER.search(text):
+        # "I sent you a cease and desist letter": what was sent is a request to stop.
+        return Reaction.ASKS_TO_STOP_CONTACT
     if (label not in (Reaction.DECEASED_OR_INCAPACITATED, Reaction.WRONG_PERSON_OR_NUMBER,
                       Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS, Reaction.AWAY_OR_BUSY)
             and _PLACE_ANSWERS.search(text) and not _DEBT_WORD.search(text)

@@ -56,6 +56,15 @@ TODAY = dt.date(2026, 11, 18)
     ("wants_installment_or_reduction", "email me the account number and the balance please", "other"),
     ("wants_installment_or_reduction", "send me a payment plan, 50 a month",
      "wants_installment_or_reduction"),
+    # "ill pay" is "I'll pay"; a cease-and-desist letter sent is no payment; a death with no
+    # word of one, said by someone who disowns the debt or says the debtor is out.
+    ("illness_or_family_crisis", "ya ill pay it tmrw dont worry", "promise_specific"),
+    ("illness_or_family_crisis", "I'm ill in bed, I'll pay when I'm better", "illness_or_family_crisis"),
+    ("claims_already_paid", "my lawyer sent you guys a cease and desist", "bankruptcy_or_lawyer"),
+    ("claims_already_paid", "I mailed a cease and desist letter last week", "asks_to_stop_contact"),
+    ("deceased_or_incapacitated", "he ain't home and he's not my problem",
+     "third_party_says_not_my_business"),
+    ("deceased_or_incapacitated", "她已经不在人世了", "deceased_or_incapacitated"),
     # Asked for proof: a dispute, not a question.
     ("other", "prove that I owe you this first", "disputes_debt"),
     # "next week" with no day in it names no day; words can name the day and the amount.
