@@ -51,7 +51,13 @@ run is the baseline. Sources, in the order they were written:
   never read before its figures were taken: a card centre, a consumer-finance app, a telecom,
   a utility, a debt buyer, a law firm's demand letter and a B2B credit controller; reported
   SMS, model validation and arrears notices, court-quoted lines; lawful lines that sound firm
-  and unlawful lines in every category. The honest figure.
+  and unlawful lines in every category. The seventh round's honest figure; read in the eighth;
+- written:O: written at the start of the eighth round (issue 18), before any change, and
+  never read before its figures were taken: a US debt buyer's letters and limited-content
+  voicemails, a UK lender's arrears calls and texts, a Chinese lending app's SMS and in-app
+  messages, a card centre's calls, a property-management fee reminder, a B2B credit
+  controller's emails, a field-visit notice; reported messages with typos and emoji; lawful
+  lines that sound firm and unlawful lines in every category. The honest figure.
 Composed lines are training data only and never scored.
 """
 
@@ -70,8 +76,9 @@ from arrears.compliance import content, content_model  # noqa: E402
 from arrears.compliance.content import CATEGORIES  # noqa: E402
 
 RULES = [r for r in CATEGORIES if r != "DEF-CONTENT-07"]
-HELD_OUT = ["written:N", "written:M", "written:K", "written:I", "written:G", "written:H", "written:F",
-            "written:E", "written:C", "public", "paraphrase", "written:D", "written:D2", "written:D3",
+HELD_OUT = ["written:O", "written:N", "written:M", "written:K", "written:I", "written:G", "written:H",
+            "written:F", "written:E", "written:C", "public", "paraphrase", "written:D", "written:D2",
+            "written:D3",
             "written:B", "written:A", "project:heldout2", "project:heldout1", "project:tuning"]
 
 

@@ -215,6 +215,9 @@ _REASSURANCE = re.compile(
     r"\bplease (?:don'?t|do not|never)\b|\bis not a (?:crime|criminal)|\bnot (?:a crime|criminal|"
     r"responsible|liable)|"
     r"\b(?:nobody|no one|no-one) is going to\b|\bno (?:court|legal) (?:action|proceedings?)\b|"
+    # The statutory arrears notice: "This notice does not mean that we are taking court action
+    # against you now" (Consumer Credit Act notice of sums in arrears).
+    r"\b(?:does|do|did) not mean (?:that )?(?:we|you|the|your|this|a)\b|"
     r"\bno (?:lawsuit|suit|claim|case) (?:has|have) been\b|\bwill not be (?:contacted|told|informed|"
     r"arrested|sued|visited)\b|\bis not (?:liable|responsible)\b|"
     # The debtor's own report or answer is no claim of ours ("the police report you mentioned",

@@ -74,6 +74,12 @@ SETS: tuple[tuple[str, str], ...] = (
     # finance app, a telecom, a utility, a debt buyer, a law firm, a B2B credit controller;
     # reported SMS; model notices; court-quoted lines); the bench holds it out.
     ("content_written_n.jsonl", "written:N"),
+    # Written at the start of the eighth round before any change (a US debt buyer's letters
+    # and limited-content voicemails, a UK lender's arrears calls and texts, a Chinese lending
+    # app's SMS, a card centre's calls, a property-management fee reminder, a B2B credit
+    # controller, a field-visit notice; reported messages; unlawful lines in every category);
+    # the bench holds it out.
+    ("content_written_o.jsonl", "written:O"),
 )
 SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
 DUNNING_SEED = Path(__file__).resolve().parent.parent / "dunning" / "seed" / "scripts.json"

@@ -51,9 +51,10 @@ _PATTERNS: tuple[Pattern, ...] = (
         r"confirm your address for (?:the|a|your) (?:parcel|package|delivery)", _I)),
     _P("DEF-CONTENT-01", "impersonation", re.compile(
         r"快递|快件|顺丰|中通|圆通|韵达|京东物流|包裹|派件|派送|取件|收件地址|中奖|领奖|抽奖|"
-        r"(?<![不非并])(?:我|我们|这里|这边|本人)?(?:是(?!否)|这里是|这边是)[^，。,.？！]{0,8}?"
+        r"(?<![不非并])(?:我|我们|这里|这边|本人)?(?:是(?!否|由)|这里是|这边是)[^，。,.？！]{0,8}?"
         r"(?:警察|公安|民警|刑警|经侦|派出所|法院|法官|检察院|律师|律所|政府|街道办|居委会|村委会|"
-        r"人事|HR|社保|人社局|工商(?!银行)|市场监管|税务|移民局|银保监|金融监管|调查|问卷|亲戚|老同学|"
+        r"人事|HR|社保|人社局|工商(?!银行)|市场监管|税务|移民局|银保监|金融监管|金融监督管理|人民银行|"
+        r"央行|征信中心|互金协会|消费者协会|调查|问卷|亲戚|老同学|"
         r"老乡|老朋友|你(?:的)?(?:朋友|同事|同学)|平台客服)|"
         r"(?:公安局|派出所|法院|检察院|经侦|税务局|社保局)(?:打来|来电|的电话|这边|通知你|找你)|"
         r"问卷调查|市场调查|回访调查", _I)),
@@ -407,4 +408,42 @@ _ROUND7: tuple[Pattern, ...] = (
         r"trade contacts)\b|\byour (?:customers|clients|suppliers|business partners|distributors) "
         r"(?:will|'ll|are going to) (?:hear|know|find out|learn|be told)\b", _I)),
 )
-PATTERNS = _PATTERNS + _MORE + _ROUND4 + _ROUND5 + _ROUND6 + _ROUND7
+# Eighth round: how often, said as a count a day or an hour ("每天给你打二十个电话", "we'll call
+# you 30 times a day", "一小时打五遍") or as calls that end only with payment ("打到你还为止",
+# "calls until you pay"), is pressure however the sentence is built. One daily reminder is
+# not, nor two (the count must be three or more, or "dozens", as the limits of 3 a day go).
+_MANY = (r"(?:[3-9]|\d{2,}|[二两]十[一二三四五六七八九]?|"
+         r"[三四五六七八九十几百][十百]?[一二三四五六七八九]?|好几)")
+_MANY_EN = (r"(?:[3-9]|\d{2,}|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|a hundred|"
+            r"a dozen|dozens of|several|multiple|many)")
+# Read in the eighth round from the sittings D, D2 and the paraphrases: consequences no
+# creditor can bring about, said as fact. A credit file is not "blacked" (征信拉黑) and has no
+# blacklist, a debt does not stop the debtor's bank cards, social or medical insurance, a
+# licence is not suspended and children do not inherit a debt by collection, and a debtor who
+# did not answer letters is in no contempt of court.
+_ROUND8_LEGAL = (
+    r"征信(?:已经|已|都|就|会|将)?(?:被)?(?:拉黑|黑了|黑掉|废了)|"
+    r"(?:名下|你的|您的)(?:的)?(?:所有|全部)?(?:的)?银行卡(?:都|会|将|全部|马上|立即){0,2}(?:被)?(?:停用|冻结|封掉|作废)|"
+    r"(?:社保|医保|公积金)(?:和|、)?(?:社保|医保|公积金)?(?:卡)?(?:都|也|会|将|马上){0,2}(?:被)?(?:停掉|停用|冻结|取消)|"
+    r"\b(?:suspend|revoke|cancel|lose)\w* your (?:professional |nursing |business |trade |medical |teaching |"
+    r"real estate |contractor'?s? )?licen[cs]e\b|"
+    r"\byou(?:'re| are| have been| will be)(?: now)? (?:held )?in contempt\b|"
+    r"\b(?:children|kids|family|heirs|son|daughter) (?:will|would|are going to|'ll) inherit (?:this|the|your|"
+    r"his|her) debt"
+)
+_ROUND8: tuple[Pattern, ...] = (
+    _P("DEF-CONTENT-04", "false_legal", re.compile(_ROUND8_LEGAL, _I)),
+    _P("DEF-CONTENT-06", "pressure", re.compile(
+        r"(?:每天|每日|一天|每小时|每个小时|一小时|一个小时|每晚|半夜)(?:都|就|会)?(?:给|往|朝)?"
+        r"(?:你|您|你家|你们|你单位|你公司|你家人)?(?:的)?(?:手机|电话|单位)?(?:打|call|拨|发)"
+        rf"(?:上)?{_MANY}(?:个|次|遍|通|条)|"
+        r"(?:打|call|发短信|发信息)[^。！!]{0,12}(?:直到|直至|一直到)(?:你|您)[^。！!]{0,4}(?:还|付|交|结清)"
+        r"(?:钱|款|清)?为止|"
+        rf"\b(?:call|ring|text|phone|message)(?:s|ing)? (?:you|your \w+) {_MANY_EN} times (?:a|an|per|every) "
+        r"(?:day|hour|night)\b|"
+        rf"\b{_MANY_EN} (?:calls|texts|messages) (?:a|an|per|every) (?:day|hour|night)\b|"
+        r"\b(?:call(?:ing)?|ring(?:ing)?|text(?:ing)?|phon(?:e|ing)) (?:you|your \w+)(?: \w+){0,4} "
+        r"(?:every day|daily|"
+        r"day and night|every night) (?:until|till) you pay\b", _I)),
+)
+PATTERNS = _PATTERNS + _MORE + _ROUND4 + _ROUND5 + _ROUND6 + _ROUND7 + _ROUND8

@@ -115,21 +115,38 @@ _ORDER = (
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (Reaction.BANKRUPTCY_OR_LAWYER, re.compile(
         r"(?<!没)(?:我的?|找|联系|请了)律师|破产|\b(?:my|our) (?:lawyer|attorney|solicitor)\b|"
-        r"\bbankrupt", re.I)),
+        r"\bbankrupt|\bchapter (?:7|13|seven|thirteen)\b|\binsolvency\b|\bin an iva\b|"
+        r"\bdebt relief order\b|\b(?:have|got|hired|retained|getting) (?:a|an|my) (?:lawyer|attorney|"
+        r"solicitor)\b", re.I)),
     (Reaction.COMPLAINS_ABOUT_HARASSMENT, re.compile(
         r"(?<!没)投诉|举报|骚扰|12378|银保监|金融监管|\bcomplain|\breport(?:ing)? you\b|"
         r"\bharass|\bregulator\b|\bcfpb\b|\bombudsman\b", re.I)),
     # The debt denied: "I never owed you people anything, stop calling" is a dispute first.
     (Reaction.DISPUTES_DEBT, re.compile(
         r"没借过|不是我借的|我没借|不是我的(?:债|钱|账)|\bnever (?:owed|borrowed)\b|\bdon'?t owe\b|"
-        r"\bnot my debt\b", re.I)),
+        r"\bnot my debt\b|\bprove (?:it|that|i owe)\b|\bshows? (?:that )?i owe\b|\bvalidat(?:e|ion)\b|"
+        r"拿出证据|证明我欠", re.I)),
     (Reaction.ILLNESS_OR_FAMILY_CRISIS, re.compile(
-        r"住院|手术|化疗|生病|病危|\b(?:in (?:the )?hospital|surgery|chemo|cancer)\b", re.I)),
+        r"住院|手术|化疗|生病|病危|月子|生完孩子|刚生了?孩子|流产|车祸|骨折|癌|重症|\bicu\b|"
+        r"\b(?:in (?:the )?hospital|surgery|chemo|cancer|diagnosed|miscarriage|just gave birth)\b", re.I)),
     (Reaction.REFUSES_OR_HOSTILE, re.compile(
         r"^滚|去死|\bgo to hell\b|\bf(?:uck)? off\b|\bnot paying (?:a|anything)\b", re.I)),
+    # A request to stop the calls said with a promise, a plea or a question ("I'll pay when I
+    # get paid, stop calling me", "发工资就还 你们别一天打好几遍了", "I lost my job, stop calling
+    # me"): the order puts it before them. 别催 ("don't rush me") is no request to stop, and
+    # "别打了先" or "don't call me now" only puts the call off.
+    (Reaction.ASKS_TO_STOP_CONTACT, re.compile(
+        r"(?:别|不要|甭|不准)(?:再|老|总|天天|每天|一天|一直|老是|整天)?(?:打(?![算工折款钱])|联系|骚扰)"
+        r"(?!.{0,3}先)|"
+        r"\b(?:stop|quit|cease)\s+(?:calling|ringing|texting|contacting|phoning|bothering|harassing|"
+        r"all (?:phone )?contact)|\b(?:don'?t|do not|never)\s+(?:call|ring|text|contact|phone)\s+"
+        r"(?:me|this number|here|my)\b(?!\s+(?:now|right now|back|later|until|till|at the moment))|"
+        r"\bno more calls\b", re.I)),
 )
-# A cue moves only these labels: the ones a cue's reaction is most often said together with.
+# A cue moves only these labels: the ones a cue's reaction is most often said together with
+# (a dated promise too: "don't call me at work, I'll send 300 on Friday" asks to stop first).
 _CUE_MOVES = {Reaction.ASKS_TO_STOP_CONTACT, Reaction.REFUSES_OR_HOSTILE, Reaction.AWAY_OR_BUSY,
+              Reaction.PROMISE_SPECIFIC,
               Reaction.HARDSHIP_NO_MONEY, Reaction.WANTS_INSTALLMENT_OR_REDUCTION,
               Reaction.WILL_PAY_SOON, Reaction.OTHER}
 
@@ -189,14 +206,126 @@ _STOP_PRESSING = re.compile(
     r"bothering|harassing)\b|\bquit calling\b", re.I)
 
 
+# An incapacity that silences the debtor (a stroke, dementia, a coma), told by whoever answers:
+# who the debtor is comes first, so a relative saying it ("我爸脑梗瘫在床上 话都说不了") is no
+# third party disowning the debt.
+_INCAPACITY = re.compile(
+    r"脑梗|中风|瘫(?:痪|在床)|植物人|痴呆|失智|昏迷|不省人事|认不得人|说不了话|话都说不了|醒不过来|"
+    r"(?:没法|无法|不能)(?:沟通|交流|说话)|神志不清|精神病|"
+    r"\bdementia\b|\balzheimer|\bin a coma\b|\bhad a stroke\b|\bbed-?ridden\b|\bincapacit|"
+    r"\bunconscious\b|\bvegetative\b|\bpsychiatric\b|\bsectioned\b|\bcan'?t communicate\b|"
+    r"\b(?:care|nursing) home\b|"
+    r"\bcan'?t (?:speak|talk) anymore\b|\blost (?:mental )?capacity\b", re.I)
+# A death or an incapacity in words; "dead" said of a business, a phone or a market is none
+# ("business has been dead since the road works started", "dead broke").
+_FIGURATIVE_DEAD = re.compile(
+    r"\b(?:business|trade|work|phone|line|battery|market|shop|store|sales|town|season)"
+    r"(?:'s|\s+(?:is|was|has been|had been|went|been|gone))\s+(?:\w+\s+)?dead\b|"
+    r"\bdead (?:broke|slow|quiet|end|tired|serious|set)\b|\bdeadline", re.I)
+_DEATH_WORD = re.compile(
+    r"去世|过世|病逝|猝死|丧事|病故|死|走了|不在了|不在人世|没了|遗产|\bpass(?:ed)?\b|\bdied\b|\bdead\b|\bdeath\b|"
+    r"funeral|deceased|estate|widow|\blate (?:husband|wife|father|mother)\b", re.I)
+# A wrong number told by naming the place that answered ("我们这是个五金店", "this is a hardware
+# store"): the place, with no word of the debt, is the wrong number, not a dispute or a
+# question.
+_PLACE_ANSWERS = re.compile(
+    r"(?:我们|我|你打的)?这(?:里|边|儿)?是(?:个|一家|家)?[\u4e00-\u9fff]{0,6}?"
+    r"(?:店|公司|饭店|餐馆|餐厅|诊所|学校|工厂|厂|超市|酒店|宾馆|前台|办公室|药房|门市|营业厅|幼儿园|"
+    r"派出所|银行|工地|仓库|网吧|理发店)|"
+    r"\b(?:this is|this's|it's|you'?ve (?:reached|called|got)|you called)\s+(?:a|an|the)\s+(?:[a-z]+\s+){0,2}"
+    r"(?:store|shop|office|clinic|restaurant|salon|business|school|hotel|garage|pharmacy|bakery|"
+    r"church|factory|company|warehouse|practice|surgery|takeaway|cafe|bar|workshop|"
+    r"agency|firm|center|centre|line)\b", re.I)
+# "I'm at work, this is a busy office, call back later" is busy, not a wrong number.
+_BUSY = re.compile(r"忙|开会|不方便|上班|开车|晚点|\bbusy\b|\bmeeting\b|\bdriving\b|\bcall (?:me )?back\b|"
+                   r"\blater\b|\bat work\b", re.I)
+_DEBT_WORD = re.compile(
+    r"欠|借|还|钱|账|债|贷|款|\bowe|\bdebt|\bloan|\bbill|\binvoice|\bpa(?:y|id)\b|\baccount|\bbalance|"
+    r"\bcard\b", re.I)
+
+
+# Words of no money, for a turn the model read as a death on a figure of speech.
+_NO_MONEY = re.compile(
+    r"没钱|没有钱|拿不出|没收入|没工作|失业|\bbroke\b|\bno money\b|\bcan'?t (?:pay|afford)\b|"
+    r"\blost my job\b|\blaid off\b|\bno income\b|\bno work\b", re.I)
+
+
+_COMPLAINT_WORD = re.compile(
+    r"投诉|举报|报警|告你|骚扰|烦|监管|12378|12321|12345|录音|工号|违法|违规|暴力|"
+    r"\bcomplain|\breport|\bharass|\bregulator|\bombudsman|\bcfpb\b|\bfca\b|\battorney general|\brecord|"
+    r"\billegal|\bviolat|\bsue\b|\bbbb\b|\bmp\b|\bmanager|\bsupervisor", re.I)
+_MY_LAWYER = re.compile(r"我(?:的)?(?:代理)?律师|\bmy (?:lawyer|attorney|solicitor|trustee)\b", re.I)
+_SEND_ME = re.compile(r"\b(?:send|email|e-mail|text|mail) me\b|发(?:给)?我|寄(?:给)?我", re.I)
+# Words of the terms a debtor asks for: instalments, a plan, a part, a discount, a settlement.
+_TERMS_ASKED = re.compile(
+    r"分期|分[0-9一二三四五六七八九十两]+|每(?:个)?月|一部分|一半|先还|减|免|折|少|便宜|结清|协商|"
+    r"\binstal|\bplan\b|\barrangement|\bsettle|\bdiscount|\bwaive|\breduc|\blower\b|\bless\b|"
+    r"\bhalf\b|\bpart\b|\bper month|\ba month|\bmonthly|\bweekly|\bspread|\boffer", re.I)
+
+
+# A third party who disowns the debt or says the debtor is out, for a turn the model read as
+# a death with no word of one ("she ain't here and I ain't her secretary").
+_NOT_MINE = re.compile(
+    r"关我|跟我(?:没|有什么)关系|别找我|不关我|\bnot my (?:problem|business|debt|concern)\b|"
+    r"\bnothing to do with me\b|\bsecretary\b|\bnot (?:his|her) (?:keeper|mother|mom)\b", re.I)
+_NOT_IN = re.compile(
+    r"不在(?:家|这|呢)?(?!了)|出去了|\b(?:is|'s|aint|ain'?t|isn'?t) (?:not )?(?:here|home|in)\b|"
+    r"\bstepped out\b", re.I)
+# Words of an illness or a crisis other than "ill", which is also "I'll" typed without its
+# apostrophe.
+_CRISIS = re.compile(
+    r"病|医院|住院|手术|化疗|癌|车祸|骨折|去世|过世|离婚|月子|怀孕|流产|抑郁|火灾|意外|受伤|"
+    r"\bsick\b|\bill(?:ness)?\b(?! (?:pay|send|do|call|be|get|try|have|give|make|sort|take|transfer|"
+    r"clear|settle|put|let)\b)|hospital|hospice|surgery|chemo|cancer|accident|injur|hurt|died|"
+    r"passed|funeral|divorce|\bfire\b|flood|pregnan|miscarr|depress|diagnos|\bicu\b|stroke|"
+    r"dialysis|mental health|broke my|covid", re.I)
+_CEASE_LETTER = re.compile(r"\bcease and desist\b|\bcease (?:all )?(?:communication|contact)|停止催收", re.I)
+
+
 def _speaker_and_act(label: str, text: str) -> str:
     if label != Reaction.DECEASED_OR_INCAPACITATED and _DEBTOR_DEAD.search(text):
         return Reaction.DECEASED_OR_INCAPACITATED
+    if label == Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS and _INCAPACITY.search(text):
+        return Reaction.DECEASED_OR_INCAPACITATED
+    if label == Reaction.DECEASED_OR_INCAPACITATED and not (
+            _DEATH_WORD.search(_FIGURATIVE_DEAD.sub(" ", text)) or _INCAPACITY.search(text)):
+        # No word of a death or an incapacity: "talk to my lawyer", "business is dead".
+        for cue, pattern in _CUES:
+            if pattern.search(text):
+                return cue
+        if _NO_MONEY.search(text):
+            return Reaction.HARDSHIP_NO_MONEY
+        if _NOT_MINE.search(text):
+            return Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS
+        if _NOT_IN.search(text):
+            return Reaction.AWAY_OR_BUSY
+    if label == Reaction.ILLNESS_OR_FAMILY_CRISIS and _WILL_PAY.search(text) and not _CRISIS.search(text):
+        # "ok ok ill pay by the end of the week": "ill" is "I'll" typed without its apostrophe.
+        return Reaction.WILL_PAY_SOON
+    if label == Reaction.CLAIMS_ALREADY_PAID and _CEASE_LETTER.search(text):
+        # "I sent you a cease and desist letter": what was sent is a request to stop.
+        return Reaction.ASKS_TO_STOP_CONTACT
+    if (label not in (Reaction.DECEASED_OR_INCAPACITATED, Reaction.WRONG_PERSON_OR_NUMBER,
+                      Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS, Reaction.AWAY_OR_BUSY)
+            and _PLACE_ANSWERS.search(text) and not _DEBT_WORD.search(text)
+            and not _BUSY.search(text)):
+        return Reaction.WRONG_PERSON_OR_NUMBER
+    if (label == Reaction.COMPLAINS_ABOUT_HARASSMENT and _WILL_PAY.search(text)
+            and not _COMPLAINT_WORD.search(text)):
+        # A complaint needs a word of one: "周五晚上我就还" is a promise whatever the model read.
+        return Reaction.WILL_PAY_SOON
+    if (label == Reaction.WANTS_INSTALLMENT_OR_REDUCTION and _SEND_ME.search(text)
+            and not _TERMS_ASKED.search(text)):
+        # "can you send me the balance by email" asks for papers, not for terms.
+        return Reaction.OTHER
     if label == Reaction.REFUSES_OR_HOSTILE and _NOT_REFUSING.search(text):
         return Reaction.WILL_PAY_SOON
     if (label in (Reaction.REFUSES_OR_HOSTILE, Reaction.OTHER) and _WILL_PAY.search(text)
             and not _REFUSING.search(text)):
         return Reaction.ASKS_TO_STOP_CONTACT if _STOP_PRESSING.search(text) else Reaction.WILL_PAY_SOON
+    if label == Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS and _MY_LAWYER.search(text):
+        # "my attorney is Sarah Kim, talk to her": whoever names *my* lawyer is the debtor.
+        return Reaction.BANKRUPTCY_OR_LAWYER
     if label == Reaction.THIRD_PARTY_SAYS_NOT_MY_BUSINESS and _STOP_RELATIVE.search(text):
         return Reaction.ASKS_TO_STOP_CONTACT
     if label == Reaction.CLAIMS_ALREADY_PAID and not _PAY_ACT.search(text) and _DEATH.search(text):
@@ -267,11 +396,25 @@ _MONTH_DAY = re.compile(
     r"\b(?:the )?(?:first|1st|second|2nd|fifteenth|15th|last day|end) of (?:next|the|this) month\b", re.I)
 
 
+# "next week" with no day in it names no day to diary ("I pay next week can or not"), as 下周
+# with no weekday does not; "the end of next week" and "next week Tuesday" do.
+_BARE_NEXT_WEEK = re.compile(r"(?<!end of )\bnext week\b(?!\s+(?:mon|tue|wed|thu|fri|sat|sun))", re.I)
+
+
 def _dated(text: str, today: dt.date) -> bool:
     """A day the debtor names. A payday alone ("发了工资就还", "when I get paid") names none:
     the collector cannot put it in the diary, so the promise stays vague; a payday with its
     day (月底发工资, "Friday when I get paid") is dated by that day."""
+    if _BARE_NEXT_WEEK.search(text) and parse_date(_BARE_NEXT_WEEK.sub(" ", text), today) is None:
+        return bool(_MONTH_DAY.search(text))
     return parse_date(text, today) is not None or bool(_MONTH_DAY.search(text))
+
+
+# An offer on a condition ("if I pay half today can you settle the rest", "如果我今天还一半 剩下的
+# 能不能免了") asks for terms; its day is the condition's, not a promise's.
+_OFFER = re.compile(
+    r"\bif i (?:pay|give|send|do|put|clear)\b.{0,40}\b(?:can|could|would|will) (?:you|u|ya)\b|"
+    r"如果我?.{0,12}(?:还|付|转|给).{0,14}(?:能不能|可不可以|可以吗|行不行|能否|行吗)", re.I)
 
 
 def refine(label: str, text: str, today: dt.date) -> str:
@@ -289,7 +432,7 @@ def refine(label: str, text: str, today: dt.date) -> str:
         return Reaction.PROMISE_SPECIFIC
     if label in (Reaction.WANTS_INSTALLMENT_OR_REDUCTION, Reaction.HARDSHIP_NO_MONEY):
         if (_dated(text, today) and _PAY_VERB.search(text) and not _RECURRING.search(text)
-                and not hedged):
+                and not hedged and not _OFFER.search(text)):
             return Reaction.PROMISE_SPECIFIC
         return label
     # "ok I can do 200 on Friday by card": a day and an amount to pay is a promise, whatever

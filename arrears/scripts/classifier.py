@@ -45,6 +45,7 @@ CORPUS_FILES: tuple[tuple[str, str], ...] = (
     ("reactions_calls_i.jsonl", "written:calls-I"),
     ("reactions_calls_j.jsonl", "written:calls-J"),
     ("reactions_calls_k.jsonl", "written:calls-K"),
+    ("reactions_calls_l.jsonl", "written:calls-L"),
 )
 
 

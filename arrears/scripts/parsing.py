@@ -23,6 +23,12 @@ _EN_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five":
              "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30, "couple": 2,
              "few": 3}  # fmt: skip
 
+_EN_TENS = {"forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# A day of the month in words: "I get paid on the first", "by the fifteenth".
+_EN_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+               "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+               "fifteenth": 15, "twentieth": 20, "thirtieth": 30}  # fmt: skip
+
 _WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
 _WEEKDAYS_EN = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _MONTHS_EN = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
@@ -77,6 +83,8 @@ def _small_int(token: str) -> int | None:
         return int(token)
     if token in _EN_SMALL:
         return _EN_SMALL[token]
+    if token in _EN_ORDINAL:
+        return _EN_ORDINAL[token]
     return cn_to_int(token)
 
 
@@ -167,6 +175,8 @@ _EN_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bin\s+(\d+|[a-z]+)\s+weeks?\b"), "weeks"),
     (re.compile(r"\bnext\s+week\b"), "next_week_start"),
     (re.compile(rf"\bthe\s+{_EN_DAY}\b"), "dom"),
+    (re.compile(r"\b(?:on|by|before)\s+the\s+(" + "|".join(_EN_ORDINAL) + r")\b(?!\s+of\s+next)"),
+     "dom"),
     (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b"), "dom"),
 ]
 
@@ -270,6 +280,31 @@ _AMOUNT_PATTERNS: list[re.Pattern[str]] = [
 ]
 
 
+# An amount in English words: "two hundred", "a grand", "fifty bucks".
+_EN_WORD_AMOUNT = re.compile(
+    r"\b(" + "|".join([*_EN_SMALL, *_EN_TENS]) + r")\s*-?\s*(hundred|thousand|grand)\b|"
+    r"\b(ten|twenty|thirty|" + "|".join(_EN_TENS) + r"|hundred)\s+(?:bucks?|dollars?|quid|pounds?)\b")
+
+
+def _word_amounts(low: str) -> list[tuple[int, Decimal]]:
+    found = []
+    for match in _EN_WORD_AMOUNT.finditer(low):
+        rest, before = low[match.end():], low[: match.start()]
+        if _NOT_MONEY_AFTER.match(rest) or re.match(r"\s*(?:percent|per cent|%)", rest):
+            continue
+        # "twenty five hundred" is 2,500 said as hundreds: too rare to read, so no amount.
+        if re.search(r"(?:\d|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]*$", before):
+            continue
+        number, unit, tens = match.groups()
+        if tens:
+            value = 100 if tens == "hundred" else _EN_TENS.get(tens) or _EN_SMALL[tens]
+        else:
+            small = _EN_TENS.get(number) or _EN_SMALL[number]
+            value = small * (100 if unit == "hundred" else 1000)
+        found.append((match.start(), Decimal(value)))
+    return found
+
+
 def _scaled(value: Decimal, unit: str | None, tail: str | None) -> Decimal:
     if not unit:
         return value
@@ -328,6 +363,7 @@ def parse_amount(text: str) -> Decimal | None:
                 )
                 (marked if is_marked else bare).append((match.start(), Decimal(parsed)))
             taken.append(span)
+    marked += _word_amounts(low)
     candidates = marked or bare
     if not candidates:
         return None
