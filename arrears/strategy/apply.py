@@ -39,7 +39,7 @@ from arrears.strategy.apply_cases import (
 from arrears.strategy.apply_tasks import apply_promises, open_repair_tasks
 from arrears.strategy.engine import Decisions
 from arrears.strategy.extract import STORED_PLANS, Stored, conform_plans
-from arrears.strategy.writes import Applied, Step, write_batches, writing
+from arrears.strategy.writes import WRITE_BATCH, Applied, Step, write_batches, writing
 
 __all__ = ["AUTO_APPLY", "REASONS", "Applied", "apply", "money_text", "since_column"]
 
@@ -84,8 +84,12 @@ def apply(
     step("reassigned")
 
     closed_ids = set(closed["case_id"].to_list())
-    with writing(done) as events:
-        apply_promises(decisions.promises, on, events, done.add, closed_ids)
+    # In batches in turn: the verdicts, their events and the follow-ups of one batch commit
+    # together (a payment plan is judged by the batch that sees its last instalment).
+    promises = decisions.promises
+    for offset in range(0, promises.height, WRITE_BATCH):
+        with writing(done) as events:
+            apply_promises(promises.slice(offset, WRITE_BATCH), on, events, done.add, closed_ids)
     step("promises")
     with writing(done) as events:
         _apply_stage_moves(decisions.stage_moves, decisions.plan, on, events, done)
