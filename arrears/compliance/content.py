@@ -134,6 +134,15 @@ _NOT_A_NEGATION = re.compile(
     r"\bno (?:choice|option|alternative) but\b",
     _I,
 )
+# A negated negation asserts: "this does not mean you will not be arrested" says you may be,
+# "paying half does not mean the police will stop looking for you" that they are looking, and
+# 还了这部分不代表你就不会被起诉 that a suit may come. No negation in such a sentence excuses it.
+_DOUBLE_NEGATION = re.compile(
+    r"\b(?:does|do|did) not mean\b[^.;!?]{0,48}?\b(?:not|never|won'?t|wouldn'?t|stop|stops|cease|end)\b|"
+    r"\b(?:doesn'?t|don'?t|didn'?t) mean\b[^.;!?]{0,48}?\b(?:not|never|won'?t|wouldn'?t|stop|stops|cease|"
+    r"end)\b|(?:不代表|不意味着|不等于)[^。；！？]{0,24}?(?:不会|不再|就会停止|就不)",
+    _I,
+)
 _DENIED_AFTER = re.compile(
     r"\s*(?:的)?(?:都|也|均|并)?(?:不是|并非|不属于|is not|are not|isn'?t|aren'?t|is never)|"
     # "任何要求转账到个人账户的都是诈骗": the act is named as a fraud to warn against it.
@@ -217,7 +226,14 @@ _REASSURANCE = re.compile(
     r"\b(?:nobody|no one|no-one) is going to\b|\bno (?:court|legal) (?:action|proceedings?)\b|"
     # The statutory arrears notice: "This notice does not mean that we are taking court action
     # against you now" (Consumer Credit Act notice of sums in arrears).
-    r"\b(?:does|do|did) not mean (?:that )?(?:we|you|the|your|this|a)\b|"
+    # Not when what it does not mean is itself negated or stopped: "this does not mean you
+    # will not be arrested", "paying half does not mean the police will stop looking for you"
+    # say that it may happen (`_DOUBLE_NEGATION`).
+    r"\b(?:does|do|did) not mean (?:that )?(?:we|you|the|your|this|a)\b"
+    r"(?![^.;!?]{0,48}\b(?:not|never|won'?t|wouldn'?t|stop|stops|cease|end)\b)|"
+    # Its Chinese form: 此通知并不代表我们已对您提起诉讼 (unless what it does not mean is negated).
+    r"不(?:代表|意味着)(?:我们|本行|我司|本公司)?(?:已经?|将|会|正在)?(?:对(?:您|你))?(?:提起|采取)"
+    r"(?![^。；！？]{0,16}(?:不会|不再))|"
     r"\bno (?:lawsuit|suit|claim|case) (?:has|have) been\b|\bwill not be (?:contacted|told|informed|"
     r"arrested|sued|visited)\b|\bis not (?:liable|responsible)\b|"
     # The debtor's own report or answer is no claim of ours ("the police report you mentioned",
@@ -407,7 +423,8 @@ def _learned(text: str, version: str) -> tuple[ContentFinding, ...]:
     model = get_model()
     out = []
     for f in model.findings(text):
-        if _REASSURANCE.search(f.span) or (f.rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-04")
+        reassured = _REASSURANCE.search(f.span) and not _DOUBLE_NEGATION.search(f.span)
+        if reassured or (f.rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-04")
                                            and _lawful_legal_step(f.span)) or (
                 f.rule_id == "DEF-CONTENT-04" and _court_record(text, f.span, f.span)) or (
                 f.rule_id in ("DEF-CONTENT-04", "DEF-CONTENT-06") and _ACCOUNT_FACT.search(f.span)
@@ -497,6 +514,8 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
 def _negated(sentence: str, start: int, end: int | None = None) -> bool:
     """A negation earlier in the same clause, close to the match ("will not be arrested"), or
     inside a match that starts with its subject ("your family is not responsible")."""
+    if _DOUBLE_NEGATION.search(sentence):
+        return False
     if end is not None and _NEGATION.search(_NOT_A_NEGATION.sub(" ", sentence[start:end])):
         return True
     head = sentence[:start]

@@ -429,7 +429,11 @@ _ROUND8_LEGAL = (
     r"real estate |contractor'?s? )?licen[cs]e\b|"
     r"\byou(?:'re| are| have been| will be)(?: now)? (?:held )?in contempt\b|"
     r"\b(?:children|kids|family|heirs|son|daughter) (?:will|would|are going to|'ll) inherit (?:this|the|your|"
-    r"his|her) debt"
+    r"his|her) debt|"
+    # The police after a civil debtor ("the police are looking for you", "does not mean the
+    # police will stop looking for you", 警察已经在找你了).
+    r"\b(?:police|cops|sheriff|marshals?|fbi|authorities)\b[^.;!?]{0,24}\b(?:looking|searching|hunting|"
+    r"coming) for you\b|(?:警察|公安|民警|派出所|经侦)(?:已经|正在|都)?(?:在)?(?:找你|抓你|上门抓)"
 )
 _ROUND8: tuple[Pattern, ...] = (
     _P("DEF-CONTENT-04", "false_legal", re.compile(_ROUND8_LEGAL, _I)),

@@ -5,7 +5,7 @@ Rules only (no model is trained): each class and the lawful look-alike that must
 
 import pytest
 
-from arrears.compliance.content import _REASSURANCE, check_content
+from arrears.compliance.content import _DOUBLE_NEGATION, _REASSURANCE, check_content
 
 PRESSURE = "DEF-CONTENT-06"
 
@@ -87,3 +87,25 @@ def test_consequences_no_creditor_can_bring_and_regulators_named_as_the_caller(t
 )
 def test_true_statements_about_credit_reporting_and_inheritance_pass(text: str) -> None:
     assert rules(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # A negated negation asserts (found at the merge of the eighth round, passing before it).
+        ("This does not mean you will not be arrested tomorrow.", "DEF-CONTENT-02"),
+        ("Paying half does not mean the police will stop looking for you.", "DEF-CONTENT-04"),
+        ("The police are looking for you because of this debt.", "DEF-CONTENT-04"),
+        ("警察已经在找你了，赶紧还钱。", "DEF-CONTENT-04"),
+    ],
+)
+def test_a_negated_negation_and_the_police_after_a_debtor_are_claims(text: str, rule: str) -> None:
+    assert rule in rules(text)
+
+
+def test_the_statutory_notice_in_chinese_is_a_reassurance_and_a_double_negative_is_none() -> None:
+    assert _REASSURANCE.search("此通知并不代表我们已对您提起诉讼。")
+    # A reassurance inside a negated negation lifts nothing the model finds.
+    assert _DOUBLE_NEGATION.search("This notice does not mean that we will not take court action.")
+    assert not _DOUBLE_NEGATION.search("This notice does not mean that we are taking court action now.")
+    assert rules("If anyone claiming to be the police calls you about this account, it is a scam.") == set()
