@@ -167,7 +167,7 @@ def _write_contacts(first: date, last: date) -> dict[str, int]:
     written through COPY (a Python step an event took ~40 s at 1M accounts)."""
     from arrears.activity.models import Kind, Outcome
     from arrears.core.bulk import copy_frame, replace_rows
-    from arrears.strategy.extract import utc_column
+    from arrears.strategy.stored import utc_column
 
     start, end, zone = _day_range(first, last)
     in_range = {"day__gte": first, "day__lte": last}

@@ -38,7 +38,7 @@ from arrears.strategy.apply_cases import (
 )
 from arrears.strategy.apply_tasks import apply_promises, open_repair_tasks
 from arrears.strategy.engine import Decisions
-from arrears.strategy.extract import STORED_PLANS, Stored, conform_plans
+from arrears.strategy.stored import STORED_PLANS, Stored, conform_plans
 from arrears.strategy.writes import WRITE_BATCH, Applied, Step, write_batches, writing
 
 __all__ = ["AUTO_APPLY", "REASONS", "Applied", "apply", "money_text", "since_column"]
