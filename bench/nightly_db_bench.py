@@ -96,10 +96,9 @@ def load(accounts: int) -> dict[str, Any]:
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
-    from arrears.core.bulk import check_constraints_now, insert_frame, uuid4_hex
+    from arrears.core.bulk import check_constraints_now, insert_frame, money_text, uuid4_hex
     from arrears.core.models import Profile, Role, Team
     from arrears.portfolio.models import Creditor
-    from arrears.strategy.apply import money_text
     from arrears.strategy.synth import generate
 
     started = time.perf_counter()
@@ -280,8 +279,7 @@ def casework(accounts: int, on: date) -> dict[str, Any]:
 
     from arrears.activity.actions import NewEvent, append_many
     from arrears.activity.models import Kind
-    from arrears.core.bulk import insert_frame, read_frame, uuid4_hex
-    from arrears.strategy.apply import money_text
+    from arrears.core.bulk import insert_frame, money_text, read_frame, uuid4_hex
     from arrears.strategy.synth import generate
 
     frames = generate(accounts, seed=7, on=ON)

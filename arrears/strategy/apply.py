@@ -21,7 +21,6 @@ from arrears.cases.models import (
     StageRecommendation,
 )
 from arrears.core.bulk import (
-    copy_frame_in,
     db_datetime_column,
     money_text,
     read_frame_in,
@@ -38,10 +37,8 @@ from arrears.strategy.apply_cases import (
 )
 from arrears.strategy.apply_tasks import apply_promises, open_repair_tasks
 from arrears.strategy.engine import Decisions
-from arrears.strategy.stored import STORED_PLANS, Stored, conform_plans
+from arrears.strategy.stored import Stored, read_aging, read_plans
 from arrears.strategy.writes import WRITE_BATCH, Applied, Step, write_batches, writing
-
-__all__ = ["AUTO_APPLY", "REASONS", "Applied", "apply", "money_text", "since_column"]
 
 
 def apply(
@@ -129,21 +126,7 @@ def _apply_aging(aging: pl.DataFrame, on: date, done: Applied, old: pl.DataFrame
         pl.col("balance").cast(pl.Int64),
     )
     if old is None:
-        old = copy_frame_in(
-            "SELECT id, delinquent_since, bucket,"
-            " CAST(ROUND(overdue_amount * 100) AS BIGINT) AS overdue_amount,"
-            " CAST(ROUND(balance * 100) AS BIGINT) AS balance, aged_on FROM portfolio_account WHERE {in}",
-            "id",
-            new["id"].to_list(),
-            schema={
-                "id": pl.Int64,
-                "delinquent_since": pl.Date,
-                "bucket": pl.String,
-                "overdue_amount": pl.Int64,
-                "balance": pl.Int64,
-                "aged_on": pl.Date,
-            },
-        )
+        old = read_aging(new["id"].to_list())
     joined = new.join(old, on="id", how="left", suffix="_old")
     changed = joined.filter(
         pl.col("aged_on").is_null()
@@ -281,22 +264,6 @@ PLAN_WRITES: tuple[str, ...] = (
 )
 
 
-def _current_plans(case_ids: list[int]) -> pl.DataFrame:
-    """The plan columns of these cases as the database holds them, money in minor units."""
-    return conform_plans(
-        copy_frame_in(
-            "SELECT id, next_action, next_action_on, next_action_at, priority, planned_for, backlog,"
-            " treatment, delinquent_since, CAST(ROUND(overdue_amount * 100) AS BIGINT) AS overdue_amount,"
-            " CAST(ROUND(balance * 100) AS BIGINT) AS balance,"
-            " CAST(ROUND(expected_recovery * 100) AS BIGINT) AS expected_recovery, info_repair,"
-            " failed_attempts FROM cases_case WHERE {in}",
-            "id",
-            case_ids,
-            schema=STORED_PLANS,
-        )
-    )
-
-
 def _apply_plan(
     plan: pl.DataFrame,
     on: date,
@@ -329,7 +296,7 @@ def _apply_plan(
         "failed_attempts",
     )
     if old is None:
-        old = _current_plans(new["id"].to_list())
+        old = read_plans(new["id"].to_list())
     # A case opened tonight is not in `old`: every column counts as changed.
     joined = new.join(old, on="id", how="left", suffix="_old")
     changed = joined.filter(

@@ -146,8 +146,8 @@ def _extract(on: date, debtor_ids: Sequence[int] | None, scope: _Scope) -> tuple
     partial = scope.debtor_ids is not None or scope.debtor_range is not None
     accounts_read = scope.submit(
         "SELECT a.id AS account_id, a.debtor_id, a.creditor_id, c.team_id, a.product, a.currency,"
-        " a.status, c.default_time_zone AS zone, a.delinquent_since AS stored_since,"
-        f" a.bucket AS stored_bucket, {cents_sql('a.overdue_amount')} AS stored_overdue,"
+        " a.status, c.default_time_zone AS zone, a.delinquent_since AS stored_delinquent_since,"
+        f" a.bucket AS stored_bucket, {cents_sql('a.overdue_amount')} AS stored_overdue_amount,"
         f" {cents_sql('a.balance')} AS stored_balance, a.aged_on AS stored_aged_on"
         " FROM portfolio_account a JOIN portfolio_creditor c ON c.id = a.creditor_id WHERE {in}",
         {

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from arrears.core.bulk import Schema
+from arrears.core.bulk import Schema, cents_sql, copy_frame_in
 
 
 def utc_column(frame: pl.DataFrame, column: str) -> pl.DataFrame:
@@ -26,13 +26,16 @@ def utc_column(frame: pl.DataFrame, column: str) -> pl.DataFrame:
 # What the database holds of each account's aging and each open case's plan, read with the
 # frames (the same scan, the same snapshot) so the write-back compares the night's
 # decisions with them without reading the tables again (arrears.strategy.apply).
-STORED_AGING: Schema = {
-    "stored_since": pl.Date,
-    "stored_bucket": pl.String,
-    "stored_overdue": pl.Int64,
-    "stored_balance": pl.Int64,
-    "stored_aged_on": pl.Date,
+AGING: Schema = {
+    "id": pl.Int64,
+    "delinquent_since": pl.Date,
+    "bucket": pl.String,
+    "overdue_amount": pl.Int64,
+    "balance": pl.Int64,
+    "aged_on": pl.Date,
 }
+# The same columns in the extract's read of the accounts, beside the engine's own.
+STORED_AGING: Schema = {f"stored_{name}": dtype for name, dtype in AGING.items() if name != "id"}
 STORED_PLANS: Schema = {
     "id": pl.Int64,
     "next_action": pl.String,
@@ -82,12 +85,34 @@ def conform_plans(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def split_stored_aging(accounts: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    stored = accounts.select(
-        pl.col("account_id").alias("id"),
-        pl.col("stored_since").alias("delinquent_since"),
-        pl.col("stored_bucket").alias("bucket"),
-        pl.col("stored_overdue").alias("overdue_amount"),
-        pl.col("stored_balance").alias("balance"),
-        pl.col("stored_aged_on").alias("aged_on"),
-    )
+    """The extract's accounts -> the engine's columns, and the stored aging (AGING)."""
+    columns = (pl.col(f"stored_{name}").alias(name) for name in AGING if name != "id")
+    stored = accounts.select(pl.col("account_id").alias("id"), *columns)
     return accounts.drop(STORED_AGING), stored
+
+
+# Read here when the night's frames did not bring them (a run decided on a cluster).
+def read_aging(account_ids: list[int]) -> pl.DataFrame:
+    """The stored aging of these accounts (AGING, money in minor units)."""
+    return copy_frame_in(
+        f"SELECT id, delinquent_since, bucket, {cents_sql('overdue_amount')} AS overdue_amount,"
+        f" {cents_sql('balance')} AS balance, aged_on FROM portfolio_account WHERE {{in}}",
+        "id",
+        account_ids,
+        schema=AGING,
+    )
+
+
+def read_plans(case_ids: list[int]) -> pl.DataFrame:
+    """The plan columns of these cases as the database holds them (STORED_PLANS)."""
+    return conform_plans(
+        copy_frame_in(
+            "SELECT id, next_action, next_action_on, next_action_at, priority, planned_for, backlog,"
+            f" treatment, delinquent_since, {cents_sql('overdue_amount')} AS overdue_amount,"
+            f" {cents_sql('balance')} AS balance, {cents_sql('expected_recovery')} AS expected_recovery,"
+            " info_repair, failed_attempts FROM cases_case WHERE {in}",
+            "id",
+            case_ids,
+            schema=STORED_PLANS,
+        )
+    )

@@ -28,7 +28,7 @@ from arrears.core.models import Role, Team
 from arrears.legal.models import LegalMatter, LegalReferral
 from arrears.recovery.models import Agency, Contract, PlacementBatch
 from arrears.recovery.placement import place
-from arrears.strategy.apply import REASONS
+from arrears.strategy.apply_cases import REASONS
 from arrears.strategy.shell import run_nightly
 from arrears.strategy.tests.world import ON, local
 from arrears.testing.personas import make_user
