@@ -225,15 +225,11 @@ _REASSURANCE = re.compile(
     r"responsible|liable)|"
     r"\b(?:nobody|no one|no-one) is going to\b|\bno (?:court|legal) (?:action|proceedings?)\b|"
     # The statutory arrears notice: "This notice does not mean that we are taking court action
-    # against you now" (Consumer Credit Act notice of sums in arrears).
-    # Not when what it does not mean is itself negated or stopped: "this does not mean you
-    # will not be arrested", "paying half does not mean the police will stop looking for you"
-    # say that it may happen (`_DOUBLE_NEGATION`).
-    r"\b(?:does|do|did) not mean (?:that )?(?:we|you|the|your|this|a)\b"
-    r"(?![^.;!?]{0,48}\b(?:not|never|won'?t|wouldn'?t|stop|stops|cease|end)\b)|"
-    # Its Chinese form: 此通知并不代表我们已对您提起诉讼 (unless what it does not mean is negated).
-    r"不(?:代表|意味着)(?:我们|本行|我司|本公司)?(?:已经?|将|会|正在)?(?:对(?:您|你))?(?:提起|采取)"
-    r"(?![^。；！？]{0,16}(?:不会|不再))|"
+    # against you now" (Consumer Credit Act notice of sums in arrears), and its Chinese form,
+    # 此通知并不代表我们已对您提起诉讼. Not when what it does not mean is negated again: a
+    # reassurance in a `_DOUBLE_NEGATION` lifts nothing (`_learned`).
+    r"\b(?:does|do|did) not mean (?:that )?(?:we|you|the|your|this|a)\b|"
+    r"不(?:代表|意味着)(?:我们|本行|我司|本公司)?(?:已经?|将|会|正在)?(?:对(?:您|你))?(?:提起|采取)|"
     r"\bno (?:lawsuit|suit|claim|case) (?:has|have) been\b|\bwill not be (?:contacted|told|informed|"
     r"arrested|sued|visited)\b|\bis not (?:liable|responsible)\b|"
     # The debtor's own report or answer is no claim of ours ("the police report you mentioned",
