@@ -18,7 +18,7 @@ from arrears.activity.chain import _ENCODE as _CANONICAL
 from arrears.activity.chain import HASHED, Break, Encoded, event_hash, link, parts_of_columns, verify_chain
 from arrears.activity.models import CONNECTED, CONVERSATION, Event, Kind
 from arrears.cases.models import Case
-from arrears.core.bulk import copy_frame_in, insert_frame, uuid_texts
+from arrears.core.bulk import bigint_array, copy_frame_in, insert_frame, uuid_texts
 from arrears.portfolio.models import Debtor
 
 
@@ -83,16 +83,6 @@ class NewEvent:
     values: Mapping[str, Any] | None = None
 
 
-def append_many(events: Sequence[NewEvent], *, actor: Any = None, batch_size: int = 5000) -> int:
-    """Append many events in one transaction (the nightly run): one query for the chains'
-    heads, hashes in Python, bulk inserts. The cases are locked first (`_lock_cases`), so
-    an action appending to one of them at the same time waits, or is waited for."""
-    if not events:
-        return 0
-    with transaction.atomic():
-        return _append_many(events, actor, batch_size)
-
-
 def _lock_cases(case_ids: list[int]) -> None:
     """Lock these cases' rows for the transaction, in id order, as `append` locks its one:
     an event another transaction appends to one of them lands before this run reads the
@@ -103,11 +93,17 @@ def _lock_cases(case_ids: list[int]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT id FROM cases_case WHERE id = ANY(%s::bigint[]) ORDER BY id FOR NO KEY UPDATE",
-            [case_ids],
+            [bigint_array(case_ids)],
         )
 
 
-def _append_many(events: Sequence[NewEvent], actor: Any, batch_size: int) -> int:
+@transaction.atomic
+def append_many(events: Sequence[NewEvent], *, actor: Any = None, batch_size: int = 5000) -> int:
+    """Append many events in one transaction (the nightly run): one query for the chains'
+    heads, hashes in Python, bulk inserts. The cases are locked first (`_lock_cases`), so
+    an action appending to one of them at the same time waits, or is waited for."""
+    if not events:
+        return 0
     _lock_cases(sorted({e.case_id for e in events}))
     # Each case's public id and the head of its chain (its last sequence and hash), one
     # read for all (an index probe a case on (case_id, seq)), as a frame: the ORM's id
