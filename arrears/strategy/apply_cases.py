@@ -75,13 +75,12 @@ def apply_opened(decisions: Decisions, on: date, now: datetime, done: Applied) -
         .alias("stage")
     )
     if opened.height:
-        dpd = dict(decisions.plan.select("debtor_id", "dpd").iter_rows())
         # One transaction, however many: it adds rows only, which nobody waits for, and a
         # first night's hundreds of thousands of cases and events load as the bulk load they
         # are (their keys checked once, arrears.core.bulk); in batches of 25,000 the keys
         # were checked row by row and the first night's opening took 43 s instead of 29 s.
         with writing(done, new_rows_only=True) as events:
-            new_ids.update(_open_cases(opened, decisions.plan, dpd, on, now, events, done))
+            new_ids = _open_cases(opened, decisions.plan, on, now, events, done)
     done.add("cases_opened", opened.height)
     return new_ids
 
@@ -89,7 +88,6 @@ def apply_opened(decisions: Decisions, on: date, now: datetime, done: Applied) -
 def _open_cases(
     opened: pl.DataFrame,
     plan: pl.DataFrame,
-    dpd: dict[int, int],
     on: date,
     now: datetime,
     events: list[NewEvent],
@@ -150,8 +148,9 @@ def _open_cases(
     held_new = opened.filter(pl.col("stage") != pl.col("ladder_stage"))
     recs = []
     for debtor_id, stage, ladder in held_new.select("debtor_id", "stage", "ladder_stage").iter_rows():
-        why = REASONS[ladder].format(dpd=dpd.get(debtor_id, "?"))
-        recs.append((new_ids[debtor_id], stage, ladder, f"dpd_{ladder}", why, dpd.get(debtor_id)))
+        dpd = opening.get(debtor_id, {}).get("dpd")
+        why = REASONS[ladder].format(dpd="?" if dpd is None else dpd)
+        recs.append((new_ids[debtor_id], stage, ladder, f"dpd_{ladder}", why, dpd))
         events.append(
             NewEvent(
                 new_ids[debtor_id],
