@@ -106,12 +106,15 @@ def append_many(events: Sequence[NewEvent], *, actor: Any = None, batch_size: in
         return 0
     _lock_cases(sorted({e.case_id for e in events}))
     # Each case's public id and the head of its chain (its last sequence and hash), one
-    # read for all (an index probe a case on (case_id, seq)), as a frame: the ORM's id
-    # lists, bound client side, took most of a steady night's event step.
+    # read for all, as a frame: the ORM's id lists, bound client side, took most of a
+    # steady night's event step. The head as two scalar subqueries, each an index probe on
+    # (case_id, seq): joined on a subquery's MAX, PostgreSQL hashed the whole event table
+    # instead (1.0-2.2 s for 25,000 cases at 1M accounts, against 0.16-0.26 s).
     found = copy_frame_in(
-        "SELECT c.id AS case_id, c.public_id, e.seq, e.hash FROM cases_case c"
-        " LEFT JOIN activity_event e ON e.case_id = c.id"
-        " AND e.seq = (SELECT MAX(m.seq) FROM activity_event m WHERE m.case_id = c.id) WHERE {in}",
+        "SELECT c.id AS case_id, c.public_id,"
+        " (SELECT MAX(m.seq) FROM activity_event m WHERE m.case_id = c.id) AS seq,"
+        " (SELECT e.hash FROM activity_event e WHERE e.case_id = c.id ORDER BY e.seq DESC LIMIT 1) AS hash"
+        " FROM cases_case c WHERE {in}",
         "c.id",
         sorted({e.case_id for e in events}),
         schema={"case_id": pl.Int64, "public_id": pl.String, "seq": pl.Int64, "hash": pl.String},
