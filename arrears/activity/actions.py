@@ -98,13 +98,18 @@ def _lock_cases(case_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def append_many(events: Sequence[NewEvent], *, actor: Any = None, batch_size: int = 5000) -> int:
+def append_many(
+    events: Sequence[NewEvent], *, actor: Any = None, batch_size: int = 5000, new_cases: bool = False
+) -> int:
     """Append many events in one transaction (the nightly run): one query for the chains'
     heads, hashes in Python, bulk inserts. The cases are locked first (`_lock_cases`), so
-    an action appending to one of them at the same time waits, or is waited for."""
+    an action appending to one of them at the same time waits, or is waited for; but for
+    `new_cases`, cases the caller's transaction created, which no other can see, let alone
+    append to (a first night's 181,000 locks took 0.7-1.4 s at 1M accounts)."""
     if not events:
         return 0
-    _lock_cases(sorted({e.case_id for e in events}))
+    if not new_cases:
+        _lock_cases(sorted({e.case_id for e in events}))
     # Each case's public id and the head of its chain (its last sequence and hash), one
     # read for all, as a frame: the ORM's id lists, bound client side, took most of a
     # steady night's event step. The head as two scalar subqueries, each an index probe on

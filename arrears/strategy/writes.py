@@ -48,7 +48,8 @@ def writing(done: Applied, *, new_rows_only: bool = False) -> Iterator[list[NewE
     changes is locked for the step (a batch of it), not for the whole write-back, so a
     collector's action on it waits seconds at most. The longest is kept (`done.longest`),
     but for a step that only adds rows (`new_rows_only`: the cases opened, their events),
-    which nobody else sees, let alone waits for, before it commits."""
+    which nobody else sees, let alone waits for, before it commits; its events are on those
+    new cases alone, so their rows are not locked for the append either."""
     started = perf_counter()
     events: list[NewEvent] = []
     with transaction.atomic():
@@ -57,7 +58,7 @@ def writing(done: Applied, *, new_rows_only: bool = False) -> Iterator[list[NewE
         # and re-adds their keys) from altering the tables (arrears.core.bulk).
         check_constraints_now()
         yield events
-        done.add("events", append_many(events))
+        done.add("events", append_many(events, new_cases=new_rows_only))
     if not new_rows_only:
         done.took(perf_counter() - started)
 
