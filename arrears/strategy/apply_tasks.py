@@ -147,9 +147,13 @@ def apply_promises(
 def update_plans(promise_ids: Iterable[int]) -> None:
     """Payment plans whose instalments were judged: broken on the first missed one,
     completed when all are kept."""
-    plans = set(
-        Promise.objects.filter(pk__in=list(promise_ids), plan__isnull=False).values_list("plan_id", flat=True)
-    )
+    # The ids as one array (a batch's 25,000 bound one by one by the ORM: 0.24-0.52 s).
+    plans = copy_frame_in(
+        "SELECT DISTINCT plan_id FROM cases_promise WHERE plan_id IS NOT NULL AND {in}",
+        "id",
+        list(promise_ids),
+        schema={"plan_id": pl.Int64},
+    )["plan_id"].to_list()
     for plan in PaymentPlan.objects.filter(pk__in=plans, status=PaymentPlan.Status.ACTIVE):
         statuses = set(plan.instalments.values_list("status", flat=True))
         if statuses & {Promise.Status.BROKEN, Promise.Status.PARTLY_KEPT}:
