@@ -130,6 +130,10 @@ def append_many(
         .select("case_id", "seq", "hash")
         .iter_rows()
     }
+    if new_cases and heads:
+        # A chain already begun is not a new case's: appended to without its lock, a
+        # concurrent append could take the same number.
+        raise ValueError(f"new_cases: {len(heads)} of these cases already have events")
     public = dict(zip(found["case_id"], uuid_texts(found["public_id"]), strict=True))
     now = timezone.now()  # recorded together
     actor_id = getattr(actor, "pk", None) if actor is not None and actor.is_authenticated else None

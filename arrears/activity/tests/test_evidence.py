@@ -140,6 +140,22 @@ def test_append_many_continues_existing_chains(creditor: Creditor, user: User) -
     assert append_many([]) == 0
 
 
+def test_append_many_for_new_cases_refuses_a_chain_already_begun(creditor: Creditor, user: User) -> None:
+    """`new_cases` skips the cases' lock (no other transaction can see a case the caller
+    just created); a case that already has events is refused, whole, rather than appended
+    to without it."""
+    fresh, begun = new_case(creditor, 1), new_case(creditor, 2)
+    append(begun, Kind.CASE_OPENED, actor=user)
+    with pytest.raises(ValueError, match="1 of these cases already have events"):
+        append_many(
+            [NewEvent(fresh.pk, Kind.CASE_OPENED), NewEvent(begun.pk, Kind.NOTE, values={"note": "x"})],
+            new_cases=True,
+        )
+    assert [e.seq for e in trail(fresh)] == [] and [e.seq for e in trail(begun)] == [1]
+    assert append_many([NewEvent(fresh.pk, Kind.CASE_OPENED)], new_cases=True) == 1
+    assert list(verify_all()) == []
+
+
 def test_append_many_hashes_in_bulk_as_append_does(creditor: Creditor, user: User) -> None:
     """The batch path assembles each event's canonical JSON from cached pieces; the chain
     it writes verifies field by field, whatever the values hold."""
