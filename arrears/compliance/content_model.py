@@ -80,6 +80,13 @@ SETS: tuple[tuple[str, str], ...] = (
     # controller, a field-visit notice; reported messages; unlawful lines in every category);
     # the bench holds it out.
     ("content_written_o.jsonl", "written:O"),
+    # Written at the start of the ninth round before any change (a telecom's arrears SMS, a
+    # student-loan servicer, a car-finance repossession department, a utility's disconnection
+    # notice, a microfinance group message, a hospital's billing office, a landlord's arrears
+    # letter, a debt buyer's validation notice, a UK agency's letters; court-quoted Chinese
+    # scripts, complaint posts quoting collectors; disclosure and English false legal claims
+    # at least ten lines each); the bench holds it out.
+    ("content_written_p.jsonl", "written:P"),
 )
 SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
 DUNNING_SEED = Path(__file__).resolve().parent.parent / "dunning" / "seed" / "scripts.json"

@@ -46,6 +46,7 @@ CORPUS_FILES: tuple[tuple[str, str], ...] = (
     ("reactions_calls_j.jsonl", "written:calls-J"),
     ("reactions_calls_k.jsonl", "written:calls-K"),
     ("reactions_calls_l.jsonl", "written:calls-L"),
+    ("reactions_calls_m.jsonl", "written:calls-M"),
 )
 
 
