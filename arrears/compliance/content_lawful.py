@@ -332,13 +332,15 @@ def verification_only(sentence: str) -> bool:
 _MEDICAL_CREDITOR = re.compile(r"医院|卫生院|诊所|\bhospital|\bclinic", _I)
 _MEDICAL_BILL = re.compile(
     r"(?:住院|医疗|医药|诊疗|治疗|检查|手术|门诊|就诊)(?:费|费用)|结算(?:处|窗口|中心)|出院|"
-    r"\b(?:medical|hospital) bill|\bbilling (?:office|department)\b|\byour (?:treatment|stay|admission)\b",
+    r"\byour (?:medical|hospital) (?:bill|account|balance)\b|\byour (?:treatment|stay|admission)\b",
     _I,
 )
 _MEDICAL_SPOILED = re.compile(
     r"家人|家属|亲属|孩子|儿子|女儿|父母|爸|妈|老婆|老公|亲戚|出事|急救|抢救|车祸|"
     r"\byour (?:son|daughter|child|husband|wife|mother|father|mum|mom|dad|parents|relative)\b|"
-    r"accident|emergency",
+    r"accident|emergency|"
+    # Asking where the debtor works or lives is what a pretext is for.
+    r"employer|workplace|address|单位|住址|地址|在哪(?:里)?(?:上班|工作|住)",
     _I,
 )
 

@@ -76,6 +76,7 @@ def test_lawful_look_alikes_pass_the_rules(text: str) -> None:
         "We'll call your employer only to confirm you work there, and we'll mention the debt.",
         "We'll contact your employer only to confirm your employment and tell them about the debt.",
         "这里是市人民医院，您家人出了车祸，请先缴纳住院费用。",
+        "这里是县人民医院收费处，您的门诊费用未结清，麻烦告诉我们您现在的工作单位和住址。",
     ],
 )
 def test_the_exceptions_do_not_cover_a_disclosure_or_a_pretext(text: str) -> None:
