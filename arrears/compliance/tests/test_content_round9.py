@@ -12,7 +12,11 @@ import pytest
 from arrears.compliance.content import _lawful_kind, check_content
 
 THREAT, FALSE_LEGAL, DISCLOSURE, PRESSURE = (
-    "DEF-CONTENT-02", "DEF-CONTENT-04", "DEF-CONTENT-05", "DEF-CONTENT-06")
+    "DEF-CONTENT-02",
+    "DEF-CONTENT-04",
+    "DEF-CONTENT-05",
+    "DEF-CONTENT-06",
+)
 
 
 def rules(text: str) -> set[str]:
@@ -86,8 +90,11 @@ def test_the_exceptions_do_not_cover_a_disclosure_or_a_pretext(text: str) -> Non
 @pytest.mark.parametrize(
     ("rule", "span"),
     [
-        (THREAT, "Our field officer may call at your home; they will show ID, and you can rearrange "
-                 "the time if it does not suit."),
+        (
+            THREAT,
+            "Our field officer may call at your home; they will show ID, and you can rearrange "
+            "the time if it does not suit.",
+        ),
         (THREAT, "我司外访人员将前往您的住址拜访，届时出示工作证，如不方便可另行约定时间。"),
         (FALSE_LEGAL, "Before any sale you will receive a written notice of the date."),
         (DISCLOSURE, "我们在采取任何措施前会书面通知您本人。"),
