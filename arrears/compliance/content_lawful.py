@@ -322,8 +322,11 @@ _VERIFY_SPOILED = re.compile(
 
 
 def verification_only(sentence: str) -> bool:
-    return bool(_VERIFY_ONLY.search(sentence) and not _VERIFY_SPOILED.search(sentence)
-                and not _SPOILED.search(sentence))
+    return bool(
+        _VERIFY_ONLY.search(sentence)
+        and not _VERIFY_SPOILED.search(sentence)
+        and not _SPOILED.search(sentence)
+    )
 
 
 # A hospital or a clinic asking for its own bill is the creditor, not a pretext ("这里是市第一
@@ -346,8 +349,12 @@ _MEDICAL_SPOILED = re.compile(
 
 
 def medical_own_bill(span: str, text: str) -> bool:
-    return bool(_MEDICAL_CREDITOR.search(span) and _MEDICAL_BILL.search(text)
-                and not _MEDICAL_SPOILED.search(text) and not _SPOILED.search(text))
+    return bool(
+        _MEDICAL_CREDITOR.search(span)
+        and _MEDICAL_BILL.search(text)
+        and not _MEDICAL_SPOILED.search(text)
+        and not _SPOILED.search(text)
+    )
 
 
 # An agent stating its mandate and where to complain ("您的案件已由银行委托我司催收，我司是正规持牌
@@ -368,5 +375,9 @@ _SUIT_WORDS = re.compile(
 
 
 def agent_mandate(span: str) -> bool:
-    return bool(_AGENT_MANDATE.search(span) and not _SUIT_WORDS.search(span)
-                and not _SPOILED.search(span) and not _PRETEXT.search(span))
+    return bool(
+        _AGENT_MANDATE.search(span)
+        and not _SUIT_WORDS.search(span)
+        and not _SPOILED.search(span)
+        and not _PRETEXT.search(span)
+    )
