@@ -26,6 +26,11 @@ written:calls-K (real-call style, both languages, written at the start of the se
 before any change and never read before its figures were taken; read in the eighth) and
 written:calls-L (real-call style, more than half English: US, UK, Singapore and Indian
 English, casual forms and ASR errors; written at the start of the eighth round before any
+change and never read before its figures were taken; read in the ninth) and written:calls-M
+(real-call style, more than half English: US, UK, Singapore, Indian and Australian English,
+casual forms, ASR errors, no punctuation; Chinese with Cantonese, north-eastern and Sichuan
+forms and pinyin initials; bankruptcy, IVA and debt-management plans, a death told by the
+family, several reactions in one turn; written at the start of the ninth round before any
 change and never read before its figures were taken: the honest figure). The old
 random split of the whole corpus follows for comparison. "sure" is the share above the unsure threshold
 and its accuracy; top-2 is how often the truth is one of the two labels offered when unsure.
@@ -76,8 +81,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--test-size", type=float, default=0.25)
-    parser.add_argument("--holdout", default="written:calls-L,written:calls-K,written:calls-J,"
-                        "written:calls-I,written:calls-G,"
+    parser.add_argument("--holdout", default="written:calls-M,written:calls-L,written:calls-K,"
+                        "written:calls-J,written:calls-I,written:calls-G,"
                         "written:calls-F,written:calls-E,public,written:calls-H,written:calls-D,"
                         "written:calls-C,written:calls-B,written:calls-A")
     args = parser.parse_args()

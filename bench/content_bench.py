@@ -57,7 +57,15 @@ run is the baseline. Sources, in the order they were written:
   voicemails, a UK lender's arrears calls and texts, a Chinese lending app's SMS and in-app
   messages, a card centre's calls, a property-management fee reminder, a B2B credit
   controller's emails, a field-visit notice; reported messages with typos and emoji; lawful
-  lines that sound firm and unlawful lines in every category. The honest figure.
+  lines that sound firm and unlawful lines in every category. The eighth round's honest
+  figure; read in the ninth;
+- written:P: written at the start of the ninth round (issue 18), before any change, and
+  never read before its figures were taken: a telecom's arrears SMS, a student-loan servicer,
+  a car-finance repossession department (lawful notices and unlawful threats), a utility's
+  disconnection notice, a microfinance group message, a hospital's billing office, a
+  landlord's arrears letter, a debt buyer's validation notice, a UK agency's letters;
+  court-quoted Chinese scripts and complaint posts quoting collectors; at least ten lines
+  each of disclosure to third parties and of English false legal claims. The honest figure.
 Composed lines are training data only and never scored.
 """
 
@@ -76,7 +84,8 @@ from arrears.compliance import content, content_model  # noqa: E402
 from arrears.compliance.content import CATEGORIES  # noqa: E402
 
 RULES = [r for r in CATEGORIES if r != "DEF-CONTENT-07"]
-HELD_OUT = ["written:O", "written:N", "written:M", "written:K", "written:I", "written:G", "written:H",
+HELD_OUT = ["written:P", "written:O", "written:N", "written:M", "written:K", "written:I", "written:G",
+            "written:H",
             "written:F", "written:E", "written:C", "public", "paraphrase", "written:D", "written:D2",
             "written:D3",
             "written:B", "written:A", "project:heldout2", "project:heldout1", "project:tuning"]

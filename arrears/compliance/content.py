@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from arrears.compliance import content_lawful as lawful
-from arrears.compliance.content_rules import PATTERNS as _PATTERNS
+from arrears.compliance.content_rules_third import PATTERNS as _PATTERNS
 
 
 @dataclass(frozen=True)
@@ -403,6 +403,17 @@ def _lawful_kind(rule_id: str, span: str, text: str) -> bool:
         return True
     if rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-06") and lawful.reference_or_callback(span):
         return True
+    # Ninth round: a lawful visit notice, notice before a step, a contact only to verify.
+    if rule_id == "DEF-CONTENT-02" and lawful.visit_notice(span, text):
+        return True
+    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04", "DEF-CONTENT-05") and lawful.notice_before_step(span):
+        return True
+    if rule_id == "DEF-CONTENT-05" and _verification_only(span):
+        return True
+    if rule_id == "DEF-CONTENT-01" and lawful.medical_own_bill(span, text):
+        return True
+    if rule_id == "DEF-CONTENT-04" and lawful.agent_mandate(span):
+        return True
     if rule_id != "DEF-CONTENT-05":
         return False
     from arrears.compliance.content_model import model_input
@@ -490,8 +501,11 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                     continue
                 if pattern.rule_id == "DEF-CONTENT-04" and _court_record(clean, sentence, m.group()):
                     continue
-                if (pattern.rule_id == "DEF-CONTENT-01" and _CREDITOR_KIND.search(m.group())
-                        and _OWN_BILL.search(clean)):
+                if pattern.rule_id == "DEF-CONTENT-01" and (
+                        (_CREDITOR_KIND.search(m.group()) and _OWN_BILL.search(clean))
+                        or lawful.medical_own_bill(m.group(), clean)):
+                    continue
+                if pattern.rule_id == "DEF-CONTENT-05" and _verification_only(sentence):
                     continue
                 _add(findings, seen, pattern.rule_id, pattern.category, m.group(),
                      *_REASONS[pattern.rule_id])
@@ -505,6 +519,12 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                 _add(findings, seen, "DEF-CONTENT-05", "disclosure", m.group(),
                      *_REASONS["DEF-CONTENT-05"])
     return tuple(findings)
+
+
+def _verification_only(sentence: str) -> bool:
+    """A contact with an employer only to confirm the job, the debt not mentioned or denied."""
+    return lawful.verification_only(sentence) and all(
+        _negated(sentence, m.start()) for m in _DEBT_WORDS.finditer(sentence))
 
 
 def _negated(sentence: str, start: int, end: int | None = None) -> bool:

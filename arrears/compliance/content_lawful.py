@@ -102,7 +102,11 @@ _HELP = re.compile(
     r"\bsorry to hear\b|\bpause (?:collection|contact|the account)\b|听到[^，。]{0,8}(?:抱歉|难过)|暂停催收|"
     r"\bplan you can afford\b|\baffordable\b|\bbreathing space\b|\bfree (?:and impartial )?"
     r"(?:debt )?advice\b|\bhardship\b|"
-    r"帮(?:助)?您|协助您|为您(?:申请|办理|制定)|理解您|体谅|还款方案|分期方案|延期还款|停息挂账",
+    r"帮(?:助)?您|协助您|为您(?:申请|办理|制定)|理解您|体谅|还款方案|分期方案|延期还款|停息挂账|"
+    # Ninth round: a question for the vulnerable ("if anyone in your home relies on medical
+    # equipment, call us"), which protects the debtor.
+    r"rel(?:y|ies|ying) on (?:\w+ )?(?:medical|life[- ]support|oxygen)|\bmedical (?:equipment|"
+    r"certificate)|\blife[- ]support\b|\bvulnerable (?:customer|circumstances)|特殊困难|医疗设备",
     _I,
 )
 _HELP_SPOILED = re.compile(
@@ -243,3 +247,137 @@ def names_no_one_else(model_text: str) -> bool:
     if not (_MANDATE.search(model_text) or creditor_introduction(model_text)):
         return False
     return not _OTHERS.search(model_text) and not _SPOILED.search(model_text)
+
+
+# Ninth round (issue 18): four more kinds, each found where the model read a lawful notice as
+# a threat, a false claim or a disclosure.
+#
+# A visit announced as a lawful one: the agent shows identification, enters only with leave,
+# and the debtor may choose or change the time ("The agent will show identification ... and
+# will leave if asked", "Please contact us to arrange a convenient time for a visit",
+# 届时将出示工作证及委托书，如时间不便请另行约定). Spoiled by the marks of a threat: a crowd, the
+# night, the workplace, the neighbours or the family, force, the police.
+_VISIT = re.compile(
+    r"\bvisit\w*|\bcall(?:ed|s)? (?:at|round to|by) your (?:home|house|address)\b|"
+    r"\bfield (?:agent|officer|representative|visit)|上门|拜访|外访|走访",
+    _I,
+)
+_VISIT_TERMS = re.compile(
+    r"\bshow (?:\w+ ){0,2}(?:identification|id|credentials|badge)\b|"
+    r"\bcarr(?:y|ies) (?:\w+ ){0,2}(?:identification|id)\b|\bwithout your permission\b|"
+    r"\bleave if (?:asked|you ask)\b|"
+    r"\b(?:arrange|rearrange|agree|book|suggest|choose) (?:a |another |an )?(?:convenient |suitable |"
+    r"different )?(?:time|date|day|appointment)\b|\bconvenient (?:time|date|day)\b|"
+    r"出示[^，。]{0,4}(?:证|工牌|委托书)|另(?:行)?约|(?:预约|改约|约定)(?:时间|拜访)|不方便(?:可|请|的话)",
+    _I,
+)
+_VISIT_SPOILED = re.compile(
+    r"arrest|jail|prison|police|sheriff|warrant|crim|fraud|tonight|midnight|late at night|"
+    r"\bguys\b|\blads\b|\bboys\b|\bmen\b|people|friends|neighbo|colleague|co-?worker|workplace|"
+    r"your (?:work|office|job)\b|employer|family|kids|children|wife|husband|parents|everyone|"
+    r"school|hurt|harm|careful|watch|\bsafe\b|shame|force|break|until you pay|"
+    r"堵|闹|带人|一帮|兄弟|一群|几个人|邻居|同事|单位|领导|家人|孩子|老婆|老公|父母|全家|学校|小心|后果|"
+    r"好看|等着|出事|安全|今晚|半夜|深夜|抓|警|拘|坐牢|砸|泼|横幅|曝光|不还",
+    _I,
+)
+
+
+def visit_notice(span: str, text: str) -> bool:
+    """A visit announced with the terms of a lawful one, nothing of a threat in the text."""
+    return bool(_VISIT.search(span) and _VISIT_TERMS.search(text) and not _VISIT_SPOILED.search(text))
+
+
+# The debtor told a step will come with notice first ("Before any repossession you will
+# receive every notice your state's law requires", 我司在依法处置抵押车辆前会书面通知您).
+_NOTICE_FIRST = re.compile(
+    r"\b(?:before|prior to) (?:any|the|we|a|taking)\b[^.;]{0,50}\byou (?:will|would|'ll) "
+    r"(?:\w+ ){0,2}(?:receive|be sent|be given|get)\b[^.;]{0,30}\b(?:notices?|letters?|warnings?|"
+    r"notifications?)\b|"
+    r"\bwe (?:will|must|would|'ll) (?:write to|notify|tell|warn) you\b[^.;]{0,40}\b(?:before|first)\b|"
+    r"(?:前|之前)(?:会|将)?(?:以)?(?:书面|提前)?(?:形式)?(?:通知|告知)(?:您|你)|"
+    r"(?:会|将)(?:提前|事先)(?:以)?(?:书面)?(?:形式)?(?:通知|告知)(?:您|你)",
+    _I,
+)
+
+
+def notice_before_step(span: str) -> bool:
+    return bool(_NOTICE_FIRST.search(span) and not _SPOILED.search(span))
+
+
+# A contact with an employer or a neighbour only to confirm where the debtor works or lives,
+# which the law allows when the debt is not mentioned ("we may call your employer only to
+# confirm that you work there", 仅为核实您是否在职). content.py also requires every debt word
+# in the sentence to be negated ("and will not disclose the debt").
+_VERIFY_ONLY = re.compile(
+    r"\b(?:only|solely|just|purely) (?:to|in order to|for the purpose of) (?:confirm|verify|check)\w* "
+    r"(?:that you (?:work|are employed|live)|your (?:employment|job|address|place of work|"
+    r"current address|location)|where you (?:work|live)|whether you (?:work|are employed|live))|"
+    r"仅(?:为|用于|是)?(?:核实|确认|核对)(?:您|你)?(?:是否在职|的?(?:工作单位|在职|住址|地址|联系方式))",
+    _I,
+)
+_VERIFY_SPOILED = re.compile(
+    r"shame|everyone|everybody|\btell them\b|let them know|so they know|\bpost|曝光|告诉他们|转告|让他们知道",
+    _I,
+)
+
+
+def verification_only(sentence: str) -> bool:
+    return bool(
+        _VERIFY_ONLY.search(sentence)
+        and not _VERIFY_SPOILED.search(sentence)
+        and not _SPOILED.search(sentence)
+    )
+
+
+# A hospital or a clinic asking for its own bill is the creditor, not a pretext ("这里是市第一
+# 人民医院住院结算处，您出院时尚有2,300元住院费用未结清"); it is one when it speaks of someone
+# else (a relative in hospital) or of anything but the patient's own bill.
+_MEDICAL_CREDITOR = re.compile(r"医院|卫生院|诊所|\bhospital|\bclinic", _I)
+_MEDICAL_BILL = re.compile(
+    r"(?:住院|医疗|医药|诊疗|治疗|检查|手术|门诊|就诊)(?:费|费用)|结算(?:处|窗口|中心)|出院|"
+    r"\byour (?:medical|hospital) (?:bill|account|balance)\b|\byour (?:treatment|stay|admission)\b",
+    _I,
+)
+_MEDICAL_SPOILED = re.compile(
+    r"家人|家属|亲属|孩子|儿子|女儿|父母|爸|妈|老婆|老公|亲戚|出事|急救|抢救|车祸|"
+    r"\byour (?:son|daughter|child|husband|wife|mother|father|mum|mom|dad|parents|relative)\b|"
+    r"accident|emergency|"
+    # Asking where the debtor works or lives is what a pretext is for.
+    r"employer|workplace|address|单位|住址|地址|在哪(?:里)?(?:上班|工作|住)",
+    _I,
+)
+
+
+def medical_own_bill(span: str, text: str) -> bool:
+    return bool(
+        _MEDICAL_CREDITOR.search(span)
+        and _MEDICAL_BILL.search(text)
+        and not _MEDICAL_SPOILED.search(text)
+        and not _SPOILED.search(text)
+    )
+
+
+# An agent stating its mandate and where to complain ("您的案件已由银行委托我司催收，我司是正规持牌
+# 机构，如有异议可向银行客服投诉", "we have been instructed by Summit Bank to collect this
+# account"): "your case" is the agency's word for the account, not a suit.
+_AGENT_MANDATE = re.compile(
+    _MANDATE.pattern + r"|由[^，。]{1,20}委托(?:我司|我们|本公司|我方)|"
+    r"委托(?:我司|我们|本公司)(?:催收|处理|管理)|"
+    r"\b(?:instructed|appointed|engaged|authori[sz]ed) by (?:your |the )?\w+(?: \w+){0,3} to (?:collect|"
+    r"recover|manage)\b",
+    _I,
+)
+_SUIT_WORDS = re.compile(
+    r"\b(?:sue|sued|lawsuit|court|legal action|judgment|proceedings|claim form|bailiff)\w*|"
+    r"起诉|立案|法院|诉讼|判决|执行|律师函|仲裁|传票|移交",
+    _I,
+)
+
+
+def agent_mandate(span: str) -> bool:
+    return bool(
+        _AGENT_MANDATE.search(span)
+        and not _SUIT_WORDS.search(span)
+        and not _SPOILED.search(span)
+        and not _PRETEXT.search(span)
+    )

@@ -80,6 +80,13 @@ SETS: tuple[tuple[str, str], ...] = (
     # controller, a field-visit notice; reported messages; unlawful lines in every category);
     # the bench holds it out.
     ("content_written_o.jsonl", "written:O"),
+    # Written at the start of the ninth round before any change (a telecom's arrears SMS, a
+    # student-loan servicer, a car-finance repossession department, a utility's disconnection
+    # notice, a microfinance group message, a hospital's billing office, a landlord's arrears
+    # letter, a debt buyer's validation notice, a UK agency's letters; court-quoted Chinese
+    # scripts, complaint posts quoting collectors; disclosure and English false legal claims
+    # at least ten lines each); the bench holds it out.
+    ("content_written_p.jsonl", "written:P"),
 )
 SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
 DUNNING_SEED = Path(__file__).resolve().parent.parent / "dunning" / "seed" / "scripts.json"
@@ -153,7 +160,10 @@ def model_input(text: str) -> str:
 # weight for "police" instead of one per spelling, and pairs of concepts ("family" with
 # "harm", "police" with "arrest") carry what a threat or a false legal claim is made of.
 _CONCEPTS: tuple[tuple[str, str], ...] = (
-    ("police", r"police|cops?\b|sheriff|deputy|detective|officer|law enforcement|fbi\b|"
+    # A lender's own staff ("your loan officer", "a collections officer") is no police.
+    ("police", r"police|cops?\b|sheriff|deputy|detective|law enforcement|fbi\b|"
+               r"(?<!loan )(?<!credit )(?<!account )(?<!compliance )(?<!relationship )"
+               r"(?<!collections )(?<!collection )(?<!recoveries )(?<!customer )(?<!welfare )officer|"
                r"investigat|警察|公安|派出所|民警|经侦|刑警|差馆|公检法|警方|jing ?cha|bao ?jing|报警"),
     ("jail", r"arrest|jail|prison|warrant|handcuff|locked up|detain|custody|behind bars|"
              r"坐牢|拘留|逮捕|抓人|抓你|被抓|判刑|蹲|拘捕|zuo ?lao|zhua ?ren|拉你|俾人拉"),

@@ -125,7 +125,12 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (Reaction.DISPUTES_DEBT, re.compile(
         r"没借过|不是我借的|我没借|不是我的(?:债|钱|账)|\bnever (?:owed|borrowed)\b|\bdon'?t owe\b|"
         r"\bnot my debt\b|\bprove (?:it|that|i owe)\b|\bshows? (?:that )?i owe\b|\bvalidat(?:e|ion)\b|"
-        r"拿出证据|证明我欠", re.I)),
+        r"拿出证据|证明我欠|"
+        # Ninth round: a bill the insurance should have paid is disputed, not a crisis.
+        r"\binsurance (?:should|was supposed to|is supposed to|were supposed to|needs? to|has to|"
+        r"was meant to) (?:have )?(?:pay|paid|cover|covered)\b|\bsupposed to go (?:to|through) "
+        r"(?:my |the )?insurance\b|\bnot mine to pay\b|"
+        r"保险(?:公司)?(?:应该|本该|该)(?:赔|报销|付|出)", re.I)),
     (Reaction.ILLNESS_OR_FAMILY_CRISIS, re.compile(
         r"住院|手术|化疗|生病|病危|月子|生完孩子|刚生了?孩子|流产|车祸|骨折|癌|重症|\bicu\b|"
         r"\b(?:in (?:the )?hospital|surgery|chemo|cancer|diagnosed|miscarriage|just gave birth)\b", re.I)),
@@ -141,7 +146,11 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:stop|quit|cease)\s+(?:calling|ringing|texting|contacting|phoning|bothering|harassing|"
         r"all (?:phone )?contact)|\b(?:don'?t|do not|never)\s+(?:call|ring|text|contact|phone)\s+"
         r"(?:me|this number|here|my)\b(?!\s+(?:now|right now|back|later|until|till|at the moment))|"
-        r"\bno more calls\b", re.I)),
+        r"\bno more calls\b|\bcease and desist\b", re.I)),
+    # Ninth round: no money said with a vague promise ("i'll pay when i can, i'm broke",
+    # 我也想还 可是真的没钱) is hardship, which the order puts before it.
+    (Reaction.HARDSHIP_NO_MONEY, re.compile(
+        r"没钱|没有钱|冇钱|莫得钱|拿不出|没收入|\bbroke\b|\bno money\b|\bskint\b|\bno income\b", re.I)),
 )
 # A cue moves only these labels: the ones a cue's reaction is most often said together with
 # (a dated promise too: "don't call me at work, I'll send 300 on Friday" asks to stop first).
@@ -170,7 +179,7 @@ _PAY_ACT = re.compile(r"还(?:了|清|上|完|过|进)|转(?:了|过|账)|付(?:
                       r"汇(?:了|款)|打(?:了|过)|结清|清了|\b(?:pa(?:y|id)|sent|transfer|debit|took|taken|"
                       r"cleared|settled|check|cheque)", re.I)
 _DEATH = re.compile(
-    r"去世|过世|病逝|死了|人没了|(?:儿子|女儿|老公|丈夫|老婆|妻子|爸|妈|父亲|母亲|孩子|娃)(?:人)?"
+    r"去世|过世|过身|病逝|死了|人没了|(?:儿子|女儿|老公|丈夫|老婆|妻子|爸|妈|父亲|母亲|孩子|娃)(?:人)?"
     r"(?:已经|早就|早都|都)?(?:没了|不在了)|\bpassed away\b|\b(?:he|she) died\b|\bis dead\b", re.I)
 _DISCOUNT = re.compile(
     r"打(?:个)?折|折扣|减免|免(?:掉|了|除)|少(?:点|一点|些)|便宜点|优惠|抹(?:零|掉)|"
@@ -210,7 +219,7 @@ _STOP_PRESSING = re.compile(
 # who the debtor is comes first, so a relative saying it ("我爸脑梗瘫在床上 话都说不了") is no
 # third party disowning the debt.
 _INCAPACITY = re.compile(
-    r"脑梗|中风|瘫(?:痪|在床)|植物人|痴呆|失智|昏迷|不省人事|认不得人|说不了话|话都说不了|醒不过来|"
+    r"脑梗|脑溢血|脑出血|中风|瘫(?:痪|在床)|植物人|痴呆|失智|昏迷|不省人事|认不得人|人都认不(?:得|出)|认不出人|说不了话|话都说不了|醒不过来|"
     r"(?:没法|无法|不能)(?:沟通|交流|说话)|神志不清|精神病|"
     r"\bdementia\b|\balzheimer|\bin a coma\b|\bhad a stroke\b|\bbed-?ridden\b|\bincapacit|"
     r"\bunconscious\b|\bvegetative\b|\bpsychiatric\b|\bsectioned\b|\bcan'?t communicate\b|"
@@ -223,7 +232,7 @@ _FIGURATIVE_DEAD = re.compile(
     r"(?:'s|\s+(?:is|was|has been|had been|went|been|gone))\s+(?:\w+\s+)?dead\b|"
     r"\bdead (?:broke|slow|quiet|end|tired|serious|set)\b|\bdeadline", re.I)
 _DEATH_WORD = re.compile(
-    r"去世|过世|病逝|猝死|丧事|病故|死|走了|不在了|不在人世|没了|遗产|\bpass(?:ed)?\b|\bdied\b|\bdead\b|\bdeath\b|"
+    r"去世|过世|过身|病逝|猝死|丧事|病故|死|走了|不在了|不在人世|没了|遗产|\bpass(?:ed)?\b|\bdied\b|\bdead\b|\bdeath\b|"
     r"funeral|deceased|estate|widow|\blate (?:husband|wife|father|mother)\b", re.I)
 # A wrong number told by naming the place that answered ("我们这是个五金店", "this is a hardware
 # store"): the place, with no word of the debt, is the wrong number, not a dispute or a
@@ -282,6 +291,22 @@ _CRISIS = re.compile(
 _CEASE_LETTER = re.compile(r"\bcease and desist\b|\bcease (?:all )?(?:communication|contact)|停止催收", re.I)
 
 
+# Ninth round: what a turn's words say against the model's label. "different guy, same
+# name" is a wrong person, not hostility; "the bill's wrong" or "charged me after I cancelled"
+# a dispute, not a wrong number; "cease and desist" a request to stop, not a refusal.
+_NOT_THAT_PERSON = re.compile(
+    r"\b(?:different|another|wrong) (?:guy|person|man|woman|lady|bloke|fella|chap)\b|\bsame name\b|"
+    r"同名|重名|不是同一个人|认错人|搞错人|找错人", re.I)
+_BILL_WRONG = re.compile(
+    r"\b(?:bill|amount|balance|charges?|figure|total|invoice|statement|sum)(?:'s| is| are| was| were)? "
+    r"(?:\w+ )?wrong\b|\bwrong (?:amount|balance|bill|charges?|figure|total)\b|\bcharged me\b|"
+    r"\bovercharg|金额不对|账不对|多收|乱收|多扣", re.I)
+_INSURANCE = re.compile(
+    r"\binsurance (?:should|was supposed to|is supposed to|were supposed to|needs? to|has to|"
+    r"was meant to) (?:have )?(?:pay|paid|cover|covered)\b|\bsupposed to go (?:to|through) "
+    r"(?:my |the )?insurance\b|保险(?:公司)?(?:应该|本该|该)(?:赔|报销|付|出)", re.I)
+
+
 def _speaker_and_act(label: str, text: str) -> str:
     if label != Reaction.DECEASED_OR_INCAPACITATED and _DEBTOR_DEAD.search(text):
         return Reaction.DECEASED_OR_INCAPACITATED
@@ -332,6 +357,15 @@ def _speaker_and_act(label: str, text: str) -> str:
         return Reaction.DECEASED_OR_INCAPACITATED
     if label == Reaction.CLAIMS_ALREADY_PAID and _DISCOUNT.search(text) and not _PAST.search(text):
         return Reaction.WANTS_INSTALLMENT_OR_REDUCTION
+    if (label in (Reaction.REFUSES_OR_HOSTILE, Reaction.OTHER, Reaction.AWAY_OR_BUSY)
+            and _NOT_THAT_PERSON.search(text)):
+        return Reaction.WRONG_PERSON_OR_NUMBER
+    if label == Reaction.WRONG_PERSON_OR_NUMBER and _BILL_WRONG.search(text):
+        return Reaction.DISPUTES_DEBT
+    if label == Reaction.ILLNESS_OR_FAMILY_CRISIS and _INSURANCE.search(text):
+        return Reaction.DISPUTES_DEBT
+    if label == Reaction.REFUSES_OR_HOSTILE and _CEASE_LETTER.search(text) and not _REFUSING.search(text):
+        return Reaction.ASKS_TO_STOP_CONTACT
     return label
 
 
@@ -410,6 +444,11 @@ def _dated(text: str, today: dt.date) -> bool:
     return parse_date(text, today) is not None or bool(_MONTH_DAY.search(text))
 
 
+# Paying, not calling: 打给你 is also "call you", "do" is "can't do it now".
+_MONEY_VERB = re.compile(
+    r"还|转|付|交(?!流)|打(?:过去|款|钱)|结清|\b(?:pay|send|transfer|settle|clear)\b", re.I)
+
+
 # An offer on a condition ("if I pay half today can you settle the rest", "如果我今天还一半 剩下的
 # 能不能免了") asks for terms; its day is the condition's, not a promise's.
 _OFFER = re.compile(
@@ -439,6 +478,11 @@ def refine(label: str, text: str, today: dt.date) -> str:
     # the question of how to pay made the model read.
     if (label == Reaction.OTHER and _dated(text, today) and parse_amount(text) is not None
             and _PAY_VERB.search(text) and not hedged):
+        return Reaction.PROMISE_SPECIFIC
+    # "明儿个上午我就去银行给你打过去": a day and a word of paying, with nothing of being busy,
+    # is a promise the model read as a call put off (the morning, 上午, is a time of day).
+    if (label == Reaction.AWAY_OR_BUSY and _dated(text, today) and _MONEY_VERB.search(text)
+            and not _BUSY.search(text) and not hedged):
         return Reaction.PROMISE_SPECIFIC
     if label not in _PROMISE_PAIR:
         return label

@@ -46,6 +46,7 @@ CORPUS_FILES: tuple[tuple[str, str], ...] = (
     ("reactions_calls_j.jsonl", "written:calls-J"),
     ("reactions_calls_k.jsonl", "written:calls-K"),
     ("reactions_calls_l.jsonl", "written:calls-L"),
+    ("reactions_calls_m.jsonl", "written:calls-M"),
 )
 
 
@@ -156,10 +157,10 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     # A death or an incapacity: who the debtor is, not what they feel.
     # 走了 after a verb of taking is money gone (扣走了, 拿走了), not a death; 没了 after a
     # person (儿子人没了) is one.
-    ("dead", r"去世|过世|病逝|猝死|丧事|病故|死了|(?<![扣拿划转取搬跑带收刷抢偷])走了|不在了|"
+    ("dead", r"去世|过世|过身|病逝|猝死|丧事|病故|死了|(?<![扣拿划转取搬跑带收刷抢偷])走了|不在了|"
              r"(?:人|儿子|女儿|老公|丈夫|老婆|妻子|爸|妈|父亲|母亲|孩子|娃)(?:人)?(?:已经|早就|早都|都)?没了|"
              r"中风|植物人|痴呆|昏迷|passed away|\bpassed\b|"
-             r"\bdied\b|\bdead\b|funeral|deceased|dementia|alzheimer|失智|认不得人|coma|incapacit|stroke"),
+             r"\bdied\b|\bdead\b|funeral|deceased|dementia|alzheimer|失智|认不得人|人都认不得|脑溢血|脑出血|coma|incapacit|stroke"),
     ("busy", r"忙|开会|开车|上班|不方便|不在|busy|meeting|driving|at work|call (?:me )?back"),
     ("stop", r"别打|不要打|别再|不要再|别给我打|stop calling|don'?t call|don'?t contact|stop contact"),
     # Tense: what was done (paid, sent, 已经还了) and what will be (明天转, I'll pay): the

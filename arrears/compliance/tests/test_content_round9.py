@@ -1,0 +1,133 @@
+"""Ninth round of issue 18: the debt told to a workplace, a group or a list; someone who does
+not owe it pressed to pay; and the lawful notices the model read as threats (a visit with
+its terms, notice before a step, a contact only to verify a job, a hospital's own bill, an
+agent's mandate).
+
+Rules only (no model is trained); the lawful kinds are asked directly, as content.py asks
+them about a model's finding.
+"""
+
+import pytest
+
+from arrears.compliance.content import _lawful_kind, check_content
+
+THREAT, FALSE_LEGAL, DISCLOSURE, PRESSURE = (
+    "DEF-CONTENT-02",
+    "DEF-CONTENT-04",
+    "DEF-CONTENT-05",
+    "DEF-CONTENT-06",
+)
+
+
+def rules(text: str) -> set[str]:
+    return {f.rule_id for f in check_content(text, learned=False)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unless we hear back today we'll be emailing your line manager about the arrears.",
+        "We are notifying your payroll department of the unpaid balance this afternoon.",
+        "A copy of the demand goes to your parents' group so everyone sees it.",
+        "We will forward the details to your church group.",
+        "Pay now or we post this to the community WhatsApp group so they know what kind of person you are.",
+        "Your name is going on our wall of bad payers.",
+        "Your tenant Mark Ellis is in arrears with us, please remind him.",
+        "Hi, your neighbour still owes us $300.",
+        "【通知】@所有人 张某某逾期三个月未还款，请大家转告。",
+        "以下会员本月拖欠贷款，名单附后。",
+        "你们公司的人我们都已经联系过了。",
+    ],
+)
+def test_the_debt_told_to_a_workplace_a_group_or_a_list_is_disclosure(text: str) -> None:
+    assert DISCLOSURE in rules(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Your dad is listed, so we need your dad to pay it by Friday.", PRESSURE),
+        ("We expect her to clear the balance for her son.", PRESSURE),
+        ("你是她姐姐，麻烦督促她还款。", PRESSURE),
+        ("她不还的话全组连坐，下个月都别想贷。", PRESSURE),
+        ("As you're his business partner you are liable for what he owes.", FALSE_LEGAL),
+        ("You're on the hook for this too.", FALSE_LEGAL),
+    ],
+)
+def test_someone_who_does_not_owe_the_debt_pressed_or_told_they_owe_it(text: str, rule: str) -> None:
+    assert rule in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may phone your employer only to verify your employment; we will not discuss your account.",
+        "We may contact your employer only to confirm your employment, and will not disclose the debt.",
+        "如需核实，我们仅为核实您是否在职会联系单位，不会透露欠款。",
+        "您好，这里是县人民医院收费处，您上月门诊费用尚未结清，请到结算窗口办理。",
+        "Your customer account with us is overdue; please pay by the 30th.",
+        "We share information with credit reference agencies and other lenders.",
+        "Your payment is overdue by 12 days.",
+    ],
+)
+def test_lawful_look_alikes_pass_the_rules(text: str) -> None:
+    assert rules(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll call your employer only to confirm you work there, and we'll mention the debt.",
+        "We'll contact your employer only to confirm your employment and tell them about the debt.",
+        "这里是市人民医院，您家人出了车祸，请先缴纳住院费用。",
+        "这里是县人民医院收费处，您的门诊费用未结清，麻烦告诉我们您现在的工作单位和住址。",
+    ],
+)
+def test_the_exceptions_do_not_cover_a_disclosure_or_a_pretext(text: str) -> None:
+    assert rules(text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "span"),
+    [
+        (
+            THREAT,
+            "Our field officer may call at your home; they will show ID, and you can rearrange "
+            "the time if it does not suit.",
+        ),
+        (THREAT, "我司外访人员将前往您的住址拜访，届时出示工作证，如不方便可另行约定时间。"),
+        (FALSE_LEGAL, "Before any sale you will receive a written notice of the date."),
+        (DISCLOSURE, "我们在采取任何措施前会书面通知您本人。"),
+        (FALSE_LEGAL, "您的账户已由银行委托我司管理，如有异议可向银行投诉。"),
+    ],
+)
+def test_lawful_notices_lift_a_model_finding(rule: str, span: str) -> None:
+    assert _lawful_kind(rule, span, span)
+
+
+@pytest.mark.parametrize(
+    ("rule", "span"),
+    [
+        (THREAT, "Our field officer will visit you tonight with a couple of guys; arrange a time or else."),
+        (THREAT, "我们明天派几个人上门拜访，出示工作证，不方便可以另约。"),
+        (THREAT, "An agent will visit your workplace and show ID to your manager."),
+        (FALSE_LEGAL, "Before the police arrive you will receive a notice."),
+        (FALSE_LEGAL, "您的案件已由银行委托我司，已移交法院立案。"),
+    ],
+)
+def test_spoiled_notices_keep_the_finding(rule: str, span: str) -> None:
+    assert not _lawful_kind(rule, span, span)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("您已被起诉，以法院传票为准", FALSE_LEGAL),
+        ("we will tell all your customers about the debt", DISCLOSURE),
+        ("your son will be arrested", THREAT),
+        ("This does not mean you will not be arrested tomorrow", THREAT),
+        ("每天打二十个电话直到还款", PRESSURE),
+    ],
+)
+def test_the_probes_stay_blocked_by_the_rules(text: str, rule: str) -> None:
+    assert rule in rules(text)
