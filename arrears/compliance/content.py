@@ -414,6 +414,8 @@ def _lawful_kind(rule_id: str, span: str, text: str) -> bool:
         return True
     if rule_id == "DEF-CONTENT-04" and lawful.agent_mandate(span):
         return True
+    if rule_id == "DEF-CONTENT-05" and lawful.own_staff_contact(span):
+        return True
     if rule_id != "DEF-CONTENT-05":
         return False
     from arrears.compliance.content_model import model_input

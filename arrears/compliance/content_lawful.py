@@ -312,13 +312,43 @@ _VERIFY_ONLY = re.compile(
     r"\b(?:only|solely|just|purely) (?:to|in order to|for the purpose of) (?:confirm|verify|check)\w* "
     r"(?:that you (?:work|are employed|live)|your (?:employment|job|address|place of work|"
     r"current address|location)|where you (?:work|live)|whether you (?:work|are employed|live))|"
-    r"仅(?:为|用于|是)?(?:核实|确认|核对)(?:您|你)?(?:是否在职|的?(?:工作单位|在职|住址|地址|联系方式))",
+    r"仅(?:为|用于|是)?(?:核实|确认|核对)(?:您|你)?(?:是否在职|的?(?:工作单位|在职|住址|地址|联系方式))|"
+    # A location inquiry: a third party asked only how to reach the debtor, or to pass on a
+    # request to call back (Reg F 1006.10; CONC 7.9), the debt not told.
+    r"\bto (?:ask|get|obtain|request|find out)\w* (?:them |him |her )?(?:for )?(?:your |a )?"
+    r"(?:current |new |up-to-date |latest |correct )?(?:phone number|telephone number|mobile number|"
+    r"number|contact (?:details|information|number)|address|email address|whereabouts|"
+    r"how (?:to|we can) (?:reach|contact) you)|"
+    r"\bto (?:ask|have) (?:them|him|her) (?:to )?(?:pass on a message|ask you to call|tell you to call|"
+    r"have you call)|"
+    r"(?:询问|获取|了解)(?:您|你)的?(?:最新|新的|现在的|当前)?(?:联系方式|电话|号码|手机号|地址)|"
+    r"请(?:其|他们|对方|他|她)转告(?:您|你)(?:回电|与我们联系|联系我们)",
     _I,
 )
 _VERIFY_SPOILED = re.compile(
     r"shame|everyone|everybody|\btell them\b|let them know|so they know|\bpost|曝光|告诉他们|转告|让他们知道",
     _I,
 )
+
+
+# A lender's own staff named as the one who will contact the debtor ("your loan officer will
+# call you tomorrow"): the debtor's own contact, no one else's.
+_OWN_STAFF = re.compile(
+    r"\b(?:your|our) (?:loan|account|case|relationship|collections?|credit|customer|recoveries) "
+    r"(?:officer|manager|handler|advis[eo]r|specialist|representative|agent)s? (?:will|is going to|"
+    r"may|can|would like to) (?:call|contact|email|e-mail|text|write to|phone|ring|visit) you\b|"
+    r"(?:您的|你的)(?:客户经理|信贷员|专属客服|客服专员|贷款经理)(?:稍后|明天|今天|近期|尽快)?(?:会|将)?(?:致电|联系|打电话给)(?:您|你)(?!的?(?:单位|公司|家))",
+    _I,
+)
+
+
+def own_staff_contact(span: str) -> bool:
+    """The lender's own staff will contact the debtor, and no one else is in the sentence."""
+    staff = _OWN_STAFF.search(span)
+    if staff is None or _SPOILED.search(span) or _VERIFY_SPOILED.search(span):
+        return False
+    # Anyone else in the same sentence ("... at work in front of your colleagues").
+    return not _OTHERS.search(span[: staff.start()] + " " + span[staff.end() :])
 
 
 def verification_only(sentence: str) -> bool:

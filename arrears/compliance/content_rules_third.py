@@ -52,7 +52,11 @@ _ROUND9: tuple[Pattern, ...] = (
             r"(?:what kind of|what sort of|who you really|that you (?:owe|don'?t pay|won'?t pay)|"
             r"about your (?:debt|arrears|balance))|"
             r"\bso (?:that )?(?:everyone|everybody|the whole (?:street|town|village|office|family|church)) "
-            r"(?:will )?(?:knows?|sees?|can see|finds? out|hears?)\b|"
+            r"(?:will )?(?:knows?|sees?|can see|finds? out|hears?)\b"
+            # What they are to know is the debtor or the debt, or it ends the clause: "so
+            # everyone knows where they stand" tells no one anything.
+            r"(?=\s*(?:[.!?,;]|$|(?:that |about |what |who |how )?(?:you\b|your\b|it\b|this\b|"
+            r"the (?:debt|arrears|balance)|what (?:kind|sort))))|"
             # A list of defaulters shown to others.
             r"\b(?:list|register|wall|database) of (?:defaulters|debtors|bad payers|non-?payers|"
             r"deadbeats)|\b(?:defaulters?|bad payers?|non-?payers?)'? (?:list|register|wall)\b|"

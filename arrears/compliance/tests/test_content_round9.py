@@ -131,3 +131,53 @@ def test_spoiled_notices_keep_the_finding(rule: str, span: str) -> None:
 )
 def test_the_probes_stay_blocked_by_the_rules(text: str, rule: str) -> None:
     assert rule in rules(text)
+
+
+# Found probing the merged round through `manage.py check_contact` (docs/contact-check.md).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A location inquiry: a third party asked only how to reach the debtor.
+        "If we cannot reach you, we may try contacting your family to ask for your current phone "
+        "number; we will not tell them about the debt.",
+        "We may call your sister to ask her to pass on a message asking you to call us; we will "
+        "not mention the debt.",
+        # "So everyone knows" about nothing of the debtor's.
+        "So everyone knows where they stand, here are the payment options for your account.",
+    ],
+)
+def test_a_location_inquiry_and_an_idiom_pass_the_rules(text: str) -> None:
+    assert rules(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are contacting your family to ask for your current phone number and to let them know "
+        "you owe us £2,000.",
+        "We will be calling your parents to ask for your address, since you won't pay what you owe.",
+        "We will contact you and your employer tomorrow.",
+        "We will keep calling your neighbours so everyone knows.",
+        "So everyone knows what you are, we sent the notice to your whole street.",
+    ],
+)
+def test_a_location_inquiry_that_tells_the_debt_and_a_coordinated_third_party_are_disclosure(
+    text: str,
+) -> None:
+    assert DISCLOSURE in rules(text)
+
+
+def test_the_lenders_own_staff_calling_the_debtor_lifts_a_model_finding_alone() -> None:
+    for lawful in (
+        "Your loan officer will call you tomorrow to discuss a payment plan.",
+        "您的客户经理稍后会致电您，协商还款方案。",
+    ):
+        assert _lawful_kind(DISCLOSURE, lawful, lawful)
+    for spoiled in (
+        "Your collections agent will call you at work in front of your colleagues.",
+        "Your loan officer will call you tomorrow; your wife already knows what you owe.",
+        "Your account manager will contact you and your employer tomorrow.",
+    ):
+        assert not _lawful_kind(DISCLOSURE, spoiled, spoiled)
