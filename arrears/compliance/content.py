@@ -416,6 +416,8 @@ def _lawful_kind(rule_id: str, span: str, text: str) -> bool:
         return True
     if rule_id == "DEF-CONTENT-05" and lawful.own_staff_contact(span):
         return True
+    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04", "DEF-CONTENT-06") and lawful.dispute_handled(span):
+        return True
     if rule_id != "DEF-CONTENT-05":
         return False
     from arrears.compliance.content_model import model_input

@@ -105,7 +105,7 @@ _HELP = re.compile(
     r"帮(?:助)?您|协助您|为您(?:申请|办理|制定)|理解您|体谅|还款方案|分期方案|延期还款|停息挂账|"
     # Ninth round: a question for the vulnerable ("if anyone in your home relies on medical
     # equipment, call us"), which protects the debtor.
-    r"rel(?:y|ies|ying) on (?:\w+ )?(?:medical|life[- ]support|oxygen)|\bmedical (?:equipment|"
+    r"\brel(?:y|ies|ying) on (?:\w+ )?(?:medical|life[- ]support|oxygen)|\bmedical (?:equipment|"
     r"certificate)|\blife[- ]support\b|\bvulnerable (?:customer|circumstances)|特殊困难|医疗设备",
     _I,
 )
@@ -295,13 +295,50 @@ _NOTICE_FIRST = re.compile(
     r"notifications?)\b|"
     r"\bwe (?:will|must|would|'ll) (?:write to|notify|tell|warn) you\b[^.;]{0,40}\b(?:before|first)\b|"
     r"(?:前|之前)(?:会|将)?(?:以)?(?:书面|提前)?(?:形式)?(?:通知|告知)(?:您|你)|"
-    r"(?:会|将)(?:提前|事先)(?:以)?(?:书面)?(?:形式)?(?:通知|告知)(?:您|你)",
+    r"(?:会|将)(?:提前|事先)(?:以)?(?:书面)?(?:形式)?(?:通知|告知)(?:您|你)|"
+    # A step after a stated notice, with the debtor's way out and its authority ("The car will
+    # be sold at public auction after 10 days' notice unless you redeem it ... as permitted
+    # under your contract and state law", UCC 9-611).
+    r"\b(?:sold|auctioned|disposed of|sale)\b[^.;]{0,40}\bafter (?:\d+|ten|fourteen|thirty|\w+) "
+    r"(?:(?:business|working|calendar) )?days'? (?:written )?notice\b[^.;]{0,60}"
+    r"\bunless you (?:redeem|reinstate|pay|bring)|"
+    r"\bunless you (?:redeem|reinstate) (?:it|the (?:vehicle|car|goods))\b|"
+    r"(?:提前|书面)?通知(?:您|你)?\d+日后[^。；]{0,30}(?:除非|如您)",
     _I,
 )
 
 
 def notice_before_step(span: str) -> bool:
     return bool(_NOTICE_FIRST.search(span) and not _SPOILED.search(span))
+
+
+# A dispute or a complaint received and collection paused while it is looked into ("We have
+# received your dispute and have paused collection while we investigate", 已收到您的异议，核实期间
+# 暂停催收): the debtor's right honoured (Reg F 1006.34(c)(4); CONC 7.6; 《互联网金融逾期债务催收
+# 自律公约》), nothing of a step against them.
+_DISPUTE_HANDLED = re.compile(
+    r"\b(?:received|logged|recorded|noted|acknowledge\w*) your (?:dispute|complaint|request for "
+    r"(?:validation|verification))\b|"
+    r"\b(?:paused|suspended|stopped|put on hold|on hold|halted) (?:all )?(?:collection|collections|"
+    r"contact|action|recovery)\b|\bwhile we (?:investigate|look into|review)\b|"
+    r"已收到您的(?:异议|投诉|申诉)|(?:核实|调查|处理)期间[^。；]{0,8}暂停|暂停(?:催收|催讨|联系)",
+    _I,
+)
+
+
+# A step against the debtor in the same sentence takes the pause back ("we received your
+# dispute but your wages will be garnished tomorrow regardless").
+_DISPUTE_SPOILED = re.compile(
+    r"garnish|seiz|repossess|\bsue\b|sued|suing|court|lawsuit|legal action|regardless|anyway|"
+    r"\bstill\b|\bbut\b|however|起诉|法院|扣(?:你的?)?工资|冻结|照样|仍然|但是|不过",
+    _I,
+)
+
+
+def dispute_handled(span: str) -> bool:
+    return bool(
+        _DISPUTE_HANDLED.search(span) and not _SPOILED.search(span) and not _DISPUTE_SPOILED.search(span)
+    )
 
 
 # A contact with an employer or a neighbour only to confirm where the debtor works or lives,

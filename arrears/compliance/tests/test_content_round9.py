@@ -181,3 +181,35 @@ def test_the_lenders_own_staff_calling_the_debtor_lifts_a_model_finding_alone() 
         "Your account manager will contact you and your employer tomorrow.",
     ):
         assert not _lawful_kind(DISCLOSURE, spoiled, spoiled)
+
+
+# Found on forty fresh lines written after the merge, before any change (docs/contact-check.md):
+# a dispute acknowledged with collection paused, and a sale of repossessed goods after notice
+# with the right to redeem, read by the model as false legal claims.
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        "We have received your dispute and have paused collection while we investigate.",
+        "已收到您的异议，核实期间暂停催收，我们将在15个工作日内书面答复。",
+        "The car will be sold at public auction after 10 days' notice unless you redeem it by paying "
+        "the amount owed plus repossession costs, as permitted under your contract and state law.",
+    ],
+)
+def test_a_dispute_paused_and_a_sale_after_notice_lift_a_model_finding(span: str) -> None:
+    assert _lawful_kind(FALSE_LEGAL, span, span)
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        "We received your dispute but your wages will be garnished tomorrow regardless.",
+        "We paused collection while we investigate whether to file criminal charges.",
+        "已收到您的异议，但我们照样会去法院起诉你。",
+        "We will take your house after 3 days' notice unless you pay.",
+        "The car will be sold after 10 days' notice unless you pay, and the police will be told.",
+    ],
+)
+def test_a_pause_or_a_notice_with_a_step_against_the_debtor_keeps_the_finding(span: str) -> None:
+    assert not _lawful_kind(FALSE_LEGAL, span, span)
