@@ -418,6 +418,11 @@ def _lawful_kind(rule_id: str, span: str, text: str) -> bool:
         return True
     if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04", "DEF-CONTENT-06") and lawful.dispute_handled(span):
         return True
+    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and lawful.follow_up_only(span):
+        return True
+    if rule_id == "DEF-CONTENT-04" and "garnish" in span.lower() and lawful.administrative_garnishment(
+            "garnish", text, text):
+        return True
     if rule_id != "DEF-CONTENT-05":
         return False
     from arrears.compliance.content_model import model_input
@@ -511,6 +516,14 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                     continue
                 if pattern.rule_id == "DEF-CONTENT-05" and _verification_only(sentence):
                     continue
+                # A suit only considered ("we will consider whether to start court action"),
+                # and the federal student-loan garnishment notice with its right to a hearing.
+                if pattern.rule_id == "DEF-CONTENT-04" and _CONSIDERED_STEP.search(m.group()) and (
+                        lawful.undecided_step(sentence)):
+                    continue
+                if pattern.rule_id == "DEF-CONTENT-04" and lawful.administrative_garnishment(
+                        m.group(), sentence, clean):
+                    continue
                 _add(findings, seen, pattern.rule_id, pattern.category, m.group(),
                      *_REASONS[pattern.rule_id])
         if time_barred:
@@ -523,6 +536,9 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                 _add(findings, seen, "DEF-CONTENT-05", "disclosure", m.group(),
                      *_REASONS["DEF-CONTENT-05"])
     return tuple(findings)
+
+
+_CONSIDERED_STEP = re.compile(r"court|legal action|lawsuit|\bsue\b|proceedings|起诉|诉讼|法律程序", _I)
 
 
 def _verification_only(sentence: str) -> bool:

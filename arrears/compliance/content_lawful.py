@@ -335,6 +335,46 @@ _DISPUTE_SPOILED = re.compile(
 )
 
 
+# A follow-up contact announced and nothing else ("We'll be in touch again in 7 days if we
+# haven't heard from you", 如未收到您的回复，我们将于7日后再次与您联系): the whole sentence is the
+# announcement, so nothing can ride along with it.
+_FOLLOW_UP = re.compile(
+    r"\s*(?:if we (?:haven'?t|have not|do not|don'?t) hear\w* (?:back )?from you(?: by \w+(?: \d+)?)?,? )?"
+    r"(?:we'?ll|we will|we shall|we may|we'?d) (?:be in touch|contact you|write to you|call you|"
+    r"get in touch|follow up|get back to you)(?: again)?(?: with you)?"
+    r"(?: (?:in|within|after) (?:\d+|a few|two|three|seven|fourteen) (?:working |business )?days?|"
+    r" (?:next|this) week| soon| shortly| on \w+(?: \d+)?)?"
+    r"(?: if (?:we (?:haven'?t|have not|do not|don'?t) hear\w* (?:back )?from you|you (?:haven'?t|have not|"
+    r"do not|don'?t) (?:contact\w*|call\w*|repl\w*|respond\w*)(?: to)?(?: us)?)(?: by then)?)?[.!]?\s*|"
+    r"\s*(?:如(?:未|没有)收到您的(?:回复|回电|联系)，?)?我们将(?:于|在)?\d+(?:个工作)?日(?:后|内)?再次(?:与您)?联系(?:您)?[。！]?\s*",
+    _I,
+)
+
+
+def follow_up_only(span: str) -> bool:
+    return bool(_FOLLOW_UP.fullmatch(span))
+
+
+# The federal student-loan notice of administrative wage garnishment (20 U.S.C. 1095a; 34 CFR
+# 34): lawful without a court when it gives the debtor the hearing the statute requires. A
+# garnishment said anywhere else stays a false legal claim unless conditional.
+_AWG = re.compile(r"administrative wage garnishment", _I)
+_AWG_HEARING = re.compile(r"\brequest (?:a|an oral|a written) hearing\b", _I)
+_AWG_SPOILED = re.compile(
+    r"today|tomorrow|tonight|immediately|already|arrest|police|crim|employer (?:will|has been) told", _I
+)
+
+
+def administrative_garnishment(match: str, sentence: str, text: str) -> bool:
+    return bool(
+        match.lower().startswith("garnish")
+        and _AWG.search(sentence)
+        and _AWG_HEARING.search(text)
+        and not _AWG_SPOILED.search(text)
+        and not _SPOILED.search(sentence)
+    )
+
+
 def dispute_handled(span: str) -> bool:
     return bool(
         _DISPUTE_HANDLED.search(span) and not _SPOILED.search(span) and not _DISPUTE_SPOILED.search(span)

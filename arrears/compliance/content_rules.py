@@ -385,11 +385,15 @@ _ROUND6: tuple[Pattern, ...] = (
         r"night|\d+ minutes|half hour|few (?:minutes|hours))|every hour,? every day|"
         r"(?:keep|won'?t stop|never stop|not stop) (?:calling|texting|ringing) (?:you |your \w+ )?"
         r"(?:until|till)\b|(?:call|ring|text)(?:ing)? (?:you )?(?:non-?stop|all day|all night|"
-        r"around the clock|24/7)", _I)),
+        r"around the clock|24/7|day and night|night and day)|"
+        # The call said, then its repetition: "tonight, and every night after that".
+        r"\b(?:call|ring|text|phone)\w* (?:you )?(?:again )?(?:tonight|at night)\b[^.;]{0,20}"
+        r"\bevery (?:night|evening)\b", _I)),
     _P("DEF-CONTENT-06", "pressure", re.compile(
         r"每隔[^，。]{0,6}(?:分钟|小时|钟头)(?:就)?(?:打|call|发)|天天(?:打|call|发短信)|"
         r"一天打[^，。]{0,4}(?:遍|次|个)|打到你(?:还钱|还款|接|还|全家)|打爆|轰炸|轮番(?:打|call)|"
-        r"不停(?:地)?(?:打|call)|(?:24|二十四)小时(?:不停|轮流)|"
+        r"不停(?:地)?(?:打|call)|(?:24|二十四)小时(?:不停|轮流|轮番)|"
+        r"每(?:天|日)?(?:晚上|夜里|半夜|深夜)(?:都)?(?:会)?(?:给你|找你)?(?:打|call)|"
         r"(?:去|找|到|在|上)(?:别的|其他|另外的?|别家)(?:网贷|网上的?|贷款)?(?:平台|APP|软件|网贷)"
         r"(?:上)?(?:再|先|重新)?借|再借(?:一笔|点|些)[^，。]{0,6}还|借(?:一笔|点钱|些钱)?先(?:把我们|还我们)",
         _I)),

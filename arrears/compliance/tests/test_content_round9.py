@@ -213,3 +213,69 @@ def test_a_dispute_paused_and_a_sale_after_notice_lift_a_model_finding(span: str
 )
 def test_a_pause_or_a_notice_with_a_step_against_the_debtor_keeps_the_finding(span: str) -> None:
     assert not _lawful_kind(FALSE_LEGAL, span, span)
+
+
+# A second forty fresh lines, written after the first batch's fixes and before any change.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the arrears are not cleared, we will consider whether to start court action. We have "
+        "not made that decision yet.",
+        "Because your federally held student loan is in default, we may garnish up to 15% of your "
+        "disposable pay through administrative wage garnishment. You have 30 days from this notice "
+        "to request a hearing or agree to a repayment schedule.",
+    ],
+)
+def test_a_suit_only_considered_and_the_student_loan_garnishment_notice_pass_the_rules(text: str) -> None:
+    assert FALSE_LEGAL not in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will consider whether to start court action, and your wife is now legally responsible "
+        "for your debts.",
+        "We are considering whether to file criminal charges against you.",
+        "If you don't pay we will consider whether to start court action. A warrant has been issued.",
+        "We will garnish your wages tomorrow through administrative wage garnishment; you may request "
+        "a hearing.",
+        "We will garnish your wages unless you pay today.",
+    ],
+)
+def test_the_considered_suit_and_the_garnishment_notice_do_not_cover_a_claim(text: str) -> None:
+    assert FALSE_LEGAL in rules(text)
+
+
+@pytest.mark.parametrize(
+    ("span", "lawful"),
+    [
+        ("We'll be in touch again in 7 days if we haven't heard from you.", True),
+        ("如未收到您的回复，我们将于7日后再次与您联系。", True),
+        ("We'll be in touch again in 7 days if we haven't heard from you, and so will your employer.", False),
+        ("We'll be in touch again in 7 days, and you'll regret ignoring us.", False),
+    ],
+)
+def test_a_follow_up_announced_and_nothing_else_lifts_a_model_finding(span: str, lawful: bool) -> None:
+    assert _lawful_kind(THREAT, span, span) is lawful
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll call you again tonight, and every night after that.",
+        "We will call you day and night.",
+        "我们每天晚上都会给你打电话。",
+        "24小时轮番给你打电话。",
+    ],
+)
+def test_calls_every_night_or_day_and_night_are_pressure(text: str) -> None:
+    assert PRESSURE in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["We can call you tonight if that is easier for you.", "您方便的话我们今晚七点给您回电。"]
+)
+def test_a_call_tonight_at_the_debtors_convenience_is_not_pressure(text: str) -> None:
+    assert PRESSURE not in rules(text)
