@@ -420,8 +420,8 @@ def _lawful_kind(rule_id: str, span: str, text: str) -> bool:
         return True
     if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and lawful.follow_up_only(span):
         return True
-    if rule_id == "DEF-CONTENT-04" and "garnish" in span.lower() and lawful.administrative_garnishment(
-            "garnish", text, text):
+    garnished = "garnish" in span.lower()
+    if rule_id == "DEF-CONTENT-04" and garnished and lawful.administrative_garnishment(text, text):
         return True
     if rule_id != "DEF-CONTENT-05":
         return False
@@ -521,8 +521,8 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                 if pattern.rule_id == "DEF-CONTENT-04" and _CONSIDERED_STEP.search(m.group()) and (
                         lawful.undecided_step(sentence)):
                     continue
-                if pattern.rule_id == "DEF-CONTENT-04" and lawful.administrative_garnishment(
-                        m.group(), sentence, clean):
+                if (pattern.rule_id == "DEF-CONTENT-04" and m.group().lower().startswith("garnish")
+                        and lawful.administrative_garnishment(sentence, clean)):
                     continue
                 _add(findings, seen, pattern.rule_id, pattern.category, m.group(),
                      *_REASONS[pattern.rule_id])

@@ -365,10 +365,10 @@ _AWG_SPOILED = re.compile(
 )
 
 
-def administrative_garnishment(match: str, sentence: str, text: str) -> bool:
+def administrative_garnishment(sentence: str, text: str) -> bool:
+    """A garnishment said in `sentence` is the student-loan notice's (the caller found it)."""
     return bool(
-        match.lower().startswith("garnish")
-        and _AWG.search(sentence)
+        _AWG.search(sentence)
         and _AWG_HEARING.search(text)
         and not _AWG_SPOILED.search(text)
         and not _SPOILED.search(sentence)
