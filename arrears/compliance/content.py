@@ -131,7 +131,12 @@ _NOT_A_NEGATION = re.compile(
     r"\b(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not|hasn'?t been|has not been|haven'?t been|"
     r"have not been) (?:paid|settled|cleared)\b|"
     # "we will have no choice but to tell your family" negates nothing.
-    r"\bno (?:choice|option|alternative) but\b",
+    r"\bno (?:choice|option|alternative) but\b|"
+    # Credit refused for ever is the threat itself: "you'll never get a loan again", "no bank
+    # will ever lend to you".
+    r"\bnever(?= (?:\w+ ){0,3}(?:get|be able to get|be approved for|be given|be granted|obtain|"
+    r"qualify for|borrow)\b[^.;!?]{0,40}\bagain\b)|"
+    r"\b(?:no|not a single|not one)(?= (?:bank|lender)s? (?:will|'ll|would) ever\b)",
     _I,
 )
 # A negated negation asserts: "this does not mean you will not be arrested" says you may be,
@@ -420,6 +425,12 @@ def _lawful_kind(rule_id: str, span: str, text: str) -> bool:
         return True
     if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and lawful.follow_up_only(span):
         return True
+    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and lawful.relief_granted(span):
+        return True
+    if rule_id == "DEF-CONTENT-04" and lawful.debtor_right_in(span):
+        return True
+    if rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-02", "DEF-CONTENT-04") and lawful.referral_announced(span):
+        return True
     garnished = "garnish" in span.lower()
     if rule_id == "DEF-CONTENT-04" and garnished and lawful.administrative_garnishment(text, text):
         return True
@@ -520,6 +531,8 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                 # and the federal student-loan garnishment notice with its right to a hearing.
                 if pattern.rule_id == "DEF-CONTENT-04" and _CONSIDERED_STEP.search(m.group()) and (
                         lawful.undecided_step(sentence)):
+                    continue
+                if pattern.rule_id == "DEF-CONTENT-04" and lawful.debtor_right(sentence[: m.start()]):
                     continue
                 if (pattern.rule_id == "DEF-CONTENT-04" and m.group().lower().startswith("garnish")
                         and lawful.administrative_garnishment(sentence, clean)):

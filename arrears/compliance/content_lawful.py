@@ -488,3 +488,81 @@ def agent_mandate(span: str) -> bool:
         and not _SPOILED.search(span)
         and not _PRETEXT.search(span)
     )
+
+
+# The debtor's own rights, stated as a notice must ("you have the right to reinstate after
+# acceleration and to bring a court action to assert any defense", 您有权向人民法院提起诉讼):
+# the court step is the debtor's to take, not the collector's threat.
+_DEBTOR_RIGHT = re.compile(
+    r"\byou (?:also )?(?:have|retain) the right to\b|\byour right to\b|"
+    r"\byou (?:are|remain) (?:also )?entitled to\b|\byou (?:can|may) (?:also )?(?:choose to )?"
+    r"(?:bring|start|take|file|begin|raise)\b|(?:您|你)(?:也)?(?:有权|可以自行|可依法)",
+    _I,
+)
+# Who else acts between the right and the step ("you have the right to know that we will take
+# court action") makes the step someone else's again.
+_SOMEONE_ELSE_ACTS = re.compile(
+    r"\b(?:we|our|us|they|the (?:bank|lender|company))\b|我们|我司|本公司|银行", _I
+)
+
+
+def debtor_right(before: str) -> bool:
+    """The clause before a court step (`before`) gives the step to the debtor as a right."""
+    rights = list(_DEBTOR_RIGHT.finditer(before[-100:]))
+    return bool(rights) and not _SOMEONE_ELSE_ACTS.search(before[-100:][rights[-1].end():])
+
+
+def debtor_right_in(span: str) -> bool:
+    """A model's span that gives the step to the debtor as a right, and no one else acts."""
+    right = _DEBTOR_RIGHT.search(span)
+    return bool(right and not _SOMEONE_ELSE_ACTS.search(span[right.end():]) and not _SPOILED.search(span))
+
+
+# Relief the creditor grants: interest and charges frozen, waived or stopped (停息挂账, 罚息减免).
+# The model reads "frozen" as an account frozen by a court; what is frozen here is the debt's
+# growth, and the sentence names no account, wage or property of the debtor's.
+_RELIEF = re.compile(
+    r"\b(?:interest|charges|fees|late fees|penalt(?:y|ies)|default (?:interest|charges))"
+    r"(?: and (?:interest|charges|fees|penalt(?:y|ies)))?"
+    r"(?: on (?:your|the|this) (?:account|balance|loan|debt))?"
+    r" (?:has|have|will|are|is)(?: been| be| now)? (?:frozen|waived|stopped|suspended|paused|removed|"
+    r"refunded|put on hold)\b|"
+    r"\b(?:froze|frozen|freeze|freezing|waive|waived|stop|stopped) (?:the |all )?"
+    r"(?:late |default |overdue |further )?(?:interest|charges|fees)\b|"
+    r"冻结[^，。]{0,8}(?:利息|罚息|违约金|费用)|(?:利息|罚息|违约金|滞纳金|费用)[^，。]{0,6}"
+    r"(?:冻结|减免|免除|停止计收|停止计算|不再计收)|停息挂账",
+    _I,
+)
+_RELIEF_SPOILED = re.compile(
+    r"(?:bank|savings|current) accounts?|\bwages?\b|salary|salaries|assets|property|"
+    r"court|judge|police|arrest|bailiff|"
+    r"账户(?:被|已被|将被)?冻结|冻结(?:你|您)?的?(?:银行|账户|工资|资产|财产|房|车|微信|支付宝)|"
+    r"工资|资产|财产|房产|车辆|法院|公安|警",
+    _I,
+)
+
+
+def relief_granted(span: str) -> bool:
+    return bool(_RELIEF.search(span) and not _RELIEF_SPOILED.search(span) and not _SPOILED.search(span))
+
+
+# The account passed to the creditor's own solicitors or a collection agency, announced with
+# nothing else ("This is a final reminder before we pass your account to our solicitors, who
+# may start court proceedings"): the model reads the solicitors as a pretext.
+_REFERRAL = re.compile(
+    r"\b(?:pass|passing|passed|refer|referring|referred|transfer|transferring|transferred|hand|"
+    r"handing|handed|send|sending|sent|instruct|instructing|instructed)\w* (?:over )?(?:your|this|the) "
+    r"(?:account|debt|matter|balance|file)s? (?:over )?to (?:our |a |an |the |your creditor'?s )?"
+    r"(?:solicitors?|lawyers?|attorneys?|law firm|legal (?:team|department)|(?:external |outside |"
+    r"third[- ]party )?(?:debt )?collection agency|debt collectors?|collectors?|recoveries team)\b",
+    _I,
+)
+_REFERRAL_SPOILED = re.compile(
+    r"\b(?:today|tonight|tomorrow|immediately|right now|now)\b|crim|arrest|police|warrant|"
+    r"\bhave (?:already )?(?:filed|started|issued)\b|family|employer|neighbou?r",
+    _I,
+)
+
+
+def referral_announced(span: str) -> bool:
+    return bool(_REFERRAL.search(span) and not _REFERRAL_SPOILED.search(span) and not _SPOILED.search(span))

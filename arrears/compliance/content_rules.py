@@ -151,7 +151,8 @@ _PATTERNS: tuple[Pattern, ...] = (
         r"(?:call|ring|contact|phone|text|visit|inform|notify|write to) (?:(?:both )?you and )?"
         r"(?:your |all your )"
         r"(?:boss|employer|manager|workplace|colleagues|co-?workers|neighbou?rs|friends|relatives|"
-        r"family|parents|mother|father|church|pastor)|"
+        r"family|parents|mother|father|church|pastor|(?:child(?:ren)?'?s?|kids?'?s?|sons?'?s?|"
+        r"daughters?'?s?) (?:school|teachers?|nursery|kindergarten|college))|"
         r"let your (?:boss|employer|manager|colleagues|neighbou?rs|family|friends|parents) know|"
         r"your (?:boss|employer|manager|colleagues|co-?workers|neighbou?rs|family|friends|parents|"
         r"church|community|relatives) (?:will|'ll|are going to|is going to) (?:hear|know|find out|"
@@ -261,14 +262,23 @@ _MORE: tuple[Pattern, ...] = (
         r"(?:forwarded|sent|passed) to (?:our |the )?(?:legal|attorney|law)\w* (?:team|"
         r"department)? ?(?:and|for)|"
         r"judge'?s desk|automatic (?:court )?judgment|credit (?:report|record|file) forever|"
+        # Credit refused for ever, everywhere: no report says it ("we'll make sure you never
+        # get a loan again anywhere in the country").
+        r"never (?:\w+ ){0,3}(?:get|be able to get|be approved for|be given|be granted|obtain|qualify "
+        r"for|borrow) (?:\w+ ){0,2}(?:loans?|credit|mortgages?|credit cards?|finance|money)\b(?: \w+){0,5}"
+        r" again|(?:no|not a single|not one) (?:bank|lender)s? (?:will|'ll|would) ever (?:lend|give|"
+        r"approve)|blacklisted (?:by|with|from|at) (?:every|all|any)|"
         r"(?:benefits|social security|tax refund|pension)(?: \w+)? (?:will|'ll) be (?:taken|cut|"
         r"stopped|intercepted|seized)|"
         r"(?:lose|suspend\w*) your driver'?s licen[cs]e|restraining order|order to show cause|"
-        r"named (?:as )?a respondent|must appear (?:in court)?|court action|"
+        r"named (?:as )?a respondent|must appear (?:in court)?|"
         r"(?:is|are) (?:now )?(?:legally )?responsible for (?:your|his|her|this|the) debts?|"
         r"(?:wife|husband|spouse|parents?|mother|father|son|daughter|family) (?:is|"
         r"are) (?:on the hook|liable)|"
         r"(?:committed|committing) fraud|fraud charges|theft by deception)\b", _I)),
+    # Court action stated as what may follow ("if the arrears are not cleared, we may take
+    # court action") is a lawful step; stated as begun or certain, it is the false claim.
+    _P("DEF-CONTENT-04", "false_legal", re.compile(r"\bcourt action\b", _I), conditional_ok=True),
     _P("DEF-CONTENT-04", "false_legal", re.compile(
         r"移交(?:给)?(?:了)?(?:法院|法务|司法|公安|派出所|户籍地|经侦|当地)|传票(?!.{0,6}(?:前|后))|"
         r"政审|(?:考公|当兵|参军|考编|考大学|上学)(?:[^，。]{0,4})(?:受影响|过不了|完蛋|不行|影响)|"

@@ -26,6 +26,8 @@ _THIRD_EN = (
     r"(?:hr|human resources|hr department|human resources department|payroll(?: department)?|"
     r"personnel department|line manager|boss|employer|manager|supervisor|team leader|"
     r"colleagues|co-?workers|workmates|landlord|letting agent|church(?: group)?|pastor|"
+    r"(?:child(?:ren)?'?s?|kids?'?s?|sons?'?s?|daughters?'?s?) "
+    r"(?:school|teachers?|nursery|kindergarten|college)|"
     r"congregation|mosque|temple|neighbou?rs|family|parents|relatives|in-laws|friends|contacts|"
     r"(?:church|community|family|school|work|office|neighbou?rhood|whatsapp|facebook|wechat|"
     r"parents'?|sports|running|football) group|group chat)"

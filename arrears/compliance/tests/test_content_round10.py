@@ -1,0 +1,127 @@
+"""Tenth round of issue 18: fresh lines in the styles of real notices (a mortgage's notice of
+default, a UK letter before claim, a forbearance letter) and of real threats (the debtor's
+children's school, credit refused for ever).
+
+Rules only (no model is trained); the lawful kinds are asked directly, as content.py asks
+them about a model's finding.
+"""
+
+import pytest
+
+from arrears.compliance.content import _lawful_kind, check_content
+
+PRETEXT, THREAT, FALSE_LEGAL, DISCLOSURE = (
+    "DEF-CONTENT-01",
+    "DEF-CONTENT-02",
+    "DEF-CONTENT-04",
+    "DEF-CONTENT-05",
+)
+
+
+def rules(text: str) -> set[str]:
+    return {f.rule_id for f in check_content(text, learned=False)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you don't settle today, we'll be forced to contact your children's school about this debt.",
+        "We will call your daughter's school and tell her teacher.",
+        "Unless you pay, we'll be contacting your kids' school this week.",
+    ],
+)
+def test_the_childrens_school_is_a_third_party(text: str) -> None:
+    assert DISCLOSURE in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the arrears are not cleared, we may take court action.",
+        "If you do not cure the default by April 30, we may accelerate the loan. You have the right to "
+        "reinstate after acceleration and to bring a court action to assert any defense.",
+        "You can bring court action against us if you believe we have broken the law.",
+    ],
+)
+def test_court_action_that_may_follow_or_is_the_debtors_right_is_lawful(text: str) -> None:
+    assert FALSE_LEGAL not in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have started court action against you.",
+        "Court action will be taken against you tomorrow.",
+        "You have the right to know that we will take court action tomorrow.",
+    ],
+)
+def test_court_action_begun_or_certain_is_a_claim(text: str) -> None:
+    assert FALSE_LEGAL in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you don't pay, we'll make sure you never get a loan again anywhere in the country.",
+        "No bank will ever lend to you again.",
+        "You'll never be able to get a mortgage again.",
+    ],
+)
+def test_credit_refused_for_ever_is_a_false_claim(text: str) -> None:
+    assert FALSE_LEGAL in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you keep missing payments, it may be harder to get credit in future.",
+        "We will never sell your data, and you will get a loan again once this is repaid.",
+        "We never report accounts that are paid on time.",
+    ],
+)
+def test_a_true_word_about_credit_is_not(text: str) -> None:
+    assert FALSE_LEGAL not in rules(text)
+
+
+@pytest.mark.parametrize(
+    ("span", "lawful"),
+    [
+        ("Please note that interest and charges on your account have been frozen.", True),
+        ("We have waived the late fees on your account.", True),
+        ("本月起您的账户停息挂账，每月还款800元。", True),
+        ("您的逾期罚息已为您减免。", True),
+        ("Your wages have been frozen and interest has been frozen.", False),
+        ("Interest has been frozen and your bank account will be frozen too.", False),
+        ("罚息已冻结，你的工资卡也已冻结。", False),
+    ],
+)
+def test_relief_granted_lifts_a_model_finding(span: str, lawful: bool) -> None:
+    assert _lawful_kind(FALSE_LEGAL, span, span) is lawful
+
+
+@pytest.mark.parametrize(
+    ("span", "lawful"),
+    [
+        ("You have the right to reinstate after acceleration and to bring a court action.", True),
+        ("您有权在十五日内向人民法院提起诉讼。", True),
+        ("You have the right to know that we will take court action.", False),
+        ("You have the right to remain silent, but the police will arrest you.", False),
+    ],
+)
+def test_the_debtors_own_right_lifts_a_model_finding(span: str, lawful: bool) -> None:
+    assert _lawful_kind(FALSE_LEGAL, span, span) is lawful
+
+
+@pytest.mark.parametrize(
+    ("span", "lawful"),
+    [
+        ("This is a final reminder before we pass your account to our solicitors, who may start court "
+         "proceedings.", True),
+        ("We may refer the debt to a debt collection agency.", True),
+        ("We are passing your account to our solicitors today.", False),
+        ("We have passed your debt to our lawyers and to your employer.", False),
+        ("We will pass your account to our solicitors and the police will be informed.", False),
+    ],
+)
+def test_a_referral_announced_lifts_a_model_finding(span: str, lawful: bool) -> None:
+    assert _lawful_kind(PRETEXT, span, span) is lawful
