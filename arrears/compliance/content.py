@@ -462,6 +462,7 @@ def _learned(text: str, version: str) -> tuple[ContentFinding, ...]:
                 and _lawful_legal_step(f.span)) or (
                 f.rule_id == "DEF-CONTENT-05" and _BUSINESS_APPROVAL.search(f.span)
                 and not _SHAMING.search(f.span) and not _FACT_SPOILED.search(f.span)) or (
+                f.rule_id == "DEF-CONTENT-05" and f.review and _addressed_only(text)) or (
                 _lawful_kind(f.rule_id, f.span, text)):
             if f.probability < _REASSURED_MIN:
                 continue
@@ -552,6 +553,12 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
 
 
 _CONSIDERED_STEP = re.compile(r"court|legal action|lawsuit|\bsue\b|proceedings|起诉|诉讼|法律程序", _I)
+
+
+def _addressed_only(text: str) -> bool:
+    from arrears.compliance.content_model import model_input
+
+    return lawful.addressed_only(model_input(text))
 
 
 def _verification_only(sentence: str) -> bool:

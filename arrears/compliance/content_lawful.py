@@ -566,3 +566,19 @@ _REFERRAL_SPOILED = re.compile(
 
 def referral_announced(span: str) -> bool:
     return bool(_REFERRAL.search(span) and not _REFERRAL_SPOILED.search(span) and not _SPOILED.search(span))
+
+
+# The debtor told, and no one else named: "we are required to tell you that your account has
+# been closed". The model's uncertain disclosure finding on such a text has no third party to
+# disclose to; telling the debtor is the notice itself.
+_TOLD_THE_DEBTOR = re.compile(
+    r"\b(?:tell|tells|telling|told|inform|informs|informing|informed|notify|notifies|notifying|"
+    r"notified|let) you\b|(?:告诉|通知|告知|提醒)(?:您|你)",
+    _I,
+)
+
+
+def addressed_only(model_text: str) -> bool:
+    """The text speaks to the debtor alone (the text as the model reads it)."""
+    rest = _TOLD_THE_DEBTOR.sub(" ", model_text)
+    return not _OTHERS.search(rest) and not _SPOILED.search(rest)

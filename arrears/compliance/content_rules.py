@@ -268,6 +268,13 @@ _MORE: tuple[Pattern, ...] = (
         r"for|borrow) (?:\w+ ){0,2}(?:loans?|credit|mortgages?|credit cards?|finance|money)\b(?: \w+){0,5}"
         r" again|(?:no|not a single|not one) (?:bank|lender)s? (?:will|'ll|would) ever (?:lend|give|"
         r"approve)|blacklisted (?:by|with|from|at) (?:every|all|any)|"
+        # The debtor reported to the tax, immigration or benefits authorities: no creditor does
+        # it for a debt ("we are required to report you to the IRS for tax evasion"); a
+        # cancelled debt reported on a 1099-C is "it", not "you".
+        r"report(?:ing|ed)? you to (?:the )?(?:irs|hmrc|tax \w+|inland revenue|immigration|ice|"
+        r"home office|dwp|benefits? \w+|fbi|authorities)|tax evasion|tax fraud|benefits? fraud|"
+        r"(?:notify|notifying|inform|informing|tell|telling|contact|contacting|call|calling) (?:the )?"
+        r"(?:immigration|ice|home office|irs|hmrc|dwp)\b(?: \w+){0,3} about (?:you|your \w+)|"
         r"(?:benefits|social security|tax refund|pension)(?: \w+)? (?:will|'ll) be (?:taken|cut|"
         r"stopped|intercepted|seized)|"
         r"(?:lose|suspend\w*) your driver'?s licen[cs]e|restraining order|order to show cause|"
@@ -284,6 +291,7 @@ _MORE: tuple[Pattern, ...] = (
         r"政审|(?:考公|当兵|参军|考编|考大学|上学)(?:[^，。]{0,4})(?:受影响|过不了|完蛋|不行|影响)|"
         r"(?:定成|定性为|按|当成|算)(?:信用卡)?诈骗|信用卡诈骗|恶意逃废债|逃废债|骗贷|"
         r"刑事立案|转刑事|刑侦|判刑|三年起步|"
+        r"(?:偷税|逃税|漏税)|(?:举报|通报|上报|报告|反映)(?:给|到|至)?(?:你的?)?(?:所在地)?(?:税务|移民|出入境|社保|纪委)|"
         r"(?:司法局|经侦(?:科|大队)?|派出所|公安)(?:报备|备案)|户籍地(?:报备|备案|核实|派出所|公安)|"
         r"(?:推送|提交|递交)(?:到|至|给)?法院|起诉书|律师团队|开庭|追逃|"
         r"(?:诈骗|逃废债|起诉|黑|老赖)名单|公安系统|出行(?:会)?被(?:拦|限制)|"

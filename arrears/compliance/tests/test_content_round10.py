@@ -125,3 +125,46 @@ def test_the_debtors_own_right_lifts_a_model_finding(span: str, lawful: bool) ->
 )
 def test_a_referral_announced_lifts_a_model_finding(span: str, lawful: bool) -> None:
     assert _lawful_kind(PRETEXT, span, span) is lawful
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are required to report you to the IRS for tax evasion if you don't pay this week.",
+        "We will report you to HMRC.",
+        "We will notify immigration about your status.",
+        "你不还钱我们就举报你偷税漏税。",
+        "我们会把你的情况通报给税务局。",
+    ],
+)
+def test_the_debtor_reported_to_the_tax_or_immigration_authorities_is_a_false_claim(text: str) -> None:
+    assert FALSE_LEGAL in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If we cancel $600 or more of your debt, we may have to report it to the IRS on Form 1099-C.",
+        "如对我们的催收行为有异议，您可以向监管部门反映。",
+        "We will not report you to any authority.",
+    ],
+)
+def test_a_cancelled_debts_tax_form_or_a_complaint_route_is_not(text: str) -> None:
+    assert FALSE_LEGAL not in rules(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        ("We are required to tell you that your account has been closed and the full balance is now due.",
+         True),
+        ("我们在此通知您，您的账户已销户，剩余欠款需一次性偿还。", True),
+        ("We are required to tell you that your family will be informed.", False),
+        ("We will tell everyone about your debt.", False),
+        ("我们通知您，你欠钱的事大家很快都会知道。", False),
+    ],
+)
+def test_a_text_that_speaks_to_the_debtor_alone(text: str, alone: bool) -> None:
+    from arrears.compliance.content import _addressed_only
+
+    assert _addressed_only(text) is alone
