@@ -327,11 +327,20 @@ _RECORD_SPOILED = re.compile(
 _COURT_POINTER = re.compile(
     r"以法院[^，。]{0,6}(?:传票|通知|送达|文书)为准|按时到庭|(?:向|到|联系)(?:执行|受理|审理)?法院"
     r"(?:咨询|查询|了解|核实)|\b(?:contact|ask|check with) the court\b|\bcourt'?s (?:website|office)\b|"
-    r"\brespond to the (?:claim|court|summons)\b", _I)
+    r"\brespond to the (?:claim|court|summons)\b|"
+    r"(?:向|到)(?:执行|受理|审理)?法院(?:申请|提出)(?:纠正|异议|复议)", _I)
+
+
+# The court's own lists (失信被执行人, 限制消费令) are a court step too, and with the case's number
+# and the way to contest it they document one; without, they are the collector's threat.
+_COURT_LIST = re.compile(r"失信被执行人(?:名单)?|限制(?:高)?消费(?:令)?|限高", _I)
 
 
 def _court_record(text: str, sentence: str, span: str) -> bool:
     """`span` (a false-legal finding in `sentence`) states a court step the text documents."""
+    if _COURT_LIST.search(span) and _CASE_NUMBER.search(text) and _COURT_POINTER.search(text):
+        sentence = _COURT_LIST.sub(" ", sentence)
+        span = "强制执行"
     if _RECORD_SPOILED.search(sentence):
         return False
     if _COURT_STEP.search(span):

@@ -494,7 +494,7 @@ def agent_mandate(span: str) -> bool:
 # acceleration and to bring a court action to assert any defense", 您有权向人民法院提起诉讼):
 # the court step is the debtor's to take, not the collector's threat.
 _DEBTOR_RIGHT = re.compile(
-    r"\byou (?:also )?(?:have|retain) the right to\b|\byour right to\b|"
+    r"\byou (?:may |might )?(?:also )?(?:have|retain) the right to\b|\byour right to\b|"
     r"\byou (?:are|remain) (?:also )?entitled to\b|\byou (?:can|may) (?:also )?(?:choose to )?"
     r"(?:bring|start|take|file|begin|raise)\b|(?:您|你)(?:也)?(?:有权|可以自行|可依法)",
     _I,

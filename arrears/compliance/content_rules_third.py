@@ -114,4 +114,19 @@ _ROUND9: tuple[Pattern, ...] = (
         ),
     ),
 )
-PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND9
+# Tenth round: a home locked against the debtor. Changing the locks without a court's order
+# is an unlawful eviction (Protection from Eviction Act 1977; state law in the US); a lawful
+# landlord applies for possession.
+_ROUND10: tuple[Pattern, ...] = (
+    _P(
+        "DEF-CONTENT-02",
+        "threat",
+        re.compile(
+            r"\bchange the locks (?:on|of|at|to) your\b|\block (?:you|your family) out\b|"
+            r"\b(?:padlock|board up|chain) (?:up )?your (?:home|house|flat|apartment|shop|door|gate)\b|"
+            r"(?:换|撬)(?:了|掉)?(?:你|你们|您)?(?:家|家里)?(?:的)?(?:门)?锁|把(?:你|你们)?家(?:的)?门锁",
+            _I,
+        ),
+    ),
+)
+PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND9 + _ROUND10

@@ -168,3 +168,50 @@ def test_a_text_that_speaks_to_the_debtor_alone(text: str, alone: bool) -> None:
     from arrears.compliance.content import _addressed_only
 
     assert _addressed_only(text) is alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pay today or our recovery team will change the locks on your home.",
+        "Our team will lock you out of your house.",
+        "你不还钱，我们就去把你家门锁换了。",
+    ],
+)
+def test_a_home_locked_against_the_debtor_is_a_threat(text: str) -> None:
+    assert THREAT in rules(text)
+
+
+def test_a_promise_never_to_change_the_locks_is_not() -> None:
+    assert THREAT not in rules("We will never change the locks on your home without a court order.")
+
+
+@pytest.mark.parametrize(
+    ("text", "fee"),
+    [
+        ("贵公司应付我司的第三季度服务费86,400元已逾期45天，烦请财务尽快安排。", False),
+        ("您的技术服务费尚未支付。", False),
+        ("我们将向你收取上门服务费500元。", True),
+        ("每次通话需收取服务费50元。", True),
+    ],
+)
+def test_an_invoices_service_fee_is_the_debt_a_collectors_is_pressure(text: str, fee: bool) -> None:
+    assert ("DEF-CONTENT-06" in rules(text)) is fee
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("法院已将您纳入失信被执行人名单（(2026)京0105执1234号），如对此有异议可向执行法院申请纠正。", False),
+        ("法院已将您纳入失信被执行人名单（(2026)京0105执1234号）。", True),
+        ("你已被纳入失信被执行人名单，子女不能上学。", True),
+        ("你已被纳入失信被执行人名单（(2026)京0105执1234号），可向执行法院申请纠正，今天不还就抓你。", True),
+    ],
+)
+def test_the_courts_list_is_documented_by_its_case_and_the_way_to_contest_it(text: str, claim: bool) -> None:
+    assert (FALSE_LEGAL in rules(text)) is claim
+
+
+def test_a_right_the_debtor_may_have_is_the_debtors() -> None:
+    assert FALSE_LEGAL not in rules(
+        "You may have the right to have your wages protected from garnishment under state law.")
