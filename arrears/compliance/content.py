@@ -161,6 +161,16 @@ _FRAUD_WARNING = re.compile(
     r"\b(?:is|are) (?:always |probably )?(?:a )?(?:scams?|scammers?|fraudsters?|fraudulent)\b|"
     r"\bbeware\b|\bfraud warning\b|\bprotect yourself from\b|"
     r"\b(?:claiming|pretending) to be (?:us|from us|our\b)|冒充(?:我们|我行|本行|本公司|我司)", _I)
+# Scammers who pretend to be the police or a court, named to warn the reader: for the model's
+# findings only (a rule's finding stands: "警惕" opens a threat as easily as a warning).
+_SCAM_NAMED = re.compile(
+    r"\b(?:scammers?|fraudsters?|impostors?|imposters?|criminals) (?:\w+ ){0,2}(?:pretend|claim|pose)\w*|"
+    r"(?:警惕|谨防|当心)[^，。！!]{0,8}(?:诈骗|骗子|冒充|假冒)|"
+    r"冒充(?:公检法|公安|警察|法院|检察院|律师|银行|客服)|诈骗电话", _I)
+# A warning about scammers tells the reader what will not happen; one that tells the reader
+# what will happen to them is a threat dressed as a warning.
+_WARNING_SPOILED = re.compile(
+    r"\b(?:you will|you'll|we will|we'll|you are going to)\b|(?:你|您)(?:将|会|就会)被|我们(?:将|会|就)", _I)
 _CONDITION = re.compile(r"\b(?:if|should|unless|once|in the event)\b|如果|若|一旦|假如|倘若|经.{0,20}后", _I)
 _MODAL = re.compile(r"\b(?:may|might|could|can|would)\b|可能|可以|有权|将依法|可依法", _I)
 
@@ -440,6 +450,13 @@ def _lawful_kind(rule_id: str, span: str, text: str) -> bool:
         return True
     if rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-02", "DEF-CONTENT-04") and lawful.referral_announced(span):
         return True
+    warning = _FRAUD_WARNING.search(span) or _SCAM_NAMED.search(span)
+    if rule_id != "DEF-CONTENT-03" and warning and not _WARNING_SPOILED.search(span):
+        return True
+    if rule_id in ("DEF-CONTENT-04", "DEF-CONTENT-06") and lawful.victim_report(span):
+        return True
+    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and lawful.step_withdrawn(span):
+        return True
     garnished = "garnish" in span.lower()
     if rule_id == "DEF-CONTENT-04" and garnished and lawful.administrative_garnishment(text, text):
         return True
@@ -472,6 +489,8 @@ def _learned(text: str, version: str) -> tuple[ContentFinding, ...]:
                 f.rule_id == "DEF-CONTENT-05" and _BUSINESS_APPROVAL.search(f.span)
                 and not _SHAMING.search(f.span) and not _FACT_SPOILED.search(f.span)) or (
                 f.rule_id == "DEF-CONTENT-05" and f.review and _addressed_only(text)) or (
+                f.rule_id == "DEF-CONTENT-05" and f.review
+                and _addressed_only(lawful.without_source(text))) or (
                 _lawful_kind(f.rule_id, f.span, text)):
             if f.probability < _REASSURED_MIN:
                 continue
@@ -543,6 +562,8 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                         lawful.undecided_step(sentence)):
                     continue
                 if pattern.rule_id == "DEF-CONTENT-04" and lawful.debtor_right(sentence[: m.start()]):
+                    continue
+                if pattern.rule_id == "DEF-CONTENT-04" and lawful.step_withdrawn(sentence):
                     continue
                 if (pattern.rule_id == "DEF-CONTENT-04" and m.group().lower().startswith("garnish")
                         and lawful.administrative_garnishment(sentence, clean)):

@@ -582,3 +582,58 @@ def addressed_only(model_text: str) -> bool:
     """The text speaks to the debtor alone (the text as the model reads it)."""
     rest = _TOLD_THE_DEBTOR.sub(" ", model_text)
     return not _OTHERS.search(rest) and not _SPOILED.search(rest)
+
+
+# The debtor advised to report a fraud or a stolen identity to the police: the debtor's step,
+# to protect the debtor ("you can report it to the police and send us a copy of the report",
+# 建议您先到公安机关报案，并将报案回执提供给我们).
+_VICTIM_REPORT = re.compile(
+    r"\byou (?:can|may|should|could|might want to|are welcome to) (?:also |first )?report "
+    r"(?:it|this|the (?:fraud|theft|identity theft|crime|matter))\b(?: \w+){0,2} to (?:the )?police\b|"
+    r"(?:建议|请)?(?:您|你)(?:可以|可|应|应当|先|尽快|及时){0,2}(?:到|向|去)(?:当地)?(?:公安机关|派出所|公安局)报案|"
+    r"(?:建议|请)(?:您|你)(?:先|及时|尽快)?报警",
+    _I,
+)
+_VICTIM_SPOILED = re.compile(
+    r"arrest|jail|prison|\bwe (?:will|'ll|have)\b|我们(?:将|会|已)|我司(?:将|会|已)|"
+    r"(?:你|您)(?:涉嫌|将被|会被)|抓|拘",
+    _I,
+)
+
+
+def victim_report(span: str) -> bool:
+    return bool(_VICTIM_REPORT.search(span) and not _VICTIM_SPOILED.search(span))
+
+
+# A step called off ("the bailiff's visit scheduled under warrant 2026/0345 has been
+# cancelled because you have agreed a payment plan", 强制措施已解除): relief, not a threat;
+# the fabricated threat offers the cancellation for money ("to cancel the warrant, pay now").
+_STEP_WITHDRAWN = re.compile(
+    r"\b(?:has|have) been (?:cancelled|canceled|withdrawn|called off|stayed|lifted|set aside|"
+    r"discontinued|dismissed)\b|\b(?:was|were) (?:cancelled|canceled|withdrawn|called off|lifted|"
+    r"set aside|discontinued|dismissed)\b|已(?:被)?(?:依法)?(?:撤销|取消|撤回|解除|终结)",
+    _I,
+)
+_WITHDRAWN_SPOILED = re.compile(
+    r"\bunless\b|\bif you (?:don'?t|do not|fail)\b|\bor else\b|\bto (?:stop|cancel|avoid|drop)\b|"
+    r"\bwill be (?:re-?issued|reinstated)\b|arrest|jail|prison|police|crim|除非|否则|不然|警|拘|抓|坐牢",
+    _I,
+)
+
+
+def step_withdrawn(span: str) -> bool:
+    return bool(_STEP_WITHDRAWN.search(span) and not _WITHDRAWN_SPOILED.search(span))
+
+
+# Where the collector heard something ("your neighbour told us you have moved"): the other is
+# the source, not told of the debt. Removed, the rest is read as a text to the debtor alone.
+_SOURCE = re.compile(
+    r"\b(?:your )?(?:neighbou?rs?|landlord|family|relatives?|friends?|colleagues?|employer|"
+    r"the post office|a relative|a neighbou?r) (?:told|informed|let) us\b|"
+    r"(?:邻居|房东|家人|亲戚|朋友|同事)(?:告诉|告知|反映给)(?:我们|我司|我行)",
+    _I,
+)
+
+
+def without_source(text: str) -> str:
+    return _SOURCE.sub(" ", text)

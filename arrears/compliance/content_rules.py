@@ -172,7 +172,7 @@ _PATTERNS: tuple[Pattern, ...] = (
         r"(?:(?:告诉|通知|联系|打电话给|打给)(?:了|过)?(?:你|您)?|找(?:你|您))(?:的)?(?:所有的?)?(?:同事|领导|"
         r"邻居|家人|朋友|亲戚|亲友|单位|公司|老板|父母|爸妈|老婆|老公|联系人|紧急联系人)|"
         r"(?:发|发到|发给|群发给)(?:你|您)?(?:的)?(?:所有的?)?(?:单位|公司|联系人|好友|亲友|同事)|"
-        r"(?:邻居|同事|领导|单位|亲戚|亲友|朋友|同学|老板|全村|村里|小区|所有人|大家)"
+        r"(?:邻居|同事|领导|单位|亲戚|亲友|朋友|同学|老板|全村|村里|小区|所有人|大家|家人|家里人|父母|爸妈)"
         r"[^，。,.]{0,6}(?:都|就|会|很快|马上)[^，。,.]{0,4}(?:知道|晓得|听说)|"
         r"张贴|大字报|告示|公示你|挂(?:到|在)网上|(?:发|挂|贴)(?:到|在)(?:网上|抖音|微博|快手|小红书)|"
         r"贴(?:到|在)你(?:家|的)?(?:小区|单位|公司|门口|楼道)|拉(?:个)?群", _I)),
@@ -286,6 +286,9 @@ _MORE: tuple[Pattern, ...] = (
         r"(?:is|are) (?:now )?(?:legally )?responsible for (?:your|his|her|this|the) debts?|"
         r"(?:wife|husband|spouse|parents?|mother|father|son|daughter|family) (?:is|"
         r"are) (?:on the hook|liable)|"
+        r"(?:family(?: members)?|relatives|parents|spouse|wife|husband|children|son|daughter|"
+        r"emergency contacts?) (?:is|are) (?:now )?(?:legally )?(?:obliged|obligated|required|bound) "
+        r"to (?:pay|repay|cover|settle)|"
         r"(?:committed|committing) fraud|fraud charges|theft by deception)\b", _I)),
     # Court action stated as what may follow ("if the arrears are not cleared, we may take
     # court action") is a lawful step; stated as begun or certain, it is the false claim.

@@ -215,3 +215,60 @@ def test_the_courts_list_is_documented_by_its_case_and_the_way_to_contest_it(tex
 def test_a_right_the_debtor_may_have_is_the_debtors() -> None:
     assert FALSE_LEGAL not in rules(
         "You may have the right to have your wages protected from garnishment under state law.")
+
+
+def test_family_obliged_to_pay_is_a_false_claim() -> None:
+    assert FALSE_LEGAL in rules("Your family members are obliged to pay your debts under the law.")
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("警惕！你的家人很快都会知道你欠钱。", True),
+        ("你的事你爸妈迟早都会知道。", True),
+        ("您的家人不会知道这件事。", False),
+    ],
+)
+def test_the_family_told_is_disclosure(text: str, told: bool) -> None:
+    assert (DISCLOSURE in rules(text)) is told
+
+
+@pytest.mark.parametrize(
+    ("span", "lawful"),
+    [
+        ("Scammers sometimes pretend to be from the police or a court to get you to pay.", True),
+        ("警惕冒充公检法的诈骗电话！", True),
+        ("Beware: scammers pretend to be the police, and you will be arrested if you don't pay us.", False),
+        ("警惕！你的家人很快都会知道你欠钱。", False),
+        ("If you believe someone has used your identity, you can report it to the police.", True),
+        ("建议您先到公安机关报案，并将报案回执提供给我们。", True),
+        ("We will report it to the police.", False),
+        ("建议您到派出所报案，我们已经通知你单位了。", False),
+        ("The bailiff's visit scheduled under warrant 2026/0345 has been cancelled.", True),
+        ("The warrant has been cancelled, but it will be reissued unless you pay today.", False),
+    ],
+)
+def test_warnings_a_victims_report_and_a_step_called_off_lift_a_finding(span: str, lawful: bool) -> None:
+    assert _lawful_kind(FALSE_LEGAL, span, span) is lawful
+
+
+def test_a_step_called_off_is_no_claim_for_the_rules() -> None:
+    assert FALSE_LEGAL not in rules(
+        "The bailiff's visit scheduled under warrant 2026/0345 has been cancelled because you have agreed a "
+        "payment plan.")
+    assert FALSE_LEGAL in rules(
+        "The warrant has been cancelled, but it will be reissued unless you pay today.")
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        ("Your neighbour told us you have moved. Could you confirm your new address?", True),
+        ("Your neighbour told us you have moved, and we told them about your debt.", False),
+    ],
+)
+def test_the_source_of_a_new_address_is_not_told_anything(text: str, alone: bool) -> None:
+    from arrears.compliance import content_lawful
+    from arrears.compliance.content import _addressed_only
+
+    assert _addressed_only(content_lawful.without_source(text)) is alone
