@@ -65,7 +65,15 @@ run is the baseline. Sources, in the order they were written:
   disconnection notice, a microfinance group message, a hospital's billing office, a
   landlord's arrears letter, a debt buyer's validation notice, a UK agency's letters;
   court-quoted Chinese scripts and complaint posts quoting collectors; at least ten lines
-  each of disclosure to third parties and of English false legal claims. The honest figure.
+  each of disclosure to third parties and of English false legal claims. The ninth round's
+  honest figure; read in the tenth;
+- written:Q: written in the tenth round in five batches of forty (30 lawful, 10 unlawful),
+  each checked through `manage.py check_contact` before the changes it led to: regulators'
+  model notices and statutory wording (validation, default, arrears, enforcement), forbearance
+  and breathing-space letters, Chinese bank, fintech, utility and court SMS, B2B invoices,
+  fraud warnings; threats to a home, a child's school, credit refused for ever, reports to the
+  tax and immigration authorities. Read while fixing; its before-figures are in
+  docs/benchmarks.md.
 Composed lines are training data only and never scored.
 """
 
@@ -84,7 +92,8 @@ from arrears.compliance import content, content_model  # noqa: E402
 from arrears.compliance.content import CATEGORIES  # noqa: E402
 
 RULES = [r for r in CATEGORIES if r != "DEF-CONTENT-07"]
-HELD_OUT = ["written:P", "written:O", "written:N", "written:M", "written:K", "written:I", "written:G",
+HELD_OUT = ["written:Q", "written:P", "written:O", "written:N", "written:M", "written:K", "written:I",
+            "written:G",
             "written:H",
             "written:F", "written:E", "written:C", "public", "paraphrase", "written:D", "written:D2",
             "written:D3",

@@ -47,6 +47,9 @@ CORPUS_FILES: tuple[tuple[str, str], ...] = (
     ("reactions_calls_k.jsonl", "written:calls-K"),
     ("reactions_calls_l.jsonl", "written:calls-L"),
     ("reactions_calls_m.jsonl", "written:calls-M"),
+    # Tenth round: 48 turns, three per label, scored through classify_reaction before they
+    # were added (46 of 48): a landlord, an ex-partner, a care home, an IVA, a building site.
+    ("reactions_calls_n.jsonl", "written:calls-N"),
 )
 
 
