@@ -136,7 +136,15 @@ _NOT_A_NEGATION = re.compile(
     # will ever lend to you".
     r"\bnever(?= (?:\w+ ){0,3}(?:get|be able to get|be approved for|be given|be granted|obtain|"
     r"qualify for|borrow)\b[^.;!?]{0,40}\bagain\b)|"
-    r"\b(?:no|not a single|not one)(?= (?:bank|lender)s? (?:will|'ll|would) ever\b)",
+    r"\b(?:no|not a single|not one)(?= (?:bank|lender)s? (?:will|'ll|would) ever\b)|"
+    r"\bnever(?= work (?:again|in this town|anywhere))|"
+    # Not stopping is going on: "we cannot stop calling your family", 我们不会放过你.
+    r"\b(?:can'?t|cannot|won'?t|will not|wouldn'?t|don'?t|do not|never) (?:stop|quit|cease|give up)\b|"
+    r"不会停(?:止)?|不会罢休|不会放过|不放过|饶不了|跑不了|"
+    # "We can't promise your boss won't hear about this": a threat in two negations.
+    r"(?:不能|无法|没法)保证[^，。]{0,12}?(?:不会|不)(?=知道|听说|晓得)|"
+    r"\b(?:can'?t|cannot) (?:promise|guarantee) (?:that )?(?:your|the) \w+(?: \w+)? (?:won'?t|will not)"
+    r"(?= (?:hear|know|find out|learn))",
     _I,
 )
 # A negated negation asserts: "this does not mean you will not be arrested" says you may be,
@@ -145,7 +153,13 @@ _NOT_A_NEGATION = re.compile(
 _DOUBLE_NEGATION = re.compile(
     r"\b(?:does|do|did) not mean\b[^.;!?]{0,48}?\b(?:not|never|won'?t|wouldn'?t|stop|stops|cease|end)\b|"
     r"\b(?:doesn'?t|don'?t|didn'?t) mean\b[^.;!?]{0,48}?\b(?:not|never|won'?t|wouldn'?t|stop|stops|cease|"
-    r"end)\b|(?:不代表|不意味着|不等于)[^。；！？]{0,24}?(?:不会|不再|就会停止|就不)",
+    r"end)\b|(?:不代表|不意味着|不等于)[^。；！？]{0,24}?(?:不会|不再|就会停止|就不)|"
+    # A denial taken back: "the police are not involved yet, but they will be tomorrow".
+    r"\bnot\b[^.;!?]{0,30}\bbut (?:they|he|she|it)(?:'ll| will) be\b(?! (?:no|not|never)\b)|"
+    r"(?:还没|暂时没|目前没|暂时还没)[^，。]{0,10}[，,]?(?:但|不过)[^。]{0,6}(?:会|将|就)|"
+    # A rule stated and broken in the same breath: "..., but we do it anyway".
+    r"\b(?:but|and) (?:we|i)(?:'ll| will| do| did)? (?:\w+ )?(?:it |that |so )?anyway\b|"
+    r"但(?:我们|我)(?:照样|照打|还是会|依然会|偏要)",
     _I,
 )
 _DENIED_AFTER = re.compile(
@@ -239,6 +253,9 @@ _REASSURANCE = re.compile(
     r"\bplease (?:don'?t|do not|never)\b|\bis not a (?:crime|criminal)|\bnot (?:a crime|criminal|"
     r"responsible|liable)|"
     r"\b(?:nobody|no one|no-one) is going to\b|\bno (?:court|legal) (?:action|proceedings?)\b|"
+    # "The police are not involved in this; it is a civil matter between you and the bank."
+    r"\b(?:police|courts?|bailiffs?|sheriffs?|law enforcement)(?: \w+)? (?:are|is) not involved\b"
+    r"(?! yet)(?![^.;!?]{0,30}\b(?:but|until|unless)\b)|"
     # The statutory arrears notice: "This notice does not mean that we are taking court action
     # against you now" (Consumer Credit Act notice of sums in arrears), and its Chinese form,
     # 此通知并不代表我们已对您提起诉讼. Not when what it does not mean is negated again: a
@@ -457,6 +474,10 @@ def _lawful_kind(rule_id: str, span: str, text: str) -> bool:
         return True
     if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and lawful.step_withdrawn(span):
         return True
+    if rule_id in ("DEF-CONTENT-05", "DEF-CONTENT-06") and lawful.collector_limits(span):
+        return True
+    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and lawful.last_resort(span):
+        return True
     garnished = "garnish" in span.lower()
     if rule_id == "DEF-CONTENT-04" and garnished and lawful.administrative_garnishment(text, text):
         return True
@@ -552,6 +573,7 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                     continue
                 if pattern.rule_id == "DEF-CONTENT-01" and (
                         (_CREDITOR_KIND.search(m.group()) and _OWN_BILL.search(clean))
+                        or lawful.courier_own_bill(m.group(), clean)
                         or lawful.medical_own_bill(m.group(), clean)):
                     continue
                 if pattern.rule_id == "DEF-CONTENT-05" and _verification_only(sentence):

@@ -637,3 +637,50 @@ _SOURCE = re.compile(
 
 def without_source(text: str) -> str:
     return _SOURCE.sub(" ", text)
+
+
+# What a collector may not do, explained to the debtor ("A debt collector may not tell anyone
+# else about your debt, except your spouse, your attorney, or the creditor", 催收人员不得向
+# 第三方透露您的欠款信息): the law's limits, not a disclosure.
+_COLLECTOR_LIMITS = re.compile(
+    r"\b(?:a debt collector|debt collectors|a collector|collectors|the collector|we|the law|"
+    r"federal law|lenders|creditors)\b(?: \w+){0,2} (?:may|must|can|cannot|can't|is|are|does|do|will)"
+    r"(?:n't| not| never)\b|\bis (?:not allowed|prohibited|forbidden) (?:from|to)\b|"
+    r"(?:催收(?:人员|机构|方)?|我们|我司|我行|任何机构)(?:均|都|一律)?(?:不得|不能|不会|无权|禁止)|"
+    r"法律(?:明确)?(?:禁止|规定)",
+    _I,
+)
+_LIMITS_SPOILED = re.compile(
+    r"\banyway\b|\buntil you\b|\bstop (?:calling|contacting|telling|visiting)\b|照样|直到你|"
+    r"\bbut (?:we|i|they)\b|\bhowever,? (?:we|i)\b|\bunless you\b|但是?(?:我们|我)|除非你|"
+    r"\b(?:we|i) (?:will|'ll|have|already)\b|我们(?:会|将|已经)",
+    _I,
+)
+
+
+def collector_limits(span: str) -> bool:
+    return bool(_COLLECTOR_LIMITS.search(span) and not _LIMITS_SPOILED.search(span)
+                and not _SPOILED.search(span))
+
+
+# A step called a last resort ("Repossession is always a last resort", 诉讼是我们最后的选择).
+_LAST_RESORT = re.compile(r"\b(?:a|the|our|as a) (?:very )?last resort\b|最后(?:的)?(?:手段|选择|办法)", _I)
+
+
+def last_resort(span: str) -> bool:
+    return bool(_LAST_RESORT.search(span) and not _SPOILED.search(span)
+                and not re.search(r"\bbut\b|\bexcept\b|\bexception\b|但|除了", span, _I))
+
+
+# A parcel locker's or a courier's own fee (您的快递柜使用费已逾期未付): the courier is the
+# creditor, not a pretext; it is one when it asks where the debtor lives.
+_COURIER = re.compile(r"快递|快件|包裹|取件|派件|派送", _I)
+_COURIER_BILL = re.compile(
+    r"(?:快递柜|快递箱|驿站|快递|寄件|派送|保管|超时)(?:使用|保管|超时|寄存|运)?费|运费", _I
+)
+_COURIER_SPOILED = re.compile(r"住址|地址|住哪|在哪|单位|公司名|家人|签收|本人签", _I)
+
+
+def courier_own_bill(match: str, text: str) -> bool:
+    return bool(_COURIER.search(match) and _COURIER_BILL.search(text)
+                and not _COURIER_SPOILED.search(text) and not _SPOILED.search(text))

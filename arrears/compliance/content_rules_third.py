@@ -129,4 +129,48 @@ _ROUND10: tuple[Pattern, ...] = (
         ),
     ),
 )
-PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND9 + _ROUND10
+_ROUND10_MORE: tuple[Pattern, ...] = (
+    _P(
+        "DEF-CONTENT-05",
+        "disclosure",
+        re.compile(
+            # The debtor's details sent round a trade ("to every employer in the area").
+            r"\b(?:send|sending|give|giving|pass|passing|share|sharing|circulate|circulating)\w* "
+            r"your (?:details|name|photo|picture|information|debt|file|record)\b[^.;!?]{0,20}\bto "
+            r"(?:every|all|each|any|other) (?:\w+ )?(?:employers?|landlords?|banks|lenders|shops|"
+            r"businesses|companies|agencies)\b",
+            _I,
+        ),
+    ),
+    _P(
+        "DEF-CONTENT-05",
+        "disclosure",
+        re.compile(
+            # "We can't promise your boss won't hear about this": disclosure held over the debtor.
+            r"(?:不能|无法|没法)保证[^，。]{0,12}?(?:不会|不)(?:知道|听说|晓得)|"
+            r"\b(?:can'?t|cannot) (?:promise|guarantee) (?:that )?(?:your|the) \w+(?: \w+)? "
+            r"(?:won'?t|will not) (?:hear|know|find out|learn)\b",
+            _I,
+        ),
+    ),
+    _P(
+        "DEF-CONTENT-04",
+        "false_legal",
+        re.compile(
+            # The police denied and promised in one breath: "not involved yet, but they will be".
+            r"\b(?:police|cops|sheriff'?s?(?: office| department)?)\b[^.;!?]{0,40}\bbut (?:they|he|she)"
+            r"(?:'ll| will) be\b",
+            _I,
+        ),
+    ),
+    _P(
+        "DEF-CONTENT-02",
+        "threat",
+        re.compile(
+            r"\byou(?:'ll| will) never work (?:again|in this town|anywhere)|"
+            r"(?:永远|再也|这辈子)(?:都)?(?:找不到|别想找)工作",
+            _I,
+        ),
+    ),
+)
+PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND9 + _ROUND10 + _ROUND10_MORE

@@ -272,3 +272,69 @@ def test_the_source_of_a_new_address_is_not_told_anything(text: str, alone: bool
     from arrears.compliance.content import _addressed_only
 
     assert _addressed_only(content_lawful.without_source(text)) is alone
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("We'll be sending your details to every employer in the area so you'll never work again.",
+         DISCLOSURE),
+        ("We'll be sending your details to every employer in the area so you'll never work again.",
+         THREAT),
+        ("We cannot stop calling your family until you pay.", DISCLOSURE),
+        ("Collectors are not allowed to call your employer, but we do it anyway.", DISCLOSURE),
+        ("我们不会放过你，你全家都会知道。", THREAT),
+        ("我们不会放过你，你全家都会知道。", DISCLOSURE),
+        ("我们不能保证你的同事不会知道这件事。", DISCLOSURE),
+        ("We can't promise your boss won't hear about this.", DISCLOSURE),
+    ],
+)
+def test_threats_in_negations_are_read(text: str, rule: str) -> None:
+    assert rule in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will not stop you from paying early.",
+        "Please don't give up: we can help.",
+        "我们不会停止您的服务。",
+        "We cannot guarantee the payment won't be late.",
+        "您的快递柜使用费已逾期未付，逾期将暂停您的取件服务，请在APP内补缴。",
+    ],
+)
+def test_their_lawful_look_alikes_are_not(text: str) -> None:
+    assert not rules(text)
+
+
+def test_a_courier_asking_where_the_debtor_lives_is_still_a_pretext() -> None:
+    assert PRETEXT in rules("您的快递柜使用费已逾期未付，请告诉我们您现在的住址。")
+
+
+@pytest.mark.parametrize(
+    ("span", "rule", "lawful"),
+    [
+        ("A debt collector may not tell anyone else about your debt, except your spouse or your attorney.",
+         DISCLOSURE, True),
+        ("催收人员不得向第三方透露您的欠款信息。", DISCLOSURE, True),
+        ("A debt collector may not tell anyone else about your debt, but we will.", DISCLOSURE, False),
+        ("Collectors are not allowed to call your employer, but we do it anyway.", DISCLOSURE, False),
+        ("Repossession is always a last resort.", FALSE_LEGAL, True),
+        ("Court is always a last resort, but for you we'll make an exception tomorrow.", FALSE_LEGAL, False),
+    ],
+)
+def test_the_laws_limits_and_a_last_resort_lift_a_model_finding(span: str, rule: str, lawful: bool) -> None:
+    assert _lawful_kind(rule, span, span) is lawful
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("The police are not involved yet, but they will be tomorrow.", True),
+        ("The police are not involved, but they will be tomorrow.", True),
+        ("The police are not involved in this; it is a civil matter between you and the bank.", False),
+        ("We will not contact your family, but we will write to you.", False),
+    ],
+)
+def test_a_denial_taken_back_is_no_denial(text: str, claim: bool) -> None:
+    assert bool(rules(text)) is claim
