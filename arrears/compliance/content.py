@@ -320,7 +320,9 @@ _NOT_EXCUSED = re.compile(
 _CASE_NUMBER = re.compile(
     r"[（(]\d{4}[）)][^\s，。,;；]{1,20}?\d+号|"
     r"\b(?:case|claim|index|docket|court|judgment|ccj|file) (?:no\.?|number|ref(?:erence)?)"
-    r"(?: is)?\s*[:#]?\s*[a-z]{0,4}[-/]?\d", _I)
+    r"(?: is)?\s*[:#]?\s*[a-z]{0,4}[-/]?\d|"
+    # A UK claim's number as the court prints it: "claim F0MA1234", "claim K12AB345".
+    r"\b(?:claim|case)\s+[a-z]{0,2}\d[a-z0-9]{4,9}\b", _I)
 _COURT_PARTICULARS = re.compile(
     _CASE_NUMBER.pattern + r"|"
     r"\b(?:on|dated) (?:\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -465,14 +467,24 @@ def _lawful_kind(rule_id: str, span: str, text: str) -> bool:
         return True
     if rule_id == "DEF-CONTENT-04" and lawful.debtor_right_in(span):
         return True
-    if rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-02", "DEF-CONTENT-04") and lawful.referral_announced(span):
+    if rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-02", "DEF-CONTENT-04", "DEF-CONTENT-05") and (
+            lawful.referral_announced(span)):
+        return True
+    if rule_id == "DEF-CONTENT-06" and lawful.payment_methods(span):
+        return True
+    # A hearing the text documents by its claim's number and its court is the creditor's
+    # reminder, not the court impersonated ("your hearing on 14 May at Manchester County
+    # Court (claim F0MA1234)").
+    if rule_id == "DEF-CONTENT-01" and _CASE_NUMBER.search(text) and _NAMED_COURT.search(text) and not (
+            _RECORD_SPOILED.search(span)):
         return True
     warning = _FRAUD_WARNING.search(span) or _SCAM_NAMED.search(span)
     if rule_id != "DEF-CONTENT-03" and warning and not _WARNING_SPOILED.search(span):
         return True
     if rule_id in ("DEF-CONTENT-04", "DEF-CONTENT-06") and lawful.victim_report(span):
         return True
-    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and lawful.step_withdrawn(span):
+    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and (
+            lawful.step_withdrawn(span) or lawful.case_closed(span)):
         return True
     if rule_id in ("DEF-CONTENT-05", "DEF-CONTENT-06") and lawful.collector_limits(span):
         return True

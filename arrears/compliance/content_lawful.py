@@ -554,7 +554,9 @@ _REFERRAL = re.compile(
     r"handing|handed|send|sending|sent|instruct|instructing|instructed)\w* (?:over )?(?:your|this|the) "
     r"(?:account|debt|matter|balance|file)s? (?:over )?to (?:our |a |an |the |your creditor'?s )?"
     r"(?:solicitors?|lawyers?|attorneys?|law firm|legal (?:team|department)|(?:external |outside |"
-    r"third[- ]party )?(?:debt )?collection agency|debt collectors?|collectors?|recoveries team)\b",
+    r"third[- ]party )?(?:debt )?collection agency|debt collectors?|collectors?|recoveries team)\b|"
+    # 转入委外阶段，后续会有委托机构与你联系: the account handed to an agency, announced.
+    r"(?:转入|转至|移交(?:给)?|委托(?:给)?)(?:委外|第三方催收|外包|催收机构|委托机构|合作机构)|委外(?:阶段|催收)",
     _I,
 )
 _REFERRAL_SPOILED = re.compile(
@@ -625,6 +627,19 @@ def step_withdrawn(span: str) -> bool:
     return bool(_STEP_WITHDRAWN.search(span) and not _WITHDRAWN_SPOILED.search(span))
 
 
+# The case closed because the debt is paid ("Your case has been closed because the balance is
+# now paid"): for the model's finding only; a rule's finding of a summons beside 已结清 stands.
+_CASE_CLOSED = re.compile(
+    r"\b(?:case|account|file|matter|debt) (?:has been|was|is now) (?:closed|settled|paid off)\b|"
+    r"已结案|已销案",
+    _I,
+)
+
+
+def case_closed(span: str) -> bool:
+    return bool(_CASE_CLOSED.search(span) and not _WITHDRAWN_SPOILED.search(span))
+
+
 # Where the collector heard something ("your neighbour told us you have moved"): the other is
 # the source, not told of the debt. Removed, the rest is read as a text to the debtor alone.
 _SOURCE = re.compile(
@@ -684,3 +699,26 @@ _COURIER_SPOILED = re.compile(r"住址|地址|住哪|在哪|单位|公司名|家
 def courier_own_bill(match: str, text: str) -> bool:
     return bool(_COURIER.search(match) and _COURIER_BILL.search(text)
                 and not _COURIER_SPOILED.search(text) and not _SPOILED.search(text))
+
+
+# How the debtor can pay, and how not ("we cannot accept payment by credit card on this
+# account, but you can pay by debit card or bank transfer"): a fact of the account, not
+# pressure; pressure names a personal account, a gift card or money to be borrowed.
+_PAYMENT_METHODS = re.compile(
+    r"\b(?:pay|payments?|repay)\b(?: \w+){0,3} (?:by|via|through|with|using) (?:a |your )?"
+    r"(?:debit card|credit card|bank transfer|direct debit|standing order|cheque|check|card|"
+    r"online banking|our website|the app|phone)\b|\baccept (?:payments? )?by\b|"
+    r"(?:通过|可用|支持)(?:官方)?(?:APP|网银|手机银行|柜台|银行转账|自动扣款|微信公众号)(?:还款|缴费|支付)|"
+    r"还款方式|支付方式",
+    _I,
+)
+_PAYMENT_SPOILED = re.compile(
+    r"gift cards?|crypto|bitcoin|personal account|my account|\bborrow\b|\bloan from\b|"
+    r"\btoday\b|\bnow\b|immediately|私人|个人账户|借(?:钱|款)|网贷|信用卡套现",
+    _I,
+)
+
+
+def payment_methods(span: str) -> bool:
+    return bool(_PAYMENT_METHODS.search(span) and not _PAYMENT_SPOILED.search(span)
+                and not _SPOILED.search(span))

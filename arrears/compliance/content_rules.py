@@ -329,7 +329,8 @@ _MORE: tuple[Pattern, ...] = (
         r"lend you the (?:cash|money)|someone in your family can|maxed|max it out|"
         r"cash (?:out|in) your|401k|retirement (?:fund|account|savings))\b", _I)),
     _P("DEF-CONTENT-06", "pressure", re.compile(
-        r"(?:下载|下个|装个)?(?:贷款|借款|借钱)(?:软件|app)|随便借一个|一人凑|凑一点|凑一凑|"
+        # Told to go and borrow on an app; a sender's name in its brackets (【某借款APP】) is not.
+        r"(?:下载|下个|装个)?(?:贷款|借款|借钱)(?:软件|app)(?![^【】]{0,6}】)|随便借一个|一人凑|凑一点|凑一凑|"
         r"私人(?:支付宝|微信|账户|卡)|(?:退休金|养老钱|养老金)[^，。]{0,4}(?:垫|还|拿)|垫上|先垫|"
         r"处理费|上门费|(?:不接受|不给|没有)分期|没得商量|"
         r"(?:必须|务必|马上|立刻|立即)[^，。]{0,6}(?:全部|一次性|全额)(?:还清|结清|还上|到账)|"
@@ -430,7 +431,8 @@ _ROUND6: tuple[Pattern, ...] = (
 _ROUND7: tuple[Pattern, ...] = (
     _P("DEF-CONTENT-05", "disclosure", re.compile(
         r"(?:联系|通知|告知|告诉|发函给|函告|打电话给)(?:了|过)?(?:贵司|你司|你们|你们公司|您|你)?(?:的)?"
-        r"(?:所有的?|全部)?(?:客户|供应商|合作(?:伙伴|方|商)|经销商|代理商|下游|上游|同行|业内)|"
+        r"(?:所有的?|全部)?(?:客户(?!经理|专员|服务|代表|顾问)|供应商|合作(?:伙伴|方|商)|经销商|代理商|下游|上游|"
+        r"同行|业内)|"
         r"(?:客户|供应商|合作(?:伙伴|方)|经销商|同行|业内)[^，。,.]{0,6}(?:都|就|会|很快|马上)"
         r"[^，。,.]{0,4}(?:知道|晓得|听说)|"
         r"\b(?:tell|inform|notify|contact|write to|email|call|ring|let) (?:all |every one )?(?:of )?"

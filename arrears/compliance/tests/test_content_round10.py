@@ -10,11 +10,12 @@ import pytest
 
 from arrears.compliance.content import _lawful_kind, check_content
 
-PRETEXT, THREAT, FALSE_LEGAL, DISCLOSURE = (
+PRETEXT, THREAT, FALSE_LEGAL, DISCLOSURE, PRESSURE = (
     "DEF-CONTENT-01",
     "DEF-CONTENT-02",
     "DEF-CONTENT-04",
     "DEF-CONTENT-05",
+    "DEF-CONTENT-06",
 )
 
 
@@ -196,7 +197,7 @@ def test_a_promise_never_to_change_the_locks_is_not() -> None:
     ],
 )
 def test_an_invoices_service_fee_is_the_debt_a_collectors_is_pressure(text: str, fee: bool) -> None:
-    assert ("DEF-CONTENT-06" in rules(text)) is fee
+    assert (PRESSURE in rules(text)) is fee
 
 
 @pytest.mark.parametrize(
@@ -338,3 +339,50 @@ def test_the_laws_limits_and_a_last_resort_lift_a_model_finding(span: str, rule:
 )
 def test_a_denial_taken_back_is_no_denial(text: str, claim: bool) -> None:
     assert bool(rules(text)) is claim
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【某借款APP】您的借款已逾期7天，当前应还1,236.50元。逾期时间越长，产生的罚息越多，请尽快还款。",
+        "该客户您好，您名下的逾期贷款已按规定纳入我行重点关注名单，请尽快联系您的客户经理。",
+    ],
+)
+def test_a_senders_name_and_the_debtors_own_relationship_manager_are_lawful(text: str) -> None:
+    assert not rules(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("【某借款APP】你去下个借款APP借钱还我们。", PRESSURE),
+        ("该客户您好，请尽快联系您的客户。", DISCLOSURE),
+    ],
+)
+def test_their_unlawful_neighbours_are_not(text: str, rule: str) -> None:
+    assert rule in rules(text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "span", "text", "lawful"),
+    [
+        (PRESSURE, "As a reminder, we cannot accept payment by credit card on this account, but you "
+         "can pay by debit card or bank transfer.", None, True),
+        (PRESSURE, "We cannot accept payment by credit card, so borrow the money from your family.", None,
+         False),
+        (DISCLOSURE, "你好，你的账户我们已按照流程转入委外阶段，后续会有委托机构与你联系，"
+         "他们会出示委托证明。", None, True),
+        (FALSE_LEGAL, "Your case has been closed because the balance is now paid.", None, True),
+        (FALSE_LEGAL, "Your case has been closed, but the police will still come.", None, False),
+        (PRETEXT, "This is a reminder of your hearing on 14 May at Manchester County Court (claim F0MA1234).",
+         None, True),
+        (PRETEXT, "This is the county court (claim F0MA1234): pay now to stop the warrant.", None, False),
+    ],
+)
+def test_payment_methods_an_agency_a_closed_case_and_a_documented_hearing(
+        rule: str, span: str, text: str | None, lawful: bool) -> None:
+    assert _lawful_kind(rule, span, text or span) is lawful
+
+
+def test_a_summons_beside_a_settled_account_is_still_a_claim() -> None:
+    assert FALSE_LEGAL in rules("还清后征信会显示已结清，传票已经寄出去了嘛")
