@@ -490,6 +490,9 @@ def _lawful_kind(rule_id: str, span: str, text: str) -> bool:
         return True
     if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and lawful.last_resort(span):
         return True
+    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and (
+            lawful.possession_notice(span) or lawful.security_hold(span)):
+        return True
     garnished = "garnish" in span.lower()
     if rule_id == "DEF-CONTENT-04" and garnished and lawful.administrative_garnishment(text, text):
         return True

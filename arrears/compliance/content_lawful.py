@@ -722,3 +722,40 @@ _PAYMENT_SPOILED = re.compile(
 def payment_methods(span: str) -> bool:
     return bool(_PAYMENT_METHODS.search(span) and not _PAYMENT_SPOILED.search(span)
                 and not _SPOILED.search(span))
+
+
+# A landlord's statutory notice to pay or quit ("You are hereby required to pay the rent within
+# three days or to deliver up possession of the premises, or legal proceedings will be
+# instituted against you to recover possession"): the form the law prescribes before a suit.
+_POSSESSION_NOTICE = re.compile(
+    r"\bpay (?:the )?rent\b[^.;]{0,60}\b(?:deliver up|surrender|give up) possession\b|"
+    r"\bnotice to (?:pay rent or )?quit\b|\bnotice seeking possession\b|\bsection (?:8|21) notice\b",
+    _I,
+)
+
+
+def possession_notice(span: str) -> bool:
+    return bool(_POSSESSION_NOTICE.search(span) and not _SPOILED.search(span))
+
+
+# A bank's own security hold, lifted by the customer in person (为保障资金安全已暂时冻结账户，请本人
+# 携带身份证到网点解冻): no debt is named and nothing is to be paid to lift it; a "freeze" that
+# payment lifts is the collector's false claim.
+_SECURITY_HOLD = re.compile(
+    r"(?:异常|可疑|风险)交易[^。]{0,24}(?:暂时|临时)?(?:冻结|止付|限制)|为保障(?:您的)?资金安全|"
+    r"\b(?:unusual|suspicious) (?:activity|transactions?)\b[^.]{0,60}\b(?:blocked|frozen|locked|"
+    r"suspended|on hold)\b",
+    _I,
+)
+_SECURITY_LIFT = re.compile(
+    r"本人[^。]{0,12}(?:网点|柜台|身份证)|\bin (?:a )?branch\b|\bwith (?:your )?(?:id|photo id)\b", _I
+)
+_SECURITY_SPOILED = re.compile(
+    r"欠款|逾期|还款|还钱|不还|催收|\bdebt\b|arrears|overdue|\bpay\b|\bpayment\b|转账|汇款", _I
+)
+
+
+def security_hold(span: str) -> bool:
+    return bool(_SECURITY_HOLD.search(span) and _SECURITY_LIFT.search(span)
+                and not _SECURITY_SPOILED.search(span)
+                and not _SPOILED.search(span.replace("资金安全", "")))

@@ -173,4 +173,28 @@ _ROUND10_MORE: tuple[Pattern, ...] = (
         ),
     ),
 )
-PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND9 + _ROUND10 + _ROUND10_MORE
+_ROUND10_LAST: tuple[Pattern, ...] = (
+    _P(
+        "DEF-CONTENT-04",
+        "false_legal",
+        # A relative told they must pay if the debtor does not (他不还您就得还).
+        re.compile(
+            r"(?:他|她)(?:要是|如果)?不还[^，。]{0,3}(?:您|你)(?:们)?(?:就)?(?:得|要|必须|只能)"
+            r"(?:替(?:他|她))?还",
+            _I,
+        ),
+    ),
+    _P(
+        "DEF-CONTENT-06",
+        "pressure",
+        re.compile(
+            r"晚一(?:分钟|秒钟?|个小时|天)都不行|"
+            # Told to borrow against the home to pay ("just refinance your mortgage and send us
+            # the cash").
+            r"\b(?:refinance|remortgage|borrow against|take out a (?:second mortgage|payday loan|loan)|"
+            r"max out|cash advance on)\b[^.;!?]{0,40}\b(?:send|pay|give|wire) (?:it to )?us\b",
+            _I,
+        ),
+    ),
+)
+PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND9 + _ROUND10 + _ROUND10_MORE + _ROUND10_LAST

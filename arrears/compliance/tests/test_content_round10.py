@@ -386,3 +386,46 @@ def test_payment_methods_an_agency_a_closed_case_and_a_documented_hearing(
 
 def test_a_summons_beside_a_settled_account_is_still_a_claim() -> None:
     assert FALSE_LEGAL in rules("还清后征信会显示已结清，传票已经寄出去了嘛")
+
+
+@pytest.mark.parametrize(
+    ("span", "lawful"),
+    [
+        ("You are hereby required to pay the rent within three days or to deliver up possession of the "
+         "premises, or legal proceedings will be instituted against you to recover possession.", True),
+        ("You are hereby required to pay the rent within three days or to deliver up possession, or we "
+         "will have you arrested.", False),
+        ("您好，我们注意到您的账户存在异常交易，为保障资金安全已暂时冻结账户，请本人携带身份证到网点解冻。",
+         True),
+        ("您的账户因逾期欠款已被冻结，请本人携带身份证到网点还款后解冻。", False),
+    ],
+)
+def test_a_notice_to_pay_or_quit_and_a_banks_security_hold(span: str, lawful: bool) -> None:
+    assert _lawful_kind(FALSE_LEGAL, span, span) is lawful
+
+
+def test_a_parcel_notice_from_a_collector_is_still_the_courier_pretext() -> None:
+    assert PRETEXT in rules("您的快递已到达驿站，请凭取件码及时领取。")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("喂，大爷，您孙子欠我们钱跑了，他不还您就得还，这是法律规定的。", FALSE_LEGAL),
+        ("今晚九点之前一分不少到账，晚一分钟都不行。", PRESSURE),
+        ("Just refinance your mortgage and send us the cash.", PRESSURE),
+    ],
+)
+def test_a_relative_made_to_pay_a_deadline_to_the_minute_and_a_remortgage(text: str, rule: str) -> None:
+    assert rule in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you are thinking of refinancing your mortgage to pay us, please get independent advice first.",
+        "他不还的话，您不用替他还。",
+    ],
+)
+def test_their_lawful_look_alikes_pass(text: str) -> None:
+    assert not rules(text)
