@@ -126,6 +126,9 @@ _NOT_A_NEGATION = re.compile(
     # The debtor's not paying is the condition of a threat, not a negation of it.
     r"\b(?:don'?t|do not|doesn'?t|does not|won'?t|can'?t|cannot|didn'?t) (?:pay|settle|call|answer|"
     r"respond)\w*|"
+    r"\b(?:don'?t|do not|didn'?t|did not) (?:see|get|receive|have) (?:the|that|this|your|my|our|any) "
+    r"(?:money|payment|cash)\b|"
+    r"\bhaven'?t (?:got|received|had) (?:the|that|your|any) (?:money|payment|cash)\b|"
     r"\bnot (?:paid|pay|paying)\b|\bno (?:payment|response)\b|不还|没还|不处理|不接|不回|不给钱|没钱|"
     # "if this invoice isn't paid by Friday we'll ...": the bill's not being paid, too.
     r"\b(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not|hasn'?t been|has not been|haven'?t been|"
@@ -157,6 +160,9 @@ _DOUBLE_NEGATION = re.compile(
     # A denial taken back: "the police are not involved yet, but they will be tomorrow".
     r"\bnot\b[^.;!?]{0,30}\bbut (?:they|he|she|it)(?:'ll| will) be\b(?! (?:no|not|never)\b)|"
     r"(?:还没|暂时没|目前没|暂时还没)[^，。]{0,10}[，,]?(?:但|不过)[^。]{0,6}(?:会|将|就)|"
+    # "我们不会找你家里人，但会去你单位": the reassurance taken back in the same sentence.
+    r"不会[^。；]{0,16}[，,]\s*(?:但|不过|可是)(?:是)?(?:我们)?(?:会|要|还是会|就会|一定会)"
+    r"(?:去|找|联系|上门|通知|告诉|打给|到)|"
     # A rule stated and broken in the same breath: "..., but we do it anyway".
     r"\b(?:but|and) (?:we|i)(?:'ll| will| do| did)? (?:\w+ )?(?:it |that |so )?anyway\b|"
     r"但(?:我们|我)(?:照样|照打|还是会|依然会|偏要)",
@@ -240,7 +246,9 @@ def clear_cache() -> None:
 _REASSURANCE = re.compile(
     r"(?:我们|我行|本行|我司|任何人|没有人|没人|您|你)(?:都|也|绝|决)?(?:不会|不需要|从不|从未|不必|无需|不用)"
     r"(?!放过|客气|手软|善罢甘休|再客气|好过|让你好过|想知道)|请(?:不要|勿|别)|切勿|"
-    r"不会(?:追究|坐牢|被抓|影响|上门|联系|告诉|告知|透露|披露|泄露|冻结|收取)|"
+    r"不会(?:追究|坐牢|被抓|影响|上门|联系|告诉|告知|透露|披露|泄露|冻结|收取|"
+    r"找(?:你|您)?(?:的)?(?:家|亲|朋友|同事|单位))|"
+    r"只(?:跟|和|与)(?:你|您)本人(?:沟通|联系)|\b(?:i'?m|i am) not (?:trying|going|here) to\b|"
     r"不会被(?:告知|通知|告诉|联系|透露|披露|打扰|追究)|(?:不是|不属于|并非)(?:犯罪|诈骗|刑事|我行|官方|法院|公安|警察|派出所|律师|政府|检察院)|"
     r"\b(?:we|nobody|no one|no-one)(?: will never| won'?t| will not| do not| don'?t| never| are not going to|"
     r" aren'?t going to| are not| aren'?t)\b(?! be so| be as| be this| be nice| be patient|"

@@ -282,9 +282,18 @@ _VISIT_SPOILED = re.compile(
 )
 
 
+# The collector's own colleague is no one of the debtor's (安排同事上门, "our colleague will visit").
+_OWN_COLLEAGUE = re.compile(
+    r"(?:安排|派|由)(?:我们的|我司|本公司|我行)?同事|(?:我们|我司|本公司|我行)(?:的)?同事|"
+    r"\bour colleagues?\b",
+    _I,
+)
+
+
 def visit_notice(span: str, text: str) -> bool:
     """A visit announced with the terms of a lawful one, nothing of a threat in the text."""
-    return bool(_VISIT.search(span) and _VISIT_TERMS.search(text) and not _VISIT_SPOILED.search(text))
+    return bool(_VISIT.search(span) and _VISIT_TERMS.search(text)
+                and not _VISIT_SPOILED.search(_OWN_COLLEAGUE.sub(" ", text)))
 
 
 # The debtor told a step will come with notice first ("Before any repossession you will

@@ -175,6 +175,17 @@ _ROUND10_MORE: tuple[Pattern, ...] = (
 )
 _ROUND10_LAST: tuple[Pattern, ...] = (
     _P(
+        "DEF-CONTENT-02",
+        "threat",
+        # A visit with men brought along ("I'm coming round with a couple of lads").
+        re.compile(
+            r"\b(?:coming|come|going|go|turn(?:ing)? up|show(?:ing)? up) (?:round|over|by|there)?\b"
+            r"[^.;!?]{0,20}\bwith (?:a couple of|some|a few|my|the|two|three) "
+            r"(?:lads|boys|guys|mates|friends|heavies|men)\b",
+            _I,
+        ),
+    ),
+    _P(
         "DEF-CONTENT-04",
         "false_legal",
         # A relative told they must pay if the debtor does not (他不还您就得还).

@@ -429,3 +429,34 @@ def test_a_relative_made_to_pay_a_deadline_to_the_minute_and_a_remortgage(text: 
 )
 def test_their_lawful_look_alikes_pass(text: str) -> None:
     assert not rules(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("If I don't see that money Friday, I'm coming round with a couple of lads.", THREAT),
+        ("转给我，我帮你处理。", PRESSURE),
+        ("I'm not going to lie, your family will hear about this.", DISCLOSURE),
+    ],
+)
+def test_men_brought_along_and_money_to_me_are_read(text: str, rule: str) -> None:
+    assert rule in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If we don't receive your payment, we won't add any charges.",
+        "我帮您转给我们的专门团队，他们处理困难客户更有经验。",
+        "我们不会上门，但会通过短信提醒您还款。",
+    ],
+)
+def test_a_handover_to_our_team_and_a_reminder_promised_pass(text: str) -> None:
+    assert not rules(text)
+
+
+def test_our_own_colleague_on_a_visit_is_no_one_of_the_debtors() -> None:
+    text = "您这边要是实在联系不上，我们下周会安排同事按您登记的地址上门拜访，届时会出示工牌。"
+    assert _lawful_kind(THREAT, text, text)
+    worse = "我们下周会安排同事去你单位找你同事了解情况，届时会出示工牌。"
+    assert not _lawful_kind(THREAT, worse, worse)
