@@ -67,7 +67,7 @@ run is the baseline. Sources, in the order they were written:
   court-quoted Chinese scripts and complaint posts quoting collectors; at least ten lines
   each of disclosure to third parties and of English false legal claims. The ninth round's
   honest figure; read in the tenth;
-- written:Q: written in the tenth round in nine batches of forty (30 lawful, 10 unlawful; a
+- written:Q: written in the tenth round in ten batches of forty (30 lawful, 10 unlawful; a
   parcel-arrival notice of the last batch is labelled a courier pretext, as a collector's
   message it is one), each checked through `manage.py check_contact` before the changes it led to: regulators'
   model notices and statutory wording (validation, default, arrears, enforcement), forbearance

@@ -480,6 +480,8 @@ def _lawful_kind(rule_id: str, span: str, text: str) -> bool:
         return True
     if rule_id == "DEF-CONTENT-06" and lawful.payment_methods(span):
         return True
+    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and lawful.funds_reminder(span):
+        return True
     # A hearing the text documents by its claim's number and its court is the creditor's
     # reminder, not the court impersonated ("your hearing on 14 May at Manchester County
     # Court (claim F0MA1234)").
@@ -597,6 +599,7 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                 if pattern.rule_id == "DEF-CONTENT-01" and (
                         (_CREDITOR_KIND.search(m.group()) and _OWN_BILL.search(clean))
                         or lawful.courier_own_bill(m.group(), clean)
+                        or lawful.law_firm_mandate(m.group(), clean)
                         or lawful.medical_own_bill(m.group(), clean)):
                     continue
                 if pattern.rule_id == "DEF-CONTENT-05" and _verification_only(sentence):

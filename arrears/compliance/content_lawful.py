@@ -103,6 +103,8 @@ _HELP = re.compile(
     r"\bplan you can afford\b|\baffordable\b|\bbreathing space\b|\bfree (?:and impartial )?"
     r"(?:debt )?advice\b|\bhardship\b|"
     r"帮(?:助)?您|协助您|为您(?:申请|办理|制定)|理解您|体谅|还款方案|分期方案|延期还款|停息挂账|"
+    # Cantonese: 有咩困难可以同我哋倾下分期.
+    r"有(?:咩|乜)困难|同我哋倾|倾下(?:分期|还款|点还)|"
     # Ninth round: a question for the vulnerable ("if anyone in your home relies on medical
     # equipment, call us"), which protects the debtor.
     r"\brel(?:y|ies|ying) on (?:\w+ )?(?:medical|life[- ]support|oxygen)|\bmedical (?:equipment|"
@@ -768,3 +770,36 @@ def security_hold(span: str) -> bool:
     return bool(_SECURITY_HOLD.search(span) and _SECURITY_LIFT.search(span)
                 and not _SECURITY_SPOILED.search(span)
                 and not _SPOILED.search(span.replace("资金安全", "")))
+
+
+# A law firm stating its client's mandate (我是某某律所的律师助理，受某银行委托与您核实欠款情况):
+# a firm may collect for a client; the pretext is a lawyer with no client named, or one who
+# speaks of a suit begun.
+_LAW_FIRM = re.compile(
+    r"律所|律师事务所|律师|\blaw firm\b|\bsolicitors?\b|\battorneys?\b|\blawyers?\b", _I
+)
+_FIRM_MANDATE = re.compile(
+    r"受[^，。]{0,20}(?:银行|公司|金融|小贷|平台|机构|集团|医院|物业|商城)(?:的)?委托|\bon behalf of\b|"
+    r"\binstructed by\b|\bacting for\b|\brepresent(?:s|ing)? \w+ (?:bank|finance)",
+    _I,
+)
+
+
+def law_firm_mandate(match: str, text: str) -> bool:
+    return bool(_LAW_FIRM.search(match) and _FIRM_MANDATE.search(text)
+                and not _SUIT_WORDS.search(text) and not _SPOILED.search(text))
+
+
+# The debtor asked to keep the money in the account for a payment retried ("we'll try to
+# collect it again on the 20th; please make sure there's enough in your account").
+_FUNDS_REMINDER = re.compile(
+    r"\bmake sure (?:there(?:'s| is) enough|you have enough|(?:the )?funds are)\b|"
+    r"\bensure (?:there (?:is|are) )?(?:sufficient|enough) (?:funds|money)\b|"
+    r"确保(?:您的)?(?:账户|卡内)?余额充足|存入足额",
+    _I,
+)
+
+
+def funds_reminder(span: str) -> bool:
+    return bool(_FUNDS_REMINDER.search(span) and not _SPOILED.search(span)
+                and not re.search(r"borrow|loan from|借(?:钱|款)|网贷", span, _I))

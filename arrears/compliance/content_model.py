@@ -87,7 +87,7 @@ SETS: tuple[tuple[str, str], ...] = (
     # scripts, complaint posts quoting collectors; disclosure and English false legal claims
     # at least ten lines each); the bench holds it out.
     ("content_written_p.jsonl", "written:P"),
-    # Written in the tenth round in nine batches of forty, each checked through check_contact
+    # Written in the tenth round in ten batches of forty, each checked through check_contact
     # before the changes it led to (regulators' model notices, statutory default and arrears
     # wording, forbearance letters, Chinese bank, fintech, utility and court SMS, B2B invoices;
     # threats to a home, a child's school, credit refused for ever, reports to the tax and

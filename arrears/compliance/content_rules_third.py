@@ -177,6 +177,32 @@ _ROUND10_LAST: tuple[Pattern, ...] = (
     _P(
         "DEF-CONTENT-02",
         "threat",
+        # Cantonese: where the family lives is known (你老豆住边度我哋都知，你自己谂清楚).
+        re.compile(r"(?:住|喺|在)边度[^，。]{0,6}(?:我哋|我们)?都(?:知|知道)|你自己谂清楚", _I),
+    ),
+    _P(
+        "DEF-CONTENT-05",
+        "disclosure",
+        re.compile(
+            r"\b(?:name|photo|picture|details)\b[^.;!?]{0,12}\b(?:goes|go|will go|will be put|will appear|"
+            r"will be posted|will be listed)\b[^.;!?]{0,10}\bon (?:our |the |a )?(?:public )?(?:website|site|"
+            r"page|wall|list)\b|\bpublic (?:website|list|register|page) of (?:debtors|defaulters|"
+            r"bad payers|deadbeats)\b",
+            _I,
+        ),
+    ),
+    _P(
+        "DEF-CONTENT-06",
+        "pressure",
+        re.compile(
+            r"\bkeep (?:on )?(?:ringing|calling|phoning|texting|messaging)\b[^.;!?]{0,30}\buntil "
+            r"(?:you|someone|somebody|it|this|the debt)\b",
+            _I,
+        ),
+    ),
+    _P(
+        "DEF-CONTENT-02",
+        "threat",
         # A visit with men brought along ("I'm coming round with a couple of lads").
         re.compile(
             r"\b(?:coming|come|going|go|turn(?:ing)? up|show(?:ing)? up) (?:round|over|by|there)?\b"

@@ -460,3 +460,41 @@ def test_our_own_colleague_on_a_visit_is_no_one_of_the_debtors() -> None:
     assert _lawful_kind(THREAT, text, text)
     worse = "我们下周会安排同事去你单位找你同事了解情况，届时会出示工牌。"
     assert not _lawful_kind(THREAT, worse, worse)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你老豆住边度我哋都知，你自己谂清楚。", THREAT),
+        ("Pay up by 5pm or your name goes on our public website of debtors.", DISCLOSURE),
+        ("If you don't answer our calls, we'll keep ringing your work number until you do.", PRESSURE),
+        ("我是某某律所的律师，受你朋友委托找你，请问你现在住哪？", PRETEXT),
+        ("我是某某律所的律师，你的案子已经立案了。", PRETEXT),
+    ],
+)
+def test_the_twelfth_batchs_unlawful_classes(text: str, rule: str) -> None:
+    assert rule in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您好，我是某某律所的律师助理，受某银行委托与您核实欠款情况，请问您现在方便通话吗？如不方便可以约个时间。",
+        "Your name will appear on the register of judgments if the court enters one.",
+        "We will keep calling you at the times you asked until the plan is set up.",
+    ],
+)
+def test_a_law_firm_with_its_clients_mandate_and_the_register_of_judgments_pass(text: str) -> None:
+    assert not rules(text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "span", "lawful"),
+    [
+        (THREAT, "喂，陈生，你张信用卡过咗还款日喇，麻烦你尽快还返，有咩困难可以同我哋倾下分期。", True),
+        (THREAT, "please make sure there's enough in your account.", True),
+        (THREAT, "please make sure there's enough in your account, or borrow it from your family.", False),
+    ],
+)
+def test_cantonese_help_and_a_funds_reminder_lift_a_model_finding(rule: str, span: str, lawful: bool) -> None:
+    assert _lawful_kind(rule, span, span) is lawful
