@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from arrears.compliance import content_lawful as lawful
+from arrears.compliance import content_notices as notices
 from arrears.compliance.content_rules_third import PATTERNS as _PATTERNS
 
 
@@ -471,16 +472,16 @@ def _lawful_kind(rule_id: str, span: str, text: str) -> bool:
         return True
     if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and lawful.follow_up_only(span):
         return True
-    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and lawful.relief_granted(span):
+    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and notices.relief_granted(span):
         return True
-    if rule_id == "DEF-CONTENT-04" and lawful.debtor_right_in(span):
+    if rule_id == "DEF-CONTENT-04" and notices.debtor_right_in(span):
         return True
     if rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-02", "DEF-CONTENT-04", "DEF-CONTENT-05") and (
-            lawful.referral_announced(span)):
+            notices.referral_announced(span)):
         return True
-    if rule_id == "DEF-CONTENT-06" and lawful.payment_methods(span):
+    if rule_id == "DEF-CONTENT-06" and notices.payment_methods(span):
         return True
-    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and lawful.funds_reminder(span):
+    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and notices.funds_reminder(span):
         return True
     # A hearing the text documents by its claim's number and its court is the creditor's
     # reminder, not the court impersonated ("your hearing on 14 May at Manchester County
@@ -491,17 +492,17 @@ def _lawful_kind(rule_id: str, span: str, text: str) -> bool:
     warning = _FRAUD_WARNING.search(span) or _SCAM_NAMED.search(span)
     if rule_id != "DEF-CONTENT-03" and warning and not _WARNING_SPOILED.search(span):
         return True
-    if rule_id in ("DEF-CONTENT-04", "DEF-CONTENT-06") and lawful.victim_report(span):
+    if rule_id in ("DEF-CONTENT-04", "DEF-CONTENT-06") and notices.victim_report(span):
         return True
     if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and (
-            lawful.step_withdrawn(span) or lawful.case_closed(span)):
+            notices.step_withdrawn(span) or notices.case_closed(span)):
         return True
-    if rule_id in ("DEF-CONTENT-05", "DEF-CONTENT-06") and lawful.collector_limits(span):
+    if rule_id in ("DEF-CONTENT-05", "DEF-CONTENT-06") and notices.collector_limits(span):
         return True
-    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and lawful.last_resort(span):
+    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and notices.last_resort(span):
         return True
     if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and (
-            lawful.possession_notice(span) or lawful.security_hold(span)):
+            notices.possession_notice(span) or notices.security_hold(span)):
         return True
     garnished = "garnish" in span.lower()
     if rule_id == "DEF-CONTENT-04" and garnished and lawful.administrative_garnishment(text, text):
@@ -536,7 +537,7 @@ def _learned(text: str, version: str) -> tuple[ContentFinding, ...]:
                 and not _SHAMING.search(f.span) and not _FACT_SPOILED.search(f.span)) or (
                 f.rule_id == "DEF-CONTENT-05" and f.review and _addressed_only(text)) or (
                 f.rule_id == "DEF-CONTENT-05" and f.review
-                and _addressed_only(lawful.without_source(text))) or (
+                and _addressed_only(notices.without_source(text))) or (
                 _lawful_kind(f.rule_id, f.span, text)):
             if f.probability < _REASSURED_MIN:
                 continue
@@ -598,8 +599,8 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                     continue
                 if pattern.rule_id == "DEF-CONTENT-01" and (
                         (_CREDITOR_KIND.search(m.group()) and _OWN_BILL.search(clean))
-                        or lawful.courier_own_bill(m.group(), clean)
-                        or lawful.law_firm_mandate(m.group(), clean)
+                        or notices.courier_own_bill(m.group(), clean)
+                        or notices.law_firm_mandate(m.group(), clean)
                         or lawful.medical_own_bill(m.group(), clean)):
                     continue
                 if pattern.rule_id == "DEF-CONTENT-05" and _verification_only(sentence):
@@ -609,9 +610,9 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                 if pattern.rule_id == "DEF-CONTENT-04" and _CONSIDERED_STEP.search(m.group()) and (
                         lawful.undecided_step(sentence)):
                     continue
-                if pattern.rule_id == "DEF-CONTENT-04" and lawful.debtor_right(sentence[: m.start()]):
+                if pattern.rule_id == "DEF-CONTENT-04" and notices.debtor_right(sentence[: m.start()]):
                     continue
-                if pattern.rule_id == "DEF-CONTENT-04" and lawful.step_withdrawn(sentence):
+                if pattern.rule_id == "DEF-CONTENT-04" and notices.step_withdrawn(sentence):
                     continue
                 if (pattern.rule_id == "DEF-CONTENT-04" and m.group().lower().startswith("garnish")
                         and lawful.administrative_garnishment(sentence, clean)):
@@ -636,7 +637,7 @@ _CONSIDERED_STEP = re.compile(r"court|legal action|lawsuit|\bsue\b|proceedings|è
 def _addressed_only(text: str) -> bool:
     from arrears.compliance.content_model import model_input
 
-    return lawful.addressed_only(model_input(text))
+    return notices.addressed_only(model_input(text))
 
 
 def _verification_only(sentence: str) -> bool:

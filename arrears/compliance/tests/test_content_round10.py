@@ -269,10 +269,10 @@ def test_a_step_called_off_is_no_claim_for_the_rules() -> None:
     ],
 )
 def test_the_source_of_a_new_address_is_not_told_anything(text: str, alone: bool) -> None:
-    from arrears.compliance import content_lawful
+    from arrears.compliance import content_notices
     from arrears.compliance.content import _addressed_only
 
-    assert _addressed_only(content_lawful.without_source(text)) is alone
+    assert _addressed_only(content_notices.without_source(text)) is alone
 
 
 @pytest.mark.parametrize(
