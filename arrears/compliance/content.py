@@ -20,6 +20,7 @@ On a time-barred debt no litigation language passes at all (US-TB-01, UK-SB-01, 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -439,79 +440,75 @@ def _lawful_legal_step(span: str) -> bool:
                 and not _NOT_EXCUSED.search(span))
 
 
-def _lawful_kind(rule_id: str, span: str, text: str) -> bool:
-    """The seventh round's kinds of lawful firm language (content_lawful.py)."""
-    if rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-06") and lawful.creditor_introduction(span):
-        return True
-    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04", "DEF-CONTENT-06") and lawful.arrears_fact(span):
-        return True
-    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and lawful.undecided_step(span):
-        return True
-    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04", "DEF-CONTENT-05") and lawful.offer_of_help(span):
-        return True
-    if rule_id != "DEF-CONTENT-04" and lawful.noted_or_location(span):
-        return True
-    if rule_id in ("DEF-CONTENT-04", "DEF-CONTENT-06") and lawful.charges_fact(span, rule_id):
-        return True
-    if rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-06") and lawful.reference_or_callback(span):
-        return True
-    # Ninth round: a lawful visit notice, notice before a step, a contact only to verify.
-    if rule_id == "DEF-CONTENT-02" and lawful.visit_notice(span, text):
-        return True
-    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04", "DEF-CONTENT-05") and lawful.notice_before_step(span):
-        return True
-    if rule_id == "DEF-CONTENT-05" and _verification_only(span):
-        return True
-    if rule_id == "DEF-CONTENT-01" and lawful.medical_own_bill(span, text):
-        return True
-    if rule_id == "DEF-CONTENT-04" and lawful.agent_mandate(span):
-        return True
-    if rule_id == "DEF-CONTENT-05" and lawful.own_staff_contact(span):
-        return True
-    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04", "DEF-CONTENT-06") and lawful.dispute_handled(span):
-        return True
-    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and lawful.follow_up_only(span):
-        return True
-    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and notices.relief_granted(span):
-        return True
-    if rule_id == "DEF-CONTENT-04" and notices.debtor_right_in(span):
-        return True
-    if rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-02", "DEF-CONTENT-04", "DEF-CONTENT-05") and (
-            notices.referral_announced(span)):
-        return True
-    if rule_id == "DEF-CONTENT-06" and notices.payment_methods(span):
-        return True
-    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and notices.funds_reminder(span):
-        return True
-    # A hearing the text documents by its claim's number and its court is the creditor's
-    # reminder, not the court impersonated ("your hearing on 14 May at Manchester County
-    # Court (claim F0MA1234)").
-    if rule_id == "DEF-CONTENT-01" and _CASE_NUMBER.search(text) and _NAMED_COURT.search(text) and not (
-            _RECORD_SPOILED.search(span)):
-        return True
+def _rules(*numbers: int) -> frozenset[str]:
+    return frozenset(f"DEF-CONTENT-0{n}" for n in numbers)
+
+
+def _but(*numbers: int) -> frozenset[str]:
+    return _rules(1, 2, 3, 4, 5, 6) - _rules(*numbers)
+
+
+def _documented_hearing(span: str, text: str) -> bool:
+    """A hearing the text documents by its claim's number and its court is the creditor's
+    reminder, not the court impersonated ("your hearing on 14 May at Manchester County Court
+    (claim F0MA1234)")."""
+    return bool(_CASE_NUMBER.search(text) and _NAMED_COURT.search(text) and not _RECORD_SPOILED.search(span))
+
+
+def _scam_warning(span: str, text: str) -> bool:
     warning = _FRAUD_WARNING.search(span) or _SCAM_NAMED.search(span)
-    if rule_id != "DEF-CONTENT-03" and warning and not _WARNING_SPOILED.search(span):
-        return True
-    if rule_id in ("DEF-CONTENT-04", "DEF-CONTENT-06") and notices.victim_report(span):
-        return True
-    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and (
-            notices.step_withdrawn(span) or notices.case_closed(span)):
-        return True
-    if rule_id in ("DEF-CONTENT-05", "DEF-CONTENT-06") and notices.collector_limits(span):
-        return True
-    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and notices.last_resort(span):
-        return True
-    if rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-04") and (
-            notices.possession_notice(span) or notices.security_hold(span)):
-        return True
-    garnished = "garnish" in span.lower()
-    if rule_id == "DEF-CONTENT-04" and garnished and lawful.administrative_garnishment(text, text):
-        return True
-    if rule_id != "DEF-CONTENT-05":
-        return False
+    return bool(warning and not _WARNING_SPOILED.search(span))
+
+
+def _names_no_one_else(span: str, text: str) -> bool:
     from arrears.compliance.content_model import model_input
 
     return lawful.names_no_one_else(model_input(text))
+
+
+# The kinds of lawful firm language that lift a model's finding (content_lawful.py from the
+# seventh round, content_notices.py from the tenth): the rules whose findings each may lift,
+# and the test, asked of the finding's span and the whole text.
+_LAWFUL_KINDS: tuple[tuple[frozenset[str], Callable[[str, str], bool]], ...] = (
+    (_rules(1, 6), lambda span, text: lawful.creditor_introduction(span)),
+    (_rules(2, 4, 6), lambda span, text: lawful.arrears_fact(span)),
+    (_rules(2, 4), lambda span, text: lawful.undecided_step(span)),
+    (_rules(2, 4, 5), lambda span, text: lawful.offer_of_help(span)),
+    (_but(4), lambda span, text: lawful.noted_or_location(span)),
+    (_rules(4), lambda span, text: lawful.charges_fact(span, "DEF-CONTENT-04")),
+    (_rules(6), lambda span, text: lawful.charges_fact(span, "DEF-CONTENT-06")),
+    (_rules(1, 6), lambda span, text: lawful.reference_or_callback(span)),
+    # Ninth round: a lawful visit notice, notice before a step, a contact only to verify.
+    (_rules(2), lawful.visit_notice),
+    (_rules(2, 4, 5), lambda span, text: lawful.notice_before_step(span)),
+    (_rules(5), lambda span, text: _verification_only(span)),
+    (_rules(1), lawful.medical_own_bill),
+    (_rules(4), lambda span, text: lawful.agent_mandate(span)),
+    (_rules(5), lambda span, text: lawful.own_staff_contact(span)),
+    (_rules(2, 4, 6), lambda span, text: lawful.dispute_handled(span)),
+    (_rules(2, 6), lambda span, text: lawful.follow_up_only(span)),
+    # Tenth round.
+    (_rules(2, 4), lambda span, text: notices.relief_granted(span)),
+    (_rules(4), lambda span, text: notices.debtor_right_in(span)),
+    (_rules(1, 2, 4, 5), lambda span, text: notices.referral_announced(span)),
+    (_rules(6), lambda span, text: notices.payment_methods(span)),
+    (_rules(2, 6), lambda span, text: notices.funds_reminder(span)),
+    (_rules(1), _documented_hearing),
+    (_but(3), _scam_warning),
+    (_rules(4, 6), lambda span, text: notices.victim_report(span)),
+    (_rules(2, 4), lambda span, text: notices.step_withdrawn(span) or notices.case_closed(span)),
+    (_rules(5, 6), lambda span, text: notices.collector_limits(span)),
+    (_rules(2, 4), lambda span, text: notices.last_resort(span)),
+    (_rules(2, 4), lambda span, text: notices.possession_notice(span) or notices.security_hold(span)),
+    (_rules(4), lambda span, text: (
+        "garnish" in span.lower() and lawful.administrative_garnishment(text, text))),
+    (_rules(5), _names_no_one_else),
+)
+
+
+def _lawful_kind(rule_id: str, span: str, text: str) -> bool:
+    """A kind of lawful firm language the finding of `rule_id` on `span` (in `text`) is."""
+    return any(rule_id in rules and test(span, text) for rules, test in _LAWFUL_KINDS)
 
 
 @lru_cache(maxsize=4096)
