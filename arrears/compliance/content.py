@@ -378,8 +378,7 @@ _COURT_LIST = re.compile(r"失信被执行人(?:名单)?|限制(?:高)?消费(?:
 def _court_record(text: str, sentence: str, span: str) -> bool:
     """`span` (a false-legal finding in `sentence`) states a court step the text documents."""
     if _COURT_LIST.search(span) and _CASE_NUMBER.search(text) and _COURT_POINTER.search(text):
-        sentence = _COURT_LIST.sub(" ", sentence)
-        span = "强制执行"
+        return not _RECORD_SPOILED.search(_COURT_LIST.sub(" ", sentence))
     if _RECORD_SPOILED.search(sentence):
         return False
     if _COURT_STEP.search(span):
@@ -532,7 +531,7 @@ def _learned(text: str, version: str) -> tuple[ContentFinding, ...]:
                 and _lawful_legal_step(f.span)) or (
                 f.rule_id == "DEF-CONTENT-05" and _BUSINESS_APPROVAL.search(f.span)
                 and not _SHAMING.search(f.span) and not _FACT_SPOILED.search(f.span)) or (
-                f.rule_id == "DEF-CONTENT-05" and f.review and _addressed_only(text)) or (
+                # Spoken to the debtor alone, someone else at most the source of what we heard.
                 f.rule_id == "DEF-CONTENT-05" and f.review
                 and _addressed_only(notices.without_source(text))) or (
                 _lawful_kind(f.rule_id, f.span, text)):

@@ -7,10 +7,20 @@ finding, as it asks the earlier kinds in content_lawful.py.
 """
 
 import re
+from collections.abc import Callable
 
 from arrears.compliance.content_lawful import _OTHERS, _SPOILED, _SUIT_WORDS
 
 _I = re.IGNORECASE
+
+
+def _kind(says: re.Pattern[str], *spoilers: re.Pattern[str]) -> Callable[[str], bool]:
+    """A kind of notice: `says` is found in the span and none of `spoilers` is."""
+
+    def test(span: str) -> bool:
+        return bool(says.search(span)) and not any(spoiler.search(span) for spoiler in spoilers)
+
+    return test
 
 
 # The debtor's own rights, stated as a notice must ("you have the right to reinstate after
@@ -65,8 +75,7 @@ _RELIEF_SPOILED = re.compile(
 )
 
 
-def relief_granted(span: str) -> bool:
-    return bool(_RELIEF.search(span) and not _RELIEF_SPOILED.search(span) and not _SPOILED.search(span))
+relief_granted = _kind(_RELIEF, _RELIEF_SPOILED, _SPOILED)
 
 
 # The account passed to the creditor's own solicitors or a collection agency, announced with
@@ -89,8 +98,7 @@ _REFERRAL_SPOILED = re.compile(
 )
 
 
-def referral_announced(span: str) -> bool:
-    return bool(_REFERRAL.search(span) and not _REFERRAL_SPOILED.search(span) and not _SPOILED.search(span))
+referral_announced = _kind(_REFERRAL, _REFERRAL_SPOILED, _SPOILED)
 
 
 # The debtor told, and no one else named: "we are required to tell you that your account has
@@ -126,8 +134,7 @@ _VICTIM_SPOILED = re.compile(
 )
 
 
-def victim_report(span: str) -> bool:
-    return bool(_VICTIM_REPORT.search(span) and not _VICTIM_SPOILED.search(span))
+victim_report = _kind(_VICTIM_REPORT, _VICTIM_SPOILED)
 
 
 # A step called off ("the bailiff's visit scheduled under warrant 2026/0345 has been
@@ -146,8 +153,7 @@ _WITHDRAWN_SPOILED = re.compile(
 )
 
 
-def step_withdrawn(span: str) -> bool:
-    return bool(_STEP_WITHDRAWN.search(span) and not _WITHDRAWN_SPOILED.search(span))
+step_withdrawn = _kind(_STEP_WITHDRAWN, _WITHDRAWN_SPOILED)
 
 
 # The case closed because the debt is paid ("Your case has been closed because the balance is
@@ -159,8 +165,7 @@ _CASE_CLOSED = re.compile(
 )
 
 
-def case_closed(span: str) -> bool:
-    return bool(_CASE_CLOSED.search(span) and not _WITHDRAWN_SPOILED.search(span))
+case_closed = _kind(_CASE_CLOSED, _WITHDRAWN_SPOILED)
 
 
 # Where the collector heard something ("your neighbour told us you have moved"): the other is
@@ -196,18 +201,15 @@ _LIMITS_SPOILED = re.compile(
 )
 
 
-def collector_limits(span: str) -> bool:
-    return bool(_COLLECTOR_LIMITS.search(span) and not _LIMITS_SPOILED.search(span)
-                and not _SPOILED.search(span))
+collector_limits = _kind(_COLLECTOR_LIMITS, _LIMITS_SPOILED, _SPOILED)
 
 
 # A step called a last resort ("Repossession is always a last resort", 诉讼是我们最后的选择).
 _LAST_RESORT = re.compile(r"\b(?:a|the|our|as a) (?:very )?last resort\b|最后(?:的)?(?:手段|选择|办法)", _I)
 
 
-def last_resort(span: str) -> bool:
-    return bool(_LAST_RESORT.search(span) and not _SPOILED.search(span)
-                and not re.search(r"\bbut\b|\bexcept\b|\bexception\b|但|除了", span, _I))
+_EXCEPTED = re.compile(r"\bbut\b|\bexcept\b|\bexception\b|但|除了", _I)
+last_resort = _kind(_LAST_RESORT, _SPOILED, _EXCEPTED)
 
 
 # A parcel locker's or a courier's own fee (您的快递柜使用费已逾期未付): the courier is the
@@ -242,9 +244,7 @@ _PAYMENT_SPOILED = re.compile(
 )
 
 
-def payment_methods(span: str) -> bool:
-    return bool(_PAYMENT_METHODS.search(span) and not _PAYMENT_SPOILED.search(span)
-                and not _SPOILED.search(span))
+payment_methods = _kind(_PAYMENT_METHODS, _PAYMENT_SPOILED, _SPOILED)
 
 
 # A landlord's statutory notice to pay or quit ("You are hereby required to pay the rent within
@@ -257,8 +257,7 @@ _POSSESSION_NOTICE = re.compile(
 )
 
 
-def possession_notice(span: str) -> bool:
-    return bool(_POSSESSION_NOTICE.search(span) and not _SPOILED.search(span))
+possession_notice = _kind(_POSSESSION_NOTICE, _SPOILED)
 
 
 # A bank's own security hold, lifted by the customer in person (为保障资金安全已暂时冻结账户，请本人
@@ -312,6 +311,5 @@ _FUNDS_REMINDER = re.compile(
 )
 
 
-def funds_reminder(span: str) -> bool:
-    return bool(_FUNDS_REMINDER.search(span) and not _SPOILED.search(span)
-                and not re.search(r"borrow|loan from|借(?:钱|款)|网贷", span, _I))
+_BORROWING = re.compile(r"borrow|loan from|借(?:钱|款)|网贷", _I)
+funds_reminder = _kind(_FUNDS_REMINDER, _SPOILED, _BORROWING)

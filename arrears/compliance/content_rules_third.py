@@ -114,10 +114,11 @@ _ROUND9: tuple[Pattern, ...] = (
         ),
     ),
 )
-# Tenth round: a home locked against the debtor. Changing the locks without a court's order
-# is an unlawful eviction (Protection from Eviction Act 1977; state law in the US); a lawful
-# landlord applies for possession.
+# Tenth round (docs/contact-check.md): threats, disclosure and pressure found on fresh lines.
 _ROUND10: tuple[Pattern, ...] = (
+    # A home locked against the debtor. Changing the locks without a court's order is an
+    # unlawful eviction (Protection from Eviction Act 1977; state law in the US); a lawful
+    # landlord applies for possession.
     _P(
         "DEF-CONTENT-02",
         "threat",
@@ -128,8 +129,6 @@ _ROUND10: tuple[Pattern, ...] = (
             _I,
         ),
     ),
-)
-_ROUND10_MORE: tuple[Pattern, ...] = (
     _P(
         "DEF-CONTENT-05",
         "disclosure",
@@ -172,8 +171,6 @@ _ROUND10_MORE: tuple[Pattern, ...] = (
             _I,
         ),
     ),
-)
-_ROUND10_LAST: tuple[Pattern, ...] = (
     _P(
         "DEF-CONTENT-02",
         "threat",
@@ -234,4 +231,4 @@ _ROUND10_LAST: tuple[Pattern, ...] = (
         ),
     ),
 )
-PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND9 + _ROUND10 + _ROUND10_MORE + _ROUND10_LAST
+PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND9 + _ROUND10
