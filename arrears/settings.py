@@ -268,6 +268,12 @@ if not ARREARS_EVIDENCE_KEY and env_bool("ARREARS_PRODUCTION", False):
     raise ConfigError("ARREARS_EVIDENCE_KEY must be set when ARREARS_PRODUCTION=1 (see docs/evidence.md)")
 # Where the nightly run and `evidence_digest` write the signed digests.
 ARREARS_EVIDENCE_DIR = Path(env_str("ARREARS_EVIDENCE_DIR", str(VAR_DIR / "evidence")))
+# Each digest is carried forward from the one before (only the chains with new events are
+# read again, arrears/activity/digest_carry.py); one reads every head at least this often.
+ARREARS_DIGEST_FULL_DAYS = env_int("ARREARS_DIGEST_FULL_DAYS", 7, minimum=1)
+# Seconds a digest waits for the transactions writing events at its start to end (PostgreSQL);
+# past it, the digest records no mark and the next one reads every head.
+ARREARS_DIGEST_WAIT = env_int("ARREARS_DIGEST_WAIT", 30, minimum=0)
 
 # --- Messaging: SMS, email and letters (docs/messaging.md) ---------------------------------
 # SMS: "file" writes each message to ARREARS_SMS_DIR (development); "aliyun" sends through

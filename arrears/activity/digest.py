@@ -190,19 +190,29 @@ def head_frames() -> Iterator[pl.DataFrame]:
     for low in range(ends["low"] - 1, ends["top"], CHUNK):
         high = low + CHUNK
         frame = copy_frame(sql, [low, high, low, high], schema=_HEADS)
-        if not frame.height:
-            continue
-        # SQLite keeps a UUID as 32 hex digits, PostgreSQL prints it with hyphens.
-        hexes = pl.col("public_id").str.replace_all("-", "").str.to_lowercase()
-        groups = ((0, 8), (8, 4), (12, 4), (16, 4), (20, 12))
-        yield frame.sort("case_id").with_columns(
-            pl.concat_str(
-                [hexes.str.slice(start, size) for start, size in groups],
-                separator="-",
-            ).alias("public_id"),
-            pl.col("seq", "events").fill_null(0),
-            pl.col("hash").fill_null(""),
-        )
+        if frame.height:
+            yield normalised(frame)
+
+
+def normalised(frame: pl.DataFrame) -> pl.DataFrame:
+    """Heads as read from either database, as the digest writes them: sorted by case id,
+    the public id hyphenated in lower case (SQLite keeps a UUID as 32 hex digits,
+    PostgreSQL prints it with hyphens), a case without events at number 0 with hash ""."""
+    hexes = pl.col("public_id").str.replace_all("-", "").str.to_lowercase()
+    groups = ((0, 8), (8, 4), (12, 4), (16, 4), (20, 12))
+    return frame.sort("case_id").with_columns(
+        pl.concat_str(
+            [hexes.str.slice(start, size) for start, size in groups],
+            separator="-",
+        ).alias("public_id"),
+        pl.col("seq", "events").fill_null(0),
+        pl.col("hash").fill_null(""),
+    )
+
+
+def body_hasher() -> Any:
+    """The hash of a digest's body (`body_sha256`)."""
+    return hashlib.sha256()
 
 
 def head_lines(frame: pl.DataFrame) -> bytes:
@@ -234,12 +244,15 @@ class Written:
     events: int
     key_id: str
     previous: Path | None
+    carried: bool = False  # from the previous digest (arrears/activity/digest_carry.py)
 
 
-def write_digest(folder: Path | None = None, *, progress: Any = None) -> Written:
+def write_digest(folder: Path | None = None, *, progress: Any = None, full: bool = False) -> Written:
     """Write a signed digest of every case's head into `folder` (default
-    settings.ARREARS_EVIDENCE_DIR). `progress`, if given, is called with the number of
-    cases each time a range of them is written."""
+    settings.ARREARS_EVIDENCE_DIR): carried forward from the folder's last digest where it
+    can be (arrears/activity/digest_carry.py), else, or with `full`, every head read from
+    the database. `progress`, if given, is called with the number of cases each time a
+    range of them is written."""
     key = signing_key()
     folder = Path(folder or settings.ARREARS_EVIDENCE_DIR)
     folder.mkdir(parents=True, exist_ok=True)
@@ -247,35 +260,52 @@ def write_digest(folder: Path | None = None, *, progress: Any = None) -> Written
     # one (the nightly run and a digest by hand at the same moment).
     with open(folder / ".lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        return _write(folder, key, progress)
+        return _write(folder, key, progress, full)
 
 
-def _write(folder: Path, key: Key, progress: Any) -> Written:
+def _write(folder: Path, key: Key, progress: Any, full: bool) -> Written:
+    from arrears.activity import digest_carry
+
     created = timezone.now().astimezone(UTC)
+    stamp = created.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     existing = digests_in(folder)
     previous = existing[-1] if existing else None
+    # The mark first, then the reads (digest_carry): every row at or below it is settled.
+    marks = digest_carry.settled_marks()
+    before: dict[str, Any] | None = None
+    carried: dict[str, Any] | None = None
+    if previous is not None and not full:
+        try:
+            before = signed_header(previous, key)
+            carried = digest_carry.carry_from(before, created)
+        except (DigestError, digest_carry.NotCarried) as exc:
+            logger.warning("evidence digest: not carried forward from %s: %s", previous.name, exc)
     header: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
-        "created_at": created.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "created_at": stamp,
         "key_id": key.id,
         "previous": {"file": previous.name, "sha256": _file_sha256(previous)} if previous else None,
+        "settled": marks,
     }
     body = tempfile.NamedTemporaryFile(dir=folder, prefix=".digest-", suffix=".body", delete=False)  # noqa: SIM115
     final: IO[bytes] | None = None
     try:
-        cases = events = 0
-        body_sha = hashlib.sha256()
-        with body:
-            for frame in head_frames():
-                lines = head_lines(frame)
-                body.write(lines)
-                body_sha.update(lines)
-                cases += frame.height
-                events += int(frame["events"].sum())
-                if progress is not None:
-                    progress(frame.height)
-        header.update(cases=cases, events=events, body_sha256=body_sha.hexdigest())
+        totals: tuple[int, int, str] | None = None
+        if carried is not None and before is not None and previous is not None:
+            frames = digest_carry.carried_frames(previous, before, digest_carry.changed_heads(carried))
+            try:
+                totals = _write_body(body, frames, progress)
+            except digest_carry.NotCarried as exc:
+                logger.error("evidence digest: %s cannot be carried forward: %s", previous.name, exc)
+        if totals is None:
+            totals = _write_body(body, head_frames(), progress)
+            header.update(full_at=stamp, carried_from=None)
+        else:
+            assert before is not None and previous is not None
+            header.update(full_at=before["full_at"], carried_from=previous.name)
+        cases, events, body_sha = totals
+        header.update(cases=cases, events=events, body_sha256=body_sha)
         header["signature"] = _sign(key, header)
         final = tempfile.NamedTemporaryFile(dir=folder, prefix=".digest-", suffix=".part", delete=False)  # noqa: SIM115
         with final, open(body.name, "rb") as source:
@@ -287,11 +317,36 @@ def _write(folder: Path, key: Key, progress: Any) -> Written:
         os.chmod(final.name, 0o444)
         path = _link_new(Path(final.name), folder, created)
     finally:
+        body.close()
         for name in (body.name, final.name if final is not None else None):
             if name is not None and os.path.exists(name):
                 os.unlink(name)
-    logger.info("evidence digest %s: %s cases, %s events", path, cases, events)
-    return Written(path, cases, events, key.id, previous)
+    logger.info(
+        "evidence digest %s: %s cases, %s events (%s)",
+        path,
+        cases,
+        events,
+        f"carried from {header['carried_from']}" if header["carried_from"] else "full",
+    )
+    return Written(path, cases, events, key.id, previous, header["carried_from"] is not None)
+
+
+def _write_body(body: IO[bytes], frames: Iterator[pl.DataFrame], progress: Any) -> tuple[int, int, str]:
+    """Write the lines of `frames` into `body` from its start; (cases, events, body hash)."""
+    body.seek(0)
+    body.truncate()
+    cases = events = 0
+    body_sha = body_hasher()
+    for frame in frames:
+        lines = head_lines(frame)
+        body.write(lines)
+        body_sha.update(lines)
+        cases += frame.height
+        events += int(frame["events"].sum())
+        if progress is not None:
+            progress(frame.height)
+    body.flush()
+    return cases, events, body_sha.hexdigest()
 
 
 def _link_new(tmp: Path, folder: Path, created: datetime) -> Path:
@@ -379,36 +434,11 @@ def _entry(raw: bytes, number: int, path: Path) -> Entry:
 def open_digest(path: Path, key: Key | None = None) -> Digest:
     """The digest at `path`, after checking that this installation's key signed it and that
     not one byte changed since. Raises DigestError otherwise."""
-    if not path.is_file():
-        raise DigestError(_("No such digest file: %(path)s") % {"path": path})
-    key = key or signing_key()
+    header = signed_header(path, key)
+    body = body_hasher()
+    lines = 0
     with path.open("rb") as f:
-        first = f.readline(MAX_HEADER)
-        try:
-            header = json.loads(first)
-        except ValueError:
-            header = None
-        if not isinstance(header, dict) or header.get("format") != FORMAT:
-            raise DigestError(_("%(path)s is not an evidence digest.") % {"path": path})
-        if header.get("version") != VERSION:
-            raise DigestError(
-                _("%(path)s is a digest of version %(version)s, which this version cannot read.")
-                % {"path": path, "version": header.get("version")}
-            )
-        if header.get("key_id") != key.id:
-            raise _refuse(
-                path,
-                _(
-                    "it names the signing key %(theirs)s, and this installation's key is %(ours)s"
-                    " (verify it with the key that signed it)."
-                )
-                % {"theirs": header.get("key_id"), "ours": key.id},
-            )
-        signature = header.get("signature")
-        if not isinstance(signature, str) or not hmac.compare_digest(signature, _sign(key, header)):
-            raise _refuse(path, _("its signature does not match (forged, or its header was edited)."))
-        body = hashlib.sha256()
-        lines = 0
+        f.readline(MAX_HEADER)
         for block in iter(lambda: f.read(1 << 20), b""):
             body.update(block)
             lines += block.count(b"\n")
@@ -421,6 +451,40 @@ def open_digest(path: Path, key: Key | None = None) -> Digest:
     if not valid:
         raise DigestError(_("%(path)s is not an evidence digest.") % {"path": path})
     return Digest(path, header)
+
+
+def signed_header(path: Path, key: Key | None = None) -> dict[str, Any]:
+    """The header of the digest at `path`, after checking that this installation's key
+    signed it (its body is not read). Raises DigestError otherwise."""
+    if not path.is_file():
+        raise DigestError(_("No such digest file: %(path)s") % {"path": path})
+    key = key or signing_key()
+    with path.open("rb") as f:
+        first = f.readline(MAX_HEADER)
+    try:
+        header = json.loads(first)
+    except ValueError:
+        header = None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise DigestError(_("%(path)s is not an evidence digest.") % {"path": path})
+    if header.get("version") != VERSION:
+        raise DigestError(
+            _("%(path)s is a digest of version %(version)s, which this version cannot read.")
+            % {"path": path, "version": header.get("version")}
+        )
+    if header.get("key_id") != key.id:
+        raise _refuse(
+            path,
+            _(
+                "it names the signing key %(theirs)s, and this installation's key is %(ours)s"
+                " (verify it with the key that signed it)."
+            )
+            % {"theirs": header.get("key_id"), "ours": key.id},
+        )
+    signature = header.get("signature")
+    if not isinstance(signature, str) or not hmac.compare_digest(signature, _sign(key, header)):
+        raise _refuse(path, _("its signature does not match (forged, or its header was edited)."))
+    return header
 
 
 # -- checking the database against a digest ----------------------------------------------------

@@ -1,5 +1,7 @@
-"""`manage.py evidence_digest [--out DIR] [--lang L]`: write a signed digest of every case's
-chain head now (the nightly run writes one after each run).
+"""`manage.py evidence_digest [--out DIR] [--full] [--lang L]`: write a signed digest of every
+case's chain head now (the nightly run writes one after each run). It is carried forward from
+the folder's last digest (only the chains with events since are read again); `--full` reads
+every head from the database.
 
 `manage.py evidence_digest --check [DIR]`: check a folder of digests (an archive): each one's
 signature, and that each names the one before it, unchanged. Exit status 1 on a problem.
@@ -32,6 +34,11 @@ class Command(BaseCommand):
             action="store_true",
             help="check the digests in the folder (--out or ARREARS_EVIDENCE_DIR) instead of writing one",
         )
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help="read every head from the database, not only the chains with events since the last digest",
+        )
         parser.add_argument("--lang", default=None, help="language of the messages (zh-hans, en)")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -53,7 +60,7 @@ class Command(BaseCommand):
             disable=options["verbosity"] == 0,
         )
         try:
-            written = write_digest(folder, progress=bar.update)
+            written = write_digest(folder, progress=bar.update, full=options["full"])
         except (DigestError, OSError) as exc:
             raise CommandError(_("No digest written: %(error)s") % {"error": exc}) from None
         finally:
@@ -71,6 +78,11 @@ class Command(BaseCommand):
         )
         if written.previous is not None:
             self.stdout.write(_("It chains to %(previous)s.") % {"previous": written.previous.name})
+            if written.carried:
+                self.stdout.write(
+                    _("Only the chains with events since were read again; the others are as in %(previous)s.")
+                    % {"previous": written.previous.name}
+                )
 
     def _check(self, folder: Path) -> None:
         digests = digests_in(folder)
