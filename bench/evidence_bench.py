@@ -14,9 +14,13 @@ resident memory (ru_maxrss) is its own:
 - baseline: Django set up and one query, the floor every command stands on;
 - chain: every chain recomputed, as `verify_evidence` did before the facts and digests
   (`actions.verify_all`, a thousand cases at a time), the baseline for verify;
-- digest: `evidence_digest` (every case's head, signed, into a temporary folder);
+- digest: `evidence_digest --full` (every case's head read, signed, into a temporary folder),
+  the baseline for the carried digest;
+- touch: one event appended to one case in a hundred (a quiet night's share), not timed;
+- carried: `evidence_digest` carried forward from the full one (arrears/activity/digest_carry.py:
+  the touched chains read again, every other line copied from the full digest);
 - verify: `verify_evidence` (every chain recomputed, every case's rows against its events);
-- verify --against: the same and the digest checked against the database.
+- verify --against: the same and the (carried) digest checked against the database.
 
 Printed per size: wall seconds and peak RSS of each, and the digest's size. Memory that
 stays flat from one size to the next is what "streaming" means here. With --existing the
@@ -139,8 +143,17 @@ def measure(what: str, folder: str) -> dict[str, Any]:
     if what == "baseline":
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    elif what == "digest":
-        call_command("evidence_digest", "--out", folder, "--lang", "en", stdout=out, verbosity=0)
+    elif what in ("digest", "carried"):
+        full = ["--full"] if what == "digest" else []
+        call_command("evidence_digest", "--out", folder, *full, "--lang", "en", stdout=out, verbosity=0)
+    elif what == "touch":
+        from arrears.activity.actions import NewEvent, append_many
+        from arrears.activity.models import Kind
+        from arrears.cases.models import Case
+
+        ids = list(Case.objects.order_by("pk").values_list("pk", flat=True)[::100])
+        append_many([NewEvent(pk, Kind.NOTE, values={"note": "touched"}) for pk in ids])
+        out.write(f"{len(ids):,} cases given an event")
     elif what == "chain":
         # What verify_evidence did before the facts and digests: the chains alone.
         from arrears.activity.actions import verify_all
@@ -234,11 +247,11 @@ def main() -> None:
                         env=env,
                     )
             folder = tmp / f"digests-{size}"
-            for what in ("baseline", "digest", "chain", "verify", "against"):
+            for what in ("baseline", "digest", "touch", "carried", "chain", "verify", "against"):
                 result = run(env, "--worker", "measure", "--what", what, "--folder", str(folder))
                 extra = ""
-                if what == "digest":
-                    [path] = folder.glob("digest-*.jsonl")
+                if what in ("digest", "carried"):
+                    path = max(folder.glob("digest-*.jsonl"), key=lambda p: p.stat().st_mtime_ns)
                     extra = f"  file {path.stat().st_size / 1e6:.1f} MB"
                 if result["error"]:
                     extra += f"  ERROR {result['error']}"
