@@ -48,6 +48,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arrears.activity.heads import HEADS, normalised
 from arrears.activity.models import Event
 from arrears.cases.models import Case
 
@@ -151,13 +152,6 @@ def digests_in(folder: Path) -> list[Path]:
 # Cases whose heads are read in one statement (a range of case ids): memory stays flat
 # whatever the number of cases.
 CHUNK = 250_000
-_HEADS: dict[str, Any] = {
-    "case_id": pl.Int64,
-    "public_id": pl.String,
-    "seq": pl.Int64,
-    "hash": pl.String,
-    "events": pl.Int64,
-}
 
 
 def head_frames() -> Iterator[pl.DataFrame]:
@@ -189,30 +183,9 @@ def head_frames() -> Iterator[pl.DataFrame]:
         return
     for low in range(ends["low"] - 1, ends["top"], CHUNK):
         high = low + CHUNK
-        frame = copy_frame(sql, [low, high, low, high], schema=_HEADS)
+        frame = copy_frame(sql, [low, high, low, high], schema=HEADS)
         if frame.height:
             yield normalised(frame)
-
-
-def normalised(frame: pl.DataFrame) -> pl.DataFrame:
-    """Heads as read from either database, as the digest writes them: sorted by case id,
-    the public id hyphenated in lower case (SQLite keeps a UUID as 32 hex digits,
-    PostgreSQL prints it with hyphens), a case without events at number 0 with hash ""."""
-    hexes = pl.col("public_id").str.replace_all("-", "").str.to_lowercase()
-    groups = ((0, 8), (8, 4), (12, 4), (16, 4), (20, 12))
-    return frame.sort("case_id").with_columns(
-        pl.concat_str(
-            [hexes.str.slice(start, size) for start, size in groups],
-            separator="-",
-        ).alias("public_id"),
-        pl.col("seq", "events").fill_null(0),
-        pl.col("hash").fill_null(""),
-    )
-
-
-def body_hasher() -> Any:
-    """The hash of a digest's body (`body_sha256`)."""
-    return hashlib.sha256()
 
 
 def head_lines(frame: pl.DataFrame) -> bytes:
@@ -336,7 +309,7 @@ def _write_body(body: IO[bytes], frames: Iterator[pl.DataFrame], progress: Any) 
     body.seek(0)
     body.truncate()
     cases = events = 0
-    body_sha = body_hasher()
+    body_sha = hashlib.sha256()
     for frame in frames:
         lines = head_lines(frame)
         body.write(lines)
@@ -435,7 +408,7 @@ def open_digest(path: Path, key: Key | None = None) -> Digest:
     """The digest at `path`, after checking that this installation's key signed it and that
     not one byte changed since. Raises DigestError otherwise."""
     header = signed_header(path, key)
-    body = body_hasher()
+    body = hashlib.sha256()
     lines = 0
     with path.open("rb") as f:
         f.readline(MAX_HEADER)

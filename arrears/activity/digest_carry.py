@@ -29,6 +29,7 @@ with an old digest's lines.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import time
@@ -41,6 +42,7 @@ import polars as pl
 from django.conf import settings
 from django.db import connection
 
+from arrears.activity.heads import HEADS, normalised
 from arrears.activity.models import Event
 from arrears.cases.models import Case
 
@@ -161,7 +163,6 @@ def _uuid_text(value: str) -> str:
 def changed_heads(marks: dict[str, Any]) -> pl.DataFrame:
     """The heads of the cases with an event above the mark, or opened above it, as
     `head_frames` reads them (sorted by case id)."""
-    from arrears.activity.digest import normalised
     from arrears.core.bulk import copy_frame, copy_frame_in
 
     ids = copy_frame(
@@ -170,10 +171,8 @@ def changed_heads(marks: dict[str, Any]) -> pl.DataFrame:
         [int(marks["event"]), int(marks["case"])],
         schema={"case_id": pl.Int64},
     )["case_id"].to_list()
-    from arrears.activity.digest import _HEADS
-
     if not ids:
-        return pl.DataFrame(schema=_HEADS)
+        return pl.DataFrame(schema=HEADS)
     frame = copy_frame_in(
         f"SELECT c.id AS case_id, c.public_id,"  # noqa: S608
         f" (SELECT MAX(m.seq) FROM {EVENTS} m WHERE m.case_id = c.id) AS seq,"
@@ -182,7 +181,7 @@ def changed_heads(marks: dict[str, Any]) -> pl.DataFrame:
         f" FROM {CASES} c WHERE {{in}}",
         "c.id",
         sorted(ids),
-        schema=_HEADS,
+        schema=HEADS,
     )
     return normalised(frame)
 
@@ -192,9 +191,7 @@ def carried_frames(previous: Path, header: dict[str, Any], changed: pl.DataFrame
     the previous digest's lines, a block at a time, with the changed cases' heads in place
     of theirs or added. The previous file's body is hashed as it is read; raises NotCarried
     (after the last frame) if it is not the body its header signed."""
-    from arrears.activity.digest import body_hasher
-
-    digest = body_hasher()
+    digest = hashlib.sha256()
     changed = changed.sort("case_id")
     changed_ids = changed["case_id"]
     lines = 0
