@@ -50,6 +50,9 @@ CORPUS_FILES: tuple[tuple[str, str], ...] = (
     # Tenth round: 48 turns, three per label, scored through classify_reaction before they
     # were added (46 of 48): a landlord, an ex-partner, a care home, an IVA, a building site.
     ("reactions_calls_n.jsonl", "written:calls-N"),
+    # Eleventh round: 96 turns, six per label (dialect, speech-recognition breaks, Singlish,
+    # third parties at work), scored through classify_reaction before they were added (93 of 96).
+    ("reactions_calls_o.jsonl", "written:calls-O"),
 )
 
 
@@ -156,7 +159,11 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     # The debt itself is questioned: its amount, its proof, who borrowed it.
     ("dispute", r"证据|合同|明细|有问题|哪来的|凭什么|凭啥|不认|算错|多收|乱收|利息太高|砍头息|冒用|"
                 r"不是我借|没借过|don'?t owe|never (?:borrowed|had|signed|owed)|not my debt|proof|"
-                r"add up|how is it|wrong amount|overcharg|identity theft|verif"),
+                r"add up|how is it|wrong amount|overcharg|identity theft|verif|"
+                # Someone else borrowed in the debtor's name: a fraud reported to the police
+                # is a dispute of the debt, not a complaint about the collector.
+                r"不是我本人|盗用|冒名|拿我(?:的)?(?:信息|身份|证件)|用我(?:的)?(?:信息|身份)|"
+                r"stole my (?:identity|details)|in my name"),
     # A death or an incapacity: who the debtor is, not what they feel.
     # 走了 after a verb of taking is money gone (扣走了, 拿走了), not a death; 没了 after a
     # person (儿子人没了) is one.

@@ -67,6 +67,20 @@ def test_it_labels_common_short_forms(text: str, label: str) -> None:
     assert classify_utterance(text, today=TODAY)["label"] == label
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Written for the eleventh round, not in the corpus: a loan taken out in the debtor's
+        # name and reported to the police disputes the debt; it is no complaint about us.
+        "我根本没借过 是别人盗用我身份证办的 我去派出所报过案了",
+        "有人拿我的信息在你们那借了钱，我已经报警了，这钱不该我还",
+        "someone stole my identity and opened this in my name, I've reported it to the police",
+    ],
+)
+def test_a_loan_in_the_debtors_name_reported_to_the_police_is_a_dispute(text: str) -> None:
+    assert classify_utterance(text, today=TODAY)["label"] == "disputes_debt"
+
+
 def test_a_promise_is_prefilled_from_the_words() -> None:
     result = classify_utterance("我下周五还3000", today=TODAY)
     assert result["label"] == "promise_specific"
