@@ -1,0 +1,92 @@
+"""The content check's court records: a legal step the text documents (a case's number, its
+court, the way to contest it) is a lawful statement of fact, not a false legal claim.
+
+Moved from content.py (issue 18, eleventh round) with no change of behaviour.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+
+# A true statement of a court step already taken ("a county court judgment was entered against
+# you on 3 March 2025 for £2,340", "根据（2025）沪0105民初1234号民事判决书") is lawful: a letter
+# must be able to say that a judgment exists. What makes it checkable is its particulars: a
+# case number, or the date or the amount of the judgment. A bare "a judgment has been
+# entered" or "已立案" with nothing to check, or one spoken with arrest, crime, the family or a
+# deadline of today, stays a false-legal finding. A suit or a case opened needs a case number
+# and the court that holds it ("case no. 2025-114" alone is what a fabricated notice prints).
+# A year alone (2025年) is no particular; a deadline of hours or an "or else" is the
+# fabricated notice's mark ("call within 24 hrs or a judgment will be entered").
+CASE_NUMBER = re.compile(
+    r"[（(]\d{4}[）)][^\s，。,;；]{1,20}?\d+号|"
+    r"\b(?:case|claim|index|docket|court|judgment|ccj|file) (?:no\.?|number|ref(?:erence)?)"
+    r"(?: is)?\s*[:#]?\s*[a-z]{0,4}[-/]?\d|"
+    # A UK claim's number as the court prints it: "claim F0MA1234", "claim K12AB345".
+    r"\b(?:claim|case)\s+[a-z]{0,2}\d[a-z0-9]{4,9}\b", _I)
+COURT_PARTICULARS = re.compile(
+    CASE_NUMBER.pattern + r"|"
+    r"\b(?:on|dated) (?:\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2})\b|"
+    r"\bin (?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\b|\d{1,2}月\d{1,2}日|[£$€]\s?\d|\d[\d,.]*\s?元", _I)
+NAMED_COURT = re.compile(
+    r"人民法院|法院|仲裁委|\b(?:county|district|superior|magistrates'?|civil|circuit|small claims|"
+    r"high|municipal|justice|bankruptcy|sheriff'?s?) court\b|\bcourt of\b|\bccbc\b|"
+    r"business centre", _I)
+# A judgment's date or amount is checkable only with the court that gave it.
+A_COURT = re.compile(r"\bcourt\b|\bccj\b|法院|仲裁|判决书|裁定书|调解书", _I)
+COURT_STEP = re.compile(
+    r"judgment|\bccj\b|\border\b|summons|garnish|\blien\b|possession|\bhearing\b|判决|判了|受理|"
+    r"强制执行|传票|开庭|庭审", _I)
+SUIT_STEP = re.compile(r"\b(?:suit|lawsuit|claim|case|proceedings|filed|issued)\b|起诉|立案|诉讼", _I)
+RECORD_SPOILED = re.compile(
+    r"arrest|jail|prison|police|sheriff|warrant|crim|fraud|felon|prosecut|blacklist|\btoday\b|"
+    r"tomorrow|tonight|family|relatives|parents|警|拘|抓|坐牢|刑事|犯罪|诈骗|黑名单|失信|家人|父母|全家|"
+    r"今天|今日|明天|明日|马上|立即|立刻|"
+    # A deadline of days or the offer to stop the case for money now is the false claim's mark.
+    r"\bnow\b|immediately|right away|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"to (?:stop|cancel|avoid|drop) (?:it|this|the (?:case|hearing|suit|lawsuit))|撤诉|撤案|销案|"
+    r"\d+\s?(?:hours?|hrs?)\b|\d+\s?(?:个)?小时|\d{1,2}[点时]前|否则|or else|"
+    r"or (?:a |the )?(?:judgment|warrant|default)|or (?:we|the court) will", _I)
+
+
+# A true notice of a court step sends the debtor to the court itself (以法院传票为准, 请按时到庭,
+# 可以向执行法院咨询, "contact the court", "respond to the claim"); a fabricated one sends the
+# debtor to the collector, to pay to stop it.
+COURT_POINTER = re.compile(
+    r"以法院[^，。]{0,6}(?:传票|通知|送达|文书)为准|按时到庭|(?:向|到|联系)(?:执行|受理|审理)?法院"
+    r"(?:咨询|查询|了解|核实)|\b(?:contact|ask|check with) the court\b|\bcourt'?s (?:website|office)\b|"
+    r"\brespond to the (?:claim|court|summons)\b|"
+    r"(?:向|到)(?:执行|受理|审理)?法院(?:申请|提出)(?:纠正|异议|复议)", _I)
+
+
+# The court's own lists (失信被执行人, 限制消费令) are a court step too, and with the case's number
+# and the way to contest it they document one; without, they are the collector's threat.
+COURT_LIST = re.compile(r"失信被执行人(?:名单)?|限制(?:高)?消费(?:令)?|限高", _I)
+
+
+def court_record(text: str, sentence: str, span: str) -> bool:
+    """`span` (a false-legal finding in `sentence`) states a court step the text documents."""
+    if COURT_LIST.search(span) and CASE_NUMBER.search(text) and COURT_POINTER.search(text):
+        return not RECORD_SPOILED.search(COURT_LIST.sub(" ", sentence))
+    if RECORD_SPOILED.search(sentence):
+        return False
+    if COURT_STEP.search(span):
+        if COURT_PARTICULARS.search(text):
+            return bool(CASE_NUMBER.search(text) or A_COURT.search(text))
+        # Sending the debtor to the court is no particular by itself: the fabricated notice
+        # says it too ("您已被起诉，以法院传票为准"). With the case's number it documents one.
+        return bool(COURT_POINTER.search(text) and CASE_NUMBER.search(text))
+    return bool(SUIT_STEP.search(span) and CASE_NUMBER.search(text)
+                and NAMED_COURT.search(text))
+
+
+
+def documented_hearing(span: str, text: str) -> bool:
+    """A hearing the text documents by its claim's number and its court is the creditor's
+    reminder, not the court impersonated ("your hearing on 14 May at Manchester County Court
+    (claim F0MA1234)")."""
+    return bool(CASE_NUMBER.search(text) and NAMED_COURT.search(text) and not RECORD_SPOILED.search(span))
