@@ -28,7 +28,8 @@ from arrears.compliance import content_court as court
 from arrears.compliance import content_lawful as lawful
 from arrears.compliance import content_negation as neg
 from arrears.compliance import content_notices as notices
-from arrears.compliance.content_rules_third import PATTERNS as _PATTERNS
+from arrears.compliance import content_rules_slang as slang
+from arrears.compliance.content_rules_slang import PATTERNS as _PATTERNS
 
 
 @dataclass(frozen=True)
@@ -385,7 +386,7 @@ def _rejected(rule: str, text: str) -> ContentFinding:
 @lru_cache(maxsize=4096)
 def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFinding, ...]:
     # Placeholders such as {debtor_name} or {amount_due} are filled later; they say nothing.
-    clean = _PLACEHOLDER.sub("X", text)
+    clean = slang.fold(_PLACEHOLDER.sub("X", text))
     if not (time_barred or third_party or _ANY.search(clean)):
         return ()
     findings: list[ContentFinding] = []
@@ -438,7 +439,7 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
     return tuple(findings)
 
 
-_CONSIDERED_STEP = re.compile(r"court|legal action|lawsuit|\bsue\b|proceedings|起诉|诉讼|法律程序", _I)
+_CONSIDERED_STEP = re.compile(r"court|legal action|lawsuit|\bsue\b|proceedings|起诉|诉讼|法律程序|法务", _I)
 
 
 def _addressed_only(text: str) -> bool:

@@ -25,22 +25,41 @@ CASE_NUMBER = re.compile(
     r"\b(?:case|claim|index|docket|court|judgment|ccj|file) (?:no\.?|number|ref(?:erence)?)"
     r"(?: is)?\s*[:#]?\s*[a-z]{0,4}[-/]?\d|"
     # A UK claim's number as the court prints it: "claim F0MA1234", "claim K12AB345".
-    r"\b(?:claim|case)\s+[a-z]{0,2}\d[a-z0-9]{4,9}\b", _I)
+    r"\b(?:claim|case)\s+[a-z]{0,2}\d[a-z0-9]{4,9}\b|"
+    # Eleventh round: a petition's, a tribunal's or a writ's number ("Execution petition no.
+    # 118/2026", "O.A. No. 451/2025", "case # 26SC01142"), a court's file prefix with its year
+    # ("WSS 118/2026", "DCCJ 4412/2026", "SCT/12345/2026"), a US docket ("case 26-CV-1123") and
+    # a Hong Kong case number in Chinese (案件编号DCCJ 4412/2026).
+    r"\b(?:petition|application|o\.a\.|writ|suit|execution|award) (?:no\.?|number|#)\s*[:#]?\s*"
+    r"[a-z]{0,4}[-/]?\d|\b(?:case|claim) #\s*[a-z]{0,4}\d|"
+    r"\b[a-z]{2,5}[ /-]?\d{1,6}/(?:19|20)\d{2}\b|"
+    r"\b(?:case|claim|docket) (?:19|20)?\d{2}-[a-z]{1,4}-\d{2,6}\b|"
+    r"(?:案件|案)?编号\s*[a-z]{2,6}\s?\d", _I)
 COURT_PARTICULARS = re.compile(
     CASE_NUMBER.pattern + r"|"
-    r"\b(?:on|dated) (?:\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    # A numeric date counts as a named one ("dated 02-09-2026"); a hearing is "set for" its day.
+    r"\b(?:on|dated) \d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|"
+    r"\b(?:on|dated|for) (?:\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2})\b|"
     r"\bin (?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\b|\d{1,2}月\d{1,2}日|[£$€]\s?\d|\d[\d,.]*\s?元", _I)
+    r"december)\b|\d{1,2}月\d{1,2}日|[£$€₹]\s?\d|\d[\d,.]*\s?元", _I)
 NAMED_COURT = re.compile(
     r"人民法院|法院|仲裁委|\b(?:county|district|superior|magistrates'?|civil|circuit|small claims|"
     r"high|municipal|justice|bankruptcy|sheriff'?s?) court\b|\bcourt of\b|\bccbc\b|"
-    r"business centre", _I)
+    r"business centre|"
+    # Eleventh round: tribunals and the courts of other systems ("the Small Claims Tribunals",
+    # "the State Courts", "the Housing Court", "the Debts Recovery Tribunal", a Lok Adalat), and
+    # a UK claim's number, which names the court that issued it ("claim number K3QZ7710").
+    r"\btribunals?\b|\blok adalat\b|\bstate courts\b|\b(?:housing|family|probate) court\b|"
+    r"\b[a-z]\d[a-z]{2}\d{3,4}\b", _I)
 # A judgment's date or amount is checkable only with the court that gave it.
 A_COURT = re.compile(r"\bcourt\b|\bccj\b|法院|仲裁|判决书|裁定书|调解书", _I)
 COURT_STEP = re.compile(
     r"judgment|\bccj\b|\border\b|summons|garnish|\blien\b|possession|\bhearing\b|判决|判了|受理|"
-    r"强制执行|传票|开庭|庭审", _I)
+    r"强制执行|传票|开庭|庭审|"
+    # Eleventh round: a decree, an award, a writ and the orders that enforce a judgment.
+    r"\bdecree\b|\baward\b|\bwrit\b|\bexecution\b|\battachment\b|\blevy\b|garnishee|判咗|支付令|执行裁定|"
+    r"协助执行", _I)
 SUIT_STEP = re.compile(r"\b(?:suit|lawsuit|claim|case|proceedings|filed|issued)\b|起诉|立案|诉讼", _I)
 RECORD_SPOILED = re.compile(
     r"arrest|jail|prison|police|sheriff|warrant|crim|fraud|felon|prosecut|blacklist|\btoday\b|"
@@ -60,7 +79,7 @@ COURT_POINTER = re.compile(
     r"以法院[^，。]{0,6}(?:传票|通知|送达|文书)为准|按时到庭|(?:向|到|联系)(?:执行|受理|审理)?法院"
     r"(?:咨询|查询|了解|核实)|\b(?:contact|ask|check with) the court\b|\bcourt'?s (?:website|office)\b|"
     r"\brespond to the (?:claim|court|summons)\b|"
-    r"(?:向|到)(?:执行|受理|审理)?法院(?:申请|提出)(?:纠正|异议|复议)", _I)
+    r"(?:向|到)(?:执行|受理|审理)?法院(?:申请|提出)(?:纠正|异议|复议|删除|屏蔽|移除)", _I)
 
 
 # The court's own lists (失信被执行人, 限制消费令) are a court step too, and with the case's number
@@ -68,8 +87,27 @@ COURT_POINTER = re.compile(
 COURT_LIST = re.compile(r"失信被执行人(?:名单)?|限制(?:高)?消费(?:令)?|限高", _I)
 
 
+# A civil writ or warrant (of control, of execution, of possession) is enforced by a sheriff,
+# a bailiff or an enforcement agent: in a text that names one and speaks of no arrest, they are
+# the court's officers, not the marks of a false claim.
+CIVIL_WRIT = re.compile(
+    r"\bwrit of (?:control|execution|seizure and sale|possession|delivery|fi\.? ?fa\.?)|"
+    r"\bwarrant of (?:control|execution|possession|eviction|attachment|delivery|restitution|distress)|"
+    r"\b(?:possession|eviction) (?:order|warrant)\b", _I)
+_CIVIL_OFFICERS = re.compile(r"\bsheriff'?s?\b|\bwarrants?\b|\bbailiff'?s?\b", _I)
+_ARRESTED = re.compile(r"arrest|jail|prison|police|crim|custody|handcuff|逮捕|拘|警|抓", _I)
+
+
+def civil_enforcement(sentence: str, text: str) -> str:
+    """`sentence` without a civil writ's officers, if `text` names the writ and no arrest."""
+    if CIVIL_WRIT.search(text) and not _ARRESTED.search(text):
+        return _CIVIL_OFFICERS.sub(" officer ", sentence)
+    return sentence
+
+
 def court_record(text: str, sentence: str, span: str) -> bool:
     """`span` (a false-legal finding in `sentence`) states a court step the text documents."""
+    sentence = civil_enforcement(sentence, text)
     if COURT_LIST.search(span) and CASE_NUMBER.search(text) and COURT_POINTER.search(text):
         return not RECORD_SPOILED.search(COURT_LIST.sub(" ", sentence))
     if RECORD_SPOILED.search(sentence):

@@ -296,9 +296,13 @@ _FIRM_MANDATE = re.compile(
 )
 
 
+# A firm's own letter for its client (律师函, "a letter before action") is no suit begun.
+_FIRM_LETTER = re.compile(r"律师函|\bletter before (?:action|claim)\b", _I)
+
+
 def law_firm_mandate(match: str, text: str) -> bool:
     return bool(_LAW_FIRM.search(match) and _FIRM_MANDATE.search(text)
-                and not _SUIT_WORDS.search(text) and not _SPOILED.search(text))
+                and not _SUIT_WORDS.search(_FIRM_LETTER.sub(" ", text)) and not _SPOILED.search(text))
 
 
 # The debtor asked to keep the money in the account for a payment retried ("we'll try to
