@@ -28,6 +28,7 @@ from arrears.compliance import content_court as court
 from arrears.compliance import content_lawful as lawful
 from arrears.compliance import content_negation as neg
 from arrears.compliance import content_notices as notices
+from arrears.compliance import content_process as process
 from arrears.compliance import content_rules_slang as slang
 from arrears.compliance.content_rules_slang import PATTERNS as _PATTERNS
 
@@ -314,6 +315,8 @@ _LAWFUL_KINDS: tuple[tuple[frozenset[str], Callable[[str, str], bool]], ...] = (
     (_rules(4), lambda span, text: (
         "garnish" in span.lower() and lawful.administrative_garnishment(text, text))),
     (_rules(5), _names_no_one_else),
+    # Eleventh round.
+    *process.KINDS,
 )
 
 

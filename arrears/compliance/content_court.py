@@ -48,10 +48,11 @@ NAMED_COURT = re.compile(
     r"high|municipal|justice|bankruptcy|sheriff'?s?) court\b|\bcourt of\b|\bccbc\b|"
     r"business centre|"
     # Eleventh round: tribunals and the courts of other systems ("the Small Claims Tribunals",
-    # "the State Courts", "the Housing Court", "the Debts Recovery Tribunal", a Lok Adalat), and
-    # a UK claim's number, which names the court that issued it ("claim number K3QZ7710").
-    r"\btribunals?\b|\blok adalat\b|\bstate courts\b|\b(?:housing|family|probate) court\b|"
-    r"\b[a-z]\d[a-z]{2}\d{3,4}\b", _I)
+    # "the State Courts", "the Housing Court", "the Debts Recovery Tribunal", a Lok Adalat).
+    r"\btribunals?\b|\blok adalat\b|\bstate courts\b|\b(?:housing|family|probate) court\b", _I)
+# A UK claim's number names the court that issued it ("claim number K3QZ7710"), when nothing in
+# the whole text offers to stop the claim for money.
+UK_CLAIM_NUMBER = re.compile(r"\b[a-z]\d[a-z]{2}\d{3,4}\b", _I)
 # A judgment's date or amount is checkable only with the court that gave it.
 A_COURT = re.compile(r"\bcourt\b|\bccj\b|法院|仲裁|判决书|裁定书|调解书", _I)
 COURT_STEP = re.compile(
@@ -66,7 +67,9 @@ RECORD_SPOILED = re.compile(
     r"tomorrow|tonight|family|relatives|parents|警|拘|抓|坐牢|刑事|犯罪|诈骗|黑名单|失信|家人|父母|全家|"
     r"今天|今日|明天|明日|马上|立即|立刻|"
     # A deadline of days or the offer to stop the case for money now is the false claim's mark.
-    r"\bnow\b|immediately|right away|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    # "Now" is a deadline ("pay now"), not a state ("your account is now with our legal team").
+    r"(?<!is )(?<!are )\bnow\b|immediately|right away|"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
     r"to (?:stop|cancel|avoid|drop) (?:it|this|the (?:case|hearing|suit|lawsuit))|撤诉|撤案|销案|"
     r"\d+\s?(?:hours?|hrs?)\b|\d+\s?(?:个)?小时|\d{1,2}[点时]前|否则|or else|"
     r"or (?:a |the )?(?:judgment|warrant|default)|or (?:we|the court) will", _I)
@@ -118,8 +121,9 @@ def court_record(text: str, sentence: str, span: str) -> bool:
         # Sending the debtor to the court is no particular by itself: the fabricated notice
         # says it too ("您已被起诉，以法院传票为准"). With the case's number it documents one.
         return bool(COURT_POINTER.search(text) and CASE_NUMBER.search(text))
-    return bool(SUIT_STEP.search(span) and CASE_NUMBER.search(text)
-                and NAMED_COURT.search(text))
+    return bool(SUIT_STEP.search(span) and CASE_NUMBER.search(text) and (
+        NAMED_COURT.search(text) or (UK_CLAIM_NUMBER.search(text)
+                                     and not RECORD_SPOILED.search(civil_enforcement(text, text)))))
 
 
 

@@ -93,6 +93,11 @@ SETS: tuple[tuple[str, str], ...] = (
     # threats to a home, a child's school, credit refused for ever, reports to the tax and
     # immigration authorities); the bench holds it out.
     ("content_written_q.jsonl", "written:Q"),
+    # Written in the eleventh round in six batches of forty, all checked through check_contact
+    # before any change (Indian, Singapore and Hong Kong English, Singlish, Cantonese, colloquial
+    # and regional Chinese, UK and US enforcement letters, Chinese court and debt-sale notices,
+    # text-speak and emoji); the bench holds it out.
+    ("content_written_r.jsonl", "written:R"),
 )
 SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
 DUNNING_SEED = Path(__file__).resolve().parent.parent / "dunning" / "seed" / "scripts.json"

@@ -67,6 +67,9 @@ _ROUND11: tuple[Pattern, ...] = (
     _P("DEF-CONTENT-02", "threat", re.compile(
         # The debtor's home known, said as a warning ("we know your address 🏠🔥").
         r"\b(?:we|i) know (?:your|ur) (?:address|house|home|postcode|street|flat|block|building)\b|"
+        # Where a relative lives, in Singlish too ("we know where your mother stay").
+        r"\b(?:we|i) know where (?:your|ur) (?:\w+ ){0,2}(?:mother|father|mum|mom|dad|parents|wife|husband|"
+        r"kids|children|son|daughter|sister|brother|family|girlfriend|boyfriend) (?:stays?|lives?|works?)\b|"
         # The family made to suffer ("pay or your family is going to feel it").
         r"\b(?:your|ur) (?:family|fam|kids|children|wife|husband|parents|mum|mom|dad|mother|father)\b"
         r"(?: is| are| will|'ll)? (?:going to|gonna|about to)? ?"
