@@ -414,7 +414,8 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                         or notices.law_firm_mandate(m.group(), clean)
                         or lawful.medical_own_bill(m.group(), clean)):
                     continue
-                if pattern.rule_id == "DEF-CONTENT-05" and _verification_only(sentence):
+                if pattern.rule_id == "DEF-CONTENT-05" and (
+                        _verification_only(sentence) or process.earnings_attachment(sentence, clean)):
                     continue
                 # A suit only considered ("we will consider whether to start court action"),
                 # and the federal student-loan garnishment notice with its right to a hearing.

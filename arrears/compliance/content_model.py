@@ -156,6 +156,12 @@ _ADDRESS_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bcant\b"), "can't"),
     (re.compile(r"\bim\b"), "i'm"),
     (re.compile(r"\bmoms\b"), "mom's"),
+    # A form of address opening a sentence is no one else and no insult ("Boss, your loan
+    # instalment still outstanding leh", 老妹儿，你这账单都逾期一礼拜了): Singlish "boss" is the
+    # reader, not an employer; 老妹儿, 老铁, 大兄弟, 美女 are how a colloquial call begins.
+    (re.compile(r"(?:^|(?<=[.!?] ))(?:hi |hello |hey |ok )?boss(?=[,!])"), "sir"),
+    (re.compile(r"(?:^|(?<=[。！？]))(?:喂[，,]?)?(?:老妹儿?|老妹子|大妹子|老弟|老铁|大兄弟|兄弟|大哥|大姐|"
+                r"美女|帅哥|亲爱的|亲)(?=[，,！!])"), "您好"),
 )
 
 

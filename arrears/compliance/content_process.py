@@ -105,6 +105,8 @@ def statutory_notice(span: str, text: str) -> bool:
 # "a courtesy call from the finance office of the dental clinic").
 _OWN_OFFICE = re.compile(
     r"\b(?:calling|ringing|writing|call|message) (?:you )?from (?:the |our )?|\bi'?m with (?:the |our )?|"
+    r"\b(?:i'?m|i am) (?:a |an )?(?:collector|agent|adviser|advisor|specialist) (?:with|from|in) "
+    r"(?:the |our )?|"
     r"\bthis is (?:the |our )?|\bcourtesy call from (?:the )?",
 )
 _OFFICE = re.compile(
@@ -120,7 +122,7 @@ _AUTHORITY = re.compile(
 
 
 def own_office(span: str, text: str) -> bool:
-    if not _clean(span) or _OTHERS_TOLD.search(span):
+    if not _clean(span) or _OTHERS_TOLD.search(span) or _BORROW.search(span):
         return False
     return any(_OFFICE.match(span[intro.end():intro.end() + 40])
                and not _AUTHORITY.search(span[: intro.end() + 40])
@@ -250,7 +252,7 @@ KINDS: tuple[tuple[frozenset[str], Callable[[str, str], bool]], ...] = (
     (_rules(1, 2, 4), documented_process),
     (_rules(1, 4, 5), earnings_attachment),
     (_rules(2, 4), statutory_notice),
-    (_rules(1), own_office),
+    (_rules(1, 6), own_office),
     (_rules(1, 4, 6), debt_sold),
     (_rules(4, 6), own_due),
     (_rules(2), visit_terms),

@@ -86,11 +86,28 @@ _ROUND11: tuple[Pattern, ...] = (
         r"\b(?:it(?:'s| is) )?my personal (?:one|upi(?: id)?|number|wallet|gpay|paytm|phonepe|a/c|"
         r"paypal|venmo|zelle)\b|\bpersonal upi(?: id)?\b|"
         # Someone else called until they pay ("keep calling your sister until she pays for you").
-        r"\b(?:until|till) (?:he|she|they) (?:pays?|settles?|covers?|clears?)\b[^.;!?]{0,20}\bfor you\b|"
+        r"\b(?:until|till) (?:he|she|they) (?:pays?|settles?|covers?|clears?)\b[^.;!?]{0,20}"
+        r"\b(?:for you|on your behalf)\b|"
         r"\bkeep (?:calling|ringing|messaging|texting|phoning) (?:your|ur) (?:sister|brother|mother|"
         r"father|mum|mom|dad|parents|wife|husband|friend|son|daughter|cousin|aunt|uncle|boss)\b"
         r"[^.;!?]{0,40}\b(?:until|till) (?:he|she|they) (?:pays?|settles?)",
         _I)),
+    _P("DEF-CONTENT-02", "threat", re.compile(
+        # A child's school known, with a warning for the way home (知道你闺女在哪上学，放学路上注意点).
+        r"(?:知道|清楚|晓得)(?:你|您)(?:家)?(?:的)?(?:闺女|女儿|儿子|孩子|娃|小孩)在哪(?:儿)?(?:上学|读书)|"
+        r"放学路上(?:注意|小心)", _I)),
+    _P("DEF-CONTENT-05", "disclosure", re.compile(
+        # A letter about the debt sent to the workplace or the family ("we have sent a letter to
+        # your employer about your debt"); a court's order served on the employer is not (content.py).
+        r"\b(?:sent|send|sending|emailed|mailed|posted|delivered) (?:a |an |the )?(?:letter|email|notice|"
+        r"message|copy|statement)s? (?:\w+ ){0,2}to (?:your|ur) (?:employer|boss|manager|hr|workplace|"
+        r"office|colleagues|neighbou?rs|family|parents)\b|"
+        # Others brought to look ("let your colleagues see what kind of person you are").
+        r"\blet (?:your|ur|all your) (?:colleagues|co-?workers|neighbou?rs|boss|friends|family|relatives|"
+        r"church|classmates) (?:see|know|find out)\b", _I)),
+    _P("DEF-CONTENT-04", "false_legal", re.compile(
+        # A civil debtor reported to a police force for fraud ("reporting you to the AFP for fraud").
+        r"\breport(?:ing|ed)? you to (?:the )?(?:afp|rcmp|cid|cyber ?cell|eow|spf|police)\b", _I)),
     _P("DEF-CONTENT-05", "disclosure", re.compile(
         # The village's or the estate's committee and the neighbours brought in to collect
         # (联系村委会及左邻右舍协助催收).

@@ -354,3 +354,62 @@ def test_a_debt_sold_the_debtors_own_due_and_advice_not_to_borrow(rule: str, spa
 def test_visits_with_terms_collection_stopped_a_referral_and_notice_first(
         rule: str, span: str, lawful: bool) -> None:
     assert _lawful_kind(rule, span, span) is lawful
+
+
+# The seventh batch, written after the fixes above.
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Boss, your loan instalment still outstanding leh.",
+         "sir, your loan instalment still outstanding leh."),
+        ("老妹儿，你这账单都逾期一礼拜了，咋整啊？", "您好,你这账单都逾期一礼拜了,咋整啊?"),
+        ("喂，老铁，咱说实在的", "您好,咱说实在的"),
+        ("I told your boss, he knows.", "i told your boss, he knows."),
+        ("老铁你就是个老赖", "老铁你就是个老赖"),
+    ],
+)
+def test_a_form_of_address_is_folded_for_the_model(text: str, folded: str) -> None:
+    from arrears.compliance.content_model import model_input
+
+    assert model_input(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("The garnishment order issued by the Ontario Superior Court of Justice, file no. CV-26-00012345, "
+         "has been sent to your employer, who will deduct the amount set by the court from each pay.", False),
+        ("We have sent a letter to your employer about your debt.", True),
+    ],
+)
+def test_a_courts_order_sent_to_the_employer_is_no_disclosure(text: str, told: bool) -> None:
+    assert (DISCLOSURE in rules(text)) is told
+
+
+@pytest.mark.parametrize(
+    ("rule", "span", "lawful"),
+    [
+        (PRESSURE, "I'm a collector with the recoveries team, and I'm calling about the balance on your "
+         "credit card.", True),
+        (PRESSURE, "I'm a collector with the recoveries team; borrow from a friend and pay today.", False),
+    ],
+)
+def test_a_collector_naming_the_own_team(rule: str, span: str, lawful: bool) -> None:
+    assert _lawful_kind(rule, span, span) is lawful
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Pay up lah. Otherwise we come your office with banner, let your colleagues see what kind of person "
+         "you are.", DISCLOSURE),
+        ("We'll be reporting you to the AFP for fraud unless the balance is cleared by Friday.", FALSE_LEGAL),
+        ("Your cousin put you as reference. We'll keep calling her until she settles on your behalf 😤",
+         PRESSURE),
+        ("知道你闺女在哪上学，放学路上注意点 🙂", THREAT),
+    ],
+)
+def test_the_seventh_batchs_threats_are_read_by_the_rules(text: str, rule: str) -> None:
+    assert rule in rules(text)
