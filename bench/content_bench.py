@@ -75,12 +75,13 @@ run is the baseline. Sources, in the order they were written:
   fraud warnings; threats to a home, a child's school, credit refused for ever, reports to the
   tax and immigration authorities. Read while fixing; its before-figures are in
   docs/benchmarks.md;
-- written:R: written in the eleventh round in six batches of forty (30 lawful, 10 unlawful),
-  all checked through `manage.py check_contact` before any change: Indian, Singapore and Hong
-  Kong English, Singlish, Cantonese, colloquial and regional Chinese, UK and US enforcement
-  letters (writs, attachment of earnings, debt sale, breathing space), Chinese court, payment-
-  order and debt-sale notices, text-speak and emoji threats. Read while fixing; its
-  before-figures are in docs/benchmarks.md.
+- written:R: written in the eleventh round in eight batches of forty (30 lawful, 10 unlawful),
+  each checked through `manage.py check_contact` before the changes it led to (six before any
+  change, two after): Indian, Singapore, Hong Kong, Australian, Kenyan and South African
+  English, Singlish, Cantonese, colloquial and regional Chinese, UK, Scots and US enforcement
+  letters (writs, attachment of earnings, arrestment, debt sale, breathing space), Chinese
+  court, payment-order and debt-sale notices, text-speak and emoji threats. Read while fixing;
+  its before-figures are in docs/benchmarks.md.
 Composed lines are training data only and never scored.
 """
 

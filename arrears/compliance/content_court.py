@@ -34,7 +34,7 @@ CASE_NUMBER = re.compile(
     r"[a-z]{0,4}[-/]?\d|\b(?:case|claim) #\s*[a-z]{0,4}\d|"
     r"\b[a-z]{2,5}[ /-]?\d{1,6}/(?:19|20)\d{2}\b|"
     r"\b(?:case|claim|docket) (?:19|20)?\d{2}-[a-z]{1,4}-\d{2,6}\b|"
-    r"(?:案件|案)?编号\s*[a-z]{2,6}\s?\d", _I)
+    r"(?:案件|案)?编号\s*[a-z]{2,6}\s?\d|\b(?:case|claim|docket|file) [a-z]{1,4}-\d{2,4}-\d{2,6}\b", _I)
 COURT_PARTICULARS = re.compile(
     CASE_NUMBER.pattern + r"|"
     # A numeric date counts as a named one ("dated 02-09-2026"); a hearing is "set for" its day.
@@ -96,9 +96,11 @@ COURT_LIST = re.compile(r"失信被执行人(?:名单)?|限制(?:高)?消费(?:�
 CIVIL_WRIT = re.compile(
     r"\bwrit of (?:control|execution|seizure and sale|possession|delivery|fi\.? ?fa\.?)|"
     r"\bwarrant of (?:control|execution|possession|eviction|attachment|delivery|restitution|distress)|"
-    r"\b(?:possession|eviction) (?:order|warrant)\b", _I)
-_CIVIL_OFFICERS = re.compile(r"\bsheriff'?s?\b|\bwarrants?\b|\bbailiff'?s?\b", _I)
-_ARRESTED = re.compile(r"arrest|jail|prison|police|crim|custody|handcuff|逮捕|拘|警|抓", _I)
+    r"\b(?:possession|eviction) (?:order|warrant)\b|"
+    # Scots law's diligence: a charge for payment, an earnings or a bank arrestment.
+    r"\bcharge for payment\b|\b(?:earnings|bank|wage)? ?arrestment\b", _I)
+_CIVIL_OFFICERS = re.compile(r"\bsheriff'?s?\b|\bwarrants?\b|\bbailiff'?s?\b|\barrestments?\b", _I)
+_ARRESTED = re.compile(r"arrest(?!ment)|jail|prison|police|crim|custody|handcuff|逮捕|拘|警|抓", _I)
 
 
 def civil_enforcement(sentence: str, text: str) -> str:
@@ -108,9 +110,18 @@ def civil_enforcement(sentence: str, text: str) -> str:
     return sentence
 
 
+# Court papers the court itself will serve once it registers a claim (立案后法院会向您送达起诉状副本和
+# 传票): the step is the court's to come, not one claimed to be done.
+_COURT_WILL_SERVE = re.compile(
+    r"(?:立案|受理)后[^。]{0,12}法院(?:会|将)(?:依法)?(?:向(?:您|你))?送达|"
+    r"\bthe court will (?:serve|send) you\b", _I)
+
+
 def court_record(text: str, sentence: str, span: str) -> bool:
     """`span` (a false-legal finding in `sentence`) states a court step the text documents."""
     sentence = civil_enforcement(sentence, text)
+    if _COURT_WILL_SERVE.search(sentence) and not RECORD_SPOILED.search(sentence):
+        return True
     if COURT_LIST.search(span) and CASE_NUMBER.search(text) and COURT_POINTER.search(text):
         return not RECORD_SPOILED.search(COURT_LIST.sub(" ", sentence))
     if RECORD_SPOILED.search(sentence):

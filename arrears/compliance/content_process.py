@@ -20,7 +20,7 @@ _I = re.IGNORECASE
 
 # The marks of a false criminal claim or of others told, in any kind's text.
 _CRIMINAL = re.compile(
-    r"arrest|jail|prison|police|crim|fraud|felon|prosecut|custody|handcuff|blacklist|"
+    r"arrest(?!ment)|jail|prison|police|crim|fraud|felon|prosecut|custody|handcuff|blacklist|"
     r"警|拘|抓|坐牢|刑事|犯罪|诈骗|黑名单|牢",
     _I,
 )
@@ -45,11 +45,11 @@ _PROCESS = re.compile(
     r"\bwrit\b|\bwarrant of (?:control|execution|possession|attachment)|\bdecree\b|\baward\b|"
     r"\bexecution\b|\bjudgment\b|\bhearing\b|\bcharging order\b|\bgarnish\w*|\blevy\b|"
     r"\b(?:possession|attachment) (?:order|proceedings)\b|\bcourt date\b|"
-    r"判决|判咗|裁定|支付令|强制执行|开庭|传票|调解|执行案号",
+    r"判决|判咗|裁定|支付令|强制执行|开庭|传票|调解|执行案号|\bcharge for payment\b|arrestment",
     _I,
 )
 _ANSWER = re.compile(
-    r"\bclaim of exemption\b|\bexempt (?:property|income)\b|\bnotice of enforcement\b|"
+    r"\bclaim of exemption\b|\bcharge for payment\b|\bexempt (?:property|income)\b|\bnotice of enforcement\b|"
     r"\bclear days'? notice\b|\blegal aid\b|\bapply to the court to (?:suspend|set aside|vary)\b|"
     r"\bwould (?:need|require) (?:a )?court (?:hearing|order)\b|\byou(?:'d| would| will) be told\b|"
     r"(?:有|提出)(?:书面)?异议|异议[^，。]{0,10}提出|申请(?:纠正|复议|删除)|"
@@ -72,7 +72,8 @@ def documented_process(span: str, text: str) -> bool:
 # not told by the collector.
 _ATTACHMENT = re.compile(
     r"\battachment of earnings\b|\battachment (?:order|proceedings)\b|\bgarnish\w* order\b|"
-    r"\bincome withholding order\b|协助执行通知书|协助执行",
+    r"\bincome withholding order\b|\b(?:earnings|wage) arrestment\b|"
+    r"协助执行通知书|协助执行|协助扣划|扣划工资",
     _I,
 )
 _DEDUCT = re.compile(r"\bdeduct\w*|\bwithh[eo]ld\w*|扣划|扣除|提取|扣减", _I)
@@ -244,6 +245,36 @@ def no_borrowing(span: str, text: str) -> bool:
                 and not _OTHERS_TOLD.search(span.replace("亲戚朋友", "")) and _clean(span))
 
 
+# An insolvency process noted and collection handed to it (an IVA, a DRO, a bankruptcy, a
+# Personal Insolvency Arrangement; 个人破产): "We've closed the collection file and will deal
+# only with your Personal Insolvency Practitioner".
+_INSOLVENCY = re.compile(
+    r"\binsolvency\b|\biva\b|\bdebt relief order\b|\bdro\b|\bbankruptcy\b|破产|债务重整", _I)
+_HANDED_OVER = re.compile(
+    r"\bclosed (?:the|our) (?:collection )?file\b|\bdeal only with\b|\bonly deal with\b|"
+    r"\b(?:practitioner|trustee|supervisor)\b|停止(?:追收|催收)|管理人", _I)
+
+
+def insolvency_noted(span: str, text: str) -> bool:
+    return bool(_INSOLVENCY.search(span) and _HANDED_OVER.search(text) and _clean(text)
+                and not _OTHERS_TOLD.search(text) and not _UNLESS.search(text))
+
+
+# The account reported to the credit reference agencies, as the law allows: no third party
+# told, unless the text names one beside them.
+_AGENCIES = re.compile(
+    r"\bcredit (?:reference|reporting) (?:agenc\w+|bod\w+)|\bcredit bureaus?\b|\bcrb\b|cibil|experian|"
+    r"equifax|transunion|征信", _I)
+_EXAGGERATED = re.compile(
+    r"forever|for life|\bnever\b|ruin|blacklist|employer|boss|workplace|"
+    r"永久|终身|一辈子|黑名单|单位|领导", _I)
+
+
+def agencies_only(span: str, text: str) -> bool:
+    return bool(_AGENCIES.search(text) and not _EXAGGERATED.search(text) and _clean(text)
+                and not _OTHERS_TOLD.search(text))
+
+
 def _rules(*numbers: int) -> frozenset[str]:
     return frozenset(f"DEF-CONTENT-0{n}" for n in numbers)
 
@@ -260,4 +291,6 @@ KINDS: tuple[tuple[frozenset[str], Callable[[str, str], bool]], ...] = (
     (_rules(4), referral_done),
     (_rules(2, 4, 5), notice_first),
     (_rules(6), no_borrowing),
+    (_rules(2, 4), insolvency_noted),
+    (_rules(5), agencies_only),
 )

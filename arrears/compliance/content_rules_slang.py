@@ -115,4 +115,16 @@ _ROUND11: tuple[Pattern, ...] = (
         r"邻居|街坊|乡亲)|(?:左邻右舍|邻居|街坊|村委会?|居委会?)[^，。；]{0,4}(?:协助|帮忙|帮助)(?:催收|催款|还款)",
         _I)),
 )
-PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND11
+# The eighth batch (written after the fixes above): the contacts shared with, the employer
+# visited, a "WANTED" poster, a Sichuan insult, a wife's work number, the economic-crime police.
+_ROUND11_LATE: tuple[Pattern, ...] = (
+    _P("DEF-CONTENT-05", "disclosure", re.compile(
+        r"\b(?:shared|sent|forwarded|posted)\b[^.;!?]{0,40}\bwith (?:all )?(?:your|ur) (?:phone )?contacts\b|"
+        r"\byour (?:employer|boss|workplace|office|manager) will (?:be )?(?:receiving|receive|get|getting) "
+        r"a (?:visit|call|letter)\b|\bwanted poster\b|"
+        r"打(?:她|他|你(?:老婆|老公|爸|妈|家人))?(?:的)?单位(?:的)?(?:座机|电话)", _I)),
+    _P("DEF-CONTENT-03", "insult", re.compile(r"瓜娃子|瓜皮|龟儿子|憨批", _I)),
+    _P("DEF-CONTENT-04", "false_legal", re.compile(
+        r"(?:提交|移交|报)给?(?:了)?经侦|警察[^，。]{0,6}(?:就会|会|要)(?:上门|来找你)", _I)),
+)
+PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND11 + _ROUND11_LATE

@@ -413,3 +413,61 @@ def test_a_collector_naming_the_own_team(rule: str, span: str, lawful: bool) -> 
 )
 def test_the_seventh_batchs_threats_are_read_by_the_rules(text: str, rule: str) -> None:
     assert rule in rules(text)
+
+
+# The eighth batch, written after the seventh's fixes: Scots diligence, an insolvency noted,
+# a claim struck out, a debit retried in Chinese, court papers still to come, credit reporting.
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "lawful"),
+    [
+        (FALSE_LEGAL, "Sheriff officers have been instructed to serve a charge for payment on you. If the "
+         "sum is not paid within 14 days, we may proceed with an earnings arrestment.", True),
+        (FALSE_LEGAL, "An earnings arrestment was served on your employer on 3 November under the decree "
+         "granted by Glasgow Sheriff Court, case SG-26-0412. Deductions are made at the statutory "
+         "rates.", True),
+        (FALSE_LEGAL, "Sheriff officers will serve a charge for payment, and the police will arrest "
+         "you.", False),
+        (FALSE_LEGAL, "Your Insolvency Arrangement has been noted. We've closed the collection file and will "
+         "deal only with your Personal Insolvency Practitioner.", True),
+        (FALSE_LEGAL, "Your bankruptcy has been noted; we will deal only with your trustee unless you pay "
+         "us today.", False),
+        (DISCLOSURE, "Your account is now in default. We've registered the default with the credit reference "
+         "agencies, as our earlier notice said we would.", True),
+        (DISCLOSURE, "We've registered the default with the credit reference agencies and with your "
+         "employer.", False),
+        (THREAT, "师傅，您那个车贷这个月还没扣成功，卡里余额不够，麻烦今天存一下，明天系统再扣。", True),
+    ],
+)
+def test_the_eighth_batchs_lawful_kinds(rule: str, text: str, lawful: bool) -> None:
+    assert _lawful_kind(rule, text, text) is lawful
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("The claim against you has been struck out, so there is no court case any more.", False),
+        ("我们已向您户籍所在地的人民法院提交了起诉状，立案后法院会向您送达起诉状副本和传票，"
+         "请注意查收。", False),
+        ("你已经被起诉了，传票今天就到。", True),
+        ("你这种情况已经涉嫌恶意拖欠，我们已经提交给经侦大队，警察这两天就会上门。", True),
+    ],
+)
+def test_court_papers_to_come_and_a_claim_struck_out(text: str, claim: bool) -> None:
+    assert (FALSE_LEGAL in rules(text)) is claim
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("We have shared your loan status with all your phone contacts.", DISCLOSURE),
+        ("Your employer will be receiving a visit from our team today about your unpaid loan.", DISCLOSURE),
+        ("Don't be surprised when your family sees your face on a WANTED poster online.", DISCLOSURE),
+        ("你个瓜娃子，借钱不还，脸都不要了。", "DEF-CONTENT-03"),
+        ("喂，你老婆电话我们也有，再不还我们每天打她单位座机。", DISCLOSURE),
+        ("根据法院的执行裁定，执行法官会联系您的单位协助扣划工资，案号（2026）豫0105执2211号。", None),
+    ],
+)
+def test_the_eighth_batchs_unlawful_lines_are_read_by_the_rules(text: str, rule: str | None) -> None:
+    assert (rule in rules(text)) if rule else rules(text) == set()
