@@ -24,9 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from arrears.compliance import content_court as court
 from arrears.compliance import content_lawful as lawful
+from arrears.compliance import content_negation as neg
 from arrears.compliance import content_notices as notices
-from arrears.compliance.content_rules_third import PATTERNS as _PATTERNS
+from arrears.compliance import content_process as process
+from arrears.compliance import content_rules_slang as slang
+from arrears.compliance.content_rules_slang import PATTERNS as _PATTERNS
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,16 @@ class ContentFinding:
 
 
 _I = re.IGNORECASE
+# The negation tables (content_negation.py), under the names this module's code uses.
+_CLAUSE_BREAK = neg.CLAUSE_BREAK
+_NEGATION = neg.NEGATION
+_NOT_A_NEGATION = neg.NOT_A_NEGATION
+_DOUBLE_NEGATION = neg.DOUBLE_NEGATION
+_DENIED_AFTER = neg.DENIED_AFTER
+_FRAUD_WARNING = neg.FRAUD_WARNING
+_SCAM_NAMED = neg.SCAM_NAMED
+_WARNING_SPOILED = neg.WARNING_SPOILED
+_REASSURANCE = neg.REASSURANCE
 
 CATEGORIES = {
     "DEF-CONTENT-01": "impersonation",
@@ -112,87 +126,6 @@ _LITIGATION = re.compile(
 )
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][\w.]*\}")
 _SENTENCE = re.compile(r"[^.!?。！？;；\n]+")
-# The enumeration comma (、) lists what one negation covers ("不会联系您的家人、同事或通讯录").
-_CLAUSE_BREAK = re.compile(r"[,，:：]")
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|no one|nobody|won'?t|cannot|can'?t|don'?t|doesn'?t|isn'?t|aren'?t|"
-    r"neither|nor)\b|不会|不能|不得|绝不|决不|没有|不是|并非|并不|无需|不用|不必|禁止|严禁|不要|"
-    r"勿|别(?![人的处家逼])|谨防|警惕|不需要|不承担|无须|没有义务|从未|从不|并没有|not going to|"
-    r"不涉及|不构成|不存在|与[^，。]{0,6}无关",
-    _I,
-)
-# Questions and suggestions that contain a negation word but negate nothing: "why not ask
-# your parents", "你是不是傻逼" (A-not-A questions).
-_NOT_A_NEGATION = re.compile(
-    r"\bwhy not\b|\bwhy don'?t you\b|是不是|能不能|会不会|要不要|有没有|行不行|可不可以|肯不肯|"
-    # The debtor's not paying is the condition of a threat, not a negation of it.
-    r"\b(?:don'?t|do not|doesn'?t|does not|won'?t|can'?t|cannot|didn'?t) (?:pay|settle|call|answer|"
-    r"respond)\w*|"
-    r"\b(?:don'?t|do not|didn'?t|did not) (?:see|get|receive|have) (?:the|that|this|your|my|our|any) "
-    r"(?:money|payment|cash)\b|"
-    r"\bhaven'?t (?:got|received|had) (?:the|that|your|any) (?:money|payment|cash)\b|"
-    r"\bnot (?:paid|pay|paying)\b|\bno (?:payment|response)\b|不还|没还|不处理|不接|不回|不给钱|没钱|"
-    # "if this invoice isn't paid by Friday we'll ...": the bill's not being paid, too.
-    r"\b(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not|hasn'?t been|has not been|haven'?t been|"
-    r"have not been) (?:paid|settled|cleared)\b|"
-    # "we will have no choice but to tell your family" negates nothing.
-    r"\bno (?:choice|option|alternative) but\b|"
-    # Credit refused for ever is the threat itself: "you'll never get a loan again", "no bank
-    # will ever lend to you".
-    r"\bnever(?= (?:\w+ ){0,3}(?:get|be able to get|be approved for|be given|be granted|obtain|"
-    r"qualify for|borrow)\b[^.;!?]{0,40}\bagain\b)|"
-    r"\b(?:no|not a single|not one)(?= (?:bank|lender)s? (?:will|'ll|would) ever\b)|"
-    r"\bnever(?= work (?:again|in this town|anywhere))|"
-    # Not stopping is going on: "we cannot stop calling your family", 我们不会放过你.
-    r"\b(?:can'?t|cannot|won'?t|will not|wouldn'?t|don'?t|do not|never) (?:stop|quit|cease|give up)\b|"
-    r"不会停(?:止)?|不会罢休|不会放过|不放过|饶不了|跑不了|"
-    # "We can't promise your boss won't hear about this": a threat in two negations.
-    r"(?:不能|无法|没法)保证[^，。]{0,12}?(?:不会|不)(?=知道|听说|晓得)|"
-    r"\b(?:can'?t|cannot) (?:promise|guarantee) (?:that )?(?:your|the) \w+(?: \w+)? (?:won'?t|will not)"
-    r"(?= (?:hear|know|find out|learn))",
-    _I,
-)
-# A negated negation asserts: "this does not mean you will not be arrested" says you may be,
-# "paying half does not mean the police will stop looking for you" that they are looking, and
-# 还了这部分不代表你就不会被起诉 that a suit may come. No negation in such a sentence excuses it.
-_DOUBLE_NEGATION = re.compile(
-    r"\b(?:does|do|did) not mean\b[^.;!?]{0,48}?\b(?:not|never|won'?t|wouldn'?t|stop|stops|cease|end)\b|"
-    r"\b(?:doesn'?t|don'?t|didn'?t) mean\b[^.;!?]{0,48}?\b(?:not|never|won'?t|wouldn'?t|stop|stops|cease|"
-    r"end)\b|(?:不代表|不意味着|不等于)[^。；！？]{0,24}?(?:不会|不再|就会停止|就不)|"
-    # A denial taken back: "the police are not involved yet, but they will be tomorrow".
-    r"\bnot\b[^.;!?]{0,30}\bbut (?:they|he|she|it)(?:'ll| will) be\b(?! (?:no|not|never)\b)|"
-    r"(?:还没|暂时没|目前没|暂时还没)[^，。]{0,10}[，,]?(?:但|不过)[^。]{0,6}(?:会|将|就)|"
-    # "我们不会找你家里人，但会去你单位": the reassurance taken back in the same sentence.
-    r"不会[^。；]{0,16}[，,]\s*(?:但|不过|可是)(?:是)?(?:我们)?(?:会|要|还是会|就会|一定会)"
-    r"(?:去|找|联系|上门|通知|告诉|打给|到)|"
-    # A rule stated and broken in the same breath: "..., but we do it anyway".
-    r"\b(?:but|and) (?:we|i)(?:'ll| will| do| did)? (?:\w+ )?(?:it |that |so )?anyway\b|"
-    r"但(?:我们|我)(?:照样|照打|还是会|依然会|偏要)",
-    _I,
-)
-_DENIED_AFTER = re.compile(
-    r"\s*(?:的)?(?:都|也|均|并)?(?:不是|并非|不属于|is not|are not|isn'?t|aren'?t|is never)|"
-    # "任何要求转账到个人账户的都是诈骗": the act is named as a fraud to warn against it.
-    r"\s*(?:的)?(?:都|也|均|一律)?(?:是|属于)(?:诈骗|骗子|假冒)|"
-    r"\s*(?:is|are) (?:always )?(?:a )?(?:scams?|fraud)",
-    _I)
-# A fraud warning names the pretexts and the personal accounts to protect the reader: "任何要求
-# 您向私人账户转账的来电都是诈骗", "anyone asking for gift cards is a scammer".
-_FRAUD_WARNING = re.compile(
-    r"(?:都|均|一律)(?:是|为|属于)(?:诈骗|骗子|假冒|冒充)|谨防|提防|防骗|反诈|"
-    r"\b(?:is|are) (?:always |probably )?(?:a )?(?:scams?|scammers?|fraudsters?|fraudulent)\b|"
-    r"\bbeware\b|\bfraud warning\b|\bprotect yourself from\b|"
-    r"\b(?:claiming|pretending) to be (?:us|from us|our\b)|冒充(?:我们|我行|本行|本公司|我司)", _I)
-# Scammers who pretend to be the police or a court, named to warn the reader: for the model's
-# findings only (a rule's finding stands: "警惕" opens a threat as easily as a warning).
-_SCAM_NAMED = re.compile(
-    r"\b(?:scammers?|fraudsters?|impostors?|imposters?|criminals) (?:\w+ ){0,2}(?:pretend|claim|pose)\w*|"
-    r"(?:警惕|谨防|当心)[^，。！!]{0,8}(?:诈骗|骗子|冒充|假冒)|"
-    r"冒充(?:公检法|公安|警察|法院|检察院|律师|银行|客服)|诈骗电话", _I)
-# A warning about scammers tells the reader what will not happen; one that tells the reader
-# what will happen to them is a threat dressed as a warning.
-_WARNING_SPOILED = re.compile(
-    r"\b(?:you will|you'll|we will|we'll|you are going to)\b|(?:你|您)(?:将|会|就会)被|我们(?:将|会|就)", _I)
 _CONDITION = re.compile(r"\b(?:if|should|unless|once|in the event)\b|如果|若|一旦|假如|倘若|经.{0,20}后", _I)
 _MODAL = re.compile(r"\b(?:may|might|could|can|would)\b|可能|可以|有权|将依法|可依法", _I)
 
@@ -242,49 +175,6 @@ def clear_cache() -> None:
     _learned.cache_clear()
 
 
-# A reassurance denies the very act a category is about ("我们不会告诉你的同事", "please don't
-# use your rent money"): the model, which sees words and not their logic, may still score it
-# high. Such a sentence needs a near-certain score, and then only goes to review.
-_REASSURANCE = re.compile(
-    r"(?:我们|我行|本行|我司|任何人|没有人|没人|您|你)(?:都|也|绝|决)?(?:不会|不需要|从不|从未|不必|无需|不用)"
-    r"(?!放过|客气|手软|善罢甘休|再客气|好过|让你好过|想知道)|请(?:不要|勿|别)|切勿|"
-    r"不会(?:追究|坐牢|被抓|影响|上门|联系|告诉|告知|透露|披露|泄露|冻结|收取|"
-    r"找(?:你|您)?(?:的)?(?:家|亲|朋友|同事|单位))|"
-    r"只(?:跟|和|与)(?:你|您)本人(?:沟通|联系)|\b(?:i'?m|i am) not (?:trying|going|here) to\b|"
-    r"不会被(?:告知|通知|告诉|联系|透露|披露|打扰|追究)|(?:不是|不属于|并非)(?:犯罪|诈骗|刑事|我行|官方|法院|公安|警察|派出所|律师|政府|检察院)|"
-    r"\b(?:we|nobody|no one|no-one)(?: will never| won'?t| will not| do not| don'?t| never| are not going to|"
-    r" aren'?t going to| are not| aren'?t)\b(?! be so| be as| be this| be nice| be patient|"
-    r" call first| ask (?:nicely|again|twice)| be (?:calling|asking|writing)| bother calling|"
-    r" be polite| leave you| stop)|"
-    r"\byou(?: will not be| won'?t be| are not| aren'?t| do not need| don'?t need| don'?t have to|"
-    r" do not have to)\b"
-    r"(?! able to| safe| sorry| going to like)|"
-    r"(?:^|[.;!?]\s*)(?:please )?(?:don'?t|do not|never) (?:pay|use|sell|borrow|take|give|share|send|worry)|"
-    r"\bplease (?:don'?t|do not|never)\b|\bis not a (?:crime|criminal)|\bnot (?:a crime|criminal|"
-    r"responsible|liable)|"
-    r"\b(?:nobody|no one|no-one) is going to\b|\bno (?:court|legal) (?:action|proceedings?)\b|"
-    # "The police are not involved in this; it is a civil matter between you and the bank."
-    r"\b(?:police|courts?|bailiffs?|sheriffs?|law enforcement)(?: \w+)? (?:are|is) not involved\b"
-    r"(?! yet)(?![^.;!?]{0,30}\b(?:but|until|unless)\b)|"
-    # The statutory arrears notice: "This notice does not mean that we are taking court action
-    # against you now" (Consumer Credit Act notice of sums in arrears), and its Chinese form,
-    # 此通知并不代表我们已对您提起诉讼. Not when what it does not mean is negated again: a
-    # reassurance in a `_DOUBLE_NEGATION` lifts nothing (`_learned`).
-    r"\b(?:does|do|did) not mean (?:that )?(?:we|you|the|your|this|a)\b|"
-    r"不(?:代表|意味着)(?:我们|本行|我司|本公司)?(?:已经?|将|会|正在)?(?:对(?:您|你))?(?:提起|采取)|"
-    r"\bno (?:lawsuit|suit|claim|case) (?:has|have) been\b|\bwill not be (?:contacted|told|informed|"
-    r"arrested|sued|visited)\b|\bis not (?:liable|responsible)\b|"
-    # The debtor's own report or answer is no claim of ours ("the police report you mentioned",
-    # "the claim you responded to"); a step not decided is no threat of it.
-    r"\b(?:you|you've|you have) (?:mentioned|reported|filed|responded|told us|sent us)\b|"
-    r"\bno decision (?:to|has|about)\b|"
-    r"不涉及(?:刑事|犯罪)|不构成(?:犯罪|刑事)|不是(?:借款人|担保人)|不需要(?:还款|承担)|先不催|"
-    # A warning against fraud names crimes and the police to protect the reader.
-    r"谨防|提高警惕|上当受骗|\bbeware of\b|\bfraud warning\b|\bprotect yourself from\b|"
-    # Someone else's freedom from the debt ("您的配偶不需要为这笔债务承担责任", "你的家人没有义务替你还款").
-    r"(?:不需要|无需|不必|没有义务|无义务|不用)(?:为|替|代)?[^，。]{0,8}(?:承担|偿还|还款|还钱|负责)|"
-    r"\b(?:no|not under any) (?:legal )?obligation to (?:pay|repay)\b|\bnot (?:required|obliged) to pay\b",
-    _I)
 _REASSURED_MIN = 0.99
 # A true statement about credit reporting ("late payments are reported to the credit reference
 # agencies", 逾期信息将报送征信系统) is lawful; exaggerating it (for life, a blacklist, the
@@ -318,77 +208,7 @@ _NOT_EXCUSED = re.compile(
     r"家人|父母|全家|黑名单|失信", _I)
 
 
-# A true statement of a court step already taken ("a county court judgment was entered against
-# you on 3 March 2025 for £2,340", "根据（2025）沪0105民初1234号民事判决书") is lawful: a letter
-# must be able to say that a judgment exists. What makes it checkable is its particulars: a
-# case number, or the date or the amount of the judgment. A bare "a judgment has been
-# entered" or "已立案" with nothing to check, or one spoken with arrest, crime, the family or a
-# deadline of today, stays a false-legal finding. A suit or a case opened needs a case number
-# and the court that holds it ("case no. 2025-114" alone is what a fabricated notice prints).
-# A year alone (2025年) is no particular; a deadline of hours or an "or else" is the
-# fabricated notice's mark ("call within 24 hrs or a judgment will be entered").
-_CASE_NUMBER = re.compile(
-    r"[（(]\d{4}[）)][^\s，。,;；]{1,20}?\d+号|"
-    r"\b(?:case|claim|index|docket|court|judgment|ccj|file) (?:no\.?|number|ref(?:erence)?)"
-    r"(?: is)?\s*[:#]?\s*[a-z]{0,4}[-/]?\d|"
-    # A UK claim's number as the court prints it: "claim F0MA1234", "claim K12AB345".
-    r"\b(?:claim|case)\s+[a-z]{0,2}\d[a-z0-9]{4,9}\b", _I)
-_COURT_PARTICULARS = re.compile(
-    _CASE_NUMBER.pattern + r"|"
-    r"\b(?:on|dated) (?:\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2})\b|"
-    r"\bin (?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\b|\d{1,2}月\d{1,2}日|[£$€]\s?\d|\d[\d,.]*\s?元", _I)
-_NAMED_COURT = re.compile(
-    r"人民法院|法院|仲裁委|\b(?:county|district|superior|magistrates'?|civil|circuit|small claims|"
-    r"high|municipal|justice|bankruptcy|sheriff'?s?) court\b|\bcourt of\b|\bccbc\b|"
-    r"business centre", _I)
-# A judgment's date or amount is checkable only with the court that gave it.
-_A_COURT = re.compile(r"\bcourt\b|\bccj\b|法院|仲裁|判决书|裁定书|调解书", _I)
-_COURT_STEP = re.compile(
-    r"judgment|\bccj\b|\border\b|summons|garnish|\blien\b|possession|\bhearing\b|判决|判了|受理|"
-    r"强制执行|传票|开庭|庭审", _I)
-_SUIT_STEP = re.compile(r"\b(?:suit|lawsuit|claim|case|proceedings|filed|issued)\b|起诉|立案|诉讼", _I)
-_RECORD_SPOILED = re.compile(
-    r"arrest|jail|prison|police|sheriff|warrant|crim|fraud|felon|prosecut|blacklist|\btoday\b|"
-    r"tomorrow|tonight|family|relatives|parents|警|拘|抓|坐牢|刑事|犯罪|诈骗|黑名单|失信|家人|父母|全家|"
-    r"今天|今日|明天|明日|马上|立即|立刻|"
-    # A deadline of days or the offer to stop the case for money now is the false claim's mark.
-    r"\bnow\b|immediately|right away|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    r"to (?:stop|cancel|avoid|drop) (?:it|this|the (?:case|hearing|suit|lawsuit))|撤诉|撤案|销案|"
-    r"\d+\s?(?:hours?|hrs?)\b|\d+\s?(?:个)?小时|\d{1,2}[点时]前|否则|or else|"
-    r"or (?:a |the )?(?:judgment|warrant|default)|or (?:we|the court) will", _I)
-
-
-# A true notice of a court step sends the debtor to the court itself (以法院传票为准, 请按时到庭,
-# 可以向执行法院咨询, "contact the court", "respond to the claim"); a fabricated one sends the
-# debtor to the collector, to pay to stop it.
-_COURT_POINTER = re.compile(
-    r"以法院[^，。]{0,6}(?:传票|通知|送达|文书)为准|按时到庭|(?:向|到|联系)(?:执行|受理|审理)?法院"
-    r"(?:咨询|查询|了解|核实)|\b(?:contact|ask|check with) the court\b|\bcourt'?s (?:website|office)\b|"
-    r"\brespond to the (?:claim|court|summons)\b|"
-    r"(?:向|到)(?:执行|受理|审理)?法院(?:申请|提出)(?:纠正|异议|复议)", _I)
-
-
-# The court's own lists (失信被执行人, 限制消费令) are a court step too, and with the case's number
-# and the way to contest it they document one; without, they are the collector's threat.
-_COURT_LIST = re.compile(r"失信被执行人(?:名单)?|限制(?:高)?消费(?:令)?|限高", _I)
-
-
-def _court_record(text: str, sentence: str, span: str) -> bool:
-    """`span` (a false-legal finding in `sentence`) states a court step the text documents."""
-    if _COURT_LIST.search(span) and _CASE_NUMBER.search(text) and _COURT_POINTER.search(text):
-        return not _RECORD_SPOILED.search(_COURT_LIST.sub(" ", sentence))
-    if _RECORD_SPOILED.search(sentence):
-        return False
-    if _COURT_STEP.search(span):
-        if _COURT_PARTICULARS.search(text):
-            return bool(_CASE_NUMBER.search(text) or _A_COURT.search(text))
-        # Sending the debtor to the court is no particular by itself: the fabricated notice
-        # says it too ("您已被起诉，以法院传票为准"). With the case's number it documents one.
-        return bool(_COURT_POINTER.search(text) and _CASE_NUMBER.search(text))
-    return bool(_SUIT_STEP.search(span) and _CASE_NUMBER.search(text)
-                and _NAMED_COURT.search(text))
+_court_record = court.court_record
 
 
 # A statement of the account's own status (charged off, a limit reduced, a default notice) is
@@ -447,13 +267,6 @@ def _but(*numbers: int) -> frozenset[str]:
     return _rules(1, 2, 3, 4, 5, 6) - _rules(*numbers)
 
 
-def _documented_hearing(span: str, text: str) -> bool:
-    """A hearing the text documents by its claim's number and its court is the creditor's
-    reminder, not the court impersonated ("your hearing on 14 May at Manchester County Court
-    (claim F0MA1234)")."""
-    return bool(_CASE_NUMBER.search(text) and _NAMED_COURT.search(text) and not _RECORD_SPOILED.search(span))
-
-
 def _scam_warning(span: str, text: str) -> bool:
     warning = _FRAUD_WARNING.search(span) or _SCAM_NAMED.search(span)
     return bool(warning and not _WARNING_SPOILED.search(span))
@@ -492,7 +305,7 @@ _LAWFUL_KINDS: tuple[tuple[frozenset[str], Callable[[str, str], bool]], ...] = (
     (_rules(1, 2, 4, 5), lambda span, text: notices.referral_announced(span)),
     (_rules(6), lambda span, text: notices.payment_methods(span)),
     (_rules(2, 6), lambda span, text: notices.funds_reminder(span)),
-    (_rules(1), _documented_hearing),
+    (_rules(1), court.documented_hearing),
     (_but(3), _scam_warning),
     (_rules(4, 6), lambda span, text: notices.victim_report(span)),
     (_rules(2, 4), lambda span, text: notices.step_withdrawn(span) or notices.case_closed(span)),
@@ -502,6 +315,8 @@ _LAWFUL_KINDS: tuple[tuple[frozenset[str], Callable[[str, str], bool]], ...] = (
     (_rules(4), lambda span, text: (
         "garnish" in span.lower() and lawful.administrative_garnishment(text, text))),
     (_rules(5), _names_no_one_else),
+    # Eleventh round.
+    *process.KINDS,
 )
 
 
@@ -524,7 +339,7 @@ def _learned(text: str, version: str) -> tuple[ContentFinding, ...]:
                                            and _lawful_legal_step(f.span)) or (
                 f.rule_id == "DEF-CONTENT-04" and _court_record(text, f.span, f.span)) or (
                 f.rule_id in ("DEF-CONTENT-04", "DEF-CONTENT-06") and _ACCOUNT_FACT.search(f.span)
-                and not _RECORD_SPOILED.search(f.span)) or (
+                and not court.RECORD_SPOILED.search(f.span)) or (
                 f.rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and _SERVICE_FACT.search(f.span)
                 and not _FACT_SPOILED.search(f.span)) or (
                 f.rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and _LAWFUL_REMEDY.search(f.span)
@@ -574,7 +389,7 @@ def _rejected(rule: str, text: str) -> ContentFinding:
 @lru_cache(maxsize=4096)
 def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFinding, ...]:
     # Placeholders such as {debtor_name} or {amount_due} are filled later; they say nothing.
-    clean = _PLACEHOLDER.sub("X", text)
+    clean = slang.fold(_PLACEHOLDER.sub("X", text))
     if not (time_barred or third_party or _ANY.search(clean)):
         return ()
     findings: list[ContentFinding] = []
@@ -599,7 +414,8 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                         or notices.law_firm_mandate(m.group(), clean)
                         or lawful.medical_own_bill(m.group(), clean)):
                     continue
-                if pattern.rule_id == "DEF-CONTENT-05" and _verification_only(sentence):
+                if pattern.rule_id == "DEF-CONTENT-05" and (
+                        _verification_only(sentence) or process.earnings_attachment(sentence, clean)):
                     continue
                 # A suit only considered ("we will consider whether to start court action"),
                 # and the federal student-loan garnishment notice with its right to a hearing.
@@ -627,7 +443,7 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
     return tuple(findings)
 
 
-_CONSIDERED_STEP = re.compile(r"court|legal action|lawsuit|\bsue\b|proceedings|起诉|诉讼|法律程序", _I)
+_CONSIDERED_STEP = re.compile(r"court|legal action|lawsuit|\bsue\b|proceedings|起诉|诉讼|法律程序|法务", _I)
 
 
 def _addressed_only(text: str) -> bool:

@@ -93,6 +93,12 @@ SETS: tuple[tuple[str, str], ...] = (
     # threats to a home, a child's school, credit refused for ever, reports to the tax and
     # immigration authorities); the bench holds it out.
     ("content_written_q.jsonl", "written:Q"),
+    # Written in the eleventh round in eight batches of forty, each checked through check_contact
+    # before the changes it led to (six before any change, two after: Indian, Singapore, Hong
+    # Kong, Australian, Kenyan and South African English, Singlish, Cantonese, colloquial and
+    # regional Chinese, UK, Scots and US enforcement letters, Chinese court and debt-sale
+    # notices, text-speak and emoji); the bench holds it out.
+    ("content_written_r.jsonl", "written:R"),
 )
 SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
 DUNNING_SEED = Path(__file__).resolve().parent.parent / "dunning" / "seed" / "scripts.json"
@@ -151,6 +157,12 @@ _ADDRESS_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bcant\b"), "can't"),
     (re.compile(r"\bim\b"), "i'm"),
     (re.compile(r"\bmoms\b"), "mom's"),
+    # A form of address opening a sentence is no one else and no insult ("Boss, your loan
+    # instalment still outstanding leh", 老妹儿，你这账单都逾期一礼拜了): Singlish "boss" is the
+    # reader, not an employer; 老妹儿, 老铁, 大兄弟, 美女 are how a colloquial call begins.
+    (re.compile(r"(?:^|(?<=[.!?] ))(?:hi |hello |hey |ok )?boss(?=[,!])"), "sir"),
+    (re.compile(r"(?:^|(?<=[。！？]))(?:喂[，,]?)?(?:老妹儿?|老妹子|大妹子|老弟|老铁|大兄弟|兄弟|大哥|大姐|"
+                r"美女|帅哥|亲爱的|亲|师傅)(?=[，,！!])"), "您好"),
 )
 
 

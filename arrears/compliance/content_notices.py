@@ -142,8 +142,8 @@ victim_report = _kind(_VICTIM_REPORT, _VICTIM_SPOILED)
 # the fabricated threat offers the cancellation for money ("to cancel the warrant, pay now").
 _STEP_WITHDRAWN = re.compile(
     r"\b(?:has|have) been (?:cancelled|canceled|withdrawn|called off|stayed|lifted|set aside|"
-    r"discontinued|dismissed)\b|\b(?:was|were) (?:cancelled|canceled|withdrawn|called off|lifted|"
-    r"set aside|discontinued|dismissed)\b|已(?:被)?(?:依法)?(?:撤销|取消|撤回|解除|终结)",
+    r"discontinued|dismissed|struck out)\b|\b(?:was|were) (?:cancelled|canceled|withdrawn|called off|lifted|"
+    r"set aside|discontinued|dismissed|struck out)\b|已(?:被)?(?:依法)?(?:撤销|取消|撤回|解除|终结)",
     _I,
 )
 _WITHDRAWN_SPOILED = re.compile(
@@ -296,9 +296,13 @@ _FIRM_MANDATE = re.compile(
 )
 
 
+# A firm's own letter for its client (律师函, "a letter before action") is no suit begun.
+_FIRM_LETTER = re.compile(r"律师函|\bletter before (?:action|claim)\b", _I)
+
+
 def law_firm_mandate(match: str, text: str) -> bool:
     return bool(_LAW_FIRM.search(match) and _FIRM_MANDATE.search(text)
-                and not _SUIT_WORDS.search(text) and not _SPOILED.search(text))
+                and not _SUIT_WORDS.search(_FIRM_LETTER.sub(" ", text)) and not _SPOILED.search(text))
 
 
 # The debtor asked to keep the money in the account for a payment retried ("we'll try to
@@ -306,7 +310,9 @@ def law_firm_mandate(match: str, text: str) -> bool:
 _FUNDS_REMINDER = re.compile(
     r"\bmake sure (?:there(?:'s| is) enough|you have enough|(?:the )?funds are)\b|"
     r"\bensure (?:there (?:is|are) )?(?:sufficient|enough) (?:funds|money)\b|"
-    r"确保(?:您的)?(?:账户|卡内)?余额充足|存入足额",
+    r"确保(?:您的)?(?:账户|卡内)?余额充足|存入足额|"
+    # 卡里余额不够，麻烦今天存一下，明天系统再扣: a debit retried, in Chinese.
+    r"余额不(?:够|足)[^。]{0,20}(?:存|充)[^。]{0,12}(?:再扣|重新扣|再次扣|再划)",
     _I,
 )
 

@@ -31,7 +31,8 @@ _PATTERNS: tuple[Pattern, ...] = (
         r"(?:i'?m|i am|we'?re|we are) (?:calling |ringing )?from)\s+"
         r"(?:an?\s+|the\s+|your\s+|a local\s+)?(?:local\s+|county\s+|city\s+|district\s+|state\s+)?"
         r"(?:fedex|ups|dhl|usps|royal mail|evri|hermes|amazon|courier|postman|post office|"
-        r"delivery (?:driver|company|service)|police|sheriff'?s?|court clerk|the court|court|"
+        r"delivery (?:driver|company|service)|police|sheriff'?s?|court clerk|"
+        r"(?:the )?court(?! dates?\b| reminder\b)|"
         r"county court|magistrates?'? court|officer|detective|sergeant|constable|government|"
         r"department of|irs|hmrc|dwp|tax office|tax department|revenue|council|"
         r"social security|benefits office|immigration|bailiffs?|enforcement (?:officer|agent)s?|"
@@ -51,9 +52,9 @@ _PATTERNS: tuple[Pattern, ...] = (
         r"confirm your address for (?:the|a|your) (?:parcel|package|delivery)", _I)),
     _P("DEF-CONTENT-01", "impersonation", re.compile(
         r"快递|快件|顺丰|中通|圆通|韵达|京东物流|包裹|派件|派送|取件|收件地址|中奖|领奖|抽奖|"
-        r"(?<![不非并])(?:我|我们|这里|这边|本人)?(?:是(?!否|由)|这里是|这边是)[^，。,.？！]{0,8}?"
+        r"(?<![不非并这那码])(?:我们这|我这|我|我们|这里|这边|本人)?(?:是(?!否|由)|这里是|这边是)[^，。,.？！]{0,8}?"
         r"(?:警察|公安|民警|刑警|经侦|派出所|法院|法官|检察院|律师|律所|政府|街道办|居委会|村委会|"
-        r"人事|HR|社保|人社局|工商(?!银行)|市场监管|税务|移民局|银保监|金融监管|金融监督管理|人民银行|"
+        r"(?<!个)人事|HR|社保|人社局|工商(?!银行)|市场监管|税务|移民局|银保监|金融监管|金融监督管理|人民银行|"
         r"央行|征信中心|互金协会|消费者协会|调查|问卷|亲戚|老同学|"
         r"老乡|老朋友|你(?:的)?(?:朋友|同事|同学)|平台客服)|"
         r"(?:公安局|派出所|法院|检察院|经侦|税务局|社保局)(?:打来|来电|的电话|这边|通知你|找你)|"
@@ -196,7 +197,7 @@ _PATTERNS: tuple[Pattern, ...] = (
         r"gift cards?|in cash to me|collection fee|processing fee|handling fee|admin(?:istration)? fee)\b",
         _I)),
     _P("DEF-CONTENT-06", "pressure", re.compile(
-        r"以贷养贷|撸口子|借(?:网贷|高利贷|新还旧|呗)|套现|"
+        r"以贷养贷|撸口子|借(?:网贷|高利贷|新还旧)|(?<![这你您的个])借呗(?![^，。]{0,6}(?:逾期|账单|欠款|到期|应还))|套现|"
         r"(?:去|找|到|在|上)(?:别的|其他|网贷|网上的?|贷款)?(?:平台|APP|软件|网贷)(?:上)?借|"
         r"(?:用|开通|借)(?:花呗|借呗|白条|微粒贷|别的信用卡)|"
         r"(?:找|向|跟|让)(?:你)?(?:的)?(?:亲戚|朋友|同事|家人|父母|爸妈|兄弟|姐妹)"
@@ -262,7 +263,10 @@ _MORE: tuple[Pattern, ...] = (
         r"\b(?:felony|prosecut\w+|criminal complaint|(?:will|'ll) be charged|charged with|"
         r"pending (?:case|lawsuit)|court date has been|lawsuit will be filed|(?:be|"
         r"being) filed (?:tomorrow|today)|"
-        r"summons (?:is|has been|will be)|warrants?|filing (?:charges|a warrant|warrants)|"
+        r"summons (?:is|has been|will be)|"
+        # A civil warrant (of control, of possession) is no arrest warrant.
+        r"(?<!suspend the )(?<!possession )(?<!eviction )warrants?(?! of (?:control|execution|possession|"
+        r"eviction|attachment|delivery|restitution|distress))|filing (?:charges|a warrant|warrants)|"
         r"(?:forwarded|sent|passed) to (?:our |the )?(?:legal|attorney|law)\w* (?:team|"
         r"department)? ?(?:and|for)|"
         r"judge'?s desk|automatic (?:court )?judgment|credit (?:report|record|file) forever|"
