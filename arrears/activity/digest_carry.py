@@ -42,7 +42,7 @@ import polars as pl
 from django.conf import settings
 from django.db import connection
 
-from arrears.activity.heads import HEADS, normalised
+from arrears.activity.heads import HEADS, normalised, read_heads
 from arrears.activity.models import Event
 from arrears.cases.models import Case
 
@@ -163,7 +163,7 @@ def _uuid_text(value: str) -> str:
 def changed_heads(marks: dict[str, Any]) -> pl.DataFrame:
     """The heads of the cases with an event above the mark, or opened above it, as
     `head_frames` reads them (sorted by case id)."""
-    from arrears.core.bulk import copy_frame, copy_frame_in
+    from arrears.core.bulk import copy_frame
 
     ids = copy_frame(
         f"SELECT DISTINCT case_id FROM {EVENTS} WHERE id > %s"  # noqa: S608
@@ -173,16 +173,7 @@ def changed_heads(marks: dict[str, Any]) -> pl.DataFrame:
     )["case_id"].to_list()
     if not ids:
         return pl.DataFrame(schema=HEADS)
-    frame = copy_frame_in(
-        f"SELECT c.id AS case_id, c.public_id,"  # noqa: S608
-        f" (SELECT MAX(m.seq) FROM {EVENTS} m WHERE m.case_id = c.id) AS seq,"
-        f" (SELECT e.hash FROM {EVENTS} e WHERE e.case_id = c.id ORDER BY e.seq DESC LIMIT 1) AS hash,"
-        f" (SELECT COUNT(*) FROM {EVENTS} n WHERE n.case_id = c.id) AS events"
-        f" FROM {CASES} c WHERE {{in}}",
-        "c.id",
-        sorted(ids),
-        schema=HEADS,
-    )
+    frame = read_heads(ids, count=True)
     return normalised(frame)
 
 

@@ -4,9 +4,14 @@ changed)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
+
+from arrears.activity.models import Event
+from arrears.cases.models import Case
+from arrears.core.bulk import copy_frame_in
 
 # `case_id`, `public_id` (hyphenated, lower case), `seq` (0 for a case without events),
 # `hash` ("" then) and `events`.
@@ -32,4 +37,24 @@ def normalised(frame: pl.DataFrame) -> pl.DataFrame:
         ).alias("public_id"),
         pl.col("seq", "events").fill_null(0),
         pl.col("hash").fill_null(""),
+    )
+
+
+def read_heads(case_ids: Sequence[int], *, count: bool = False) -> pl.DataFrame:
+    """Each case's public id and the head of its chain (its last number and hash; null for a
+    case without events), with `count` its number of events too: one read for all, as a
+    frame (not normalised). The head as scalar subqueries, each an index probe on (case_id,
+    seq): joined on a subquery's MAX, PostgreSQL hashed the whole event table instead
+    (1.0-2.2 s for 25,000 cases at 1M accounts, against 0.16-0.26 s)."""
+    events, cases = Event._meta.db_table, Case._meta.db_table
+    schema = {k: v for k, v in HEADS.items() if count or k != "events"}
+    counted = f", (SELECT COUNT(*) FROM {events} n WHERE n.case_id = c.id) AS events" if count else ""  # noqa: S608
+    return copy_frame_in(
+        f"SELECT c.id AS case_id, c.public_id,"  # noqa: S608 (table names from the models)
+        f" (SELECT MAX(m.seq) FROM {events} m WHERE m.case_id = c.id) AS seq,"
+        f" (SELECT e.hash FROM {events} e WHERE e.case_id = c.id ORDER BY e.seq DESC LIMIT 1) AS hash"
+        f"{counted} FROM {cases} c WHERE {{in}}",
+        "c.id",
+        sorted(case_ids),
+        schema=schema,
     )
