@@ -8,19 +8,8 @@ them about a model's finding.
 
 import pytest
 
-from arrears.compliance.content import _lawful_kind, check_content
-
-PRETEXT, THREAT, FALSE_LEGAL, DISCLOSURE, PRESSURE = (
-    "DEF-CONTENT-01",
-    "DEF-CONTENT-02",
-    "DEF-CONTENT-04",
-    "DEF-CONTENT-05",
-    "DEF-CONTENT-06",
-)
-
-
-def rules(text: str) -> set[str]:
-    return {f.rule_id for f in check_content(text, learned=False)}
+from arrears.compliance.content import _lawful_kind
+from arrears.compliance.tests.content_helpers import DISCLOSURE, FALSE_LEGAL, PRESSURE, PRETEXT, THREAT, rules
 
 
 @pytest.mark.parametrize(

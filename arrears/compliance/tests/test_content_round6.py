@@ -1,10 +1,6 @@
 """Sixth round of issue 18: call frequency, borrowing elsewhere, and what a court record needs."""
 
-from arrears.compliance.content import check_content
-
-
-def rules(text: str) -> set[str]:
-    return {f.rule_id for f in check_content(text, learned=False)}
+from arrears.compliance.tests.content_helpers import rules
 
 
 def test_a_promise_to_call_every_hour_is_pressure():

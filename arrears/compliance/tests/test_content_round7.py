@@ -7,12 +7,14 @@ kind and the unlawful look-alike that must keep its finding, without training a 
 import pytest
 
 from arrears.compliance.content import _court_record, _lawful_kind, _lawful_legal_step, check_content
-
-IMPERSONATION, THREAT, INSULT, FALSE_LEGAL, DISCLOSURE, PRESSURE = (f"DEF-CONTENT-0{i}" for i in range(1, 7))
-
-
-def rules(text: str) -> set[str]:
-    return {f.rule_id for f in check_content(text, learned=False)}
+from arrears.compliance.tests.content_helpers import (
+    DISCLOSURE,
+    FALSE_LEGAL,
+    IMPERSONATION,
+    PRESSURE,
+    THREAT,
+    rules,
+)
 
 
 @pytest.mark.parametrize(

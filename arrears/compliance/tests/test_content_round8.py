@@ -5,13 +5,8 @@ Rules only (no model is trained): each class and the lawful look-alike that must
 
 import pytest
 
-from arrears.compliance.content import _DOUBLE_NEGATION, _REASSURANCE, check_content
-
-PRESSURE = "DEF-CONTENT-06"
-
-
-def rules(text: str) -> set[str]:
-    return {f.rule_id for f in check_content(text, learned=False)}
+from arrears.compliance.content import _DOUBLE_NEGATION, _REASSURANCE
+from arrears.compliance.tests.content_helpers import PRESSURE, rules
 
 
 @pytest.mark.parametrize(
