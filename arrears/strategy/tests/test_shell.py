@@ -170,3 +170,88 @@ def test_a_night_stopped_at_its_plan_keeps_its_finished_steps_and_the_next_run_f
     assert Event.objects.filter(case=new_case, kind=Kind.CASE_OPENED).count() == 1
     assert Event.objects.filter(kind=Kind.PROMISE_CHECKED).count() == checked
     assert not list(verify_all())
+
+
+def test_the_night_names_the_rows_it_wrote_by_table() -> None:
+    from arrears.strategy.shell import written_rows
+
+    written = written_rows(
+        {
+            "accounts": 1_000_000,  # read, not written
+            "accounts_aged": 17_921,
+            "cases_opened": 8_785,
+            "cases_replanned": 61_604,
+            "stage_to_phone": 89,
+            "stage_to_field": 11,
+            "promises_broken": 2_195,
+            "promises_partly_kept": 766,
+            "info_repair_tasks": 0,
+            "stage_recommendations": 1_578,
+        }
+    )
+    assert written == {
+        "portfolio_account": 17_921,
+        "cases_case": 8_785 + 61_604 + 89 + 11,
+        "cases_promise": 2_195 + 766,
+        "cases_task": 0,
+        "cases_stagerecommendation": 1_578,
+    }
+
+
+def test_a_quiet_night_analyzes_only_the_tables_it_rewrote_a_tenth_of() -> None:
+    from arrears.strategy.shell import stale_tables
+
+    # The quiet night of bench/nightly_db_bench.py at 1M accounts.
+    rows = {
+        "portfolio_account": 1_000_000.0,
+        "cases_case": 207_853.0,
+        "cases_promise": 55_649.0,
+        "cases_task": 37_243.0,
+        "cases_stagerecommendation": 33_162.0,
+    }
+    quiet = {
+        "portfolio_account": 17_921,
+        "cases_case": 70_489,
+        "cases_promise": 2_961,
+        "cases_task": 0,
+        "cases_stagerecommendation": 1_578,
+    }
+    assert stale_tables(quiet, rows) == ["cases_case"]
+    # A first night: every account aged, every case new; a table never analyzed (-1) is.
+    first = quiet | {"portfolio_account": 970_055, "cases_stagerecommendation": 29_271}
+    assert stale_tables(first, rows | {"cases_stagerecommendation": -1.0}) == [
+        "portfolio_account",
+        "cases_case",
+        "cases_stagerecommendation",
+    ]
+    # A table with a handful of rows is not analyzed for each of them.
+    assert stale_tables({"cases_task": 3}, {"cases_task": 10.0}) == []
+    assert stale_tables({"cases_task": 80}, {"cases_task": 10.0}) == ["cases_task"]
+
+
+def test_the_night_analyzes_what_it_changed_on_postgresql() -> None:
+    from django.db import connection
+
+    from arrears.strategy.shell import analyze_written
+
+    if connection.vendor != "postgresql":
+        pytest.skip("statistics are PostgreSQL's")
+    world = build_world(collectors=2)
+    for n in range(30):
+        add_debtor(world, n, dpd=3)
+
+    def estimate(table: str) -> float:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
+            return float(cursor.fetchone()[0])
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE portfolio_account, cases_case")
+    assert estimate("cases_case") == 0
+    run = run_nightly(ON)
+    assert run.counts["cases_opened"] == 30
+    # The night wrote 60 case rows (30 opened, then planned) against none: analyzed.
+    assert estimate("cases_case") == 30
+    # 30 accounts aged of 30 is under the 50-row floor: left to autovacuum.
+    assert analyze_written({"accounts_aged": 1}) == []
+    assert analyze_written({"accounts_aged": 100}) == ["portfolio_account"]
