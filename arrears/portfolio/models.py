@@ -253,7 +253,8 @@ class DueItem(models.Model):
 
 
 class Payment(models.Model):
-    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="payments")
+    # No index of its own: (account, paid_at) and (account, external_id) lead with it.
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="payments", db_index=False)
     external_id = models.CharField(_("external id"), max_length=64)
     amount = money_field(_("amount"))
     paid_at = models.DateTimeField(_("paid at"))
@@ -272,7 +273,13 @@ class Payment(models.Model):
             models.UniqueConstraint(fields=["account", "external_id"], name="payment_ext_id_uniq"),
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_amount_positive"),
         ]
-        indexes = [models.Index(fields=["account", "paid_at"], name="payment_account_paid_at")]
+        indexes = [
+            models.Index(fields=["account", "paid_at"], name="payment_account_paid_at"),
+            # The nightly's week of flows and the vintages read payments by date: without
+            # it, every payment ever imported (at 1M accounts the week's payments took
+            # 1.1 s with the table scanned, 0.7-0.8 s with it; the scan grows with history).
+            models.Index(fields=["paid_at"], name="payment_paid_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.amount} {self.paid_at:%Y-%m-%d}"
