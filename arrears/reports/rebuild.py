@@ -25,6 +25,7 @@ from arrears.portfolio.aging import parse_bounds
 from arrears.reports.flows import write_flows
 from arrears.reports.models import AccountMonth, PortfolioDay, Source
 from arrears.reports.snapshot import (
+    lock_months,
     month_end,
     month_start,
     next_month,
@@ -74,6 +75,7 @@ def rebuild_month(frames: Any, month: date, end: date) -> dict[str, int]:
     `month`, from the history in `frames` as of `end`."""
     aged = aged_as_of(frames, end)
     with transaction.atomic():
+        lock_months()
         AccountMonth.objects.filter(month=month).delete()
         rows = (
             [
