@@ -253,8 +253,14 @@ def run_nightly(
     from arrears.recovery.nightly import night as recovery_night
 
     recovery_counts = recovery_night(on)
+    # The statistics of the tables the night changed enough; how many and how long are
+    # kept with the run's counts and timings.
+    analyzed: dict[str, int] = {}
+    analyzing: dict[str, float] = {}
     if connection.vendor == "postgresql":
-        analyze_written(run.counts)
+        started = time.perf_counter()
+        analyzed["tables_analyzed"] = len(analyze_written(run.counts))
+        analyzing["analyze"] = round(time.perf_counter() - started, 3)
     # The report rows of the day (arrears.reports, docs/reports.md): every dashboard and
     # the overview read these, never the whole portfolio. Beside them, every case's evidence
     # chain is anchored outside the database: a signed digest of the heads as the run left
@@ -268,8 +274,8 @@ def run_nightly(
     (report_counts, report_timings), _seconds = done["reports"]
     written, digest_seconds = done["digest"]
     NightlyRun.objects.filter(pk=run.pk).update(
-        counts=run.counts | recovery_counts | report_counts,
-        timings=run.timings | report_timings | {"digest": digest_seconds},
+        counts=run.counts | recovery_counts | analyzed | report_counts,
+        timings=run.timings | analyzing | report_timings | {"digest": digest_seconds},
     )
     run.refresh_from_db()
     if progress:

@@ -252,6 +252,7 @@ def test_the_night_analyzes_what_it_changed_on_postgresql() -> None:
     assert run.counts["cases_opened"] == 30
     # The night wrote 60 case rows (30 opened, then planned) against none: analyzed.
     assert estimate("cases_case") == 30
+    assert run.counts["tables_analyzed"] >= 1 and run.timings["analyze"] > 0
     # 30 accounts aged of 30 is under the 50-row floor: left to autovacuum.
     assert analyze_written({"accounts_aged": 1}) == []
     assert analyze_written({"accounts_aged": 100}) == ["portfolio_account"]
