@@ -12,6 +12,11 @@ import re
 _I = re.IGNORECASE
 # The enumeration comma (、) lists what one negation covers ("不会联系您的家人、同事或通讯录").
 CLAUSE_BREAK = re.compile(r"[,，:：]")
+# A full stop that ends no sentence: a decimal point or a thousands' dot ("PHP 2,899.00"),
+# "No." before a number ("Memorandum Circular No. 18") and a title (Mr., Dr.). Splitting
+# there made half a sentence of each side, "00 is overdue" read without what it was about.
+NOT_AN_END = (r"(?<=\d)\.(?=\d)|(?<=\b[Nn]o)\.(?= ?\d)|(?<=\bNos)\.(?= ?\d)|(?<=\bMr)\.|(?<=\bMrs)\.|"
+              r"(?<=\bMs)\.|(?<=\bDr)\.(?= [A-Z])")
 NEGATION = re.compile(
     r"\b(?:not|no|never|no one|nobody|won'?t|cannot|can'?t|don'?t|doesn'?t|isn'?t|aren'?t|"
     r"neither|nor)\b|不会|不能|不得|绝不|决不|没有|不是|并非|并不|无需|不用|不必|禁止|严禁|不要|"
