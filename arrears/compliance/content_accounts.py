@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from arrears.compliance import content_court as court
 from arrears.compliance import content_lawful as lawful
 from arrears.compliance import content_process as process
 from arrears.compliance.content_process import _CRIMINAL, _OTHERS_TOLD, _URGENT
@@ -27,6 +28,10 @@ def _rules(*numbers: int) -> frozenset[str]:
 
 def _clean(text: str) -> bool:
     return not _CRIMINAL.search(text)
+
+
+# Advice to borrow or sell spoils a fact of the account ("the borrower" is no advice).
+_ADVICE = re.compile(r"\bborrow(?!er)|\bsell\b|\bpawn\b|借钱|借网贷|卖|抵押", _I)
 
 
 # Goods repossessed or to be, with the debtor's right to redeem them before the sale ("you will
@@ -58,6 +63,9 @@ def redeem_right(span: str, text: str) -> bool:
 # medical condition, call us; a medical certificate can delay disconnection", "If you are a
 # servicemember on active duty, you may have additional protections"): it protects the debtor.
 _VULNERABLE = re.compile(
+    # Family violence and financial abuse ("if this debt is connected to family violence, let
+    # us know so we can put collection on hold") ask after the debtor's safety too.
+    r"\b(?:family|domestic) (?:violence|abuse)\b|\b(?:financial|economic) abuse\b|\bvulnerable\b|"
     r"\b(?:serious|chronic|long-term) (?:medical|health) condition\b|\bmedical (?:condition|certificate|"
     r"emergency)\b|\bservicemember|\bactive (?:duty|military service)\b|\bdisabilit(?:y|ies)\b|"
     r"重病|残疾|特殊困难|困难证明",
@@ -65,14 +73,14 @@ _VULNERABLE = re.compile(
 )
 _ASKED = re.compile(
     r"\b(?:call|tell|contact|let|inform) us\b|\bplease (?:tell|let) us\b|\b(?:can|may|will) delay\b|"
-    r"\bprotections?\b|请(?:告知|联系)(?:我们|我行|我司)|可(?:以)?申请",
+    r"\bprotections?\b|\b(?:check|ask) whether\b|\bon hold\b|请(?:告知|联系)(?:我们|我行|我司)|可(?:以)?申请",
     _I,
 )
 
 
 def vulnerable_question(span: str, text: str) -> bool:
     return bool(_VULNERABLE.search(span) and _ASKED.search(span) and _clean(span)
-                and not _OTHERS_TOLD.search(span.replace("home", "")))
+                and not _OTHERS_TOLD.search(_VULNERABLE.sub(" ", span).replace("home", "")))
 
 
 # A mediation offered or described: voluntary, free, not a court, an agreement the parties may
@@ -94,6 +102,10 @@ def mediation(span: str, text: str) -> bool:
 # Charges as the agreement's own document states them ("to avoid additional penalty charges as
 # stated in your Disclosure Statement", 按借款合同约定收取罚息).
 _STATED_CHARGES = re.compile(
+    # Charges named as what paying avoids ("Kindly pay at the earliest to avoid late payment
+    # charges").
+    r"\bto avoid (?:any )?(?:further |additional )?(?:late(?: payment)?|penalty|overdue|default) "
+    r"(?:charges?|fees?|interest)\b|"
     r"\b(?:penalty|late|additional|default|overdue) (?:charges?|fees?|interest)\b[^.;]{0,30}"
     r"\b(?:as (?:stated|set out|provided|specified|shown|disclosed) in|under|per|according to) (?:your|the)\s"
     r"(?:\w+ ){0,2}(?:disclosure statement|agreement|contract|terms|schedule of charges|tariff)\b|"
@@ -170,7 +182,7 @@ def customers_accounts(span: str, text: str) -> bool:
 
 KINDS: tuple[tuple[frozenset[str], Callable[[str, str], bool]], ...] = (
     (_rules(2, 4), redeem_right),
-    (_rules(2, 4, 6), vulnerable_question),
+    (_rules(2, 4, 5, 6), vulnerable_question),
     (_rules(1, 4), mediation),
     (_rules(4, 6), stated_charges),
     (_rules(1, 4), licensed_collector),
@@ -192,7 +204,7 @@ _OWN_PRODUCT = re.compile(
 
 
 def own_loan_product(span: str, text: str) -> bool:
-    return bool(_OWN_PRODUCT.search(span) and _clean(span) and not lawful._HELP_SPOILED.search(span))
+    return bool(_OWN_PRODUCT.search(span) and _clean(span) and not _ADVICE.search(span))
 
 
 # Who the collector will and will not contact, as a regulator requires it said ("we will only
@@ -237,7 +249,8 @@ _YOUR_DUE = re.compile(
 
 def reminder_from_creditor(span: str, text: str) -> bool:
     return bool(_REMINDER_FROM.search(span) and lawful._CREDITOR_TEAM.search(span)
-                and _YOUR_DUE.search(text) and not lawful._PRETEXT.search(span)
+                and _YOUR_DUE.search(text)
+                and not lawful._PRETEXT.search(re.sub(r"courtesy", " ", span, flags=_I))
                 and _clean(text) and not _OTHERS_TOLD.search(text))
 
 
@@ -247,3 +260,89 @@ KINDS += (
     # customer: the assignor named is no third party told (已受让某某公司对贵司的应收账款).
     (_rules(5), process.debt_sold),
 )
+
+
+# From the two batches written after the fixes of batches 1-8 (docs/benchmarks.md).
+# A payment that failed, stated as a fact of the account ("your EMI bounced due to insufficient
+# funds", 本月还款未成功扣款).
+_PAYMENT_FAILED = re.compile(
+    r"\byour (?:\w+ )?(?:emi|payment|instal\w*|direct debit|debit|cheque|check|repayment) (?:has )?"
+    r"(?:bounced|failed|did ?n[o']t go through|was (?:returned|declined|dishonou?red|unsuccessful))\b|"
+    r"扣款(?:失败|未成功|不成功)|还款未成功",
+    _I,
+)
+
+
+def payment_failed(span: str, text: str) -> bool:
+    return bool(_PAYMENT_FAILED.search(span) and _clean(span) and not _OTHERS_TOLD.search(span)
+                and not _ADVICE.search(span))
+
+
+# Our staff never take payment into a personal account (我行工作人员不会通过私人账户收款): a
+# warning that protects the debtor, as the fraud warnings are.
+_NO_PERSONAL_CHANNEL = re.compile(
+    r"(?:不会|从不|绝不|不得)(?:通过|使用|以)?[^，。]{0,6}(?:私人|个人)(?:账户|账号|微信|支付宝|银行卡)"
+    r"(?:收款|收取|转账)|"
+    r"\b(?:will never|never|do not|don'?t) (?:ask you to )?(?:pay|send|take|collect|accept)\b[^.;]{0,20}"
+    r"\b(?:personal|private) (?:account|bank account|wallet)\b",
+    _I,
+)
+
+
+def no_personal_channel(span: str, text: str) -> bool:
+    return bool(_NO_PERSONAL_CHANNEL.search(span) and _clean(span) and not _CONTACT_SPOILED.search(span))
+
+
+# A court's acceptance left to the court (法院是否立案以法院通知为准, "whether the court accepts
+# the claim is a matter for the court"): no claim that a case is open.
+_COURT_DECIDES = re.compile(
+    r"(?:法院)?是否(?:立案|受理)以法院(?:的)?(?:通知|决定)为准|"
+    r"\bwhether the court (?:accepts|issues|registers)\b",
+    _I,
+)
+
+
+def court_decides(span: str, text: str) -> bool:
+    return bool(_COURT_DECIDES.search(span) and _clean(span) and not court.RECORD_SPOILED.search(span))
+
+
+# A notice that publishes nothing (分别向欠费业主发送书面催缴通知，不在公告栏公布具体房号; "we do
+# not display names or unit numbers"): the reverse of shaming.
+_NOT_PUBLISHED = re.compile(
+    r"不(?:会|再)?(?:在|于|通过)?[^，。]{0,6}(?:公告栏|群里|群内|网上|公示栏)?(?:公布|公示|张贴|披露)|"
+    r"\b(?:will not|won'?t|do not|don'?t|never) (?:publish|post|display|share|list)\b[^.;]{0,20}"
+    r"\b(?:names?|unit numbers?|flat numbers?|addresses)\b",
+    _I,
+)
+
+
+def not_published(span: str, text: str) -> bool:
+    return bool(_NOT_PUBLISHED.search(span) and _clean(span) and not _CONTACT_SPOILED.search(span)
+                and not re.search(r"但|除非|否则", span))
+
+
+KINDS += (
+    (_rules(2, 4, 6), payment_failed),
+    (_rules(6), no_personal_channel),
+    (_rules(4), court_decides),
+    (_rules(5), not_published),
+)
+
+
+# A creditor's notice of its own fee to the one who owes it (停车场管理处通知：您的月租车位费已欠缴两个
+# 月): the heading's 通知 is the notice itself, not someone notified.
+_OWN_FEE = re.compile(
+    r"您(?:的|家|户)[^，。]{0,8}(?:物业|管理|车位|停车|供暖|采暖|取暖|暖气|水|电|燃气|宽带|话|保育)费|"
+    r"您(?:的)?[^，。]{0,4}(?:房租|租金)",
+    _I,
+)
+_HEADING = re.compile(r"^[^：:，。]{0,14}(?:通知|提醒|通告)[：:]")
+
+
+def own_fee_notice(span: str, text: str) -> bool:
+    body = _HEADING.sub("", span.strip())
+    return bool(_OWN_FEE.search(body) and _clean(span) and not lawful._OTHERS.search(
+        _OWN_FEE.sub(" ", body)))
+
+
+KINDS += ((_rules(5), own_fee_notice),)

@@ -28,6 +28,9 @@ NEGATION = re.compile(
 # your parents", "你是不是傻逼" (A-not-A questions).
 NOT_A_NEGATION = re.compile(
     r"\bwhy not\b|\bwhy don'?t you\b|是不是|能不能|会不会|要不要|有没有|行不行|可不可以|肯不肯|"
+    # A team that "doesn't send letters" denies paper, not the threat (twelfth round).
+    r"\b(?:don'?t|do not|doesn'?t|does not|never) (?:send|write|bother with) (?:letters|emails|reminders|"
+    r"warnings)\b|"
     # The debtor's not paying is the condition of a threat, not a negation of it.
     r"\b(?:don'?t|do not|doesn'?t|does not|won'?t|can'?t|cannot|didn'?t) (?:pay|settle|call|answer|"
     r"respond)\w*|"

@@ -269,7 +269,9 @@ def insolvency_noted(span: str, text: str) -> bool:
 # told, unless the text names one beside them.
 _AGENCIES = re.compile(
     r"\bcredit (?:reference|reporting) (?:agenc\w+|bod\w+)|\bcredit bureaus?\b|\bcrb\b|cibil|experian|"
-    r"equifax|transunion|征信", _I)
+    r"equifax|transunion|征信|"
+    # Twelfth round: the agencies by their Chinese names (环联, 艾可飞, 益博睿, 金融联合征信中心).
+    r"环联|艾可飞|益博睿|联合征信", _I)
 _EXAGGERATED = re.compile(
     r"forever|for life|\bnever\b|ruin|blacklist|employer|boss|workplace|"
     r"永久|终身|一辈子|黑名单|单位|领导", _I)

@@ -278,9 +278,11 @@ _MORE: tuple[Pattern, ...] = (
         r"being) filed (?:tomorrow|today)|"
         # A summons a condition speaks of ("costs will be added if a summons is issued") is none.
         r"(?<!if a )(?<!if the )(?<!once a )(?<!once the )(?<!unless a )summons (?:is|has been|will be)|"
-        # A civil warrant (of control, of possession) is no arrest warrant.
+        # A civil warrant (of control, of possession; of entry to fit a prepayment meter) is no
+        # arrest warrant.
         r"(?<!suspend the )(?<!possession )(?<!eviction )warrants?(?! of (?:control|execution|possession|"
-        r"eviction|attachment|delivery|restitution|distress))|filing (?:charges|a warrant|warrants)|"
+        r"eviction|attachment|delivery|restitution|distress|entry))(?! to enter\b)|"
+        r"filing (?:charges|a warrant|warrants)|"
         r"(?:forwarded|sent|passed) to (?:our |the )?(?:legal|attorney|law)\w* (?:team|"
         r"department)? ?(?:and|for)|"
         r"judge'?s desk|automatic (?:court )?judgment|credit (?:report|record|file) forever|"

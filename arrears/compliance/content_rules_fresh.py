@@ -62,4 +62,13 @@ _ROUND12_LATE: tuple[Pattern, ...] = (
         r"\b(?:colleagues|co-?workers|workmates|boss|everyone|everybody)\b", _I)),
 )
 
-PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND12 + _ROUND12_LATE
+# From the batches written after the fixes of batches 1-8: a team that "doesn't send letters"
+# (a veiled promise of something other than paper).
+_ROUND12_LAST: tuple[Pattern, ...] = (
+    _P("DEF-CONTENT-02", "threat", re.compile(
+        r"\b(?:they|he|she|these (?:guys|people)|our (?:special|other) team)(?: really)? "
+        r"(?:don'?t|do not|doesn'?t|does not|won'?t|never) (?:send|write|bother with) "
+        r"(?:letters|emails|reminders|warnings)\b", _I)),
+)
+
+PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND12 + _ROUND12_LATE + _ROUND12_LAST

@@ -131,6 +131,7 @@ def test_the_narrowed_rules_still_read_their_own(text: str, rule: str) -> None:
         ("我们会请贵单位协助催收这笔欠款。", PRESSURE),
         ("Our agent will wait at your workplace on Monday so your co-workers see who owes.", DISCLOSURE),
         ("We'll make sure your neighbours know exactly why we keep coming round.", DISCLOSURE),
+        ("Your file now sits with our recovery unit. They don't bother with reminders.", THREAT),
     ],
 )
 def test_fresh_unlawful_lines_are_read(text: str, rule: str) -> None:
@@ -144,6 +145,8 @@ def test_fresh_unlawful_lines_are_read(text: str, rule: str) -> None:
         "我们已将您的还款计划发送至您的邮箱。",
         "We have told your solicitor that we will wait for the court's decision.",
         "Please make sure everyone in your household knows that the water will be off on Tuesday.",
+        "We don't send letters by post any more; please check your email for statements.",
+        "The supplier may ask the court for a warrant to enter the premises and fit a prepayment meter.",
     ],
 )
 def test_lawful_contacts_stay_lawful(text: str) -> None:
@@ -185,6 +188,23 @@ def test_lawful_contacts_stay_lawful(text: str) -> None:
          "Good morning, it's Ana from the billing department of Lakeside Clinic."),
         (DISCLOSURE, "本公司已依法受让某某公司对贵司的应收账款，请向本公司支付。",
          "本公司已依法受让某某公司对贵司的应收账款，请向本公司支付。"),
+        (FALSE_LEGAL, "Dear customer, your direct debit was returned unpaid by your bank.",
+         "Dear customer, your direct debit was returned unpaid by your bank."),
+        (PRESSURE, "Dear Borrower, your repayment bounced this morning.",
+         "Dear Borrower, your repayment bounced this morning."),
+        (DISCLOSURE, "If this debt is linked to domestic abuse, please tell us and we will put it on hold.",
+         "If this debt is linked to domestic abuse, please tell us and we will put it on hold."),
+        (PRESSURE, "我司员工从不通过个人微信收款。", "我司员工从不通过个人微信收款。"),
+        (FALSE_LEGAL, "起诉材料已提交法院，是否立案以法院通知为准。",
+         "起诉材料已提交法院，是否立案以法院通知为准。"),
+        (DISCLOSURE, "催缴通知将单独寄送，不在公告栏公布房号。",
+         "催缴通知将单独寄送，不在公告栏公布房号。"),
+        (DISCLOSURE, "供热公司提醒：您家的采暖费尚未缴纳，请及时缴费。",
+         "供热公司提醒：您家的采暖费尚未缴纳，请及时缴费。"),
+        (FALSE_LEGAL, "Please pay by the 20th to avoid late payment fees.",
+         "Please pay by the 20th to avoid late payment fees."),
+        (DISCLOSURE, "多谢还款，我哋会通知环联更新你嘅记录。",
+         "多谢还款，我哋会通知环联更新你嘅记录。"),
     ],
 )
 def test_lawful_kinds_lift_the_finding(rule: str, span: str, text: str) -> None:
@@ -205,6 +225,12 @@ def test_lawful_kinds_lift_the_finding(rule: str, span: str, text: str) -> None:
          "We will only contact you by phone, but we will tell your boss."),
         (PRETEXT, "This is a courtesy reminder from the county court.",
          "This is a courtesy reminder from the county court about your loan."),
+        (PRESSURE, "Your payment bounced, so borrow from a friend and pay today.",
+         "Your payment bounced, so borrow from a friend and pay today."),
+        (DISCLOSURE, "我们不在群里公布，但会通知你的单位。",
+         "我们不在群里公布，但会通知你的单位。"),
+        (DISCLOSURE, "物业通知：您的物业费已欠缴，我们已告诉您的邻居。",
+         "物业通知：您的物业费已欠缴，我们已告诉您的邻居。"),
         (PRETEXT, "This is Officer Reyes from the collections unit.",
          "This is Officer Reyes from the collections unit."),
     ],
