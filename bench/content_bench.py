@@ -82,9 +82,9 @@ run is the baseline. Sources, in the order they were written:
   letters (writs, attachment of earnings, arrestment, debt sale, breathing space), Chinese
   court, payment-order and debt-sale notices, text-speak and emoji threats. Read while fixing;
   its before-figures are in docs/benchmarks.md;
-- written:S: written in the twelfth round in batches of forty (30 lawful, 10 unlawful), each
-  checked through `manage.py check_contact` before the changes it led to (six before any
-  change, the rest after): US medical, utility, telecom, BNPL, student-loan and auto-finance
+- written:S: written in the twelfth round in ten batches of forty (30 lawful, 10 unlawful),
+  each checked through `manage.py check_contact` before the changes it led to (six before any
+  change, four after): US medical, utility, telecom, BNPL, student-loan and auto-finance
   notices, Philippine, Nigerian, Malaysian and Canadian English, B2B statements of account,
   Taiwanese and Hong Kong formal Chinese in traditional characters, bank SMS, app pushes, law
   firms' letters, mediation notices, property fees and rent. Read while fixing; its

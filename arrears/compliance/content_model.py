@@ -102,7 +102,7 @@ SETS: tuple[tuple[str, str], ...] = (
     # regional Chinese, UK, Scots and US enforcement letters, Chinese court and debt-sale
     # notices, text-speak and emoji); the bench holds it out.
     ("content_written_r.jsonl", "written:R"),
-    # Written in the twelfth round in batches of forty, each checked through check_contact
+    # Written in the twelfth round in ten batches of forty, each checked through check_contact
     # before the changes it led to (US medical, utility, telecom, BNPL, student-loan and
     # auto-finance notices, Philippine, Nigerian, Malaysian and Canadian English, B2B statements
     # of account, Taiwanese and Hong Kong formal Chinese in traditional characters, bank SMS,
