@@ -24,13 +24,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from arrears.compliance import content_accounts as accounts
 from arrears.compliance import content_court as court
 from arrears.compliance import content_lawful as lawful
 from arrears.compliance import content_negation as neg
 from arrears.compliance import content_notices as notices
 from arrears.compliance import content_process as process
 from arrears.compliance import content_rules_slang as slang
-from arrears.compliance.content_rules_slang import PATTERNS as _PATTERNS
+from arrears.compliance import content_script as script
+from arrears.compliance.content_rules_fresh import PATTERNS as _PATTERNS
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ _LITIGATION = re.compile(
     _I,
 )
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][\w.]*\}")
-_SENTENCE = re.compile(r"[^.!?。！？;；\n]+")
+_SENTENCE = re.compile(rf"(?:[^.!?。！？;；\n]|{neg.NOT_AN_END})+")
 _CONDITION = re.compile(r"\b(?:if|should|unless|once|in the event)\b|如果|若|一旦|假如|倘若|经.{0,20}后", _I)
 _MODAL = re.compile(r"\b(?:may|might|could|can|would)\b|可能|可以|有权|将依法|可依法", _I)
 
@@ -196,7 +198,8 @@ _LAWFUL_CONDITION = re.compile(
     r"协商不成|经.{0,20}后|逾期(?:仍)?未|否则", _I)
 _LAWFUL_MODAL = re.compile(
     r"\b(?:may|might|could|can|would|reserve the right|entitled to|consider)\b|可能|可以|有权|保留|"
-    r"(?:time|a chance|the right|an opportunity) to respond|served with papers|答辩|"
+    r"(?:time|(?:a|the) chance|the right|(?:an|the) opportunity) to (?:respond|defend|answer)|"
+    r"served with papers|答辩|"
     r"依法|考虑|将视情况", _I)
 _NOT_EXCUSED = re.compile(
     r"arrest|jail|prison|police|sheriff|warrant|crim|fraud|felon|prosecut|"
@@ -215,7 +218,10 @@ _court_record = court.court_record
 # a fact the creditor must be able to state; the model reads "has been ... against you" in it.
 _ACCOUNT_FACT = re.compile(
     r"charged off|charge-?off|written off|write-?off|(?:credit|borrowing|overdraft|spending) limit|"
-    r"notice of default|default notice|不良贷款|核销|额度", _I)
+    r"notice of default|default notice|不良贷款|核销|额度|"
+    # Twelfth round: an account closed to new use ("closed to further borrowing").
+    r"closed to (?:further |new )?(?:borrowing|purchases|spending|use|transactions)|"
+    r"停止(?:新增)?借款功能", _I)
 
 
 # A property manager, a utility or a landlord introducing itself about its own bill is the
@@ -230,7 +236,8 @@ _CREDITOR_KIND = re.compile(r"物业|物管", _I)
 # of the payment promised. Their times ("today", "within 2 hours") are the service's, not a
 # false deadline; only the marks of a threat or a false claim spoil them.
 _SERVICE_FACT = re.compile(
-    r"(?:service|supply|line|account|card)s? (?:has been |have been |was |is |will be )?"
+    r"(?:service|supply|line|account|card|membership|subscription|access|plan)s? "
+    r"(?:has been |have been |was |is |will be )?"
     r"(?:suspended|restored|reconnected|disconnected|paused|blocked)|restored within|"
     r"暂停(?:服务|使用|供[电气水暖])|恢复(?:服务|使用|供[电气水暖]|正常)|自动恢复|停机|复机|"
     r"(?:您|你)(?:今天|昨天|前天|上周)?(?:承诺|答应)的|\byou (?:promised|agreed) to pay\b", _I)
@@ -317,6 +324,8 @@ _LAWFUL_KINDS: tuple[tuple[frozenset[str], Callable[[str, str], bool]], ...] = (
     (_rules(5), _names_no_one_else),
     # Eleventh round.
     *process.KINDS,
+    # Twelfth round.
+    *accounts.KINDS,
 )
 
 
@@ -334,22 +343,24 @@ def _learned(text: str, version: str) -> tuple[ContentFinding, ...]:
     model = get_model()
     out = []
     for f in model.findings(text):
-        reassured = _REASSURANCE.search(f.span) and not _DOUBLE_NEGATION.search(f.span)
+        # The exceptions read traditional characters as simplified, as the rules do.
+        span, whole = script.simplify(f.span), script.simplify(text)
+        reassured = _REASSURANCE.search(span) and not _DOUBLE_NEGATION.search(span)
         if reassured or (f.rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-04")
-                                           and _lawful_legal_step(f.span)) or (
-                f.rule_id == "DEF-CONTENT-04" and _court_record(text, f.span, f.span)) or (
-                f.rule_id in ("DEF-CONTENT-04", "DEF-CONTENT-06") and _ACCOUNT_FACT.search(f.span)
-                and not court.RECORD_SPOILED.search(f.span)) or (
-                f.rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and _SERVICE_FACT.search(f.span)
-                and not _FACT_SPOILED.search(f.span)) or (
-                f.rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and _LAWFUL_REMEDY.search(f.span)
-                and _lawful_legal_step(f.span)) or (
-                f.rule_id == "DEF-CONTENT-05" and _BUSINESS_APPROVAL.search(f.span)
-                and not _SHAMING.search(f.span) and not _FACT_SPOILED.search(f.span)) or (
+                                           and _lawful_legal_step(span)) or (
+                f.rule_id == "DEF-CONTENT-04" and _court_record(whole, span, span)) or (
+                f.rule_id in ("DEF-CONTENT-04", "DEF-CONTENT-06") and _ACCOUNT_FACT.search(span)
+                and not court.RECORD_SPOILED.search(span)) or (
+                f.rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and _SERVICE_FACT.search(span)
+                and not _FACT_SPOILED.search(span)) or (
+                f.rule_id in ("DEF-CONTENT-02", "DEF-CONTENT-06") and _LAWFUL_REMEDY.search(span)
+                and _lawful_legal_step(span)) or (
+                f.rule_id == "DEF-CONTENT-05" and _BUSINESS_APPROVAL.search(span)
+                and not _SHAMING.search(span) and not _FACT_SPOILED.search(span)) or (
                 # Spoken to the debtor alone, someone else at most the source of what we heard.
                 f.rule_id == "DEF-CONTENT-05" and f.review
-                and _addressed_only(notices.without_source(text))) or (
-                _lawful_kind(f.rule_id, f.span, text)):
+                and _addressed_only(notices.without_source(whole))) or (
+                _lawful_kind(f.rule_id, span, whole)):
             if f.probability < _REASSURED_MIN:
                 continue
             f = replace(f, review=True)
@@ -389,7 +400,11 @@ def _rejected(rule: str, text: str) -> ContentFinding:
 @lru_cache(maxsize=4096)
 def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFinding, ...]:
     # Placeholders such as {debtor_name} or {amount_due} are filled later; they say nothing.
-    clean = slang.fold(_PLACEHOLDER.sub("X", text))
+    # Traditional characters are read as simplified (content_script.py); a span is quoted as
+    # written when the folds kept the text's length.
+    original = _PLACEHOLDER.sub("X", text)
+    clean = slang.fold(script.simplify(original))
+    quote = original if clean != original and len(clean) == len(original) else None
     if not (time_barred or third_party or _ANY.search(clean)):
         return ()
     findings: list[ContentFinding] = []
@@ -429,7 +444,9 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                 if (pattern.rule_id == "DEF-CONTENT-04" and m.group().lower().startswith("garnish")
                         and lawful.administrative_garnishment(sentence, clean)):
                     continue
-                _add(findings, seen, pattern.rule_id, pattern.category, m.group(),
+                span = m.group() if quote is None else quote[
+                    sentence_match.start() + m.start():sentence_match.start() + m.end()]
+                _add(findings, seen, pattern.rule_id, pattern.category, span,
                      *_REASONS[pattern.rule_id])
         if time_barred:
             for m in _LITIGATION.finditer(sentence):

@@ -30,7 +30,7 @@ CASE_NUMBER = re.compile(
     # 118/2026", "O.A. No. 451/2025", "case # 26SC01142"), a court's file prefix with its year
     # ("WSS 118/2026", "DCCJ 4412/2026", "SCT/12345/2026"), a US docket ("case 26-CV-1123") and
     # a Hong Kong case number in Chinese (案件编号DCCJ 4412/2026).
-    r"\b(?:petition|application|o\.a\.|writ|suit|execution|award) (?:no\.?|number|#)\s*[:#]?\s*"
+    r"\b(?:petition|application|o\.a\.|writ|suit|execution|award|action) (?:no\.?|number|#)\s*[:#]?\s*"
     r"[a-z]{0,4}[-/]?\d|\b(?:case|claim) #\s*[a-z]{0,4}\d|"
     r"\b[a-z]{2,5}[ /-]?\d{1,6}/(?:19|20)\d{2}\b|"
     r"\b(?:case|claim|docket) (?:19|20)?\d{2}-[a-z]{1,4}-\d{2,6}\b|"
@@ -68,7 +68,9 @@ RECORD_SPOILED = re.compile(
     r"今天|今日|明天|明日|马上|立即|立刻|"
     # A deadline of days or the offer to stop the case for money now is the false claim's mark.
     # "Now" is a deadline ("pay now"), not a state ("your account is now with our legal team").
-    r"(?<!is )(?<!are )\bnow\b|immediately|right away|"
+    # Twelfth round: "may now", "can now" is a permission, not a deadline ("the creditor has
+    # obtained a judgment ... and may now seek a garnishee summons").
+    r"(?<!is )(?<!are )(?<!may )(?<!can )(?<!could )\bnow\b|immediately|right away|"
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
     r"to (?:stop|cancel|avoid|drop) (?:it|this|the (?:case|hearing|suit|lawsuit))|撤诉|撤案|销案|"
     r"\d+\s?(?:hours?|hrs?)\b|\d+\s?(?:个)?小时|\d{1,2}[点时]前|否则|or else|"

@@ -49,7 +49,9 @@ _CREDITOR_TEAM = re.compile(
     r"customer (?:service|care)|card services|servicing|finance|financial|lending|bank|"
     r"credit union|supplies|utilities|energy|water|mobile|telecom|ltd|limited|inc|llc|plc|"
     r"department|team)\b|银行|信用卡中心|金融|消费金融|小贷|小额贷款|贷款|催收|客服|财务|"
-    r"账务|资产管理|公司|工作人员|工号|移动|联通|电信|电力|燃气|自来水|物业",
+    r"账务|资产管理|公司|工作人员|工号|移动|联通|电信|电力|燃气|自来水|物业|"
+    # Twelfth round: the landlord about the rent (您好，我是您的房东).
+    r"房东|出租人|\blandlord\b|\bletting agent\b",
     _I,
 )
 _ABOUT_OWN = re.compile(
@@ -76,7 +78,9 @@ _ARREARS = re.compile(
     r"(?:behind|overdue|past due|in arrears|unpaid|delinquent|outstanding)\b|"
     r"\b(?:payments?|instal(?:l)?ments?) (?:behind|missed|overdue)\b|"
     r"已(?:经)?逾期|逾期(?:\d+|[一二三四五六七八九十两]+)(?:天|日|个月|期)|欠费|未(?:按时)?还(?:款)?|"
-    r"尚未还清",
+    r"尚未还清|"
+    # Twelfth round: an account classified as in arrears (閣下的私人貸款已被列為拖欠).
+    r"列为(?:拖欠|逾期)|\bclassified as (?:in )?(?:arrears|default|delinquent)\b",
     _I,
 )
 _ARREARS_SPOILED = re.compile(
@@ -140,7 +144,7 @@ _OTHERS = re.compile(
 # be added to your balance", 按合同约定计收罚息): a fact of the account. For undue pressure
 # (which includes extra fees) the agreement must be named.
 _CHARGES = re.compile(
-    r"\b(?:interest|charges|fees?|late (?:fee|charge)|default (?:fee|charge)|penalty interest)\b"
+    r"\b(?:interest|charges|costs|fees?|late (?:fee|charge)|default (?:fee|charge)|penalty interest)\b"
     r"[^.;]{0,40}\b(?:added|accru\w*|charged|appl(?:y|ies|ied)|continue)|"
     r"\b(?:add|charge|apply)\w* (?:a |the )?(?:late|default|contractual) (?:fee|charge|interest)|"
     r"(?:计收|收取|产生|加收|计付)[^，。]{0,6}(?:罚息|利息|违约金|滞纳金|复利)|"

@@ -12,6 +12,11 @@ import re
 _I = re.IGNORECASE
 # The enumeration comma (、) lists what one negation covers ("不会联系您的家人、同事或通讯录").
 CLAUSE_BREAK = re.compile(r"[,，:：]")
+# A full stop that ends no sentence: a decimal point or a thousands' dot ("PHP 2,899.00"),
+# "No." before a number ("Memorandum Circular No. 18") and a title (Mr., Dr.). Splitting
+# there made half a sentence of each side, "00 is overdue" read without what it was about.
+NOT_AN_END = (r"(?<=\d)\.(?=\d)|(?<=\b[Nn]o)\.(?= ?\d)|(?<=\bNos)\.(?= ?\d)|(?<=\bMr)\.|(?<=\bMrs)\.|"
+              r"(?<=\bMs)\.|(?<=\bDr)\.(?= [A-Z])")
 NEGATION = re.compile(
     r"\b(?:not|no|never|no one|nobody|won'?t|cannot|can'?t|don'?t|doesn'?t|isn'?t|aren'?t|"
     r"neither|nor)\b|不会|不能|不得|绝不|决不|没有|不是|并非|并不|无需|不用|不必|禁止|严禁|不要|"
@@ -23,6 +28,9 @@ NEGATION = re.compile(
 # your parents", "你是不是傻逼" (A-not-A questions).
 NOT_A_NEGATION = re.compile(
     r"\bwhy not\b|\bwhy don'?t you\b|是不是|能不能|会不会|要不要|有没有|行不行|可不可以|肯不肯|"
+    # A team that "doesn't send letters" denies paper, not the threat (twelfth round).
+    r"\b(?:don'?t|do not|doesn'?t|does not|never) (?:send|write|bother with) (?:letters|emails|reminders|"
+    r"warnings)\b|"
     # The debtor's not paying is the condition of a threat, not a negation of it.
     r"\b(?:don'?t|do not|doesn'?t|does not|won'?t|can'?t|cannot|didn'?t) (?:pay|settle|call|answer|"
     r"respond)\w*|"

@@ -60,7 +60,8 @@ _RELIEF = re.compile(
     r"(?: on (?:your|the|this) (?:account|balance|loan|debt))?"
     r" (?:has|have|will|are|is)(?: been| be| now)? (?:frozen|waived|stopped|suspended|paused|removed|"
     r"refunded|put on hold)\b|"
-    r"\b(?:froze|frozen|freeze|freezing|waive|waived|stop|stopped) (?:the |all )?"
+    r"\b(?:froze|frozen|freeze|freezing|waive|waived|stop|stopped) (?:adding |charging |applying )?"
+    r"(?:the |all |any )?"
     r"(?:late |default |overdue |further )?(?:interest|charges|fees)\b|"
     r"冻结[^，。]{0,8}(?:利息|罚息|违约金|费用)|(?:利息|罚息|违约金|滞纳金|费用)[^，。]{0,6}"
     r"(?:冻结|减免|免除|停止计收|停止计算|不再计收)|停息挂账",

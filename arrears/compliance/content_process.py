@@ -108,6 +108,9 @@ _OWN_OFFICE = re.compile(
     r"\b(?:calling|ringing|writing|call|message) (?:you )?from (?:the |our )?|\bi'?m with (?:the |our )?|"
     r"\b(?:i'?m|i am) (?:a |an )?(?:collector|agent|adviser|advisor|specialist) (?:with|from|in) "
     r"(?:the |our )?|"
+    # Twelfth round: the caller's name first ("Sir, this is Rhea from the collections
+    # department"), tried before "this is" alone.
+    r"\b(?:this is|it's|it is) [a-z]+(?: [a-z]+)? (?:from|with|of) (?:the |our )?|"
     r"\bthis is (?:the |our )?|\bcourtesy call from (?:the )?",
 )
 _OFFICE = re.compile(
@@ -135,12 +138,14 @@ def own_office(span: str, text: str) -> bool:
 _SOLD = re.compile(
     r"\b(?:sold|assigned|transferred)\b[^.;]{0,30}\b(?:account|debt|loan)\b|"
     r"\b(?:account|debt|loan) (?:has been|was|is) (?:sold|assigned)\b|\bnotice of assignment\b|"
-    r"\bown(?:s)? the debt\b|债权[^，。]{0,6}转让|转让给",
+    r"\bown(?:s)? the debt\b|债权[^，。]{0,6}转让|转让给|"
+    # Twelfth round: receivables taken over by a factor (已受让某某公司对贵司的应收账款).
+    r"(?:已|依法)受让|应收账款转让",
     _I,
 )
 _PAY_OWNER = re.compile(
     r"\bpay (?:them|the new|it to them|apex|the ARC)|\bpayments? (?:should|must|will) (?:be made )?to\b|"
-    r"\bown(?:s)? the debt\b|向受让方|向[^，。]{0,12}(?:还款|履行)",
+    r"\bown(?:s)? the debt\b|向受让方|向[^，。]{0,12}(?:还款|履行|支付|清偿)",
     _I,
 )
 _BORROW = re.compile(
@@ -264,7 +269,9 @@ def insolvency_noted(span: str, text: str) -> bool:
 # told, unless the text names one beside them.
 _AGENCIES = re.compile(
     r"\bcredit (?:reference|reporting) (?:agenc\w+|bod\w+)|\bcredit bureaus?\b|\bcrb\b|cibil|experian|"
-    r"equifax|transunion|征信", _I)
+    r"equifax|transunion|征信|"
+    # Twelfth round: the agencies by their Chinese names (环联, 艾可飞, 益博睿, 金融联合征信中心).
+    r"环联|艾可飞|益博睿|联合征信", _I)
 _EXAGGERATED = re.compile(
     r"forever|for life|\bnever\b|ruin|blacklist|employer|boss|workplace|"
     r"永久|终身|一辈子|黑名单|单位|领导", _I)

@@ -184,7 +184,10 @@ _PATTERNS: tuple[Pattern, ...] = (
         r"sister|partner) (?:to (?:lend|give|cover|pay)|to help (?:you )?(?:pay|with the money)|"
         r"for (?:the money|a loan))|"
         r"take (?:out )?(?:a |another )?(?:payday|new|another|title|personal) loan|"
-        r"another (?:app|lender|loan)|payday loan|title loan|loan app|cash advance|max out|"
+        # The debtor's own loan is the debt, not advice to borrow ("your payday loan payment was
+        # returned").
+        r"another (?:app|lender|loan)|(?<!your )(?<!the )(?<!this )(?<!our )payday loan|"
+        r"(?<!your )(?<!the )(?<!this )(?<!our )title loan|loan app|cash advance|max out|"
         r"use (?:another|a new|your other) credit card|pawn (?:your|it|something)|"
         r"sell your (?:car|house|home|jewel\w*|belongings|furniture|phone|things)|"
         r"(?:use|spend) your (?:rent|grocery|food|bill|electricity|child ?care|school) money|"
@@ -197,7 +200,9 @@ _PATTERNS: tuple[Pattern, ...] = (
         r"gift cards?|in cash to me|collection fee|processing fee|handling fee|admin(?:istration)? fee)\b",
         _I)),
     _P("DEF-CONTENT-06", "pressure", re.compile(
-        r"以贷养贷|撸口子|借(?:网贷|高利贷|新还旧)|(?<![这你您的个])借呗(?![^，。]{0,6}(?:逾期|账单|欠款|到期|应还))|套现|"
+        # 以贷养贷 named as the harm it is (以贷养贷只会让情况更糟) is advice against it.
+        r"以贷养贷(?![^，。]{0,6}(?:只会|会让|不可取|风险|危害|越滚越|更糟|更难|陷阱|不是办法|解决不了))|撸口子|"
+        r"借(?:网贷|高利贷|新还旧)|(?<![这你您的个])借呗(?![^，。]{0,6}(?:逾期|账单|欠款|到期|应还))|套现|"
         r"(?:去|找|到|在|上)(?:别的|其他|网贷|网上的?|贷款)?(?:平台|APP|软件|网贷)(?:上)?借|"
         r"(?:用|开通|借)(?:花呗|借呗|白条|微粒贷|别的信用卡)|"
         r"(?:找|向|跟|让)(?:你)?(?:的)?(?:亲戚|朋友|同事|家人|父母|爸妈|兄弟|姐妹)"
@@ -211,7 +216,9 @@ _PATTERNS: tuple[Pattern, ...] = (
         r"私人账户|(?:私人|个人)(?:账户|账号)(?:收款|代收)|催收费|手续费|"
         # A collector's own fee; an invoice's service fee is the debt itself (贵公司应付我司的第三
         # 季度服务费86,400元已逾期45天).
-        r"(?<!物业)(?<!季度)(?<!月度)(?<!年度)(?<!技术)(?<!咨询)(?<!维护)(?<!应付)服务费"
+        # The service fee owed is the debt (贵司拖欠的服务费已多次催收未果).
+        r"(?<!物业)(?<!季度)(?<!月度)(?<!年度)(?<!技术)(?<!咨询)(?<!维护)(?<!应付)(?<!拖欠的)(?<!欠付的)"
+        r"(?<!未付的)(?<!所欠的)(?<!尚欠的)(?<!拖欠)(?<!欠付)服务费"
         r"(?![^，。]{0,10}(?:已逾期|未付|尚未支付|逾期未))|"
         r"(?:必须|务必|马上|立刻|立即)[^，。]{0,6}(?:全部|一次性|全额)还清|"
         r"(?:今天|今晚|明天|\d+点|[一二三四五六七八九十两]+点)[^，。]{0,4}前?(?:必须|务必)|"
@@ -260,13 +267,22 @@ _MORE: tuple[Pattern, ...] = (
         r"赖子|蛀虫|穷酸|神经病|脑子进水|啃老|丢不丢人|二百五|玩意儿|吃软饭|浪费空气|狗日|"
         r"没见过你这么|不要脸|臭不要脸|欠揍|下贱|没皮没脸", _I)),
     _P("DEF-CONTENT-04", "false_legal", re.compile(
-        r"\b(?:felony|prosecut\w+|criminal complaint|(?:will|'ll) be charged|charged with|"
+        # A fee, a sum or interest charged to an account is no criminal charge ("an unreturned
+        # equipment fee of $250 will be charged to your final bill", "you will be charged a
+        # late fee").
+        r"\b(?:felony|prosecut\w+|criminal complaint|(?<![\d%] )(?<!fee )(?<!fees )(?<!charges )"
+        r"(?<!interest )(?<!penalty )(?<!amount )(?:will|'ll) be charged(?! (?:to|on|against|at|for|monthly|"
+        r"daily|weekly|per)\b)(?! (?:a |an |the |any )?(?:[\w-]+ ){0,2}(?:fees?|charges?|interest|rate|"
+        r"amount|penalty|costs?)\b)|charged with|"
         r"pending (?:case|lawsuit)|court date has been|lawsuit will be filed|(?:be|"
         r"being) filed (?:tomorrow|today)|"
-        r"summons (?:is|has been|will be)|"
-        # A civil warrant (of control, of possession) is no arrest warrant.
+        # A summons a condition speaks of ("costs will be added if a summons is issued") is none.
+        r"(?<!if a )(?<!if the )(?<!once a )(?<!once the )(?<!unless a )summons (?:is|has been|will be)|"
+        # A civil warrant (of control, of possession; of entry to fit a prepayment meter) is no
+        # arrest warrant.
         r"(?<!suspend the )(?<!possession )(?<!eviction )warrants?(?! of (?:control|execution|possession|"
-        r"eviction|attachment|delivery|restitution|distress))|filing (?:charges|a warrant|warrants)|"
+        r"eviction|attachment|delivery|restitution|distress|entry))(?! to enter\b)|"
+        r"filing (?:charges|a warrant|warrants)|"
         r"(?:forwarded|sent|passed) to (?:our |the )?(?:legal|attorney|law)\w* (?:team|"
         r"department)? ?(?:and|for)|"
         r"judge'?s desk|automatic (?:court )?judgment|credit (?:report|record|file) forever|"
