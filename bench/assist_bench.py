@@ -85,8 +85,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--test-size", type=float, default=0.25)
-    parser.add_argument("--holdout", default="written:calls-O,written:calls-N,written:calls-M,"
-                        "written:calls-L,written:calls-K,"
+    parser.add_argument("--holdout", default="written:calls-P,written:calls-O,written:calls-N,"
+                        "written:calls-M,written:calls-L,written:calls-K,"
                         "written:calls-J,written:calls-I,written:calls-G,"
                         "written:calls-F,written:calls-E,public,written:calls-H,written:calls-D,"
                         "written:calls-C,written:calls-B,written:calls-A")

@@ -12,6 +12,7 @@ from typing import Any
 
 from arrears.scripts.care import CARE_PROTOCOL, self_harm_signal
 from arrears.scripts.classifier import Prediction, get_classifier
+from arrears.scripts.hant import to_simplified
 from arrears.scripts.labels import Reaction, Stage, detect_language, normalise_language
 from arrears.scripts.parsing import parse_amount, parse_date
 from arrears.scripts.replies import suggestions
@@ -88,7 +89,9 @@ _PROMISE_PAIR = {Reaction.WILL_PAY_SOON, Reaction.PROMISE_SPECIFIC}
 # and prefilled form are what the collector needs. A recurring schedule ("每个月15号还五百",
 # "50 a month") is a request for instalments; a hedge ("尽量", "I'll try") keeps it vague.
 _PAY_VERB = re.compile(
-    r"(?:还|转|付|交)(?![不起])|打(?:给|过去|款|钱)|给你|结清|\b(?:pay|send|transfer|settle|clear|do|cover)\b",
+    r"(?:还|转|付|交)(?![不起])|打(?:给|过去|款|钱)|给你|结清|\b(?:pay|send|transfer|settle|clear|cover)\b|"
+    # "I can do 200", "I'll do it Friday"; not "what do you want me to do" (twelfth round).
+    r"\bdo\b(?= (?:\d|£|\$|it\b|that\b|the\b|half\b|all\b))",
     re.I)
 _RECURRING = re.compile(r"每(?:个)?(?:月|周|星期|礼拜|期)|分[0-9一二三四五六七八九十两]+期|"
                         r"\b(?:a|per|each|every) (?:month|week|fortnight)\b|\bmonthly\b|\bweekly\b",
@@ -209,7 +212,10 @@ _WILL_PAY = re.compile(
     r"\bi'?ll pay\b|\bi will pay\b|\bgonna pay\b|\bi'?ll (?:sort|settle) it\b", re.I)
 _REFUSING = re.compile(
     r"不(?:会|想|打算)?还|别想|休想|一分(?:钱)?(?:都|也)不|没门|滚|去死|他妈|傻|"
-    r"\b(?:won'?t|will not|not gonna|never) pay\b|\bnot paying\b|\bf\*?u?c?k|\bscrew you\b", re.I)
+    r"\b(?:won'?t|will not|not gonna|never) pay\b|\bnot paying\b|\bf\*?u?c?k|\bscrew you\b|"
+    # A promise on a day that never comes is sarcasm (twelfth round): "I'll pay when pigs fly".
+    r"\bpigs (?:can |might |will )?fly\b|\bhell freezes\b|\bin your dreams\b|\bdream on\b|"
+    r"太阳(?:打|从)西边|猴年马月|铁树开花|做梦", re.I)
 _STOP_PRESSING = re.compile(
     r"(?:别|不要|甭)(?:再|老|总|天天)?(?:催|打|烦|call)|催什么|\bstop (?:calling|ringing|texting|"
     r"bothering|harassing)\b|\bquit calling\b", re.I)
@@ -224,7 +230,12 @@ _INCAPACITY = re.compile(
     r"\bdementia\b|\balzheimer|\bin a coma\b|\bhad a stroke\b|\bbed-?ridden\b|\bincapacit|"
     r"\bunconscious\b|\bvegetative\b|\bpsychiatric\b|\bsectioned\b|\bcan'?t communicate\b|"
     r"\b(?:care|nursing) home\b|"
-    r"\bcan'?t (?:speak|talk) anymore\b|\blost (?:mental )?capacity\b", re.I)
+    r"\bcan'?t (?:speak|talk) anymore\b|\blost (?:mental )?capacity\b|"
+    # Twelfth round: told by a spouse (糊涂了, 连我都认不出来) or by a deputy or an attorney.
+    r"糊涂了|老糊涂|认不出|人都不认识|谁都不认(?:识|得)|\bbrain (?:injury|damage)\b|"
+    r"\bcan'?t manage (?:his|her|their) (?:own )?affairs\b|"
+    r"\blacks? (?:mental )?capacity\b|\b(?:his|her|their) (?:appointed )?deputy\b|"
+    r"\bpower of attorney\b", re.I)
 # A death or an incapacity in words; "dead" said of a business, a phone or a market is none
 # ("business has been dead since the road works started", "dead broke").
 _FIGURATIVE_DEAD = re.compile(
@@ -233,7 +244,10 @@ _FIGURATIVE_DEAD = re.compile(
     r"\bdead (?:broke|slow|quiet|end|tired|serious|set)\b|\bdeadline", re.I)
 _DEATH_WORD = re.compile(
     r"去世|过世|过身|病逝|猝死|丧事|病故|死|走了|不在了|不在人世|没了|遗产|\bpass(?:ed)?\b|\bdied\b|\bdead\b|\bdeath\b|"
-    r"funeral|deceased|estate|widow|\blate (?:husband|wife|father|mother)\b", re.I)
+    r"funeral|deceased|estate|widow|\blate (?:husband|wife|father|mother)\b|"
+    # Cantonese 过咗身, 走咗; the soft forms "no longer with us" and Nigerian "my brother is late".
+    r"过咗|走咗|\b(?:isn'?t|not|no longer) with us\b|\b(?:brother|sister|father|mother|husband|wife|son|"
+    r"daughter|dad|mum|mom|uncle|aunt|he|she) is late\b(?! (?:for|with|on|paying))", re.I)
 # A wrong number told by naming the place that answered ("我们这是个五金店", "this is a hardware
 # store"): the place, with no word of the debt, is the wrong number, not a dispute or a
 # question.
@@ -507,15 +521,17 @@ def classify_utterance(
     lang = normalise_language(language) or detect_language(text)
     classifier = get_classifier()
     prediction = for_customer(classifier.predict(text), customer)
-    label = refine(prediction.label, text, today)
-    date = parse_date(text, today)
-    amount = parse_amount(text)
+    # The rules and parsers read simplified characters (還了, 禮拜五 as 还了, 礼拜五).
+    folded = to_simplified(text)
+    label = refine(prediction.label, folded, today)
+    date = parse_date(folded, today)
+    amount = parse_amount(folded)
     parsed = {
         "date": date.isoformat() if date else None,
         "amount": str(amount) if amount is not None else None,
     }
     # The rule runs whatever the model says, so the care path never depends on the model.
-    care = self_harm_signal(text) is not None
+    care = self_harm_signal(folded) is not None
     if care:
         # With `parts`, as every reply has, so the call panel shows the protocol's steps.
         text = CARE_PROTOCOL[lang]
@@ -534,7 +550,7 @@ def classify_utterance(
     # Below the threshold the panel says it is unsure and offers the two likeliest labels.
     top_two: list[dict[str, Any]] = []
     for lbl, p in prediction.ranked:
-        shown = refine(lbl, text, today)
+        shown = refine(lbl, folded, today)
         if shown not in [a["label"] for a in top_two]:
             top_two.append({"label": shown, "confidence": round(p, 4)})
         if len(top_two) == 2:
