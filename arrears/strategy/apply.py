@@ -9,7 +9,6 @@ the cases whose plan changed.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from time import perf_counter
 
 import polars as pl
 from django.db import connection
@@ -27,7 +26,6 @@ from arrears.core.bulk import (
     read_frame_in,
     update_frame,
 )
-from arrears.core.together import at_once
 from arrears.portfolio.models import Account
 from arrears.strategy.apply_cases import (
     AUTO_APPLY,
@@ -58,36 +56,22 @@ def apply(
     the table holds now, a plan an action rewrote while the night ran is kept unless the
     night changes it too."""
     done = Applied()
-    step = step or (lambda _name, _seconds=None: None)
+    step = step or (lambda _name: None)
     now = timezone.now()
 
-    def aging() -> None:
-        old = stored.accounts if stored else None
-        done.add("accounts_aged", _apply_aging(decisions.aging, on, done, old))
+    done.add("accounts_aged", _apply_aging(decisions.aging, on, done, stored.accounts if stored else None))
+    step("accounts")
 
-    def cases() -> tuple[dict[int, int], float]:
-        # Closed cases (cured, or no open account left), then the new ones: a debtor's
-        # case closed tonight frees the place of the one opened (one open case a debtor).
-        started = perf_counter()
-        closed = decisions.closed
-        if closed.height:
-            with writing(done) as events:
-                apply_closed(closed, on, events)
-        done.add("cases_closed", closed.height)
-        closing = round(perf_counter() - started, 3)
-        return apply_opened(decisions, on, now, done), closing
+    # Closed cases (cured, or no open account left).
+    closed = decisions.closed
+    if closed.height:
+        with writing(done) as events:
+            apply_closed(closed, on, events)
+    done.add("cases_closed", closed.height)
+    step("closed")
 
-    # The accounts' aging and the cases closed and opened write tables apart (the
-    # accounts; the cases, their events, assignments and recommendations, none of which
-    # refers to an account), so on PostgreSQL they run at once, each on connections of its
-    # own (arrears.core.together); elsewhere, and inside a transaction, in turn. Each
-    # keeps its step's timing; at 1M accounts a first night ages 970,000 accounts and opens
-    # 181,000 cases (23-36 s and 27-38 s in turn, docs/benchmarks.md).
-    ran = at_once({"accounts": aging, "cases": cases})
-    (new_ids, closing), cases_seconds = ran["cases"]
-    step("accounts", ran["accounts"][1])
-    step("closed", closing)
-    step("opened", round(cases_seconds - closing, 3))
+    new_ids = apply_opened(decisions, on, now, done)
+    step("opened")
 
     reassigned = decisions.reassigned
     if reassigned.height:
@@ -96,7 +80,7 @@ def apply(
     done.add("cases_reassigned", reassigned.height)
     step("reassigned")
 
-    closed_ids = set(decisions.closed["case_id"].to_list())
+    closed_ids = set(closed["case_id"].to_list())
     # In batches in turn: the verdicts, their events and the follow-ups of one batch commit
     # together (a payment plan is judged by the batch that sees its last instalment).
     promises = decisions.promises

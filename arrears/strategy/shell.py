@@ -167,11 +167,10 @@ def _run(
     timings: dict[str, float] = {}
     last = time.perf_counter()
 
-    def step(name: str, seconds: float | None = None) -> None:
-        # A step's own seconds when it ran at once with another (arrears.strategy.apply).
+    def step(name: str) -> None:
         nonlocal last
         now = time.perf_counter()
-        timings[name] = round(now - last, 3) if seconds is None else seconds
+        timings[name] = round(now - last, 3)
         last = now
         bar.set_postfix_str(name)
         bar.update(1)

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from time import perf_counter
-from typing import Protocol
 
 import polars as pl
 from django.conf import settings
@@ -22,11 +21,7 @@ from arrears.core.together import at_once
 # accounts about a second of locks (bench/nightly_db_bench.py, `longest_transaction`).
 WRITE_BATCH = 25_000
 
-class Step(Protocol):
-    """A step of the write-back done: its name, and its own seconds when it ran at once
-    with another (otherwise the time since the last step)."""
-
-    def __call__(self, name: str, seconds: float | None = None, /) -> None: ...
+Step = Callable[[str], None]
 
 
 @dataclass

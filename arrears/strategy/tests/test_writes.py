@@ -3,8 +3,6 @@ at once on PostgreSQL outside a transaction, every row written once."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import polars as pl
 import pytest
 from django.db import connection
@@ -58,34 +56,3 @@ def test_inside_a_transaction_the_batches_are_savepoints_of_it() -> None:
         write_batches(Applied(), frame, lambda b: update_frame(Account._meta.db_table, "id", b), batch=1)
         transaction.set_rollback(True)
     assert not Account.objects.filter(bucket="Z").exists()  # rolled back with the caller's
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_night_ages_accounts_while_it_closes_and_opens_cases() -> None:
-    """Outside a transaction on PostgreSQL the aging and the cases closed and opened run
-    at once (arrears.strategy.apply); the night's result is the one it has in turn."""
-    from arrears.cases.models import Case
-    from arrears.core.dpd import days_since
-    from arrears.strategy.shell import run_nightly
-    from arrears.strategy.tests.world import ON, local, pay
-
-    world = build_world(collectors=2)
-    late = [add_debtor(world, n, dpd=4) for n in range(6)]
-    run_nightly(ON)
-    # Two of them pay in full (their cases close), four newcomers fall behind (opened).
-    for debtor in late[:2]:
-        account = Account.objects.get(debtor=debtor)
-        pay(debtor, account.overdue_amount, local(ON, 15), f"P{debtor.pk}")
-    newcomers = [add_debtor(world, n, dpd=3) for n in range(10, 14)]
-    on = ON + timedelta(days=1)
-    run = run_nightly(on)
-    assert run.counts["cases_closed"] == 2 and run.counts["cases_opened"] == 4
-    assert {"accounts", "closed", "opened"} <= set(run.timings)
-    assert Case.objects.filter(status=Case.Status.OPEN).count() == 8
-    for debtor in newcomers:
-        account = Account.objects.get(debtor=debtor)
-        assert days_since(account.delinquent_since, on) == 3 + 1
-        assert Case.objects.get(debtor=debtor, status=Case.Status.OPEN).owner_id is not None
-    for debtor in late[:2]:
-        assert Account.objects.get(debtor=debtor).delinquent_since is None
-        assert Case.objects.get(debtor=debtor).status == Case.Status.CLOSED
