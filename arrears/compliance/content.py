@@ -31,8 +31,8 @@ from arrears.compliance import content_negation as neg
 from arrears.compliance import content_notices as notices
 from arrears.compliance import content_process as process
 from arrears.compliance import content_rules_slang as slang
-from arrears.compliance import content_script as script
 from arrears.compliance.content_rules_fresh import PATTERNS as _PATTERNS
+from arrears.core import hanzi
 
 
 @dataclass(frozen=True)
@@ -344,7 +344,7 @@ def _learned(text: str, version: str) -> tuple[ContentFinding, ...]:
     out = []
     for f in model.findings(text):
         # The exceptions read traditional characters as simplified, as the rules do.
-        span, whole = script.simplify(f.span), script.simplify(text)
+        span, whole = hanzi.simplify(f.span), hanzi.simplify(text)
         reassured = _REASSURANCE.search(span) and not _DOUBLE_NEGATION.search(span)
         if reassured or (f.rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-04")
                                            and _lawful_legal_step(span)) or (
@@ -400,10 +400,10 @@ def _rejected(rule: str, text: str) -> ContentFinding:
 @lru_cache(maxsize=4096)
 def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFinding, ...]:
     # Placeholders such as {debtor_name} or {amount_due} are filled later; they say nothing.
-    # Traditional characters are read as simplified (content_script.py); a span is quoted as
+    # Traditional characters are read as simplified (arrears/core/hanzi.py); a span is quoted as
     # written when the folds kept the text's length.
     original = _PLACEHOLDER.sub("X", text)
-    clean = slang.fold(script.simplify(original))
+    clean = slang.fold(hanzi.simplify(original))
     quote = original if clean != original and len(clean) == len(original) else None
     if not (time_barred or third_party or _ANY.search(clean)):
         return ()

@@ -35,8 +35,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion
 
-from arrears.compliance import content_script as script
 from arrears.compliance.content_negation import NOT_AN_END as _NOT_AN_END
+from arrears.core import hanzi
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MODEL_FILENAME = "content_model.joblib"
@@ -179,8 +179,8 @@ _ADDRESS_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def model_input(text: str) -> str:
-    # Traditional characters read as simplified (content_script.py), as the rules read them.
-    text = normalise(script.simplify(text))
+    # Traditional characters read as simplified (arrears/core/hanzi.py), as the rules read them.
+    text = normalise(hanzi.simplify(text))
     for pattern, replacement in _ADDRESS_FORMS:
         text = pattern.sub(replacement, text)
     return text

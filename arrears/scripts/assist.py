@@ -10,9 +10,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from arrears.core.hanzi import simplify
 from arrears.scripts.care import CARE_PROTOCOL, self_harm_signal
 from arrears.scripts.classifier import Prediction, get_classifier
-from arrears.scripts.hant import to_simplified
 from arrears.scripts.labels import Reaction, Stage, detect_language, normalise_language
 from arrears.scripts.parsing import parse_amount, parse_date
 from arrears.scripts.replies import suggestions
@@ -522,7 +522,7 @@ def classify_utterance(
     classifier = get_classifier()
     prediction = for_customer(classifier.predict(text), customer)
     # The rules and parsers read simplified characters (還了, 禮拜五 as 还了, 礼拜五).
-    folded = to_simplified(text)
+    folded = simplify(text)
     label = refine(prediction.label, folded, today)
     date = parse_date(folded, today)
     amount = parse_amount(folded)

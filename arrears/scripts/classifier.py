@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from arrears.scripts.hant import to_simplified
+from arrears.core.hanzi import simplify
 from arrears.scripts.labels import LANGUAGES, REACTIONS
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -240,7 +240,7 @@ def concept_tokens(text: str) -> list[str]:
 def normalise(text: str) -> str:
     """NFKC folds full-width letters and digits (ｏｋ, ３０００) into the corpus's forms, and
     traditional characters (還錢, 過身) into the corpus's simplified ones."""
-    return " ".join(to_simplified(unicodedata.normalize("NFKC", text)).lower().split())
+    return " ".join(simplify(unicodedata.normalize("NFKC", text)).lower().split())
 
 
 def load_corpus(path: Path | None = None) -> list[Example]:

@@ -12,7 +12,6 @@ import pytest
 
 from arrears.compliance import content_model
 from arrears.compliance.content import _SENTENCE, _lawful_kind, check_content
-from arrears.compliance.content_script import simplify, traditional_pairs
 from arrears.compliance.tests.content_helpers import (
     DISCLOSURE,
     FALSE_LEGAL,
@@ -22,6 +21,7 @@ from arrears.compliance.tests.content_helpers import (
     THREAT,
     rules,
 )
+from arrears.core.hanzi import simplify, traditional_pairs
 
 # Traditional characters are read as simplified.
 

@@ -11,16 +11,16 @@ import datetime as dt
 
 import pytest
 
+from arrears.core.hanzi import simplify
 from arrears.scripts.assist import classify_utterance, refine
 from arrears.scripts.classifier import concept_tokens, load_corpus, normalise
-from arrears.scripts.hant import to_simplified
 
 TODAY = dt.date(2026, 11, 18)
 
 
 def test_traditional_characters_fold_into_simplified() -> None:
-    assert to_simplified("我上個月已經還錢了，沒有騙你們") == "我上个月已经还钱了，没有骗你们"
-    assert to_simplified("ok 我 friday 還") == "ok 我 friday 还"
+    assert simplify("我上個月已經還錢了，沒有騙你們") == "我上个月已经还钱了，没有骗你们"
+    assert simplify("ok 我 friday 還") == "ok 我 friday 还"
     assert normalise("過咗身") == "过咗身"
 
 

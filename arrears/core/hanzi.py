@@ -1,14 +1,19 @@
-"""Traditional Chinese characters folded into simplified ones before the content check reads.
+"""Traditional Chinese characters folded into simplified ones, for the readers of language:
+the content check (arrears.compliance.content, its rules and its model) and the reaction
+classifier (arrears.scripts.classifier, arrears.scripts.assist).
 
-Collection letters from Taiwan and Hong Kong, and messages typed on phones set to traditional
-script, say what the simplified lines say (台端如再不還款，將派員至住家張貼催收公告 is 张贴 as the
-rules know it; 徵信 is 征信). The rules and the model's lexicons are written in simplified
-characters, so a traditional line passed them unread. `simplify` maps one character to one
-character (the text keeps its length, so a rule's span can be quoted from the original), and
-only characters that simplified text does not use: 著, 乾, 藉, 瞭 and the like, which are
-also simplified characters, are left alone. Cantonese words (嘅, 咗, 哋, 唔, 冇) have no other
-form and stay as they are. The table is the common characters of collection letters, notices
-and chat, not a full conversion: a character missing from it is read as it is written.
+Collection letters from Taiwan and Hong Kong, messages typed on phones set to traditional
+script, and debtors in Taiwan, Hong Kong and Malaysia on a call (還錢, 沒有錢, 過身) say what
+the simplified lines say (台端如再不還款，將派員至住家張貼催收公告 is 张贴 as the rules know it;
+徵信 is 征信). The rules, the lexicons and both corpora are written in simplified characters,
+so a traditional line passed them unread. `simplify` maps one character to one character (the
+text keeps its length, so a rule's span can be quoted from the original), and only characters
+that simplified text does not use: 著, 乾, 藉, 瞭 and the like, which are also simplified
+characters, and those whose simplified form depends on the word, are left alone. Cantonese
+words (嘅, 咗, 哋, 唔, 冇) have no other form and stay as they are. The table is the common
+characters of collection letters, notices, chat and calls, not a full conversion: a character
+missing from it is read as it is written. No package on the registries we reach is needed:
+str.translate over this table costs microseconds.
 """
 
 from __future__ import annotations
@@ -94,6 +99,9 @@ _PAIRS = (
     "劉刘 創创 剛刚 剝剥 勁劲 勝胜 華华 卻却 厭厌 喬乔 嘗尝 噴喷 墳坟 壽寿 帶带 庫库 "
     "採采 晉晋 歐欧 毆殴 灣湾 爲为 獸兽 眾众 礎础 籤签 績绩 蓋盖 連连 髒脏 佔占 妳你 "
     "祇只 衹只 纔才 汙污 綫线 並并 兇凶 喫吃 擡抬 麽么 嚮向 牠它 鑒鉴 證证 滾滚 偵侦 "
+    # And of debtors' own words on calls.
+    "偉伟 憐怜 捨舍 揮挥 撐撑 斃毙 濕湿 瓊琼 癥症 穀谷 紗纱 紹绍 "
+    "腫肿 誕诞 説说 貢贡 貪贪 貫贯 賤贱 遷迁 醬酱 錦锦 飼饲 "
 )
 _TABLE: dict[int, int] = {}
 for _pair in _PAIRS.split():
