@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 
 from arrears.scripts import classifier as classifier_module
-from arrears.scripts.assist import classify_utterance, first_reaction
+from arrears.scripts.assist import classify_utterance
 from arrears.scripts.care import self_harm_signal
+from arrears.scripts.turns import first_reaction
 
 TODAY = dt.date(2026, 11, 18)
 
@@ -156,7 +157,7 @@ def test_a_result_carries_the_model_version_and_the_top_two() -> None:
     ("I'll pay it all on the first of next month when my check comes in", "promise_specific"),
 ])
 def test_a_promise_is_specific_only_with_a_date_or_amount(text: str, label: str) -> None:
-    from arrears.scripts.assist import refine
+    from arrears.scripts.turns import refine
 
     assert refine("will_pay_soon", text, TODAY) == label
     assert refine("promise_specific", text, TODAY) == label
@@ -209,7 +210,7 @@ def test_a_promise_is_specific_only_with_a_date_or_amount(text: str, label: str)
     ("other", "can I pay by card?", "other"),
 ])
 def test_dated_promises_and_turns_with_two_reactions(model_label: str, text: str, shown: str) -> None:
-    from arrears.scripts.assist import refine
+    from arrears.scripts.turns import refine
 
     assert refine(model_label, text, TODAY) == shown
 
@@ -222,7 +223,7 @@ def test_dated_promises_and_turns_with_two_reactions(model_label: str, text: str
     ("I can pay it this afternoon", "promise_specific"),
 ])
 def test_a_time_of_day_dates_a_promise(text: str, shown: str) -> None:
-    from arrears.scripts.assist import refine
+    from arrears.scripts.turns import refine
 
     assert refine("will_pay_soon", text, TODAY) == shown
 

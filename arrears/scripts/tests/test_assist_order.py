@@ -10,8 +10,8 @@ import datetime as dt
 
 import pytest
 
-from arrears.scripts.assist import refine
 from arrears.scripts.parsing import parse_amount, parse_date
+from arrears.scripts.turns import refine
 
 TODAY = dt.date(2026, 11, 18)
 

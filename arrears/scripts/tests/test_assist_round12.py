@@ -12,8 +12,9 @@ import datetime as dt
 import pytest
 
 from arrears.core.hanzi import simplify
-from arrears.scripts.assist import classify_utterance, refine
+from arrears.scripts.assist import classify_utterance
 from arrears.scripts.classifier import concept_tokens, load_corpus, normalise
+from arrears.scripts.turns import refine
 
 TODAY = dt.date(2026, 11, 18)
 

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from arrears.scripts.assist import refine
+from arrears.scripts.turns import refine
 
 TODAY = dt.date(2026, 11, 18)
 
