@@ -186,7 +186,7 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     # person (儿子人没了) is one.
     ("dead", r"去世|过世|过身|病逝|猝死|丧事|病故|死了|(?<![扣拿划转取搬跑带收刷抢偷])走了|不在了|"
              r"(?:人|儿子|女儿|老公|丈夫|老婆|妻子|爸|妈|父亲|母亲|孩子|娃)(?:人)?(?:已经|早就|早都|都)?没了|"
-             r"中风|植物人|痴呆|昏迷|passed away|\bpassed\b|"
+             r"中风|植物人|痴呆|昏迷|passed away|\bpassed\b|\bpass(?:es)? (?:away|on)\b|"
              r"\bdied\b|\bdead\b|funeral|deceased|dementia|alzheimer|失智|认不得人|人都认不得|脑溢血|脑出血|coma|incapacit|stroke|"
              # Cantonese (过咗身), Nigerian ("my brother is late", "passed on"), the soft
              # forms of the elderly ("not with us any more") and an incapacity told by a
@@ -196,11 +196,12 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
              r"(?:isn'?t|not|no longer) with us|认不出|糊涂了|老糊涂|brain (?:injury|damage)|"
              r"manage (?:his|her|their) (?:own )?affairs|lacks? capacity|\bdeputy\b|power of attorney"),
     # An insolvency procedure or a lawyer, in the forms of several jurisdictions: 个人破产,
-    # 债务重组, Taiwan's 更生 and 清算, a DRO, an IVA, chapter 7 or 13, a trustee; 律丝 is
-    # speech recognition's 律师.
+    # 债务重组, Taiwan's 更生 and 清算, a DRO, an IVA, chapter 7 or 13, a trustee, a debt
+    # management plan (a DMP with a debt charity); 律丝 is speech recognition's 律师.
     ("insolvent", r"破产|债务重组|重整|更生|清算|律师|律丝|法律援助|法援|bankrupt|insolven|"
                   r"chapter (?:7|11|13|seven|thirteen)|\biva\b|\bdro\b|debt relief order|trustee|"
-                  r"debt management plan|lawyer|attorney|solicitor|legal aid|chambers"),
+                  r"debt management (?:plan|company)|\bdmp\b|stepchange|payplan|债务管理计划|"
+                  r"lawyer|attorney|solicitor|legal aid|chambers"),
     ("busy", r"忙|开会|开车|上班|不方便|不在|唔方便|揸车|揸紧车|开紧车|返紧工|busy|meeting|driving|"
              r"at work|call (?:me )?back|on duty|on shift|in (?:a )?(?:lecture|class)|at the till"),
     ("stop", r"别打|不要打|别再|不要再|别给我打|stop calling|don'?t call|don'?t contact|stop contact"),

@@ -49,7 +49,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (Reaction.BANKRUPTCY_OR_LAWYER, re.compile(
         r"(?<!没)(?:我的?|找|联系|请了)律师|破产|\b(?:my|our) (?:lawyer|attorney|solicitor)\b|"
         r"\bbankrupt|\bchapter (?:7|13|seven|thirteen)\b|\binsolvency\b|\bin an iva\b|"
-        r"\bdebt relief order\b|\b(?:have|got|hired|retained|getting) (?:a|an|my) (?:lawyer|attorney|"
+        r"\bdebt relief order\b|\b(?:on|in) a (?:dmp|debt management plan)\b|\bstepchange\b|"
+        r"\b(?:have|got|hired|retained|getting) (?:a|an|my) (?:lawyer|attorney|"
         r"solicitor)\b", re.I)),
     (Reaction.COMPLAINS_ABOUT_HARASSMENT, re.compile(
         r"(?<!没)投诉|举报|骚扰|12378|银保监|金融监管|\bcomplain|\breport(?:ing)? you\b|"
@@ -113,7 +114,7 @@ _PAY_ACT = re.compile(r"还(?:了|清|上|完|过|进)|转(?:了|过|账)|付(?:
                       r"cleared|settled|check|cheque)", re.I)
 _DEATH = re.compile(
     r"去世|过世|过身|病逝|死了|人没了|(?:儿子|女儿|老公|丈夫|老婆|妻子|爸|妈|父亲|母亲|孩子|娃)(?:人)?"
-    r"(?:已经|早就|早都|都)?(?:没了|不在了)|\bpassed away\b|\b(?:he|she) died\b|\bis dead\b", re.I)
+    r"(?:已经|早就|早都|都)?(?:没了|不在了)|\bpass(?:ed|es)? away\b|\b(?:he|she) died\b|\bis dead\b", re.I)
 _DISCOUNT = re.compile(
     r"打(?:个)?折|折扣|减免|免(?:掉|了|除)|少(?:点|一点|些)|便宜点|优惠|抹(?:零|掉)|"
     r"\bdiscount|\bsettle (?:for|it for)\b|\bknock (?:it |some )?off\b|\bwaive|\breduc|"
@@ -125,7 +126,9 @@ _DISCOUNT = re.compile(
 _DEBTOR_DEAD = re.compile(
     r"(?:他|她)(?:人)?(?:都|就|已经|早就|早都|去年|前年|上个月|半年前|\d+年前){0,2}"
     r"(?:死了|去世|过世|病逝|没了|已经不在了)|"
-    r"\b(?:he|she) (?:has |had )?(?:passed away|died)\b|\b(?:he|she)(?:'s| is) (?:dead|deceased)\b",
+    # "she pass away last month": the verb as a second language or speech recognition gives it.
+    r"\b(?:he|she) (?:has |had )?(?:pass(?:ed)? (?:away|on)|died)\b|"
+    r"\b(?:he|she)(?:'s| is) (?:dead|deceased)\b",
     re.I)
 # "又不是不还", "I never said I wouldn't pay": a double negative is a promise, not a refusal.
 _NOT_REFUSING = re.compile(

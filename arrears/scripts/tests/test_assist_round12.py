@@ -87,6 +87,13 @@ _UNSEEN: list[tuple[str, str]] = [
     ("typhoon took the roof off our house, we're staying at the evacuation centre po",
      "illness_or_family_crisis"),
     ("這不是我的卡，我從來沒有申請過", "disputes_debt"),
+    # Two classes the round's bench left (calls-M's "i'm on a dmp with stepchange", "she pass
+    # away last month"): a debt management plan is the debtor's insolvency route, and "pass
+    # away" without its past tense is still a death. Without the change the first two were
+    # wrong (instalments; a family crisis).
+    ("we're on a dmp through payplan now, they pay everyone monthly", "bankruptcy_or_lawyer"),
+    ("my husband pass away three weeks ago, i only found this letter now", "deceased_or_incapacitated"),
+    ("he pass on last year already, why you still calling", "deceased_or_incapacitated"),
 ]
 
 
