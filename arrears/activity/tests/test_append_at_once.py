@@ -7,12 +7,13 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, connections
 
 from arrears.activity.actions import NewEvent, append, append_many, verify_all
 from arrears.activity.models import Event, Kind
 from arrears.strategy.shell import run_nightly
 from arrears.strategy.tests.world import ON, add_debtor, build_world, open_case
+from arrears.testing.threads import HeldOpen
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks between connections"),
@@ -26,22 +27,7 @@ def test_a_bulk_append_waits_for_an_action_holding_the_case_and_chains_after_it(
     run_nightly(ON)
     case = open_case(debtor)
     before = Event.objects.filter(case=case).count()
-    held, release = threading.Event(), threading.Event()
     failures: list[BaseException] = []
-
-    def collector() -> None:
-        # An action's append: the case row locked, the event written, the commit late.
-        try:
-            with transaction.atomic():
-                append(case, Kind.NOTE, note="called back")
-                held.set()
-                release.wait(10)
-        except BaseException as exc:  # reported below
-            failures.append(exc)
-            held.set()
-        finally:
-            connections.close_all()
-
     finished = threading.Event()
 
     def night() -> None:
@@ -53,17 +39,15 @@ def test_a_bulk_append_waits_for_an_action_holding_the_case_and_chains_after_it(
             finished.set()
             connections.close_all()
 
-    first = threading.Thread(target=collector)
-    first.start()
-    assert held.wait(10)
-    second = threading.Thread(target=night)
-    second.start()
-    time.sleep(0.5)
-    # The night waits on the case the action holds (it would otherwise have read the old
-    # head and collided with the action's number at its insert).
-    assert not finished.is_set()
-    release.set()
-    first.join(10)
+    # An action's append: the case row locked, the event written, the commit late.
+    with HeldOpen(lambda: append(case, Kind.NOTE, note="called back")) as action:
+        second = threading.Thread(target=night)
+        second.start()
+        time.sleep(0.5)
+        # The night waits on the case the action holds (it would otherwise have read the old
+        # head and collided with the action's number at its insert).
+        assert not finished.is_set()
+        action.release()
     second.join(10)
     assert not failures, failures
     notes = list(Event.objects.filter(case=case, kind=Kind.NOTE).order_by("seq").values_list("note", "seq"))

@@ -18,7 +18,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.db import connection, connections, transaction
+from django.db import connection
 from django.test import override_settings
 
 from arrears.activity import digest_carry
@@ -28,6 +28,7 @@ from arrears.activity.models import Kind
 from arrears.activity.tests.test_digest import creditor, new_case, rewrite, sql, user, verify, with_events
 from arrears.cases.models import Case
 from arrears.portfolio.models import Creditor
+from arrears.testing.threads import HeldOpen
 
 __all__ = ["creditor", "user"]  # the fixtures, used by name
 
@@ -197,33 +198,15 @@ def test_an_event_committed_after_a_later_one_is_in_the_next_digests(
 ) -> None:
     early, late = with_events(new_case(creditor, 1), user, 1), with_events(new_case(creditor, 2), user, 1)
     write_digest(tmp_path)
-    held, release, failures = threading.Event(), threading.Event(), []
-
+    # An action's event: its id given first, its commit after a later event's.
     def collector() -> None:
-        # An action's event: its id given first, its commit after a later event's.
-        try:
-            with transaction.atomic():
-                append(early, Kind.NOTE, actor=user, note="given an id first, committed last")
-                held.set()
-                release.wait(10)
-        except BaseException as exc:  # reported below
-            failures.append(exc)
-            held.set()
-        finally:
-            connections.close_all()
+        append(early, Kind.NOTE, actor=user, note="given an id first, committed last")
 
-    thread = threading.Thread(target=collector)
-    thread.start()
-    assert held.wait(10)
-    append(late, Kind.NOTE, actor=user, note="a later id, committed at once")
-    timer = threading.Timer(0.5, release.set)
-    timer.start()
-    try:
+    with HeldOpen(collector) as action:
+        append(late, Kind.NOTE, actor=user, note="a later id, committed at once")
+        timer = threading.Timer(0.5, action.release)
+        timer.start()
         during = write_digest(tmp_path)  # waits for the collector's commit
-    finally:
-        release.set()
-        thread.join(10)
-    assert not failures
     assert during.carried
     assert [json.loads(line)["events"] for line in body(during.path).splitlines()] == [2, 2]
     after = write_digest(tmp_path)

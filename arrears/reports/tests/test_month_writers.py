@@ -15,12 +15,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, connections
 
 from arrears.portfolio.models import Account
 from arrears.reports.models import AccountMonth
 from arrears.reports.snapshot import lock_months, write_month
 from arrears.testing.personas import add_debtor, build_world
+from arrears.testing.threads import HeldOpen
 
 MARCH = date(2026, 3, 1)
 
@@ -31,37 +32,24 @@ def test_a_month_written_by_two_at_once_is_written_once() -> None:
         pytest.skip("SQLite has one writer at a time")
     world = build_world(1)
     debtors = [add_debtor(world, n) for n in range(1, 5)]
-    holding = threading.Event()
-    release = threading.Event()
     failures: list[BaseException] = []
 
     def rebuild() -> None:
-        # A rebuild of the month holds the lock with rows inserted and not yet committed.
-        try:
-            with transaction.atomic():
-                assert lock_months()
-                account = Account.objects.filter(debtor=debtors[0]).get()
-                AccountMonth.objects.create(
-                    month=MARCH,
-                    day=date(2026, 3, 9),
-                    account_id=account.pk,
-                    creditor_id=account.creditor_id,
-                    product=account.product,
-                    status="open",
-                    bucket="M9",
-                    balance=Decimal("1.00"),
-                    overdue=Decimal("1.00"),
-                )
-                holding.set()
-                release.wait(10)
-        except BaseException as exc:  # reported below, in the test's thread
-            failures.append(exc)
-        finally:
-            connections.close_all()
+        # A rebuild of the month holds the lock with a row inserted and not yet committed.
+        assert lock_months()
+        account = Account.objects.filter(debtor=debtors[0]).get()
+        AccountMonth.objects.create(
+            month=MARCH,
+            day=date(2026, 3, 9),
+            account_id=account.pk,
+            creditor_id=account.creditor_id,
+            product=account.product,
+            status="open",
+            bucket="M9",
+            balance=Decimal("1.00"),
+            overdue=Decimal("1.00"),
+        )
 
-    thread = threading.Thread(target=rebuild)
-    thread.start()
-    assert holding.wait(10)
     night: dict[str, int] = {}
 
     def nightly() -> None:
@@ -72,12 +60,12 @@ def test_a_month_written_by_two_at_once_is_written_once() -> None:
         finally:
             connections.close_all()
 
-    second = threading.Thread(target=nightly)
-    second.start()
-    time.sleep(0.5)
-    assert second.is_alive(), "the night's month write must wait for the rebuild's lock"
-    release.set()
-    thread.join(10)
+    with HeldOpen(rebuild) as held:
+        second = threading.Thread(target=nightly)
+        second.start()
+        time.sleep(0.5)
+        assert second.is_alive(), "the night's month write must wait for the rebuild's lock"
+        held.release()
     second.join(30)
     assert not failures, failures
     # The night found the month started: the rebuild's row updated, the others inserted.
