@@ -342,9 +342,10 @@ def _learned(text: str, version: str) -> tuple[ContentFinding, ...]:
 
     model = get_model()
     out = []
+    # The exceptions read traditional characters as simplified, as the rules do.
+    whole = hanzi.simplify(text)
     for f in model.findings(text):
-        # The exceptions read traditional characters as simplified, as the rules do.
-        span, whole = hanzi.simplify(f.span), hanzi.simplify(text)
+        span = hanzi.simplify(f.span)
         reassured = _REASSURANCE.search(span) and not _DOUBLE_NEGATION.search(span)
         if reassured or (f.rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-04")
                                            and _lawful_legal_step(span)) or (
