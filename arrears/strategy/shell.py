@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 from arrears.cases.models import Case
 from arrears.portfolio.aging import parse_bounds
+from arrears.reports.night_states import NightBook
 from arrears.strategy import champion
 from arrears.strategy.apply import apply
 from arrears.strategy.engine import Decisions, decide
@@ -161,7 +162,9 @@ def _run(
     progress: bool,
     cluster: str | None = None,
     partitions: int | None = None,
-) -> NightlyRun:
+) -> tuple[NightlyRun, NightBook | None]:
+    """The run and, when it extracted and decided here, what the day's states need of it
+    (the cluster's frames stay on its workers)."""
     run = NightlyRun.objects.create(on=on, scope="all" if debtor_ids is None else "debtors")
     bar = tqdm(total=len(STEPS), desc=f"nightly {on}", unit="step", disable=not progress, leave=True)
     timings: dict[str, float] = {}
@@ -182,12 +185,16 @@ def _run(
         with transaction.atomic():
             exp = experiment()
             stored = None
+            book = None
             if cluster is None:
                 frames, stored = extract_with_stored(on, debtor_ids)
                 step("extract")
                 decisions, arms = decide_arms(frames, on, exp, debtor_ids)
                 step("decide")
                 accounts, scored = frames.accounts.height, int(frames.accounts["p_pay"].is_not_null().sum())
+                if debtor_ids is None:
+                    book = NightBook.of(decisions.aging, frames.accounts)
+                del frames
             else:
                 # The workers extract and decide their debtor key ranges; "extract" is
                 # the start of the cluster, "decide" the workers' and the driver's part.
@@ -225,7 +232,7 @@ def _run(
         strategy=strategy,
     )
     run.refresh_from_db()
-    return run
+    return run, book
 
 
 def _on_cluster(
@@ -247,7 +254,7 @@ def run_nightly(
 ) -> NightlyRun:
     """The whole portfolio's nightly run; with `cluster` (a Dask scheduler's address, or
     local:N), extract and decide run on its workers (arrears.strategy.distributed)."""
-    run = _run(on, None, progress, cluster, partitions)
+    run, book = _run(on, None, progress, cluster, partitions)
     # Agency placements (arrears.recovery): recall what is due, accrue commission; before
     # the report rows, which attribute the day's payments to the agency holding the case.
     from arrears.recovery.nightly import night as recovery_night
@@ -270,7 +277,7 @@ def run_nightly(
     from arrears.core.together import at_once
     from arrears.reports.nightly import record
 
-    done = at_once({"reports": lambda: record(on), "digest": write_digest})
+    done = at_once({"reports": lambda: record(on, book), "digest": write_digest})
     (report_counts, report_timings), _seconds = done["reports"]
     written, digest_seconds = done["digest"]
     NightlyRun.objects.filter(pk=run.pk).update(
@@ -350,4 +357,4 @@ def replan(debtor_ids: Sequence[int], on: date) -> NightlyRun | None:
     ids = sorted(set(debtor_ids))
     if not ids:
         return None
-    return _run(on, ids, False)
+    return _run(on, ids, False)[0]
