@@ -88,6 +88,10 @@ class Case(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     close_reason = models.CharField(_("close reason"), max_length=20, choices=CloseReason.choices, blank=True)
     opened_on = models.DateField(_("opened on"))
+    # The overdue amount the case opened at (its case-opened event says the same): the
+    # vintages sum it from here, not from the events (arrears.reports.snapshot). Empty for
+    # a case the nightly did not open.
+    opened_overdue = money_field(_("overdue at opening"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
 
     # Denormalised, written by the nightly run and refreshed by the actions; `planned_on`

@@ -11,7 +11,7 @@ import polars as pl
 from arrears.activity.actions import NewEvent
 from arrears.activity.models import Kind
 from arrears.cases.models import Assignment, Case, Promise, Stage, StageRecommendation, Task
-from arrears.core.bulk import copy_frame_in, db_datetime, insert_rows, update_frame
+from arrears.core.bulk import copy_frame_in, db_datetime, insert_rows, money_text, update_frame
 from arrears.strategy.engine import Decisions
 from arrears.strategy.rules import AUTO_STAGES
 from arrears.strategy.writes import Applied, writing
@@ -94,9 +94,16 @@ def _open_cases(
     done: Applied,
 ) -> dict[int, int]:
     new_ids: dict[int, int] = {}
+    # The amounts each case opens at (the plan's, by debtor).
+    amounts = plan.join(opened, on="debtor_id", how="semi").select("debtor_id", "dpd", "overdue", "balance")
     insert_rows(
         Case,
-        opened.select("debtor_id", "team_id", "owner_id", "stage", pl.lit(on).alias("opened_on")),
+        opened.select("debtor_id", "team_id", "owner_id", "stage", pl.lit(on).alias("opened_on"))
+        .join(amounts.select("debtor_id", "overdue"), on="debtor_id", how="left", maintain_order="left")
+        .with_columns(
+            pl.when(pl.col("overdue").is_not_null()).then(money_text("overdue")).alias("opened_overdue")
+        )
+        .drop("overdue"),
     )
     found = copy_frame_in(
         "SELECT debtor_id, id FROM cases_case WHERE status = 'open' AND {in}",
@@ -110,9 +117,7 @@ def _open_cases(
     # the amounts it opened at: later nights change those, so they are kept, not compared.
     opening = {
         d: {"dpd": days, "overdue": _money(overdue), "balance": _money(balance)}
-        for d, days, overdue, balance in plan.join(opened, on="debtor_id", how="semi")
-        .select("debtor_id", "dpd", "overdue", "balance")
-        .iter_rows()
+        for d, days, overdue, balance in amounts.iter_rows()
     }
     for debtor_id, team_id, owner_id, stage in opened.select(
         "debtor_id", "team_id", "owner_id", "stage"

@@ -35,8 +35,14 @@ def _state(debtor, bucket: str, balance: str, status: str = "open") -> None:
 
 
 def _case(debtor, owner, opened_on: date, *, overdue: str = "0.00") -> Case:
+    # As the nightly opens one: the amount on the case and in its first event.
     case = Case.objects.create(
-        debtor=debtor, team=owner.profile.team, owner=owner, opened_on=opened_on, stage="phone"
+        debtor=debtor,
+        team=owner.profile.team,
+        owner=owner,
+        opened_on=opened_on,
+        stage="phone",
+        opened_overdue=Decimal(overdue),
     )
     Assignment.objects.create(case=case, owner=owner, rule="fewest_open", at=local(opened_on, 2))
     append(case, Kind.CASE_OPENED, at=local(opened_on, 2), data={"overdue": overdue})
@@ -197,7 +203,7 @@ def test_vintage_curve():
 def test_a_vintage_sums_the_opening_amounts_to_the_cent():
     """Grouped in the database as whole cents: three cases opening at 0.10 make 0.30 (a
     float sum makes 0.30000000000000004), and a case whose opening event holds no amount
-    counts as a case with none."""
+    counts as a case with none (nor does the case)."""
     world = build_world(1)
     owner = world.collectors[0]
     for n in range(1, 4):

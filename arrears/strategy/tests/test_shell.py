@@ -256,3 +256,20 @@ def test_the_night_analyzes_what_it_changed_on_postgresql() -> None:
     # 30 accounts aged of 30 is under the 50-row floor: left to autovacuum.
     assert analyze_written({"accounts_aged": 1}) == []
     assert analyze_written({"accounts_aged": 100}) == ["portfolio_account"]
+
+
+def test_a_case_opens_with_the_overdue_amount_of_its_first_event() -> None:
+    """The vintages sum `Case.opened_overdue`: it is the amount the case-opened event
+    records, to the cent, for every case a night opens."""
+    from arrears.activity.models import Event, Kind
+
+    world = build_world(1)
+    for n in range(5):
+        add_debtor(world, n, dpd=10 + n, amount=Decimal("1234.56") + n)
+    run_nightly(ON)
+    cases = Case.objects.all()
+    assert cases.count() == 5
+    for case in cases:
+        event = Event.objects.get(case=case, kind=Kind.CASE_OPENED)
+        assert case.opened_overdue == Decimal(event.data["overdue"]) == case.overdue_amount
+        assert case.opened_overdue > 0
