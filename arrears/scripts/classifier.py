@@ -65,6 +65,8 @@ CORPUS_FILES: tuple[tuple[str, str], ...] = (
     # doubted), scored before they were added (112 of 136), and the round's paraphrases.
     ("reactions_calls_q.jsonl", "written:calls-Q"),
     ("reactions_variants_13.jsonl", "written:variants-13"),
+    # Written after the round's fixes and scored before it was read (38 of 40).
+    ("reactions_calls_r.jsonl", "written:calls-R"),
 )
 
 

@@ -84,7 +84,8 @@ CONCEPTS: tuple[tuple[str, str], ...] = (
                 # Thirteenth round: idioms of an empty pocket and a cut in hours.
                 r"兜比脸|比脸(?:还)?干净|拿啥还|拿什么还|紧巴巴|揭不开锅|吃土|房租都是借|借钱(?:交|付)房租|"
                 r"keep(?:ing)? the lights on|hours (?:got |were |have been )?cut|cut my hours|"
-                r"can'?t even (?:put|buy|afford)|no income|"
+                r"can'?t even (?:put|buy|afford)|no income|吃饭都成问题|饭都吃不(?:上|起)|还欠着|"
+                r"tapped out|went under|jobseeker|"
                 r"\b(?:got|have|left with) (?:like |only |just )?(?:£|\$)?\w+ "
                 r"(?:quid|pounds?|bucks|dollars?) (?:in my|to my name|left|till)"),
     # Illness, a death or a disaster in the family: what separates a crisis from hardship
@@ -119,7 +120,9 @@ CONCEPTS: tuple[tuple[str, str], ...] = (
                 # Thirteenth round: a balance of unknown origin, a sum grown by compounding.
                 r"不知道有这笔|哪来的(?:钱|账|债)|利滚利|(?:咋|怎么)(?:就)?变成|"
                 r"where(?:'s| is| does| did) (?:this|that)(?: \w+)? (?:come|coming) from|"
-                r"don'?t recogni[sz]e (?:this|that|the)"),
+                r"don'?t recogni[sz]e (?:this|that|the)|only (?:ever )?borrowed|我(?:只|就|才)借了?|"
+                r"(?:balance|amount|figure|total|bill|number)(?:'s| is)? "
+                r"(?:way |totally |completely )?off\b"),
     # A death or an incapacity: who the debtor is, not what they feel.
     # 走了 after a verb of taking is money gone (扣走了, 拿走了), not a death; 没了 after a
     # person (儿子人没了) is one.
