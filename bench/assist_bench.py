@@ -35,7 +35,11 @@ change and never read before its figures were taken; read in the tenth) and
 written:calls-N (48 turns, three per label, both languages, scored through
 `manage.py classify_reaction` before they were added: 46 of 48) and written:calls-O (96
 turns, six per label: dialect, speech-recognition breaks, Singlish, third parties at work;
-scored through `classify_reaction` before they were added: 93 of 96). The old
+scored through `classify_reaction` before they were added: 93 of 96) and written:calls-P (96
+turns: traditional script, Cantonese, sarcasm; 77 of 96 before) and written:calls-Q (136
+turns: pinyin and initials, emoji, Sichuan and north-eastern forms, Scottish, Indian and
+African-American English, the caller doubted; 112 of 136 before) and written:calls-R (40 turns
+written after the thirteenth round's fixes; 38 of 40 before it was read). The old
 random split of the whole corpus follows for comparison. "sure" is the share above the unsure threshold
 and its accuracy; top-2 is how often the truth is one of the two labels offered when unsure.
 Each utterance is scored as the panel shows it for its customer: a company for the business
@@ -85,8 +89,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--test-size", type=float, default=0.25)
-    parser.add_argument("--holdout", default="written:calls-P,written:calls-O,written:calls-N,"
-                        "written:calls-M,written:calls-L,written:calls-K,"
+    parser.add_argument("--holdout", default="written:calls-R,written:calls-Q,written:calls-P,"
+                        "written:calls-O,written:calls-N,written:calls-M,written:calls-L,written:calls-K,"
                         "written:calls-J,written:calls-I,written:calls-G,"
                         "written:calls-F,written:calls-E,public,written:calls-H,written:calls-D,"
                         "written:calls-C,written:calls-B,written:calls-A")

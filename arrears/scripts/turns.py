@@ -144,7 +144,7 @@ _WILL_PAY = re.compile(
     r"(?:就|会|肯定|一定|马上|尽快|月底|到时候?)(?:会|去)?还|还(?:你们|给你|上)|"
     r"\bi'?ll pay\b|\bi will pay\b|\bgonna pay\b|\bi'?ll (?:sort|settle) it\b", re.I)
 _REFUSING = re.compile(
-    r"不(?:会|想|打算)?还|别想|休想|一分(?:钱)?(?:都|也)不|没门|滚|去死|他妈|傻|"
+    r"不(?:会|想|打算)?还|别想|休想|一分(?:钱)?(?:都|也)不|没门|(?<!利)滚(?!利)|去死|他妈|傻|"
     r"\b(?:won'?t|will not|not gonna|never) pay\b|\bnot paying\b|\bf\*?u?c?k|\bscrew you\b|"
     # A promise on a day that never comes is sarcasm (twelfth round): "I'll pay when pigs fly".
     r"\bpigs (?:can |might |will )?fly\b|\bhell freezes\b|\bin your dreams\b|\bdream on\b|"
@@ -180,7 +180,12 @@ _DEATH_WORD = re.compile(
     r"funeral|deceased|estate|widow|\blate (?:husband|wife|father|mother)\b|"
     # Cantonese 过咗身, 走咗; the soft forms "no longer with us" and Nigerian "my brother is late".
     r"过咗|走咗|\b(?:isn'?t|not|no longer) with us\b|\b(?:brother|sister|father|mother|husband|wife|son|"
-    r"daughter|dad|mum|mom|uncle|aunt|he|she) is late\b(?! (?:for|with|on|paying))", re.I)
+    r"daughter|dad|mum|mom|uncle|aunt|he|she) is late\b(?! (?:for|with|on|paying))|"
+    # Thirteenth round: 不在世, a burial or a cremation, "lost his battle", RIP.
+    r"不在世|已故|身故|下葬|安葬|出殡|火化|\bburied\b|\bburial\b|\blost (?:his|her|their) (?:battle|fight)\b|"
+    r"\brip\b(?! ?off)|\brest in peace\b|\bain'?t with us\b|"
+    r"\b(?:mum|mom|dad|husband|wife)(?:'s| has| is) gone\b",
+    re.I)
 # A wrong number told by naming the place that answered ("我们这是个五金店", "this is a hardware
 # store"): the place, with no word of the debt, is the wrong number, not a dispute or a
 # question.
