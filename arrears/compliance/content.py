@@ -31,6 +31,7 @@ from arrears.compliance import content_negation as neg
 from arrears.compliance import content_notices as notices
 from arrears.compliance import content_process as process
 from arrears.compliance import content_rules_slang as slang
+from arrears.compliance import content_safeguards as safeguards
 from arrears.compliance.content_rules_fresh import PATTERNS as _PATTERNS
 from arrears.core import hanzi
 
@@ -324,8 +325,8 @@ _LAWFUL_KINDS: tuple[tuple[frozenset[str], Callable[[str, str], bool]], ...] = (
     (_rules(5), _names_no_one_else),
     # Eleventh round.
     *process.KINDS,
-    # Twelfth round.
-    *accounts.KINDS,
+    # Twelfth and thirteenth rounds.
+    *accounts.KINDS, *safeguards.KINDS,
 )
 
 
@@ -423,6 +424,8 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                 if warning and pattern.rule_id in ("DEF-CONTENT-01", "DEF-CONTENT-05", "DEF-CONTENT-06"):
                     continue
                 if pattern.rule_id == "DEF-CONTENT-04" and _court_record(clean, sentence, m.group()):
+                    continue
+                if safeguards.rule_excused(pattern.rule_id, m.group(), sentence):
                     continue
                 if pattern.rule_id == "DEF-CONTENT-01" and (
                         (_CREDITOR_KIND.search(m.group()) and _OWN_BILL.search(clean))

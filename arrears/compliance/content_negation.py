@@ -88,7 +88,7 @@ FRAUD_WARNING = re.compile(
     r"(?:都|均|一律)(?:是|为|属于)(?:诈骗|骗子|假冒|冒充)|谨防|提防|防骗|反诈|"
     r"\b(?:is|are) (?:always |probably )?(?:a )?(?:scams?|scammers?|fraudsters?|fraudulent)\b|"
     r"\bbeware\b|\bfraud warning\b|\bprotect yourself from\b|"
-    r"\b(?:claiming|pretending) to be (?:us|from us|our\b)|冒充(?:我们|我行|本行|本公司|我司)", _I)
+    r"\b(?:claiming|pretending) to be (?:us|from us|our\b|from our\b)|冒充(?:我们|我行|本行|本公司|我司)", _I)
 # Scammers who pretend to be the police or a court, named to warn the reader: for the model's
 # findings only (a rule's finding stands: "警惕" opens a threat as easily as a warning).
 SCAM_NAMED = re.compile(
@@ -142,5 +142,14 @@ REASSURANCE = re.compile(
     r"谨防|提高警惕|上当受骗|\bbeware of\b|\bfraud warning\b|\bprotect yourself from\b|"
     # Someone else's freedom from the debt ("您的配偶不需要为这笔债务承担责任", "你的家人没有义务替你还款").
     r"(?:不需要|无需|不必|没有义务|无义务|不用)(?:为|替|代)?[^，。]{0,8}(?:承担|偿还|还款|还钱|负责)|"
-    r"\b(?:no|not under any) (?:legal )?obligation to (?:pay|repay)\b|\bnot (?:required|obliged) to pay\b",
+    r"\b(?:no|not under any) (?:legal )?obligation to (?:pay|repay)\b|\bnot (?:required|obliged) to pay\b|"
+    # Thirteenth round: a collector saying what it is not ("I'm not a lawyer and I'm not calling
+    # from a court"), and a protection stated ("Your wages cannot be garnished for this debt
+    # without a court judgment, and no such judgment has been entered").
+    r"\b(?:i'?m|i am|we'?re|we are|this is) not (?:a |an |the )?(?:lawyer|attorney|solicitor|court|"
+    r"police|government|law enforcement|legal)\b|\bnot calling (?:from|on behalf of) (?:a |the )?"
+    r"(?:court|police|government|law firm)\b|"
+    r"\bno (?:such )?(?:judgment|court order|order|lawsuit|claim) has been (?:entered|made|issued|filed|"
+    r"granted)\b|\b(?:cannot|can'?t|may not) be (?:garnished|seized|levied|taken|repossessed|frozen)\b"
+    r"[^.;!?]{0,40}\bwithout (?:a |an )?(?:court|judgment|order)",
     _I)

@@ -291,7 +291,9 @@ _LAW_FIRM = re.compile(
     r"律所|律师事务所|律师|\blaw firm\b|\bsolicitors?\b|\battorneys?\b|\blawyers?\b", _I
 )
 _FIRM_MANDATE = re.compile(
-    r"受[^，。]{0,20}(?:银行|公司|金融|小贷|平台|机构|集团|医院|物业|商城)(?:的)?委托|\bon behalf of\b|"
+    # Thirteenth round: the client named as the creditor (受债权人委托).
+    r"受[^，。]{0,20}(?:银行|公司|金融|小贷|平台|机构|集团|医院|物业|商城|债权人|委托人)(?:的)?委托|"
+    r"\bon behalf of\b|"
     r"\binstructed by\b|\bacting for\b|\brepresent(?:s|ing)? \w+ (?:bank|finance)",
     _I,
 )

@@ -71,4 +71,22 @@ _ROUND12_LAST: tuple[Pattern, ...] = (
         r"(?:letters|emails|reminders|warnings)\b", _I)),
 )
 
-PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND12 + _ROUND12_LATE + _ROUND12_LAST
+# Thirteenth round: a fee to stop the calls or a step (先交500元的"停催费"，我们就不再给你的家人打电话了),
+# legal fees promised as certain before any court awarded them ("we'll add $2,000 in legal fees
+# by Monday"), and a presence kept outside the debtor's premises ("we'll have a few of our
+# drivers park outside your warehouse every day").
+_ROUND13: tuple[Pattern, ...] = (
+    _P("DEF-CONTENT-06", "pressure", re.compile(
+        r"停催费|停止催收费|消除(?:逾期|征信)(?:记录)?费|撤诉费|销案费|解冻费|"
+        r"(?:先|只要)(?:交|付|转|打)[^，。]{0,10}费[^。]{0,12}(?:就不再|就不会?|就停止|就撤)", _I)),
+    _P("DEF-CONTENT-04", "false_legal", re.compile(
+        r"\b(?:we(?:'ll| will)|we are going to|we're going to|i(?:'ll| will)) (?:add|tack on|slap on|"
+        r"charge you)\b[^.;!?]{0,24}\b(?:legal|attorney'?s?|lawyer'?s?|court|solicitors?'?) (?:fees|costs)\b"
+        r"(?![^.;!?]{0,30}\b(?:if|only if|when) (?:the |a )?(?:court|judge)\b)", _I)),
+    _P("DEF-CONTENT-02", "threat", re.compile(
+        r"\b(?:park|sit|wait|stand|camp|hang around|loiter)(?:s|ing|ed)? (?:right )?(?:outside|in front of) "
+        r"your (?:house|home|door|flat|apartment|office|warehouse|shop|store|business|work|workplace|"
+        r"factory|premises|site|yard)\b", _I)),
+)
+
+PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND12 + _ROUND12_LATE + _ROUND12_LAST + _ROUND13
