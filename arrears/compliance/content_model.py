@@ -108,6 +108,11 @@ SETS: tuple[tuple[str, str], ...] = (
     # of account, Taiwanese and Hong Kong formal Chinese in traditional characters, bank SMS,
     # app pushes, law firms' letters, mediation notices, property fees and rent); held out.
     ("content_written_s.jsonl", "written:S"),
+    # Written in the thirteenth round in batches of forty, each checked through check_contact
+    # before the changes it led to (failed payments, identity and licence statements, fraud
+    # warnings, settlements, hardship and fees, court-ordered processes, B2B dunning, guarantors,
+    # estates and representatives); held out.
+    ("content_written_t.jsonl", "written:T"),
 )
 SEED_DIR = Path(__file__).resolve().parent.parent / "scripts" / "seed"
 DUNNING_SEED = Path(__file__).resolve().parent.parent / "dunning" / "seed" / "scripts.json"
