@@ -425,7 +425,7 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                     continue
                 if pattern.rule_id == "DEF-CONTENT-04" and _court_record(clean, sentence, m.group()):
                     continue
-                if safeguards.rule_excused(pattern.rule_id, m.group(), sentence):
+                if safeguards.rule_excused(pattern.rule_id, m.group(), sentence, clean):
                     continue
                 if pattern.rule_id == "DEF-CONTENT-01" and (
                         (_CREDITOR_KIND.search(m.group()) and _OWN_BILL.search(clean))

@@ -32,7 +32,7 @@ NOT_A_NEGATION = re.compile(
     r"\b(?:don'?t|do not|doesn'?t|does not|never) (?:send|write|bother with) (?:letters|emails|reminders|"
     r"warnings)\b|"
     # The debtor's not paying is the condition of a threat, not a negation of it.
-    r"\b(?:don'?t|do not|doesn'?t|does not|won'?t|can'?t|cannot|didn'?t) (?:pay|settle|call|answer|"
+    r"\b(?:don'?t|do not|doesn'?t|does not|won'?t|can'?t|cannot|didn'?t) (?:re)?(?:pay|settle|call|answer|"
     r"respond)\w*|"
     r"\b(?:don'?t|do not|didn'?t|did not) (?:see|get|receive|have) (?:the|that|this|your|my|our|any) "
     r"(?:money|payment|cash)\b|"
@@ -94,7 +94,10 @@ FRAUD_WARNING = re.compile(
 SCAM_NAMED = re.compile(
     r"\b(?:scammers?|fraudsters?|impostors?|imposters?|criminals) (?:\w+ ){0,2}(?:pretend|claim|pose)\w*|"
     r"(?:警惕|谨防|当心)[^，。！!]{0,8}(?:诈骗|骗子|冒充|假冒)|"
-    r"冒充(?:公检法|公安|警察|法院|检察院|律师|银行|客服)|诈骗电话", _I)
+    r"冒充(?:公检法|公安|警察|法院|检察院|律师|银行|客服)|诈骗电话|"
+    # Thirteenth round: "If someone claims to be from the police, hang up and call us".
+    r"\b(?:someone|anyone|a caller|somebody) (?:claims?|claiming|says?|saying|pretends?|pretending) to be\b"
+    r"[^.;!?]{0,40}\bhang up\b", _I)
 # A warning about scammers tells the reader what will not happen; one that tells the reader
 # what will happen to them is a threat dressed as a warning.
 WARNING_SPOILED = re.compile(

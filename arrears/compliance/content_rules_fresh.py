@@ -87,6 +87,11 @@ _ROUND13: tuple[Pattern, ...] = (
         r"\b(?:park|sit|wait|stand|camp|hang around|loiter)(?:s|ing|ed)? (?:right )?(?:outside|in front of) "
         r"your (?:house|home|door|flat|apartment|office|warehouse|shop|store|business|work|workplace|"
         r"factory|premises|site|yard)\b", _I)),
+    # A borrower made a criminal's accomplice by not paying ("every borrower who doesn't repay
+    # this week will be treated as an accomplice", 公安会把你列为共犯).
+    _P("DEF-CONTENT-04", "false_legal", re.compile(
+        r"\b(?:treated|regarded|charged|prosecuted|listed|named) as (?:an? )?(?:accomplice|accessory|"
+        r"co-?conspirator|co-?defendant)\b|共犯|同案犯|帮助(?:非法集资|诈骗|洗钱)", _I)),
 )
 
 PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND12 + _ROUND12_LATE + _ROUND12_LAST + _ROUND13

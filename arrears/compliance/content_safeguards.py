@@ -239,11 +239,92 @@ _FEE = re.compile(
 _CUSTOMER = re.compile(r"\bcustomers?\b|\bclients?\b|客户", _I)
 
 
-def rule_excused(rule_id: str, match: str, sentence: str) -> bool:
+_PAWN = re.compile(r"典当|变卖|\bpawn|\bsell\b|\bsold\b", _I)
+
+
+def rule_excused(rule_id: str, match: str, sentence: str, text: str) -> bool:
     """A rule's match in `sentence` that this round's kinds read as lawful: a fee the agreement
-    provides or someone else bears, an impostor disowned, the reader's own customer."""
+    provides or someone else bears, an impostor disowned, the reader's own customer, a
+    pawnbroker's own notice (`text` is the whole text)."""
     if rule_id == "DEF-CONTENT-06" and _FEE.search(match) and fee_statement(sentence, sentence):
         return True
     if rule_id != "DEF-CONTENT-03" and impostor_disowned(sentence):
         return True
+    if rule_id == "DEF-CONTENT-06" and _PAWN.search(match) and pledge_lender(text):
+        return True
     return rule_id == "DEF-CONTENT-05" and bool(_CUSTOMER.search(match)) and customers_debtor(sentence)
+
+
+# From the two batches written after the fixes of batches 1-6 (docs/benchmarks.md).
+# A pawnbroker's or a pledgee's own notice about the pledge (本典当行……绝当后……可以自行变卖, "your
+# pawned laptop was sold at auction after the notice period ended ... a surplus of $45 is waiting
+# for you", "Items not redeemed ... become the property of the shop under state law"): the lender
+# selling its own security as the law allows, not advice to pawn or sell.
+_PLEDGE_LENDER = re.compile(
+    r"本典当行|本行|本店|当物|绝当|赎当|续当|当票|典当行管理办法|\bpawnbroker\b|\bpledge\b|\bpawned\b|"
+    r"\bpawn (?:ticket|loan|shop)\b|\bredeem(?:ed|ption)?\b",
+    _I,
+)
+_PLEDGE_SPOILED = re.compile(
+    r"\bgo (?:and )?(?:pawn|sell)\b|\bpawn (?:your|it|something)\b|\bsell your\b|"
+    r"去(?:典当|当|卖)|把[^，。]{0,8}(?:当了|卖了)|拿去当",
+    _I,
+)
+
+
+def pledge_lender(span: str, text: str = "") -> bool:
+    return bool(_PLEDGE_LENDER.search(span) and _clean(span) and not _PLEDGE_SPOILED.search(span)
+                and not _OTHERS_TOLD.search(span) and not _URGENT.search(span))
+
+
+# A charge the reader may contest, with the way to do it ("Pay the toll of $4.75 and the $25
+# administrative fee within 30 days, or dispute it online", 如有异议可提供相关证据): a bill, not a
+# demand under pressure.
+_CONTESTABLE = re.compile(
+    r"\bdispute (?:it|this|the (?:charge|fee|amount|toll|bill))\b|\b(?:you )?(?:may|can) (?:appeal|challenge|"
+    r"dispute)\b|\bappeals? service\b|\bask for (?:a )?(?:mandatory )?reconsideration\b|"
+    r"如有异议|如对[^，。]{0,10}有异议|可(?:以)?(?:提出|申请)?(?:异议|申诉|复核)",
+    _I,
+)
+_A_CHARGE = re.compile(
+    r"\b(?:fee|charge|toll|fine|penalty|premium|rent|bill|balance|overpayment|excess)s?\b|费|款|金额|罚",
+    _I,
+)
+
+
+def contestable_charge(span: str, text: str) -> bool:
+    return bool(_A_CHARGE.search(span) and _CONTESTABLE.search(text) and _clean(text)
+                and not _OTHERS_TOLD.search(span) and not _FEE_SPOILED.search(span))
+
+
+# A service of the creditor's suspended until the bill is paid ("Borrowing is suspended until the
+# items are returned", 暂停预约新课程, 暂停出入库服务): the creditor's own service, as the twelfth
+# round's suspended services are.
+_OWN_SERVICE_PAUSED = re.compile(
+    r"\b(?:borrowing|purchases|new purchases|spending|ordering|bookings?|access|membership) "
+    r"(?:is |are |has been |have been |will be )?(?:suspended|paused|blocked|frozen|restricted)\b|"
+    r"暂停(?:预约|借阅|使用|出入库|办理|为您办理|服务|用车)|会籍暂停",
+    _I,
+)
+
+
+def own_service_paused(span: str, text: str) -> bool:
+    return bool(_OWN_SERVICE_PAUSED.search(span) and _clean(span) and not _OTHERS_TOLD.search(span)
+                and not _ADVICE.search(_OWN_SERVICE_PAUSED.sub(" ", span)))
+
+
+# An insurer recovering what it paid for the debtor's loss (代位求偿权, "our subrogation rights"):
+# the creditor introducing itself, not a pretext.
+_SUBROGATION = re.compile(r"代位(?:求偿|追偿)|\bsubrogat\w*", _I)
+
+
+def insurer_recovery(span: str, text: str) -> bool:
+    return bool(_SUBROGATION.search(text) and _clean(text) and not _OTHERS_TOLD.search(text))
+
+
+KINDS += (
+    (_rules(6), pledge_lender),
+    (_rules(4, 6), contestable_charge),
+    (_rules(2, 6), own_service_paused),
+    (_rules(1), insurer_recovery),
+)
