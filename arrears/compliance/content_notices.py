@@ -9,7 +9,8 @@ finding, as it asks the earlier kinds in content_lawful.py.
 import re
 from collections.abc import Callable
 
-from arrears.compliance.content_lawful import _OTHERS, _SPOILED, _SUIT_WORDS
+from arrears.compliance.content_lawful import _OTHERS, _SPOILED
+from arrears.compliance.content_lawful_steps import _SUIT_WORDS
 
 _I = re.IGNORECASE
 
