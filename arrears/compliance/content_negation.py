@@ -52,6 +52,9 @@ NOT_A_NEGATION = re.compile(
     # Not stopping is going on: "we cannot stop calling your family", 我们不会放过你.
     r"\b(?:can'?t|cannot|won'?t|will not|wouldn'?t|don'?t|do not|never) (?:stop|quit|cease|give up)\b|"
     r"不会停(?:止)?|不会罢休|不会放过|不放过|饶不了|跑不了|"
+    # A crowd the caller "can't control" is the threat itself (thirteenth round).
+    r"\b(?:can'?t|cannot|won'?t be able to|couldn'?t) (?:really )?"
+    r"(?:control|stop|answer for|be responsible for) what\b|"
     # "We can't promise your boss won't hear about this": a threat in two negations.
     r"(?:不能|无法|没法)保证[^，。]{0,12}?(?:不会|不)(?=知道|听说|晓得)|"
     r"\b(?:can'?t|cannot) (?:promise|guarantee) (?:that )?(?:your|the) \w+(?: \w+)? (?:won'?t|will not)"

@@ -94,4 +94,21 @@ _ROUND13: tuple[Pattern, ...] = (
         r"co-?conspirator|co-?defendant)\b|共犯|同案犯|帮助(?:非法集资|诈骗|洗钱)", _I)),
 )
 
-PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND12 + _ROUND12_LATE + _ROUND12_LAST + _ROUND13
+# From the batches written after the fixes of batches 1-8: accurate credit data deleted for
+# money, or kept "forever" ("Pay $500 today and we'll delete the whole account from all three
+# bureaus ... Don't pay and it stays forever"), and a crowd the caller "can't control" ("After
+# that I can't really control what the lads do").
+_ROUND13_LATE: tuple[Pattern, ...] = (
+    _P("DEF-CONTENT-04", "false_legal", re.compile(
+        r"\b(?:we(?:'ll| will)|i(?:'ll| will)|we can|i can) (?:\w+ ){0,2}(?:delete|remove|erase|wipe)\b"
+        r"[^.;!?]{0,40}\b(?:from|off) (?:all )?(?:three |3 |the )?(?:credit )?(?:bureaus|reports?|files?|"
+        r"records?)\b|\b(?:stays?|remains?) (?:on (?:your|the) (?:credit )?(?:file|report|record) )?"
+        r"(?:forever|for life|permanently)\b", _I)),
+    _P("DEF-CONTENT-02", "threat", re.compile(
+        r"\b(?:can'?t|cannot|won'?t be able to|couldn'?t) (?:really )?"
+        r"(?:control|stop|answer for|be responsible for) what (?:the |my |our |these |those )?"
+        r"(?:lads|boys|guys|men|people|team|friends|they|he|she) "
+        r"(?:do|does|might do|will do|get up to)\b", _I)),
+)
+
+PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND12 + _ROUND12_LATE + _ROUND12_LAST + _ROUND13 + _ROUND13_LATE

@@ -36,7 +36,7 @@ _FEE_SPOILED = re.compile(
     r"personal|private|my (?:account|paypal|venmo|cash ?app|zelle)|gift card|\bstop\b|\bdrop\b|"
     r"\bcancel|\bwaive the (?:suit|lawsuit|case)|verification|borrow|"
     r"私人|个人(?:账户|账号|微信|支付宝|卡)|我(?:的)?(?:微信|支付宝|卡)|停催|撤诉|销案|解冻|减免手续费|"
-    r"不再|就不|借",
+    r"不再|就不|借(?!款|据|条|贷)",
     _I,
 )
 
@@ -328,3 +328,24 @@ KINDS += (
     (_rules(2, 6), own_service_paused),
     (_rules(1), insurer_recovery),
 )
+
+
+# From the batches written after the fixes of batches 1-8: the debtor's own credit card named
+# as the debt ("We've noticed you're behind on your credit card and we want to help"), not
+# advice to pay with another card.
+_OWN_CARD = re.compile(
+    r"\b(?:behind|late|overdue|in arrears) (?:on|with) your (?:credit )?card\b|"
+    r"\byour credit card (?:account|balance|payment|bill|statement|is|was|has|debt)\b|"
+    r"(?:您|你)(?:的|尾号\d+的)?信用卡(?:账单|账户|欠款|已|本期)",
+    _I,
+)
+_OTHER_CARD = re.compile(
+    r"\b(?:another|other|new|second) (?:credit )?card\b|别的信用卡|其他信用卡|新卡|套现", _I)
+
+
+def own_card_account(span: str, text: str) -> bool:
+    return bool(_OWN_CARD.search(span) and _clean(span) and not _OTHER_CARD.search(span)
+                and not _ADVICE.search(span) and not _OTHERS_TOLD.search(span))
+
+
+KINDS += ((_rules(6), own_card_account),)
