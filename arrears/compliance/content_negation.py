@@ -155,6 +155,10 @@ REASSURANCE = re.compile(
     r"\b(?:i'?m|i am|we'?re|we are|this is) not (?:a |an |the )?(?:lawyer|attorney|solicitor|court|"
     r"police|government|law enforcement|legal)\b|\bnot calling (?:from|on behalf of) (?:a |the )?"
     r"(?:court|police|government|law firm)\b|"
+    # The police or a court that never asks for payment, named in a fraud warning ("Police will
+    # never ask you to pay a debt by phone").
+    r"\b(?:police|courts?|judges?|the government|bailiffs?|sheriffs?)(?: \w+)? (?:will never|never|do not|"
+    r"don'?t|will not|won'?t) (?:ask|call|phone|text|demand|collect)\b|"
     r"\bno (?:such )?(?:judgment|court order|order|lawsuit|claim) has been (?:entered|made|issued|filed|"
     r"granted)\b|\b(?:cannot|can'?t|may not) be (?:garnished|seized|levied|taken|repossessed|frozen)\b"
     r"[^.;!?]{0,40}\bwithout (?:a |an )?(?:court|judgment|order)",

@@ -127,6 +127,7 @@ def test_spoiled_kinds_keep_the_finding(rule: str, span: str, text: str) -> None
         "I'm not a lawyer and I'm not calling from a court.",
         "Your wages cannot be garnished for this debt without a court judgment.",
         "No such judgment has been entered against you.",
+        "Police will never ask you to pay a debt by phone.",
     ],
 )
 def test_disclaimers_and_protections_are_reassurances(text: str) -> None:
