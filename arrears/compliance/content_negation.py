@@ -76,6 +76,10 @@ DOUBLE_NEGATION = re.compile(
     r"(?:去|找|联系|上门|通知|告诉|打给|到)|"
     # A rule stated and broken in the same breath: "..., but we do it anyway".
     r"\b(?:but|and) (?:we|i)(?:'ll| will| do| did)? (?:\w+ )?(?:it |that |so )?anyway\b|"
+    # Thirteenth round: the promise taken back on a condition ("..., so we won't. But if you keep
+    # ignoring us, we'll call him every day", 我们不会找你家人，但如果你再不接电话，我们就会……).
+    r"(?:^|[.;!?]\s*)but if you\b[^.;!?]{0,48}\b(?:we|i)(?:'ll| will)\b|"
+    r"(?:不会|不再)[^。]{0,20}[。，,]\s*(?:但|可是|不过)(?:如果|要是)[^。]{0,16}(?:我们|我)(?:就|会|将)|"
     r"但(?:我们|我)(?:照样|照打|还是会|依然会|偏要)",
     _I,
 )

@@ -113,7 +113,8 @@ _DECLINED = re.compile(
     r"\b(?:we|our system) (?:tried|attempted|were unable|was unable|could not|couldn'?t) "
     r"(?:to )?(?:take|collect|debit|process|charge)\b|"
     r"\breturned unpaid\b|\bpayment (?:was )?(?:declined|reversed|returned)\b|"
-    r"\b(?:payment|debit|direct debit|autopay|cheque|check)s? (?:has |have )?(?:bounced|failed|"
+    r"\b(?:payment|debit|direct debit|autopay|cheque|check|instal(?:l)?ment|repayment|emi)s?"
+    r"(?: of [^;!?]{0,16}?)? (?:has |have )?(?:still )?(?:bounced|fail(?:s|ed)?|"
     r"(?:was |were )?dishonou?red)\b|"
     r"代扣[^，。]{0,6}(?:失败|未成功|不成功)|(?:扣款|扣缴|自动还款|自动扣款)[^，。]{0,6}(?:失败|未成功|不成功)|退票",
     _I,
@@ -205,6 +206,10 @@ _APPOINTED = re.compile(
     r"\bpower of attorney\b|\bas your (?:attorney|representative|agent|authori[sz]ed (?:person|"
     r"representative))\b|\bthird[- ]party authority\b|\bwith your (?:written )?(?:consent|permission|"
     r"authority)\b|\bas you asked\b|\bon your behalf\b|"
+    # A debt adviser or a lawyer the debtor may have ("let me know if you have a debt adviser so
+    # we can work with them").
+    r"\b(?:a|your) (?:debt )?(?:adviser|advisor|counsell?or)\b|\byour (?:solicitor|lawyer|attorney|"
+    r"representative)\b|债务顾问|(?:您|你)的(?:代理)?律师|"
     r"(?:您|你)(?:已|已经)?(?:书面)?授权|委托书|代理人|经(?:您|你)(?:本人)?(?:书面)?同意",
     _I,
 )

@@ -77,6 +77,8 @@ def test_unlawful_lines_are_read(text: str, rule: str) -> None:
         # A failed payment, in more of its words.
         (FALSE_LEGAL, "We tried to collect your instalment of $52.10 but your bank declined it.", ""),
         (PRESSURE, "您本月代扣还款失败，原因：余额不足，请存入足额资金。", ""),
+        (THREAT, "Your Pay-in-3 instalment of $20.00 failed and we will retry it on Monday.", ""),
+        (DISCLOSURE, "Please tell us if you have a debt adviser so we can speak to them.", ""),
         # The court's order carried out, the court its source.
         (FALSE_LEGAL, "An earnings withholding order has been served on your employer under the "
                       "court's judgment.", ""),
@@ -141,3 +143,10 @@ def test_a_caller_to_hang_up_on_is_a_scam_named() -> None:
 def test_not_repaying_is_the_condition_not_a_negation() -> None:
     text = "Every borrower who doesn't repay this week will be treated as an accomplice."
     assert FALSE_LEGAL in {f.rule_id for f in check_content(text, learned=False)}
+
+
+def test_a_promise_taken_back_on_a_condition_reassures_no_one() -> None:
+    text = ("Your sister asked us not to call her, so we won't. But if you keep ignoring us, we'll "
+            "call her every day.")
+    assert DOUBLE_NEGATION.search(text)
+    assert DOUBLE_NEGATION.search("我们不会找你家人。但如果你再不接电话，我们就会天天打给他们。")
