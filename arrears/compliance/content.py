@@ -27,10 +27,18 @@ from functools import lru_cache
 from arrears.compliance import content_accounts as accounts
 from arrears.compliance import content_court as court
 from arrears.compliance import content_lawful as lawful
+from arrears.compliance import content_lawful_steps as steps
 from arrears.compliance import content_negation as neg
 from arrears.compliance import content_notices as notices
 from arrears.compliance import content_process as process
 from arrears.compliance import content_rules_slang as slang
+from arrears.compliance import content_safeguards as safeguards
+from arrears.compliance.content_reasons import (
+    _CATEGORY_NAMES,
+    _REASONS,
+    _TIME_BARRED_REASON,
+    CATEGORIES,
+)
 from arrears.compliance.content_rules_fresh import PATTERNS as _PATTERNS
 from arrears.core import hanzi
 
@@ -59,60 +67,6 @@ _FRAUD_WARNING = neg.FRAUD_WARNING
 _SCAM_NAMED = neg.SCAM_NAMED
 _WARNING_SPOILED = neg.WARNING_SPOILED
 _REASSURANCE = neg.REASSURANCE
-
-CATEGORIES = {
-    "DEF-CONTENT-01": "impersonation",
-    "DEF-CONTENT-02": "threat",
-    "DEF-CONTENT-03": "insult",
-    "DEF-CONTENT-04": "false_legal",
-    "DEF-CONTENT-05": "disclosure",
-    "DEF-CONTENT-06": "pressure",
-    "DEF-CONTENT-07": "missing_disclosure",
-}
-
-_REASONS = {
-    "DEF-CONTENT-01": (
-        "话术冒用他人身份或借口（快递、公检法、律师、单位人事、调查、亲友等），属于冒用身份/虚假陈述",
-        "the script uses a false identity or pretext (courier, police, court, lawyer, employer, "
-        "survey, relative), which is impersonation and a false representation",
-    ),
-    "DEF-CONTENT-02": (
-        "话术含有抓捕、坐牢、暴力或危及人身、财产、名誉的威胁",
-        "the script threatens arrest, prison or violence, or a person's safety, property or "
-        "reputation",
-    ),
-    "DEF-CONTENT-03": (
-        "话术含有侮辱、辱骂或贬损性称呼",
-        "the script contains insults, profanity or degrading labels",
-    ),
-    "DEF-CONTENT-04": (
-        "话术对法律后果作了虚假或误导性陈述（如已立案、已判决、黑名单、家人须还款）",
-        "the script states a false or misleading legal consequence (a suit filed, a ruling, a "
-        "blacklist, family liability, garnishment without a judgment)",
-    ),
-    "DEF-CONTENT-05": (
-        "话术向第三人披露债务或公开羞辱债务人",
-        "the script discloses the debt to a third party or shames the debtor in public",
-    ),
-    "DEF-CONTENT-06": (
-        "话术施加不当压力或引导通过不当渠道还款（借新还旧、变卖财产、私人账户、额外费用）",
-        "the script applies undue pressure or an improper payment channel (borrowing, selling "
-        "property, a personal account, extra fees)",
-    ),
-}
-_CATEGORY_NAMES = {
-    "DEF-CONTENT-01": ("冒用身份或借口", "impersonation or a pretext"),
-    "DEF-CONTENT-02": ("威胁", "a threat"),
-    "DEF-CONTENT-03": ("侮辱", "an insult"),
-    "DEF-CONTENT-04": ("虚假法律后果", "a false legal consequence"),
-    "DEF-CONTENT-05": ("向第三人披露或公开羞辱", "disclosure to others or public shaming"),
-    "DEF-CONTENT-06": ("不当施压或不当收款渠道", "undue pressure or an improper payment channel"),
-}
-_TIME_BARRED_REASON = (
-    "该债务已过诉讼时效，话术不得出现任何诉讼或法院相关表述",
-    "the debt is time-barred, so the script must not mention suing, courts or legal action",
-)
-
 
 # Any word about the debt: a third party must hear none of them (US-LOC-01, CN-PARTY-03).
 _DEBT_WORDS = re.compile(
@@ -298,14 +252,14 @@ _LAWFUL_KINDS: tuple[tuple[frozenset[str], Callable[[str, str], bool]], ...] = (
     (_rules(6), lambda span, text: lawful.charges_fact(span, "DEF-CONTENT-06")),
     (_rules(1, 6), lambda span, text: lawful.reference_or_callback(span)),
     # Ninth round: a lawful visit notice, notice before a step, a contact only to verify.
-    (_rules(2), lawful.visit_notice),
-    (_rules(2, 4, 5), lambda span, text: lawful.notice_before_step(span)),
+    (_rules(2), steps.visit_notice),
+    (_rules(2, 4, 5), lambda span, text: steps.notice_before_step(span)),
     (_rules(5), lambda span, text: _verification_only(span)),
-    (_rules(1), lawful.medical_own_bill),
-    (_rules(4), lambda span, text: lawful.agent_mandate(span)),
-    (_rules(5), lambda span, text: lawful.own_staff_contact(span)),
-    (_rules(2, 4, 6), lambda span, text: lawful.dispute_handled(span)),
-    (_rules(2, 6), lambda span, text: lawful.follow_up_only(span)),
+    (_rules(1), steps.medical_own_bill),
+    (_rules(4), lambda span, text: steps.agent_mandate(span)),
+    (_rules(5), lambda span, text: steps.own_staff_contact(span)),
+    (_rules(2, 4, 6), lambda span, text: steps.dispute_handled(span)),
+    (_rules(2, 6), lambda span, text: steps.follow_up_only(span)),
     # Tenth round.
     (_rules(2, 4), lambda span, text: notices.relief_granted(span)),
     (_rules(4), lambda span, text: notices.debtor_right_in(span)),
@@ -320,12 +274,12 @@ _LAWFUL_KINDS: tuple[tuple[frozenset[str], Callable[[str, str], bool]], ...] = (
     (_rules(2, 4), lambda span, text: notices.last_resort(span)),
     (_rules(2, 4), lambda span, text: notices.possession_notice(span) or notices.security_hold(span)),
     (_rules(4), lambda span, text: (
-        "garnish" in span.lower() and lawful.administrative_garnishment(text, text))),
+        "garnish" in span.lower() and steps.administrative_garnishment(text, text))),
     (_rules(5), _names_no_one_else),
     # Eleventh round.
     *process.KINDS,
-    # Twelfth round.
-    *accounts.KINDS,
+    # Twelfth and thirteenth rounds.
+    *accounts.KINDS, *safeguards.KINDS,
 )
 
 
@@ -424,11 +378,13 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                     continue
                 if pattern.rule_id == "DEF-CONTENT-04" and _court_record(clean, sentence, m.group()):
                     continue
+                if safeguards.rule_excused(pattern.rule_id, m.group(), sentence, clean):
+                    continue
                 if pattern.rule_id == "DEF-CONTENT-01" and (
                         (_CREDITOR_KIND.search(m.group()) and _OWN_BILL.search(clean))
                         or notices.courier_own_bill(m.group(), clean)
                         or notices.law_firm_mandate(m.group(), clean)
-                        or lawful.medical_own_bill(m.group(), clean)):
+                        or steps.medical_own_bill(m.group(), clean)):
                     continue
                 if pattern.rule_id == "DEF-CONTENT-05" and (
                         _verification_only(sentence) or process.earnings_attachment(sentence, clean)):
@@ -443,7 +399,7 @@ def _check(text: str, time_barred: bool, third_party: bool) -> tuple[ContentFind
                 if pattern.rule_id == "DEF-CONTENT-04" and notices.step_withdrawn(sentence):
                     continue
                 if (pattern.rule_id == "DEF-CONTENT-04" and m.group().lower().startswith("garnish")
-                        and lawful.administrative_garnishment(sentence, clean)):
+                        and steps.administrative_garnishment(sentence, clean)):
                     continue
                 span = m.group() if quote is None else quote[
                     sentence_match.start() + m.start():sentence_match.start() + m.end()]
@@ -472,7 +428,7 @@ def _addressed_only(text: str) -> bool:
 
 def _verification_only(sentence: str) -> bool:
     """A contact with an employer only to confirm the job, the debt not mentioned or denied."""
-    return lawful.verification_only(sentence) and all(
+    return steps.verification_only(sentence) and all(
         _negated(sentence, m.start()) for m in _DEBT_WORDS.finditer(sentence))
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from arrears.compliance import content_court as court
 from arrears.compliance import content_lawful as lawful
+from arrears.compliance import content_lawful_steps as steps
 from arrears.compliance import content_process as process
 from arrears.compliance.content_process import _CRIMINAL, _OTHERS_TOLD, _URGENT
 
@@ -56,7 +57,7 @@ _REDEEM = re.compile(
 
 def redeem_right(span: str, text: str) -> bool:
     return bool(_REPOSSESSION.search(span) and _REDEEM.search(text) and _clean(text)
-                and not lawful._VISIT_SPOILED.search(text))
+                and not steps._VISIT_SPOILED.search(text))
 
 
 # A question for the vulnerable, in more of its words ("If someone in your home has a serious
@@ -190,7 +191,7 @@ KINDS: tuple[tuple[frozenset[str], Callable[[str, str], bool]], ...] = (
     (_rules(1, 5), customers_accounts),
     # A visit announced with its terms (the ninth round's) is no pretext either: the visitor
     # introducing itself (我是某银行的外访人员 ... 届时会出示工作证和委托书).
-    (_rules(1), lawful.visit_notice),
+    (_rules(1), steps.visit_notice),
 )
 
 

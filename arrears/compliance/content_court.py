@@ -54,13 +54,17 @@ NAMED_COURT = re.compile(
 # the whole text offers to stop the claim for money.
 UK_CLAIM_NUMBER = re.compile(r"\b[a-z]\d[a-z]{2}\d{3,4}\b", _I)
 # A judgment's date or amount is checkable only with the court that gave it.
-A_COURT = re.compile(r"\bcourt\b|\bccj\b|法院|仲裁|判决书|裁定书|调解书", _I)
+A_COURT = re.compile(r"\bcourt\b|\bccj\b|法院|仲裁|判决书|裁定书|调解书|\bsheriff'?s? sale\b", _I)
 COURT_STEP = re.compile(
     r"judgment|\bccj\b|\border\b|summons|garnish|\blien\b|possession|\bhearing\b|判决|判了|受理|"
     r"强制执行|传票|开庭|庭审|"
     # Eleventh round: a decree, an award, a writ and the orders that enforce a judgment.
     r"\bdecree\b|\baward\b|\bwrit\b|\bexecution\b|\battachment\b|\blevy\b|garnishee|判咗|支付令|执行裁定|"
     r"协助执行", _I)
+# Thirteenth round: the court itself acting ("The court has ordered you to attend an
+# examination", "The Magistrates' Court granted an emoluments attachment order on 5 November"):
+# the step is the one the sentence names.
+COURT_ACTED = re.compile(r"\b(?:court|judge) (?:has )?(?:ordered|granted|made|issued)\b", _I)
 SUIT_STEP = re.compile(r"\b(?:suit|lawsuit|claim|case|proceedings|filed|issued)\b|起诉|立案|诉讼", _I)
 RECORD_SPOILED = re.compile(
     r"arrest|jail|prison|police|sheriff|warrant|crim|fraud|felon|prosecut|blacklist|\btoday\b|"
@@ -100,7 +104,9 @@ CIVIL_WRIT = re.compile(
     r"\bwarrant of (?:control|execution|possession|eviction|attachment|delivery|restitution|distress)|"
     r"\b(?:possession|eviction) (?:order|warrant)\b|"
     # Scots law's diligence: a charge for payment, an earnings or a bank arrestment.
-    r"\bcharge for payment\b|\b(?:earnings|bank|wage)? ?arrestment\b", _I)
+    r"\bcharge for payment\b|\b(?:earnings|bank|wage)? ?arrestment\b|"
+    # Thirteenth round: the sheriff's sale of a judgment debtor's property, its levying officer.
+    r"\bsheriff'?s? sale\b|\blevying officer\b", _I)
 _CIVIL_OFFICERS = re.compile(r"\bsheriff'?s?\b|\bwarrants?\b|\bbailiff'?s?\b|\barrestments?\b", _I)
 _ARRESTED = re.compile(r"arrest(?!ment)|jail|prison|police|crim|custody|handcuff|逮捕|拘|警|抓", _I)
 
@@ -128,7 +134,7 @@ def court_record(text: str, sentence: str, span: str) -> bool:
         return not RECORD_SPOILED.search(COURT_LIST.sub(" ", sentence))
     if RECORD_SPOILED.search(sentence):
         return False
-    if COURT_STEP.search(span):
+    if COURT_STEP.search(span) or (COURT_ACTED.search(span) and COURT_STEP.search(sentence)):
         if COURT_PARTICULARS.search(text):
             return bool(CASE_NUMBER.search(text) or A_COURT.search(text))
         # Sending the debtor to the court is no particular by itself: the fabricated notice

@@ -32,7 +32,7 @@ NOT_A_NEGATION = re.compile(
     r"\b(?:don'?t|do not|doesn'?t|does not|never) (?:send|write|bother with) (?:letters|emails|reminders|"
     r"warnings)\b|"
     # The debtor's not paying is the condition of a threat, not a negation of it.
-    r"\b(?:don'?t|do not|doesn'?t|does not|won'?t|can'?t|cannot|didn'?t) (?:pay|settle|call|answer|"
+    r"\b(?:don'?t|do not|doesn'?t|does not|won'?t|can'?t|cannot|didn'?t) (?:re)?(?:pay|settle|call|answer|"
     r"respond)\w*|"
     r"\b(?:don'?t|do not|didn'?t|did not) (?:see|get|receive|have) (?:the|that|this|your|my|our|any) "
     r"(?:money|payment|cash)\b|"
@@ -52,6 +52,9 @@ NOT_A_NEGATION = re.compile(
     # Not stopping is going on: "we cannot stop calling your family", 我们不会放过你.
     r"\b(?:can'?t|cannot|won'?t|will not|wouldn'?t|don'?t|do not|never) (?:stop|quit|cease|give up)\b|"
     r"不会停(?:止)?|不会罢休|不会放过|不放过|饶不了|跑不了|"
+    # A crowd the caller "can't control" is the threat itself (thirteenth round).
+    r"\b(?:can'?t|cannot|won'?t be able to|couldn'?t) (?:really )?"
+    r"(?:control|stop|answer for|be responsible for) what\b|"
     # "We can't promise your boss won't hear about this": a threat in two negations.
     r"(?:不能|无法|没法)保证[^，。]{0,12}?(?:不会|不)(?=知道|听说|晓得)|"
     r"\b(?:can'?t|cannot) (?:promise|guarantee) (?:that )?(?:your|the) \w+(?: \w+)? (?:won'?t|will not)"
@@ -73,6 +76,10 @@ DOUBLE_NEGATION = re.compile(
     r"(?:去|找|联系|上门|通知|告诉|打给|到)|"
     # A rule stated and broken in the same breath: "..., but we do it anyway".
     r"\b(?:but|and) (?:we|i)(?:'ll| will| do| did)? (?:\w+ )?(?:it |that |so )?anyway\b|"
+    # Thirteenth round: the promise taken back on a condition ("..., so we won't. But if you keep
+    # ignoring us, we'll call him every day", 我们不会找你家人，但如果你再不接电话，我们就会……).
+    r"(?:^|[.;!?]\s*)but if you\b[^.;!?]{0,48}\b(?:we|i)(?:'ll| will)\b|"
+    r"(?:不会|不再)[^。]{0,20}[。，,]\s*(?:但|可是|不过)(?:如果|要是)[^。]{0,16}(?:我们|我)(?:就|会|将)|"
     r"但(?:我们|我)(?:照样|照打|还是会|依然会|偏要)",
     _I,
 )
@@ -88,13 +95,16 @@ FRAUD_WARNING = re.compile(
     r"(?:都|均|一律)(?:是|为|属于)(?:诈骗|骗子|假冒|冒充)|谨防|提防|防骗|反诈|"
     r"\b(?:is|are) (?:always |probably )?(?:a )?(?:scams?|scammers?|fraudsters?|fraudulent)\b|"
     r"\bbeware\b|\bfraud warning\b|\bprotect yourself from\b|"
-    r"\b(?:claiming|pretending) to be (?:us|from us|our\b)|冒充(?:我们|我行|本行|本公司|我司)", _I)
+    r"\b(?:claiming|pretending) to be (?:us|from us|our\b|from our\b)|冒充(?:我们|我行|本行|本公司|我司)", _I)
 # Scammers who pretend to be the police or a court, named to warn the reader: for the model's
 # findings only (a rule's finding stands: "警惕" opens a threat as easily as a warning).
 SCAM_NAMED = re.compile(
     r"\b(?:scammers?|fraudsters?|impostors?|imposters?|criminals) (?:\w+ ){0,2}(?:pretend|claim|pose)\w*|"
     r"(?:警惕|谨防|当心)[^，。！!]{0,8}(?:诈骗|骗子|冒充|假冒)|"
-    r"冒充(?:公检法|公安|警察|法院|检察院|律师|银行|客服)|诈骗电话", _I)
+    r"冒充(?:公检法|公安|警察|法院|检察院|律师|银行|客服)|诈骗电话|"
+    # Thirteenth round: "If someone claims to be from the police, hang up and call us".
+    r"\b(?:someone|anyone|a caller|somebody) (?:claims?|claiming|says?|saying|pretends?|pretending) to be\b"
+    r"[^.;!?]{0,40}\bhang up\b", _I)
 # A warning about scammers tells the reader what will not happen; one that tells the reader
 # what will happen to them is a threat dressed as a warning.
 WARNING_SPOILED = re.compile(
@@ -142,5 +152,18 @@ REASSURANCE = re.compile(
     r"谨防|提高警惕|上当受骗|\bbeware of\b|\bfraud warning\b|\bprotect yourself from\b|"
     # Someone else's freedom from the debt ("您的配偶不需要为这笔债务承担责任", "你的家人没有义务替你还款").
     r"(?:不需要|无需|不必|没有义务|无义务|不用)(?:为|替|代)?[^，。]{0,8}(?:承担|偿还|还款|还钱|负责)|"
-    r"\b(?:no|not under any) (?:legal )?obligation to (?:pay|repay)\b|\bnot (?:required|obliged) to pay\b",
+    r"\b(?:no|not under any) (?:legal )?obligation to (?:pay|repay)\b|\bnot (?:required|obliged) to pay\b|"
+    # Thirteenth round: a collector saying what it is not ("I'm not a lawyer and I'm not calling
+    # from a court"), and a protection stated ("Your wages cannot be garnished for this debt
+    # without a court judgment, and no such judgment has been entered").
+    r"\b(?:i'?m|i am|we'?re|we are|this is) not (?:a |an |the )?(?:lawyer|attorney|solicitor|court|"
+    r"police|government|law enforcement|legal)\b|\bnot calling (?:from|on behalf of) (?:a |the )?"
+    r"(?:court|police|government|law firm)\b|"
+    # The police or a court that never asks for payment, named in a fraud warning ("Police will
+    # never ask you to pay a debt by phone").
+    r"\b(?:police|courts?|judges?|the government|bailiffs?|sheriffs?)(?: \w+)? (?:will never|never|do not|"
+    r"don'?t|will not|won'?t) (?:ask|call|phone|text|demand|collect)\b|"
+    r"\bno (?:such )?(?:judgment|court order|order|lawsuit|claim) has been (?:entered|made|issued|filed|"
+    r"granted)\b|\b(?:cannot|can'?t|may not) be (?:garnished|seized|levied|taken|repossessed|frozen)\b"
+    r"[^.;!?]{0,40}\bwithout (?:a |an )?(?:court|judgment|order)",
     _I)

@@ -9,7 +9,8 @@ finding, as it asks the earlier kinds in content_lawful.py.
 import re
 from collections.abc import Callable
 
-from arrears.compliance.content_lawful import _OTHERS, _SPOILED, _SUIT_WORDS
+from arrears.compliance.content_lawful import _OTHERS, _SPOILED
+from arrears.compliance.content_lawful_steps import _SUIT_WORDS
 
 _I = re.IGNORECASE
 
@@ -291,7 +292,9 @@ _LAW_FIRM = re.compile(
     r"律所|律师事务所|律师|\blaw firm\b|\bsolicitors?\b|\battorneys?\b|\blawyers?\b", _I
 )
 _FIRM_MANDATE = re.compile(
-    r"受[^，。]{0,20}(?:银行|公司|金融|小贷|平台|机构|集团|医院|物业|商城)(?:的)?委托|\bon behalf of\b|"
+    # Thirteenth round: the client named as the creditor (受债权人委托).
+    r"受[^，。]{0,20}(?:银行|公司|金融|小贷|平台|机构|集团|医院|物业|商城|债权人|委托人)(?:的)?委托|"
+    r"\bon behalf of\b|"
     r"\binstructed by\b|\bacting for\b|\brepresent(?:s|ing)? \w+ (?:bank|finance)",
     _I,
 )

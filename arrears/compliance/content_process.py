@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from arrears.compliance import content_court as court
 from arrears.compliance import content_lawful as lawful
+from arrears.compliance import content_lawful_steps as steps
 
 _I = re.IGNORECASE
 
@@ -188,7 +189,7 @@ _OUR_PEOPLE = re.compile(r"我哋(?:嘅)?同事|enforcement (?:agent|officer)s?|
 
 def visit_terms(span: str, text: str) -> bool:
     return bool(_VISIT.search(span) and _TERMS.search(text)
-                and not lawful._VISIT_SPOILED.search(_OUR_PEOPLE.sub(" ", text)))
+                and not steps._VISIT_SPOILED.search(_OUR_PEOPLE.sub(" ", text)))
 
 
 # Collection stopped or paused for the debtor's own case (bankruptcy, a dispute, advice):

@@ -71,4 +71,44 @@ _ROUND12_LAST: tuple[Pattern, ...] = (
         r"(?:letters|emails|reminders|warnings)\b", _I)),
 )
 
-PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND12 + _ROUND12_LATE + _ROUND12_LAST
+# Thirteenth round: a fee to stop the calls or a step (先交500元的"停催费"，我们就不再给你的家人打电话了),
+# legal fees promised as certain before any court awarded them ("we'll add $2,000 in legal fees
+# by Monday"), and a presence kept outside the debtor's premises ("we'll have a few of our
+# drivers park outside your warehouse every day").
+_ROUND13: tuple[Pattern, ...] = (
+    _P("DEF-CONTENT-06", "pressure", re.compile(
+        r"停催费|停止催收费|消除(?:逾期|征信)(?:记录)?费|撤诉费|销案费|解冻费|"
+        r"(?:先|只要)(?:交|付|转|打)[^，。]{0,10}费[^。]{0,12}(?:就不再|就不会?|就停止|就撤)", _I)),
+    _P("DEF-CONTENT-04", "false_legal", re.compile(
+        r"\b(?:we(?:'ll| will)|we are going to|we're going to|i(?:'ll| will)) (?:add|tack on|slap on|"
+        r"charge you)\b[^.;!?]{0,24}\b(?:legal|attorney'?s?|lawyer'?s?|court|solicitors?'?) (?:fees|costs)\b"
+        r"(?![^.;!?]{0,30}\b(?:if|only if|when) (?:the |a )?(?:court|judge)\b)", _I)),
+    _P("DEF-CONTENT-02", "threat", re.compile(
+        r"\b(?:park|sit|wait|stand|camp|hang around|loiter)(?:s|ing|ed)? (?:right )?(?:outside|in front of) "
+        r"your (?:house|home|door|flat|apartment|office|warehouse|shop|store|business|work|workplace|"
+        r"factory|premises|site|yard)\b", _I)),
+    # A borrower made a criminal's accomplice by not paying ("every borrower who doesn't repay
+    # this week will be treated as an accomplice", 公安会把你列为共犯).
+    _P("DEF-CONTENT-04", "false_legal", re.compile(
+        r"\b(?:treated|regarded|charged|prosecuted|listed|named) as (?:an? )?(?:accomplice|accessory|"
+        r"co-?conspirator|co-?defendant)\b|共犯|同案犯|帮助(?:非法集资|诈骗|洗钱)", _I)),
+)
+
+# From the batches written after the fixes of batches 1-8: accurate credit data deleted for
+# money, or kept "forever" ("Pay $500 today and we'll delete the whole account from all three
+# bureaus ... Don't pay and it stays forever"), and a crowd the caller "can't control" ("After
+# that I can't really control what the lads do").
+_ROUND13_LATE: tuple[Pattern, ...] = (
+    _P("DEF-CONTENT-04", "false_legal", re.compile(
+        r"\b(?:we(?:'ll| will)|i(?:'ll| will)|we can|i can) (?:\w+ ){0,2}(?:delete|remove|erase|wipe)\b"
+        r"[^.;!?]{0,40}\b(?:from|off) (?:all )?(?:three |3 |the )?(?:credit )?(?:bureaus|reports?|files?|"
+        r"records?)\b|\b(?:stays?|remains?) (?:on (?:your|the) (?:credit )?(?:file|report|record) )?"
+        r"(?:forever|for life|permanently)\b", _I)),
+    _P("DEF-CONTENT-02", "threat", re.compile(
+        r"\b(?:can'?t|cannot|won'?t be able to|couldn'?t) (?:really )?"
+        r"(?:control|stop|answer for|be responsible for) what (?:the |my |our |these |those )?"
+        r"(?:lads|boys|guys|men|people|team|friends|they|he|she) "
+        r"(?:do|does|might do|will do|get up to)\b", _I)),
+)
+
+PATTERNS: tuple[Pattern, ...] = _EARLIER + _ROUND12 + _ROUND12_LATE + _ROUND12_LAST + _ROUND13 + _ROUND13_LATE

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from arrears.compliance.content_rules import PATTERNS as _EARLIER
 from arrears.compliance.content_rules import Pattern
+from arrears.compliance.content_rules_rounds import PATTERNS as _EARLIER
 
 _I = re.IGNORECASE
 _P = Pattern
