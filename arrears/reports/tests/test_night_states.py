@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from arrears.cases.models import Case, NextAction
+from arrears.cases.models import Case
 from arrears.conftest import make_user
 from arrears.core.models import Role
 from arrears.portfolio.models import Account, Payment
@@ -21,6 +21,7 @@ from arrears.recovery.placement import place
 from arrears.reports.models import CollectorDay, PortfolioDay
 from arrears.reports.night_states import NightBook, write_night_states
 from arrears.reports.snapshot import write_states
+from arrears.reports.tests.branches import into_every_branch
 from arrears.strategy.engine import decide
 from arrears.strategy.extract import extract
 from arrears.strategy.shell import run_config, run_nightly
@@ -103,20 +104,7 @@ def test_every_branch_of_a_collectors_counts_from_the_night() -> None:
     world, _debtors = _world()
     run_nightly(ON)
     ann, bo = world.collectors
-    later = ON + timedelta(days=3)
-    states: list[dict[str, Any]] = [
-        {"owner": ann, "next_action": NextAction.CALLBACK, "planned_for": ON, "backlog": False},
-        {"owner": ann, "next_action": NextAction.CALL, "next_action_on": ON, "planned_for": later},
-        {"owner": ann, "next_action": NextAction.CALL, "next_action_on": ON, "backlog": True},
-        {"owner": bo, "next_action": NextAction.CALL, "next_action_on": ON - timedelta(days=2)},
-        {"owner": bo, "next_action": NextAction.REMIND, "planned_for": ON},
-        {"owner": bo, "next_action": NextAction.REMIND, "planned_for": later},
-        {"owner": bo, "next_action": "", "next_action_on": None},
-        {"owner": None, "next_action": NextAction.CALL, "planned_for": ON},
-        {"owner": ann, "next_action": NextAction.VISIT, "planned_for": None, "stage": "field"},
-    ]
-    for case, state in zip(Case.objects.filter(status="open").order_by("pk"), states, strict=False):
-        Case.objects.filter(pk=case.pk).update(**state)
+    into_every_branch(ON, ann, bo)
     frames = extract(ON)
     book = NightBook.of(decide(frames, run_config(ON)).aging, frames.accounts)
 

@@ -4,15 +4,13 @@ rule and creditor."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 
-from arrears.cases.models import Case, NextAction
+from arrears.cases.models import Case
 from arrears.compliance.actions import check_and_record
 from arrears.compliance.models import ContactDecision
 from arrears.compliance.tests.helpers import req
@@ -21,6 +19,7 @@ from arrears.core.models import Role
 from arrears.reports.flows import write_flows
 from arrears.reports.models import BlockDay, CollectorDay
 from arrears.reports.snapshot import write_states
+from arrears.reports.tests.branches import into_every_branch
 from arrears.strategy import today as today_plan
 from arrears.strategy.shell import run_nightly
 from arrears.strategy.tests.world import ON, add_debtor, build_world
@@ -34,22 +33,9 @@ def test_a_collectors_row_counts_as_the_live_loads_of_the_team_screen() -> None:
         add_debtor(world, n, dpd=3 + n % 3, amount=Decimal(1000 + 100 * n))
     run_nightly(ON)
     ann, bo = world.collectors
-    cases = list(Case.objects.filter(status="open").order_by("pk"))
-    later = ON + timedelta(days=3)
     # Every branch of the counts: pinned today, backlog, overdue, a reminder due, a reminder
-    # not yet due, no next action, no collector.
-    states: list[dict[str, Any]] = [
-        {"owner": ann, "next_action": NextAction.CALLBACK, "planned_for": ON, "backlog": False},
-        {"owner": ann, "next_action": NextAction.CALL, "next_action_on": ON, "planned_for": later},
-        {"owner": ann, "next_action": NextAction.CALL, "next_action_on": ON, "backlog": True},
-        {"owner": bo, "next_action": NextAction.CALL, "next_action_on": ON - timedelta(days=2)},
-        {"owner": bo, "next_action": NextAction.REMIND, "planned_for": ON},
-        {"owner": bo, "next_action": NextAction.REMIND, "planned_for": later},
-        {"owner": bo, "next_action": "", "next_action_on": None},
-        {"owner": None, "next_action": NextAction.CALL, "planned_for": ON},
-    ]
-    for case, state in zip(cases, states, strict=False):
-        Case.objects.filter(pk=case.pk).update(**state)
+    # not yet due, no next action, no collector, a visit with no day.
+    into_every_branch(ON, ann, bo)
     write_states(ON, ON)
 
     scope = Case.objects.filter(status="open", team=world.team)
