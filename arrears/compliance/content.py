@@ -454,4 +454,15 @@ def _add(findings: list[ContentFinding], seen: set[tuple[str, str]], rule_id: st
     if key in seen:
         return
     seen.add(key)
+    # One rule's spans nested in each other ("业主群" in "业主群里") are one finding, the
+    # longer span quoted: a compliance officer reads one row, not two.
+    folded = span.lower()
+    for i, other in enumerate(findings):
+        if other.rule_id != rule_id:
+            continue
+        if folded in other.span.lower():
+            return
+        if other.span.lower() in folded:
+            findings[i] = ContentFinding(rule_id, category, span, f"{zh}：「{span}」", f"{en}: \"{span}\"")
+            return
     findings.append(ContentFinding(rule_id, category, span, f"{zh}：「{span}」", f"{en}: \"{span}\""))

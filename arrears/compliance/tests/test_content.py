@@ -201,3 +201,16 @@ def test_a_documented_court_step_and_a_creditors_own_bill_pass(text: str) -> Non
 ])
 def test_fifth_round_patterns(text: str, rule: str) -> None:
     assert rule in {f.rule_id for f in check_content(text, learned=False)}
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "span"),
+    [
+        ("再不还钱，我们就把你的欠款信息发到你们小区业主群里，让大家评评理。", "DEF-CONTENT-05", "业主群里"),
+        ("我们会把你的欠款发到业主群，再发到业主群里置顶。", "DEF-CONTENT-05", "业主群里"),
+    ],
+)
+def test_one_rules_nested_spans_are_one_finding_with_the_longer_span(text: str, rule: str, span: str) -> None:
+    findings = [f for f in check_content(text, learned=False) if f.rule_id == rule]
+    assert [f.span for f in findings] == [span]
+    assert f"「{span}」" in findings[0].reason_zh and f'"{span}"' in findings[0].reason_en
