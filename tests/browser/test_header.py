@@ -21,7 +21,9 @@ def test_the_header_fits_a_laptop_screen_for_every_role(new_page):
             page.select_option("[data-testid=language-switcher] select", language)
             page.wait_for_selector(f"html[lang={language}]")
             assert page.evaluate("document.documentElement.scrollWidth") <= 1280, (user, language)
-            box = page.get_by_role("button", name="Sign out" if language == "en" else "退出登录").bounding_box()
+            box = page.get_by_role(
+                "button", name="Sign out" if language == "en" else "退出登录"
+            ).bounding_box()
             assert box is not None and box["x"] + box["width"] <= 1280, (user, language)
             # Each link on one line: "My queue" is not broken in two.
             link = page.locator("header.top nav a").first.bounding_box()
