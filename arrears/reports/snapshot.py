@@ -301,7 +301,6 @@ def write_vintages(month: date, day: date) -> int:
         .annotate(n=Count("id"), earliest=Min("opened_on"), total=Sum(cents))
         .order_by()
     )
-    amounts = {(as_date(vintage), creditor): total for vintage, creditor, _n, _on, total in opened}
     end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
     collected: dict[tuple[date, int], Decimal] = defaultdict(Decimal)
     # No payment before the earliest opening counts: said outright, the payments are
@@ -324,10 +323,10 @@ def write_vintages(month: date, day: date) -> int:
             age=months_between(vintage, month),
             creditor_id=creditor,
             cases=n,
-            opened_amount=Decimal(amounts.get((vintage, creditor)) or 0) * CENT,
+            opened_amount=Decimal(total or 0) * CENT,
             collected=collected[(vintage, creditor)],
         )
-        for vintage, creditor, n in sorted((as_date(v), c, n) for v, c, n, _on, _t in opened)
+        for vintage, creditor, n, total in sorted((as_date(v), c, n, t or 0) for v, c, n, _on, t in opened)
     ]
     for row in rows:
         VintageMonth.objects.filter(vintage=row.vintage, age=row.age, creditor_id=row.creditor_id).delete()

@@ -129,13 +129,13 @@ def classify_utterance(
 ) -> dict[str, Any]:
     if stage not in Stage.values:
         raise ValueError(f"unknown stage {stage!r}; use one of {', '.join(Stage.values)}")
-    # Pinyin typed for Chinese ("mei qian a") is a Chinese speaker's turn.
-    lang = normalise_language(language) or detect_language(expand_spoken(text))
-    classifier = get_classifier()
-    prediction = for_customer(classifier.predict(text), customer)
     # The rules and parsers read simplified characters (還了, 禮拜五 as 还了, 礼拜五), and
     # pinyin and initials as the characters they stand for (yj还了 as 已经还了).
     folded = expand_spoken(simplify(text))
+    # Pinyin typed for Chinese ("mei qian a") is a Chinese speaker's turn.
+    lang = normalise_language(language) or detect_language(folded)
+    classifier = get_classifier()
+    prediction = for_customer(classifier.predict(text), customer)
     label = refine(prediction.label, folded, today)
     date = parse_date(folded, today)
     amount = parse_amount(folded)
