@@ -54,9 +54,9 @@ class NightBook:
         )
 
 
-def read_open_cases() -> pl.DataFrame:
-    """The open cases as the write-back left them, with the agency holding each (empty:
-    none)."""
+def read_open_cases() -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The open cases as the write-back left them, and the agency holding each placed one
+    (case_id, agency)."""
     cases = copy_frame(
         "SELECT id AS case_id, debtor_id, team_id, owner_id, stage, next_action, next_action_on,"
         " planned_for, backlog FROM cases_case WHERE status = 'open'",
@@ -77,19 +77,20 @@ def read_open_cases() -> pl.DataFrame:
         " JOIN recovery_agency ag ON ag.id = pl.agency_id WHERE pl.recalled_on IS NULL",
         schema={"case_id": pl.Int64, "agency": pl.String},
     )
-    # A left join, as write_states' (a case placed twice counts twice there too).
-    return cases.join(placed, on="case_id", how="left")
+    return cases, placed
 
 
-def portfolio_rows(day: date, book: NightBook, cases: pl.DataFrame) -> pl.DataFrame:
+def portfolio_rows(day: date, book: NightBook, cases: pl.DataFrame, placed: pl.DataFrame) -> pl.DataFrame:
     """PortfolioDay's rows: the open accounts by creditor, product, team, owner, stage,
     bucket and agency, with their count, balance and overdue amount (minor units)."""
     accounts = book.aging.join(
         book.accounts.select("account_id", "creditor_id", "product"), on="account_id", how="left"
     )
-    joined = accounts.join(
-        cases.select("debtor_id", "team_id", "owner_id", "stage", "agency"), on="debtor_id", how="left"
+    # Left joins, as write_states' (a case placed twice counts twice there too).
+    with_agency = cases.select("case_id", "debtor_id", "team_id", "owner_id", "stage").join(
+        placed, on="case_id", how="left"
     )
+    joined = accounts.join(with_agency.drop("case_id"), on="debtor_id", how="left")
     keys = ["creditor_id", "product", "team_id", "owner_id", "stage", "bucket", "agency"]
     return (
         joined.with_columns(pl.col("stage").fill_null(""), pl.col("agency").fill_null(""))
@@ -137,10 +138,8 @@ def collector_rows(day: date, plan_day: date, book: NightBook, cases: pl.DataFra
         "no_next_action": (action == "") | pl.col("next_action_on").is_null(),
     }
     keys = ["creditor_id", "team_id", "owner_id"]
-    # Every case once, whatever agencies hold it.
-    distinct = cases.unique("case_id", keep="first", maintain_order=True)
     return (
-        distinct.join(creditors, on="debtor_id", how="left")
+        cases.join(creditors, on="debtor_id", how="left")
         .group_by(keys)
         .agg(
             pl.len().cast(pl.Int64).alias("cases"),
@@ -153,8 +152,8 @@ def collector_rows(day: date, plan_day: date, book: NightBook, cases: pl.DataFra
 
 def write_night_states(day: date, plan_day: date, book: NightBook) -> dict[str, int]:
     """`write_states(day, plan_day)` from the night's book (module docstring)."""
-    cases = read_open_cases()
-    portfolio = portfolio_rows(day, book, cases)
+    cases, placed = read_open_cases()
+    portfolio = portfolio_rows(day, book, cases, placed)
     collectors = collector_rows(day, plan_day, book, cases)
     with transaction.atomic():
         PortfolioDay.objects.filter(day=day).delete()
